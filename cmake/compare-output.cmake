@@ -1,0 +1,11 @@
+# Runs COMMAND and fails unless its standard output equals the file EXPECTED, byte for byte.
+execute_process(COMMAND "${COMMAND}" OUTPUT_VARIABLE actual RESULT_VARIABLE status)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${COMMAND} exited with ${status}")
+endif()
+file(READ "${EXPECTED}" expected)
+if(NOT actual STREQUAL expected)
+  string(REPLACE "\n" "\n  | " shown "${actual}")
+  message(FATAL_ERROR "the output differs from ${EXPECTED}; it was:\n  | ${shown}")
+endif()
+message(STATUS "output equals ${EXPECTED}")

@@ -1,0 +1,62 @@
+// rnnparams/detail/static_vector.hpp: a fixed-capacity vector usable in constant expressions.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/report.hpp>
+
+#include <array>
+#include <cstddef>
+#include <initializer_list>
+#include <string_view>
+
+namespace rnnparams::detail {
+
+/// Up to Capacity values of T, stored inline; T must be default-constructible.
+template <class T, std::size_t Capacity> class static_vector {
+public:
+  constexpr static_vector() = default;
+
+  constexpr static_vector(std::initializer_list<T> values, std::string_view who) {
+    for (const T& value : values) {
+      push_back(value, who);
+    }
+  }
+
+  constexpr void push_back(const T& value, std::string_view who) {
+    if (size_ == Capacity) {
+      report_invalid(who, "too many entries for this fixed-capacity list"); // raise the capacity
+    }
+    items_[size_++] = value;
+  }
+  constexpr void pop_back() noexcept { --size_; }
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] static constexpr std::size_t capacity() noexcept { return Capacity; }
+
+  constexpr const T& operator[](std::size_t i) const noexcept { return items_[i]; }
+  constexpr T& operator[](std::size_t i) noexcept { return items_[i]; }
+  constexpr const T& back() const noexcept { return items_[size_ - 1]; }
+  constexpr T& back() noexcept { return items_[size_ - 1]; }
+
+  constexpr const T* begin() const noexcept { return items_.data(); }
+  constexpr const T* end() const noexcept { return items_.data() + size_; }
+
+  friend constexpr bool operator==(const static_vector& a, const static_vector& b) {
+    if (a.size_ != b.size_) {
+      return false;
+    }
+    for (std::size_t i = 0; i < a.size_; ++i) {
+      if (!(a.items_[i] == b.items_[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+private:
+  std::array<T, Capacity> items_{};
+  std::size_t size_ = 0;
+};
+
+} // namespace rnnparams::detail

@@ -1,0 +1,45 @@
+// rnnparams/keras/dense.hpp: Keras's Dense layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.Dense: features·units + units parameters, applied to the last axis.
+struct Dense {
+  std::int64_t units = 0;
+  bool use_bias = true;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "Dense";
+  static constexpr std::string_view who = "rnnparams::keras::Dense";
+
+  /// kernel (F, U), bias (U), for an input (..., F).
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    const std::uint64_t f = detail::keras_last_axis(who, input);
+    const std::uint64_t u = detail::keras_units(who, units);
+    weight_list w{who};
+    w.push_back({"kernel", {f, u}, trainable});
+    if (use_bias) {
+      w.push_back({"bias", {u}, trainable});
+    }
+    return w;
+  }
+  /// The input shape with its last axis replaced by units.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    detail::keras_last_axis(who, input);
+    return input.with_back(detail::keras_units(who, units));
+  }
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const { return weights(input).count(); }
+  [[nodiscard]] constexpr std::uint64_t trainable_params(const shape& input) const { return weights(input).trainable_count(); }
+  [[nodiscard]] constexpr std::uint64_t non_trainable_params(const shape& input) const { return weights(input).non_trainable_count(); }
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,50 @@
+// rnnparams/keras/gru.hpp: Keras's GRU layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.GRU: 3·(features + units)·units + 6·units parameters (3·units with reset_after=false).
+struct GRU {
+  std::int64_t units = 0;
+  bool use_bias = true;
+  bool return_sequences = false;
+  /// Keras 3 and tf.keras 2 default; Keras 2.1.5–2.3 used false (one bias vector instead of two).
+  bool reset_after = true;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "GRU";
+  static constexpr std::string_view who = "rnnparams::keras::GRU";
+
+  /// kernel (F, 3U), recurrent_kernel (U, 3U), bias (2, 3U) or (3U) without reset_after.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    const std::uint64_t f = detail::keras_rnn_features(who, input);
+    const std::uint64_t u = detail::keras_units(who, units);
+    const std::uint64_t gates = detail::checked_mul(3, u, who);
+    weight_list w{who};
+    w.push_back({"kernel", {f, gates}, trainable});
+    w.push_back({"recurrent_kernel", {u, gates}, trainable});
+    if (use_bias) {
+      // reset_after keeps separate input and recurrent biases, as cuDNN does.
+      w.push_back({"bias", reset_after ? shape{2, gates} : shape{gates}, trainable});
+    }
+    return w;
+  }
+  /// (units), or (timesteps, units) with return_sequences.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_rnn_output(who, units, return_sequences, input);
+  }
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const { return weights(input).count(); }
+  [[nodiscard]] constexpr std::uint64_t trainable_params(const shape& input) const { return weights(input).trainable_count(); }
+  [[nodiscard]] constexpr std::uint64_t non_trainable_params(const shape& input) const { return weights(input).non_trainable_count(); }
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,46 @@
+// rnnparams/keras/simple_rnn.hpp: Keras's SimpleRNN layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.SimpleRNN: (features + units)·units + units parameters.
+struct SimpleRNN {
+  std::int64_t units = 0;
+  bool use_bias = true;
+  bool return_sequences = false;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "SimpleRNN";
+  static constexpr std::string_view who = "rnnparams::keras::SimpleRNN";
+
+  /// kernel (F, U), recurrent_kernel (U, U), bias (U), for an input (timesteps, F).
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    const std::uint64_t f = detail::keras_rnn_features(who, input);
+    const std::uint64_t u = detail::keras_units(who, units);
+    weight_list w{who};
+    w.push_back({"kernel", {f, u}, trainable});
+    w.push_back({"recurrent_kernel", {u, u}, trainable});
+    if (use_bias) {
+      w.push_back({"bias", {u}, trainable});
+    }
+    return w;
+  }
+  /// (units), or (timesteps, units) with return_sequences.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_rnn_output(who, units, return_sequences, input);
+  }
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const { return weights(input).count(); }
+  [[nodiscard]] constexpr std::uint64_t trainable_params(const shape& input) const { return weights(input).trainable_count(); }
+  [[nodiscard]] constexpr std::uint64_t non_trainable_params(const shape& input) const { return weights(input).non_trainable_count(); }
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,8 @@
+// rnnparams/rnnparams.hpp: the whole core (standard library only; {fmt} lives in format.hpp).
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/errors.hpp>
+#include <rnnparams/keras.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
