@@ -20,9 +20,9 @@ int main() {
 
   // Everything printed below is a constant of the program, checked while compiling.
   static_assert(rnn.count_params(input) == 120);
-  static_assert(weights[0].size() == features * units);  // kernel: input weights
-  static_assert(weights[1].size() == units * units);     // recurrent_kernel
-  static_assert(weights[2].size() == units);             // bias
+  static_assert(weights[0].size() == features * units); // kernel: input weights
+  static_assert(weights[1].size() == units * units);    // recurrent_kernel
+  static_assert(weights[2].size() == units);            // bias
   constexpr auto output = rnn.compute_output_shape(input);
   constexpr k::Dense dense{.units = 1};
   static_assert(dense.count_params(output) == 11);
@@ -39,8 +39,8 @@ int main() {
     std::cout << "  " << name << std::string(18 - name.size(), ' ') << dims
               << std::string(12 - dims.size() - size.size(), ' ') << size << "   " << roles[i] << '\n';
   }
-  std::cout << "\nrecurrent " << units << "\u00b7" << units << " = " << weights[1].size()  //
-            << " + input " << features << "\u00b7" << units << " = " << weights[0].size()  //
+  std::cout << "\nrecurrent " << units << "\u00b7" << units << " = " << weights[1].size() //
+            << " + input " << features << "\u00b7" << units << " = " << weights[0].size() //
             << " + bias " << weights[2].size() << " = " << rnn.count_params(input) << '\n';
   std::cout << "(features + units) \u00b7 units + units = (" << features << " + " << units << ") \u00b7 "
             << units << " + " << units << " = " << rnn.count_params(input) << "\n\n";

@@ -32,7 +32,8 @@ public:
   constexpr dim() noexcept = default;
   constexpr dim(none_t /*unknown*/) noexcept : value_{unknown} {}
 
-  template <integer T> constexpr dim(T size) : value_{static_cast<std::uint64_t>(size)} {
+  template <integer T>
+  constexpr dim(T size) : value_{static_cast<std::uint64_t>(size)} {
     if constexpr (std::signed_integral<T>) {
       if (size < 0) {
         detail::report_invalid("rnnparams::dim", "a dimension must be >= 0 or rnnparams::none");
@@ -117,9 +118,7 @@ private:
 };
 
 /// "None" or the decimal size.
-inline std::string to_string(dim d) {
-  return d.known() ? std::to_string(d.value()) : std::string{"None"};
-}
+inline std::string to_string(dim d) { return d.known() ? std::to_string(d.value()) : std::string{"None"}; }
 
 /// Python's tuple spelling, as Keras prints shapes: "(3, 1)", "(10,)", "()".
 inline std::string to_string(const shape& s) {

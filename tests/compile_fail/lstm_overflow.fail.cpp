@@ -1,5 +1,5 @@
-// tests/compile_fail/lstm_overflow.fail.cpp: a layer whose count exceeds std::uint64_t (legal twin: 2^20 units).
-// SPDX-License-Identifier: MIT
+// tests/compile_fail/lstm_overflow.fail.cpp: a layer whose count exceeds std::uint64_t (legal twin: 2^20
+// units). SPDX-License-Identifier: MIT
 // expect: rnnparams::keras::LSTM.*count exceeds std::uint64_t|count exceeds std::uint64_t.*rnnparams::keras::LSTM
 #include <rnnparams/rnnparams.hpp>
 

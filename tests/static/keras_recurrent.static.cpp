@@ -33,7 +33,8 @@ static_assert(k::Dense{.units = 4, .use_bias = false}.count_params({10}) == 40);
 // Output shapes.
 static_assert(k::SimpleRNN{.units = 10}.compute_output_shape({3, 1}) == shape{10});
 static_assert(k::LSTM{.units = 10, .return_sequences = true}.compute_output_shape({3, 1}) == shape{3, 10});
-static_assert(k::GRU{.units = 10, .return_sequences = true}.compute_output_shape({none, 1}) == shape{none, 10});
+static_assert(k::GRU{.units = 10, .return_sequences = true}.compute_output_shape({none, 1}) ==
+              shape{none, 10});
 static_assert(k::Dense{.units = 1}.compute_output_shape({10}) == shape{1});
 static_assert(k::Dense{.units = 4}.compute_output_shape({none, 7, 10}) == shape{none, 7, 4});
 
@@ -50,10 +51,10 @@ static_assert(k::SimpleRNN{.units = 10, .use_bias = false}.weights({3, 1}).size(
 static_assert(k::Dense{.units = 1}.weights({10})[0].shape == shape{10, 1});
 
 // trainable = false moves every weight to the non-trainable count.
-static_assert(k::LSTM{.units = 10}.trainable_params({3, 1}) == 480);
-static_assert(k::LSTM{.units = 10}.non_trainable_params({3, 1}) == 0);
-static_assert(k::LSTM{.units = 10, .trainable = false}.trainable_params({3, 1}) == 0);
-static_assert(k::LSTM{.units = 10, .trainable = false}.non_trainable_params({3, 1}) == 480);
+static_assert(k::LSTM{.units = 10}.weights({3, 1}).trainable_count() == 480);
+static_assert(k::LSTM{.units = 10}.weights({3, 1}).non_trainable_count() == 0);
+static_assert(k::LSTM{.units = 10, .trainable = false}.weights({3, 1}).trainable_count() == 0);
+static_assert(k::LSTM{.units = 10, .trainable = false}.weights({3, 1}).non_trainable_count() == 480);
 static_assert(!k::Dense{.units = 1, .trainable = false}.weights({10})[1].trainable);
 
 // Large but representable counts stay exact.

@@ -12,7 +12,8 @@
 namespace rnnparams::detail {
 
 /// Up to Capacity values of T, stored inline; T must be default-constructible.
-template <class T, std::size_t Capacity> class static_vector {
+template <class T, std::size_t Capacity>
+class static_vector {
 public:
   constexpr static_vector() = default;
 

@@ -37,9 +37,10 @@ struct Dense {
     detail::keras_last_axis(who, input);
     return input.with_back(detail::keras_units(who, units));
   }
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const { return weights(input).count(); }
-  [[nodiscard]] constexpr std::uint64_t trainable_params(const shape& input) const { return weights(input).trainable_count(); }
-  [[nodiscard]] constexpr std::uint64_t non_trainable_params(const shape& input) const { return weights(input).non_trainable_count(); }
+  /// Keras's count_params(): every weight, trainable or not.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
 };
 
 } // namespace rnnparams::keras

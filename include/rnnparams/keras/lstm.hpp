@@ -39,9 +39,10 @@ struct LSTM {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_rnn_output(who, units, return_sequences, input);
   }
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const { return weights(input).count(); }
-  [[nodiscard]] constexpr std::uint64_t trainable_params(const shape& input) const { return weights(input).trainable_count(); }
-  [[nodiscard]] constexpr std::uint64_t non_trainable_params(const shape& input) const { return weights(input).non_trainable_count(); }
+  /// Keras's count_params(): every weight, trainable or not.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
 };
 
 } // namespace rnnparams::keras
