@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/dtype.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras.hpp>
 #include <rnnparams/shape.hpp>

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace rnnparams::detail {
@@ -37,8 +39,9 @@ constexpr std::uint64_t keras_rnn_features(std::string_view who, const shape& in
   if (input.rank() != 2) {
     // error here: Keras RNN layers take a 3-D input (batch, timesteps, features). A 2-D input
     // usually comes from a recurrent layer below without return_sequences=True.
-    report_invalid(who, "expects a 3-D input (batch, timesteps, features); set "
-                        "return_sequences=True on the recurrent layer before it");
+    // clang-format off
+    report_invalid(who, "expects a 3-D input (batch, timesteps, features); set return_sequences=True on the recurrent layer before it");
+    // clang-format on
   }
   return keras_last_axis(who, input);
 }
@@ -49,6 +52,78 @@ constexpr shape keras_rnn_output(std::string_view who, std::int64_t units, bool 
   keras_rnn_features(who, input);
   const std::uint64_t u = keras_units(who, units);
   return return_sequences ? shape{input[0], u} : shape{u};
+}
+
+/// The channel count of a Conv1D or pooling input, which must be (steps, channels).
+constexpr std::uint64_t keras_steps_channels(std::string_view who, const shape& input) {
+  if (input.rank() != 2) {
+    // error here: Conv1D and the 1-D pooling layers take a 3-D input (batch, steps, channels).
+    report_invalid(who, "expects a 3-D input (batch, steps, channels)");
+  }
+  return keras_last_axis(who, input);
+}
+
+/// The length of a 1-D window op's output: Keras's compute_conv_output_shape and
+/// compute_pooling_output_shape for one spatial axis; None stays None.
+constexpr dim keras_window_output(std::string_view who, dim length, std::uint64_t window,
+                                  std::uint64_t stride, std::uint64_t dilation, std::string_view padding) {
+  if (!length.known()) {
+    return none;
+  }
+  const std::uint64_t l = length.value();
+  if (padding != "valid") {
+    return l == 0 ? 0 : (l - 1) / stride + 1; // "same" and "causal": floor((L - 1) / s) + 1
+  }
+  const std::uint64_t span = checked_add(checked_mul(dilation, window - 1, who), 1, who);
+  if (l < span) {
+    // error here: with padding="valid" the window (kernel_size, pool_size, dilation_rate) is longer
+    // than the input; use padding="same" or a longer input.
+    report_invalid(who, "computed output size would be zero or negative (padding=\"valid\")");
+  }
+  return (l - span) / stride + 1;
+}
+
+/// (timesteps) × a per-step product: the MACs of a layer applied along a time axis; nullopt if unknown.
+constexpr std::optional<std::uint64_t> keras_times(dim steps, std::uint64_t per_step, std::string_view who) {
+  if (!steps.known()) {
+    return std::nullopt;
+  }
+  return checked_mul(steps.value(), per_step, who);
+}
+
+/// timesteps × gates·(F·U + U·U): the matrix products of SimpleRNN (1 gate), GRU (3) and LSTM (4).
+constexpr std::optional<std::uint64_t> keras_rnn_macs(std::string_view who, std::int64_t units,
+                                                      std::uint64_t gates, const shape& input) {
+  const std::uint64_t f = keras_rnn_features(who, input);
+  const std::uint64_t u = keras_units(who, units);
+  const std::uint64_t per_step =
+      checked_mul(gates, checked_add(checked_mul(f, u, who), checked_mul(u, u, who), who), who);
+  return keras_times(input[0], per_step, who);
+}
+
+/// pool_size, strides (None: pool_size) and padding of MaxPooling1D and AveragePooling1D.
+constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input, std::int64_t pool_size,
+                                        std::optional<std::int64_t> strides, std::string_view padding) {
+  if (pool_size <= 0) {
+    report_invalid(who, "pool_size must be a positive integer"); // error here: pool_size >= 1
+  }
+  const std::int64_t stride = strides.value_or(pool_size);
+  if (stride <= 0) {
+    report_invalid(who, "strides must be a positive integer"); // error here: strides >= 1
+  }
+  if (padding != "valid" && padding != "same") {
+    report_invalid(who, "padding must be \"valid\" or \"same\"");
+  }
+  keras_steps_channels(who, input);
+  return {keras_window_output(who, input[0], static_cast<std::uint64_t>(pool_size),
+                              static_cast<std::uint64_t>(stride), 1, padding),
+          input[1]};
+}
+
+/// (channels), or (1, channels) with keepdims: GlobalMaxPooling1D and GlobalAveragePooling1D.
+constexpr shape keras_global_pooling_1d_output(std::string_view who, const shape& input, bool keepdims) {
+  const std::uint64_t channels = keras_steps_channels(who, input);
+  return keepdims ? shape{1, channels} : shape{channels};
 }
 
 } // namespace rnnparams::detail

@@ -8,6 +8,7 @@
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -36,6 +37,17 @@ struct Dense {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     detail::keras_last_axis(who, input);
     return input.with_back(detail::keras_units(who, units));
+  }
+  /// Multiply-accumulates per sample: F·U at every position of the leading axes; nullopt if one is None.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    const std::uint64_t per_position =
+        detail::checked_mul(detail::keras_last_axis(who, input), detail::keras_units(who, units), who);
+    shape positions = input;
+    positions.pop_back();
+    if (!positions.fully_known()) {
+      return std::nullopt;
+    }
+    return detail::checked_mul(positions.num_elements(who), per_position, who);
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {

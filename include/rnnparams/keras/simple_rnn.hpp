@@ -8,6 +8,7 @@
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -37,6 +38,10 @@ struct SimpleRNN {
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_rnn_output(who, units, return_sequences, input);
+  }
+  /// Multiply-accumulates per sample: timesteps × (F·U + U·U); unknown (nullopt) when timesteps is None.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    return detail::keras_rnn_macs(who, units, 1, input);
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {

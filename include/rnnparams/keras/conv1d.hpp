@@ -1,0 +1,101 @@
+// rnnparams/keras/conv1d.hpp: Keras's Conv1D layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.Conv1D: kernel_size · (channels / groups) · filters + filters parameters.
+struct Conv1D {
+  std::int64_t filters = 0;
+  std::int64_t kernel_size = 0;
+  std::int64_t strides = 1;
+  /// "valid", "same" or "causal".
+  std::string_view padding = "valid";
+  std::int64_t dilation_rate = 1;
+  std::int64_t groups = 1;
+  bool use_bias = true;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "Conv1D";
+  static constexpr std::string_view who = "rnnparams::keras::Conv1D";
+
+  /// kernel (kernel_size, channels / groups, filters), bias (filters).
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    const std::uint64_t c = channels_per_group(input);
+    weight_list w{who};
+    w.push_back({"kernel", {kernel_size, c, filters}, trainable});
+    if (use_bias) {
+      w.push_back({"bias", {filters}, trainable});
+    }
+    return w;
+  }
+  /// (steps', filters), steps' = ⌊(steps − dilation·(k − 1) − 1) / strides⌋ + 1 for "valid",
+  /// ⌊(steps − 1) / strides⌋ + 1 for "same" and "causal"; None stays None.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    (void)channels_per_group(input);
+    return {detail::keras_window_output(who, input[0], static_cast<std::uint64_t>(kernel_size),
+                                        static_cast<std::uint64_t>(strides),
+                                        static_cast<std::uint64_t>(dilation_rate), padding),
+            filters};
+  }
+  /// Multiply-accumulates per sample: steps' · kernel_size · (channels / groups) · filters.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    const std::uint64_t c = channels_per_group(input);
+    const std::uint64_t per_step =
+        detail::checked_mul(detail::checked_mul(static_cast<std::uint64_t>(kernel_size), c, who),
+                            static_cast<std::uint64_t>(filters), who);
+    return detail::keras_times(compute_output_shape(input)[0], per_step, who);
+  }
+  /// Keras's count_params().
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+
+private:
+  // Keras's BaseConv checks, in its order, then the input's channels.
+  [[nodiscard]] constexpr std::uint64_t channels_per_group(const shape& input) const {
+    if (filters <= 0) {
+      detail::report_invalid(who, "filters must be a positive integer"); // error here: filters >= 1
+    }
+    if (kernel_size <= 0) {
+      detail::report_invalid(who, "kernel_size must be a positive integer"); // error here: kernel_size >= 1
+    }
+    if (strides <= 0) {
+      detail::report_invalid(who, "strides must be a positive integer"); // error here: strides >= 1
+    }
+    if (dilation_rate <= 0) {
+      detail::report_invalid(who,
+                             "dilation_rate must be a positive integer"); // error here: dilation_rate >= 1
+    }
+    if (groups <= 0) {
+      detail::report_invalid(who, "groups must be a positive integer"); // error here: groups >= 1
+    }
+    if (padding != "valid" && padding != "same" && padding != "causal") {
+      detail::report_invalid(who, "padding must be \"valid\", \"same\" or \"causal\"");
+    }
+    if (strides > 1 && dilation_rate > 1) {
+      detail::report_invalid(who, "strides > 1 is not supported together with dilation_rate > 1");
+    }
+    if (filters % groups != 0) {
+      detail::report_invalid(who, "filters must be divisible by groups"); // error here: as Keras requires
+    }
+    const std::uint64_t channels = detail::keras_steps_channels(who, input);
+    const auto g = static_cast<std::uint64_t>(groups);
+    if (channels % g != 0) {
+      // error here: each group convolves channels / groups input channels, so they must divide.
+      detail::report_invalid(who, "the input's channels must be divisible by groups");
+    }
+    return channels / g;
+  }
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,47 @@
+// rnnparams/keras/dropout.hpp: Keras's Dropout layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.Dropout: no weights, shape unchanged.
+struct Dropout {
+  double rate = 0.0;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "Dropout";
+  static constexpr std::string_view who = "rnnparams::keras::Dropout";
+
+  /// Unchanged.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      detail::report_invalid(who, "rate must be between 0 and 1"); // error here: a fraction of the inputs
+    }
+    return input;
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+} // namespace rnnparams::keras

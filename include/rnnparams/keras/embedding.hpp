@@ -1,0 +1,54 @@
+// rnnparams/keras/embedding.hpp: Keras's Embedding layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.Embedding: a lookup table of input_dim rows of output_dim values.
+struct Embedding {
+  std::int64_t input_dim = 0;
+  std::int64_t output_dim = 0;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "Embedding";
+  static constexpr std::string_view who = "rnnparams::keras::Embedding";
+
+  /// embeddings (input_dim, output_dim).
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    weight_list w{who};
+    w.push_back({"embeddings", {input_dim, output_dim}, trainable});
+    return w;
+  }
+  /// The input's shape (integer indices) with output_dim appended: (T) -> (T, output_dim).
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    if (input_dim <= 0) {
+      detail::report_invalid(who, "input_dim must be a positive integer"); // error here: the vocabulary size
+    }
+    if (output_dim <= 0) {
+      detail::report_invalid(who, "output_dim must be a positive integer"); // error here: the vector size
+    }
+    shape output = input;
+    return output.push_back(output_dim);
+  }
+  /// A lookup multiplies nothing: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// Keras's count_params(): input_dim · output_dim.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+} // namespace rnnparams::keras

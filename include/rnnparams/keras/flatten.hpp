@@ -1,0 +1,48 @@
+// rnnparams/keras/flatten.hpp: Keras's Flatten layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.Flatten: no weights; (d1, d2, ...) becomes (d1·d2·...).
+struct Flatten {
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "Flatten";
+  static constexpr std::string_view who = "rnnparams::keras::Flatten";
+
+  /// (product of the input's dimensions); (1) for a rank-0 input.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    if (!input.fully_known()) {
+      // error here: the layers after Flatten need its size; give the input a fixed length
+      // (e.g. Input((100, 8)) instead of Input((None, 8))) or use GlobalAveragePooling1D.
+      detail::report_invalid(who, "cannot flatten an input with a None dimension");
+    }
+    return {input.num_elements(who)};
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,136 @@
+// rnnparams/keras/pooling.hpp: Keras's 1-D pooling layers: MaxPooling1D, AveragePooling1D,
+// GlobalMaxPooling1D, GlobalAveragePooling1D. SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.MaxPooling1D: no weights; (steps, C) becomes (steps', C).
+struct MaxPooling1D {
+  std::int64_t pool_size = 2;
+  /// None (std::nullopt) means pool_size.
+  std::optional<std::int64_t> strides = std::nullopt;
+  /// "valid" or "same".
+  std::string_view padding = "valid";
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "MaxPooling1D";
+  static constexpr std::string_view who = "rnnparams::keras::MaxPooling1D";
+
+  /// (⌊(steps − pool_size) / strides⌋ + 1, C) for "valid", (⌊(steps − 1) / strides⌋ + 1, C) for "same".
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+/// keras.layers.AveragePooling1D: no weights; (steps, C) becomes (steps', C).
+struct AveragePooling1D {
+  std::int64_t pool_size = 2;
+  /// None (std::nullopt) means pool_size.
+  std::optional<std::int64_t> strides = std::nullopt;
+  /// "valid" or "same".
+  std::string_view padding = "valid";
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "AveragePooling1D";
+  static constexpr std::string_view who = "rnnparams::keras::AveragePooling1D";
+
+  /// As MaxPooling1D.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+/// keras.layers.GlobalMaxPooling1D: no weights; (steps, C) becomes (C).
+struct GlobalMaxPooling1D {
+  bool keepdims = false;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "GlobalMaxPooling1D";
+  static constexpr std::string_view who = "rnnparams::keras::GlobalMaxPooling1D";
+
+  /// (C), or (1, C) with keepdims.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_global_pooling_1d_output(who, input, keepdims);
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+/// keras.layers.GlobalAveragePooling1D: no weights; (steps, C) becomes (C).
+struct GlobalAveragePooling1D {
+  bool keepdims = false;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "GlobalAveragePooling1D";
+  static constexpr std::string_view who = "rnnparams::keras::GlobalAveragePooling1D";
+
+  /// (C), or (1, C) with keepdims.
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    return detail::keras_global_pooling_1d_output(who, input, keepdims);
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+} // namespace rnnparams::keras

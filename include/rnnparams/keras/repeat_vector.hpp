@@ -1,0 +1,51 @@
+// rnnparams/keras/repeat_vector.hpp: Keras's RepeatVector layer.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::keras {
+
+/// keras.layers.RepeatVector: no weights; (F) becomes (n, F).
+struct RepeatVector {
+  std::int64_t n = 0;
+  bool trainable = true;
+
+  static constexpr std::string_view class_name = "RepeatVector";
+  static constexpr std::string_view who = "rnnparams::keras::RepeatVector";
+
+  /// (n, F).
+  [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
+    if (n <= 0) {
+      detail::report_invalid(who, "n must be a positive integer"); // error here: the number of repetitions
+    }
+    if (input.rank() != 1) {
+      // error here: RepeatVector takes a 2-D input (batch, features), e.g. an RNN without return_sequences.
+      detail::report_invalid(who, "expects a 2-D input (batch, features)");
+    }
+    return {n, input[0]};
+  }
+  /// No weights.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    (void)compute_output_shape(input);
+    return weight_list{who};
+  }
+  /// No matrix products: 0.
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+    (void)compute_output_shape(input);
+    return 0;
+  }
+  /// 0.
+  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
+    return weights(input).count();
+  }
+};
+
+} // namespace rnnparams::keras

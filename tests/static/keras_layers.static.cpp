@@ -1,0 +1,107 @@
+// tests/static/keras_layers.static.cpp: compile-time facts about every other Keras layer and wrapper.
+// SPDX-License-Identifier: MIT
+#include <rnnparams/rnnparams.hpp>
+
+namespace {
+namespace k = rnnparams::keras;
+using rnnparams::none;
+using rnnparams::shape;
+
+// REFERENCE.md's numbers.
+static_assert(k::Conv1D{.filters = 32, .kernel_size = 3}.count_params({100, 16}) == 1'568);
+static_assert(k::Embedding{.input_dim = 1000, .output_dim = 64}.count_params({10}) == 64'000);
+static_assert(k::BatchNormalization{}.count_params({10}) == 40);
+static_assert(k::BatchNormalization{}.weights({10}).non_trainable_count() == 20);
+static_assert(k::Bidirectional{.layer = k::SimpleRNN{.units = 10}}.count_params({3, 1}) == 240);
+static_assert(k::Bidirectional{.layer = k::SimpleRNN{.units = 10}}.compute_output_shape({3, 1}) == shape{20});
+
+// Embedding: (V, D); the output appends D to the index shape.
+static_assert(k::Embedding{.input_dim = 10, .output_dim = 4}.compute_output_shape({none}) == shape{none, 4});
+static_assert(k::Embedding{.input_dim = 10, .output_dim = 4}.compute_output_shape({5, 2}) == shape{5, 2, 4});
+static_assert(k::Embedding{.input_dim = 10, .output_dim = 4}.weights({5})[0].name == "embeddings");
+
+// Conv1D: kernel (k, C/g, filters) + bias; output length per padding.
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .use_bias = false}.count_params({10, 4}) == 96);
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .groups = 2}.count_params({10, 4}) == 3 * 2 * 8 + 8);
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .groups = 2}.weights({10, 4})[0].shape ==
+              shape{3, 2, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3}.compute_output_shape({10, 4}) == shape{8, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .padding = "same"}.compute_output_shape({10, 4}) ==
+              shape{10, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .padding = "causal"}.compute_output_shape({10, 4}) ==
+              shape{10, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .strides = 2}.compute_output_shape({10, 4}) ==
+              shape{4, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .strides = 2, .padding = "same"}.compute_output_shape(
+                  {10, 4}) == shape{5, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3, .dilation_rate = 2}.compute_output_shape({10, 4}) ==
+              shape{6, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3}.compute_output_shape({none, 4}) == shape{none, 8});
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3}.compute_output_shape({3, 4}) == shape{1, 8});
+
+// BatchNormalization and LayerNormalization.
+static_assert(k::BatchNormalization{.center = false}.count_params({7, 10}) == 30);
+static_assert(k::BatchNormalization{.center = false, .scale = false}.weights({10}).trainable_count() == 0);
+static_assert(k::BatchNormalization{.trainable = false}.weights({10}).non_trainable_count() == 40);
+static_assert(k::BatchNormalization{}.weights({10})[2].name == "moving_mean");
+static_assert(k::LayerNormalization{}.count_params({7, 10}) == 20);
+static_assert(k::LayerNormalization{.scale = false}.count_params({10}) == 10);
+static_assert(k::LayerNormalization{}.weights({10})[1].name == "beta");
+
+// Weightless layers.
+static_assert(k::Dropout{.rate = 0.5}.count_params({3, 4}) == 0);
+static_assert(k::Dropout{.rate = 0.5}.compute_output_shape({3, 4}) == shape{3, 4});
+static_assert(k::Flatten{}.compute_output_shape({3, 4}) == shape{12});
+static_assert(k::Flatten{}.compute_output_shape({}) == shape{1});
+static_assert(k::RepeatVector{.n = 5}.compute_output_shape({8}) == shape{5, 8});
+static_assert(k::GlobalAveragePooling1D{}.compute_output_shape({none, 8}) == shape{8});
+static_assert(k::GlobalMaxPooling1D{.keepdims = true}.compute_output_shape({10, 8}) == shape{1, 8});
+static_assert(k::MaxPooling1D{}.compute_output_shape({10, 8}) == shape{5, 8});
+static_assert(k::MaxPooling1D{}.compute_output_shape({11, 8}) == shape{5, 8});
+static_assert(k::MaxPooling1D{.padding = "same"}.compute_output_shape({11, 8}) == shape{6, 8});
+static_assert(k::AveragePooling1D{.pool_size = 3, .strides = 1}.compute_output_shape({10, 8}) == shape{8, 8});
+static_assert(k::AveragePooling1D{}.compute_output_shape({none, 8}) == shape{none, 8});
+
+// Bidirectional: two copies; concat doubles the last axis, sum/mul/ave keep it.
+static_assert(k::Bidirectional{.layer = k::LSTM{.units = 10}}.count_params({3, 1}) == 960);
+static_assert(k::Bidirectional{.layer = k::GRU{.units = 10, .return_sequences = true}}.compute_output_shape(
+                  {none, 1}) == shape{none, 20});
+static_assert(k::Bidirectional{.layer = k::LSTM{.units = 10}, .merge_mode = "sum"}.compute_output_shape(
+                  {3, 1}) == shape{10});
+constexpr auto bi = k::Bidirectional{.layer = k::SimpleRNN{.units = 10}}.weights({3, 1});
+static_assert(bi.size() == 6 && bi[0].scope == "forward" && bi[3].scope == "backward" &&
+              bi[3].name == "kernel");
+static_assert(
+    k::Bidirectional{.layer = k::LSTM{.units = 10}, .trainable = false}.weights({3, 1}).trainable_count() ==
+    0);
+
+// TimeDistributed: the wrapped layer's weights, once; the time axis kept.
+static_assert(k::TimeDistributed{.layer = k::Dense{.units = 4}}.count_params({20, 16}) == 68);
+static_assert(k::TimeDistributed{.layer = k::Dense{.units = 4}}.compute_output_shape({20, 16}) ==
+              shape{20, 4});
+static_assert(k::TimeDistributed{.layer = k::Conv1D{.filters = 2, .kernel_size = 3}}.compute_output_shape(
+                  {5, 10, 4}) == shape{5, 8, 2});
+static_assert(k::TimeDistributed{.layer = k::Dense{.units = 4}, .trainable = false}
+                  .weights({20, 16})
+                  .non_trainable_count() == 68);
+
+// MACs per sample (docs/keras.md): RNN T·g·(F·U + U·U), Dense positions·F·U, Conv1D L'·k·(C/g)·filters.
+static_assert(k::SimpleRNN{.units = 10}.macs({3, 1}) == 3 * (10 + 100));
+static_assert(k::LSTM{.units = 10}.macs({3, 1}) == 3 * 4 * (10 + 100));
+static_assert(k::GRU{.units = 10}.macs({3, 1}) == 3 * 3 * (10 + 100));
+static_assert(!k::GRU{.units = 10}.macs({none, 1}).has_value());
+static_assert(k::Dense{.units = 1}.macs({10}) == 10);
+static_assert(k::Dense{.units = 4}.macs({20, 16}) == 20 * 16 * 4);
+static_assert(k::Conv1D{.filters = 8, .kernel_size = 3}.macs({10, 4}) == 8 * 3 * 4 * 8);
+static_assert(k::Bidirectional{.layer = k::LSTM{.units = 10}}.macs({3, 1}) == 2 * 3 * 4 * 110);
+static_assert(k::TimeDistributed{.layer = k::Dense{.units = 4}}.macs({20, 16}) == 20 * 16 * 4);
+static_assert(k::Embedding{.input_dim = 10, .output_dim = 4}.macs({5}) == 0);
+static_assert(k::BatchNormalization{}.macs({5, 3}) == 0);
+
+// Weight memory.
+static_assert(rnnparams::weight_bytes(131) == 524);
+static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::float16) == 262);
+static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::bfloat16) == 262);
+static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::float64) == 1048);
+static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::int8) == 131);
+} // namespace
