@@ -1,0 +1,318 @@
+#!/usr/bin/python3
+"""Reference-data generator for rnnparams::torch.
+
+Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
+LayerNorm, BatchNorm1d) and records what PyTorch reports: the constructor
+kwargs, the parameter count, named_parameters() and named_buffers() in order,
+and the output shapes of a forward pass on a sample input.
+
+Modules are built on the meta device (device="meta"), so huge sizes cost
+nothing, and the forward pass runs on meta tensors. When the module and the
+sample input are small, the same module is also built and run on the CPU and
+the shapes must agree ("cpu_checked": true).
+
+Deterministic: every choice comes from random.Random(seed); CPU modules are
+initialised after torch.manual_seed(0) (values are never recorded anyway).
+
+Usage: /usr/bin/python3 generate.py [--seed N] [--cases N] [--out PATH]
+"""
+
+import argparse
+import collections
+import json
+import math
+import os
+import random
+import sys
+import time
+import warnings
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "tests", "conformance", "torch_cases.json"))
+
+CPU_PARAM_LIMIT = 200_000      # build on the CPU too when a module has at most this many parameters
+CPU_INPUT_LIMIT = 20_000       # ... and the sample input at most this many elements
+
+
+def parse_args():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=20240917)
+    ap.add_argument("--cases", type=int, default=2400)
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    return ap.parse_args()
+
+
+class Gen:
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+        self.skips = collections.Counter()
+
+    # ------------------------------------------------------------ helpers
+    def int(self, lo, hi):
+        return self.r.randint(lo, hi)
+
+    def chance(self, p):
+        return self.r.random() < p
+
+    def pick(self, seq):
+        return seq[self.r.randrange(len(seq))]
+
+    def log_int(self, lo, hi):
+        """Log-uniform-ish integer in [lo, hi]: a power-of-two bucket chosen
+        uniformly, then uniform inside it (integer arithmetic only, no libm)."""
+        buckets = []
+        b = 1
+        while b <= hi:
+            a, z = max(lo, b), min(hi, 2 * b - 1)
+            if a <= z:
+                buckets.append((a, z))
+            b *= 2
+        a, z = self.pick(buckets)
+        return self.int(a, z)
+
+    def size(self):
+        """Widths: mostly small, sometimes hundreds, rarely a few thousand."""
+        r = self.r.random()
+        if r < 0.65:
+            return self.log_int(1, 64)
+        if r < 0.9:
+            return self.int(65, 512)
+        return self.int(513, 4096)
+
+    # ------------------------------------------------------- constructors
+    def rnn_kwargs(self, cls):
+        hidden = self.size()
+        kw = {"input_size": self.size(), "hidden_size": hidden,
+              "num_layers": self.pick([1, 1, 1, 2, 2, 3, 4])}
+        if cls == "RNN":
+            kw["nonlinearity"] = self.pick(["tanh", "tanh", "relu"])
+        kw["bias"] = not self.chance(0.15)
+        kw["batch_first"] = self.chance(0.4)
+        kw["dropout"] = self.pick([0.0, 0.1, 0.25, 0.5]) if kw["num_layers"] > 1 else 0.0
+        kw["bidirectional"] = self.chance(0.4)
+        if cls == "LSTM":
+            proj = 0
+            if self.chance(0.35):
+                if hidden > 1:
+                    proj = self.int(1, hidden - 1)
+                if self.chance(0.05):
+                    proj = hidden + self.int(0, 2)  # invalid on purpose: PyTorch must reject it
+            kw["proj_size"] = proj
+        return kw
+
+    def linear_kwargs(self):
+        return {"in_features": self.size(), "out_features": self.size(), "bias": not self.chance(0.2)}
+
+    def embedding_kwargs(self):
+        num = self.log_int(1, 100_000)
+        dim = self.log_int(1, 4096 if num <= 20_000 else 1024)
+        pad = None
+        if self.chance(0.4):
+            pad = self.int(-num, num - 1)
+            if self.chance(0.05):
+                pad = self.pick([num, -num - 1])  # invalid on purpose
+        return {"num_embeddings": num, "embedding_dim": dim, "padding_idx": pad}
+
+    def conv_kwargs(self):
+        cin = self.log_int(1, 64) if self.chance(0.7) else self.size()
+        cout = self.size()
+        groups = 1
+        if self.chance(0.3):
+            divs = [g for g in range(2, min(cin, 64) + 1) if cin % g == 0]
+            if divs:
+                groups = self.pick(divs)
+                cout = max(1, round(cout / groups)) * groups
+                if self.chance(0.05):
+                    cout += 1  # invalid on purpose (if groups does not divide it)
+        k = self.int(1, 9) if self.chance(0.85) else self.int(10, 31)
+        stride = 1 if self.chance(0.6) else self.int(2, 4)
+        dilation = 1 if self.chance(0.65) else self.int(2, 4)
+        r = self.r.random()
+        if r < 0.45:
+            padding = 0
+        elif r < 0.7:
+            padding = self.int(1, k + 1)
+        elif r < 0.85:
+            padding = "same"
+            if self.chance(0.9):
+                stride = 1  # "same" needs stride 1; sometimes left >1 on purpose
+        else:
+            padding = "valid"
+        return {"in_channels": cin, "out_channels": cout, "kernel_size": k, "stride": stride,
+                "padding": padding, "dilation": dilation, "groups": groups, "bias": not self.chance(0.15)}
+
+    def layernorm_kwargs(self):
+        if self.chance(0.4):
+            shape = self.size()
+        else:
+            rank = self.pick([1, 2, 2, 3])
+            shape = [self.log_int(1, 64) for _ in range(rank - 1)] + [self.size()]
+        return {"normalized_shape": shape, "elementwise_affine": not self.chance(0.25)}
+
+    def batchnorm_kwargs(self):
+        return {"num_features": self.size(), "affine": not self.chance(0.25),
+                "track_running_stats": not self.chance(0.25)}
+
+    # -------------------------------------------------------- sample input
+    def rnn_input(self, kw):
+        L = self.log_int(1, 60)
+        unbatched = self.chance(0.2)
+        N = self.log_int(1, 16)
+        if unbatched:
+            return [L, kw["input_size"]]
+        return [N, L, kw["input_size"]] if kw["batch_first"] else [L, N, kw["input_size"]]
+
+    def conv_input(self, kw):
+        L = self.log_int(1, 400)
+        return [kw["in_channels"], L] if self.chance(0.15) else [self.log_int(1, 8), kw["in_channels"], L]
+
+    def linear_input(self, kw):
+        lead = [self.log_int(1, 16) for _ in range(self.pick([0, 1, 1, 2, 3]))]
+        return lead + [kw["in_features"]]
+
+    def embedding_input(self, kw):
+        return [self.log_int(1, 64) for _ in range(self.pick([0, 1, 2, 2, 3]))]
+
+    def layernorm_input(self, kw):
+        ns = kw["normalized_shape"]
+        ns = [ns] if isinstance(ns, int) else list(ns)
+        return [self.log_int(1, 8) for _ in range(self.pick([0, 1, 1, 2]))] + ns
+
+    def batchnorm_input(self, kw):
+        N = self.log_int(2, 16)  # training mode needs more than one value per channel
+        return [N, kw["num_features"]] if self.chance(0.5) else [N, kw["num_features"], self.log_int(1, 50)]
+
+
+CLASSES = [("RNN", 5), ("LSTM", 6), ("GRU", 5), ("Linear", 2), ("Embedding", 2), ("Conv1d", 3),
+           ("LayerNorm", 2), ("BatchNorm1d", 2)]
+
+
+def build(cls, kw, device):
+    return getattr(nn, cls)(**kw, device=device)
+
+
+def shape_list(t):
+    return [int(d) for d in t.shape]
+
+
+def make_input(cls, shape, device):
+    if cls == "Embedding":
+        return torch.zeros(shape, dtype=torch.long, device=device)
+    return torch.zeros(shape, device=device)
+
+
+def run_forward(cls, module, shape, device):
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # padding="same" with an even kernel warns about a padded copy
+        out = module(make_input(cls, shape, device))
+    if cls in ("RNN", "GRU"):
+        y, h = out
+        return {"output_shape": shape_list(y), "h_n_shape": shape_list(h)}
+    if cls == "LSTM":
+        y, (h, c) = out
+        return {"output_shape": shape_list(y), "h_n_shape": shape_list(h), "c_n_shape": shape_list(c)}
+    return {"output_shape": shape_list(out)}
+
+
+def reason_of(cls, exc):
+    msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    for ch in "0123456789":
+        msg = msg.replace(ch, "N")
+    while "NN" in msg:
+        msg = msg.replace("NN", "N")
+    return "torch rejects %s: %s: %s" % (cls, type(exc).__name__, msg[:110])
+
+
+def make_case(g, case_id):
+    total = sum(w for _, w in CLASSES)
+    for _attempt in range(100):
+        r = g.r.random() * total
+        for cls, w in CLASSES:
+            if r < w:
+                break
+            r -= w
+        kw = {"RNN": lambda: g.rnn_kwargs("RNN"), "LSTM": lambda: g.rnn_kwargs("LSTM"),
+              "GRU": lambda: g.rnn_kwargs("GRU"), "Linear": g.linear_kwargs,
+              "Embedding": g.embedding_kwargs, "Conv1d": g.conv_kwargs,
+              "LayerNorm": g.layernorm_kwargs, "BatchNorm1d": g.batchnorm_kwargs}[cls]()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # e.g. dropout with num_layers=1 must not happen
+                m = build(cls, kw, "meta")
+        except Exception as e:  # noqa: BLE001 - any rejection is a skip reason
+            g.skips[reason_of(cls, e)] += 1
+            continue
+        params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
+        buffers = [{"name": n, "shape": shape_list(b), "dtype": str(b.dtype).replace("torch.", "")}
+                   for n, b in m.named_buffers()]
+        count = sum(p.numel() for p in m.parameters())
+
+        # Forward pass on a sample input: meta always, CPU too when small.
+        forward = None
+        for _try in range(10):
+            shape = {"RNN": g.rnn_input, "LSTM": g.rnn_input, "GRU": g.rnn_input, "Conv1d": g.conv_input,
+                     "Linear": g.linear_input, "Embedding": g.embedding_input,
+                     "LayerNorm": g.layernorm_input, "BatchNorm1d": g.batchnorm_input}[cls](kw)
+            try:
+                meta = run_forward(cls, m, shape, "meta")
+            except Exception as e:  # noqa: BLE001
+                g.skips["sample input: " + reason_of(cls, e)] += 1
+                continue
+            if any(d <= 0 for v in meta.values() for d in v):
+                g.skips["sample input: meta forward gives an empty dimension (%s)" % cls] += 1
+                continue
+            cpu_ok = count <= CPU_PARAM_LIMIT and math.prod(shape) <= CPU_INPUT_LIMIT
+            if cpu_ok:
+                torch.manual_seed(0)
+                cm = build(cls, kw, "cpu")
+                try:
+                    cpu = run_forward(cls, cm, shape, "cpu")
+                except Exception as e:  # noqa: BLE001
+                    g.skips["sample input: CPU rejects what meta accepts: " + reason_of(cls, e)] += 1
+                    continue
+                if cpu != meta:
+                    raise SystemExit("meta and CPU disagree for %s %s on %s: %s vs %s" % (cls, kw, shape, meta, cpu))
+            forward = {"input_shape": shape, **meta, "cpu_checked": cpu_ok}
+            break
+        if forward is None:
+            g.skips["no valid sample input found (%s)" % cls] += 1
+            continue
+
+        case = {"id": case_id, "class_name": cls, "kwargs": kw, "params": count,
+                "parameters": params, "buffers": buffers, "forward": forward}
+        if cls == "Embedding" and kw["padding_idx"] is not None:
+            case["normalized"] = {"padding_idx": m.padding_idx}
+        return case
+    raise SystemExit("could not make case %d" % case_id)
+
+
+def main():
+    a = parse_args()
+    torch.set_num_threads(1)
+    t0 = time.monotonic()
+    g = Gen(a.seed)
+    cases = [make_case(g, i) for i in range(a.cases)]
+    head = '{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "cases": [\n' % (
+        json.dumps("torch " + torch.__version__), a.seed)
+    body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
+    doc = head + body + "\n]}\n"
+    with open(a.out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(doc)
+
+    secs = time.monotonic() - t0
+    per = collections.Counter(c["class_name"] for c in cases)
+    cpu = sum(1 for c in cases if c["forward"]["cpu_checked"])
+    print("wrote %s: %d cases, %d bytes, %.1f s; forward checked on CPU for %d" % (
+        a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
+    for k in sorted(per):
+        print("  %s: %d" % (k, per[k]), file=sys.stderr)
+    print("skipped candidates: %d" % sum(g.skips.values()), file=sys.stderr)
+    for k, v in sorted(g.skips.items(), key=lambda kv: (-kv[1], kv[0])):
+        print("  %d\t%s" % (v, k), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
