@@ -153,3 +153,27 @@ TEST_CASE("layer settings Keras rejects are rejected with Keras's reason") {
   CHECK_THROWS_WITH((k::Embedding{.input_dim = 0, .output_dim = 4}.count_params({3})),
                     "rnnparams::keras::Embedding: input_dim must be a positive integer");
 }
+
+TEST_CASE("model: layers added at run time give the Sequential numbers, and a failed add changes nothing") {
+  k::model m{k::Input{runtime(3), 1}};
+  m.add(k::SimpleRNN{.units = runtime(10)});
+  CHECK(m.size() == 1);
+  CHECK_THROWS_WITH(
+      m.add(k::LSTM{.units = 4}),
+      "rnnparams::keras::Sequential: layer 2 (lstm): rnnparams::keras::LSTM: expects a 3-D input "
+      "(batch, timesteps, features), but the recurrent layer before it returns only its last state: "
+      "set return_sequences=True on it");
+  CHECK(m.size() == 1);
+  CHECK(m.count_params() == 120);
+  m.add(k::Dense{.units = 1});
+  CHECK(m.count_params() == 131);
+  CHECK(m.name(1) == "dense");
+  CHECK(m.info(1).params == 11);
+  CHECK(m.output_shape() == shape{1});
+
+  const k::model all_at_once{k::Input{none},
+                             {k::Embedding{.input_dim = 10'000, .output_dim = 128},
+                              k::Bidirectional{.layer = k::LSTM{.units = 64}}, k::Dense{.units = 1}}};
+  CHECK(all_at_once.count_params() == 1'280'000 + 98'816 + 129);
+  CHECK(all_at_once.name(1) == "bidirectional");
+}

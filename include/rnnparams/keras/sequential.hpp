@@ -20,6 +20,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace rnnparams::keras {
 
@@ -116,33 +117,22 @@ inline std::string keras_sequential_context(std::size_t position, std::string_vi
 
 } // namespace rnnparams::detail
 
-namespace rnnparams::keras {
+namespace rnnparams::detail {
 
-/// keras.Sequential: an Input and N layers, each checked against the shape the one before produces.
-/// `constexpr auto model = Sequential{Input{3, 1}, SimpleRNN{.units = 10}, Dense{.units = 1}};`
-template <std::size_t N>
-class Sequential {
+/// What Sequential and model share: the layers, the shape after each, and every query on them.
+/// Layers and Shapes are std::array (Sequential) or std::vector (model); shapes[0] is the input.
+template <class Layers, class Shapes>
+class keras_stack {
 public:
-  /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
-  template <class... Layers>
-  requires(sizeof...(Layers) == N &&
-           rnnparams::detail::all_of({keras_layer<Layers>...})) constexpr Sequential(const Input& input,
-                                                                                     const Layers&... layers)
-      : layers_{layer{std::in_place_type<Layers>, layers}...} {
-    shapes_[0] = input.shape;
-    build<Layers...>(std::index_sequence_for<Layers...>{});
-  }
-
   /// The number of layers (the Input is not one).
-  [[nodiscard]] static constexpr std::size_t size() noexcept { return N; }
-
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return layers_.size(); }
   /// The i-th layer (0-based).
-  [[nodiscard]] constexpr const layer& operator[](std::size_t i) const noexcept { return layers_[i]; }
+  [[nodiscard]] constexpr const keras::layer& operator[](std::size_t i) const noexcept { return layers_[i]; }
 
   /// The model's input shape, without the batch axis.
   [[nodiscard]] constexpr const shape& input_shape() const noexcept { return shapes_[0]; }
   /// The model's output shape, without the batch axis.
-  [[nodiscard]] constexpr const shape& output_shape() const noexcept { return shapes_[N]; }
+  [[nodiscard]] constexpr const shape& output_shape() const noexcept { return shapes_[size()]; }
 
   /// Keras's model.count_params(): every weight of every layer.
   [[nodiscard]] constexpr std::uint64_t count_params() const noexcept { return params_; }
@@ -158,24 +148,24 @@ public:
   /// Multiply-accumulates per sample, summed over the layers; nullopt when one layer's is unknown.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs() const {
     std::uint64_t total = 0;
-    for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t i = 0; i < size(); ++i) {
       const auto m = keras::macs(layers_[i], shapes_[i]);
       if (!m) {
         return std::nullopt;
       }
-      total = rnnparams::detail::checked_add(total, *m, "rnnparams::keras::Sequential");
+      total = checked_add(total, *m, "rnnparams::keras::Sequential");
     }
     return total;
   }
 
   /// The i-th layer (0-based) with its name, shapes, weights and counts.
-  [[nodiscard]] constexpr layer_info info(std::size_t i) const {
-    layer_info result;
+  [[nodiscard]] constexpr keras::layer_info info(std::size_t i) const {
+    keras::layer_info result;
     result.name = name(i);
-    result.class_name = class_name(layers_[i]);
+    result.class_name = keras::class_name(layers_[i]);
     result.input_shape = shapes_[i];
     result.output_shape = shapes_[i + 1];
-    result.weights = weights(layers_[i], shapes_[i]);
+    result.weights = keras::weights(layers_[i], shapes_[i]);
     result.params = result.weights.count();
     result.trainable_params = result.weights.trainable_count();
     result.non_trainable_params = result.weights.non_trainable_count();
@@ -183,13 +173,61 @@ public:
     return result;
   }
 
-  /// Keras's automatic name of the i-th layer (0-based).
-  [[nodiscard]] constexpr rnnparams::detail::fixed_string<31> name(std::size_t i) const {
+  /// Keras's automatic name of the i-th layer (0-based): its class's stem, numbered within the model.
+  [[nodiscard]] constexpr fixed_string<31> name(std::size_t i) const {
     std::uint64_t ordinal = 0;
     for (std::size_t j = 0; j < i; ++j) {
       ordinal += layers_[j].index() == layers_[i].index() ? 1U : 0U;
     }
-    return rnnparams::detail::keras_auto_name(default_name(layers_[i]), ordinal);
+    return keras_auto_name(keras::default_name(layers_[i]), ordinal);
+  }
+
+protected:
+  constexpr keras_stack() = default;
+  constexpr keras_stack(Layers layers, Shapes shapes)
+      : layers_(std::move(layers)), shapes_(std::move(shapes)) {}
+
+  /// Checks the layer at `position` (1-based) against the shape before it, stores its output shape and
+  /// adds its counts to the totals. At run time a failure is rethrown with the position and name.
+  constexpr void check(std::size_t position) {
+    const keras::layer& current = layers_[position - 1];
+    const keras::layer* previous = position > 1 ? &layers_[position - 2] : nullptr;
+    try {
+      shapes_[position] = keras_sequential_step(position, current, previous, shapes_[position - 1]);
+      const weight_list w = keras::weights(current, shapes_[position - 1]);
+      params_ = checked_add(params_, w.count(), "rnnparams::keras::Sequential");
+      trainable_ = checked_add(trainable_, w.trainable_count(), "rnnparams::keras::Sequential");
+    } catch (const rnnparams::overflow_error& e) {
+      throw rnnparams::overflow_error(keras_sequential_context(position, name(position - 1), e.what()));
+    } catch (const invalid_model& e) {
+      throw invalid_model(keras_sequential_context(position, name(position - 1), e.what()));
+    }
+  }
+
+  Layers layers_{};
+  Shapes shapes_{};
+  std::uint64_t params_ = 0;
+  std::uint64_t trainable_ = 0;
+};
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::keras {
+
+/// keras.Sequential with its layers fixed in the source: usable in constant expressions, where a
+/// layer that does not fit is a compile error naming its position and Keras name.
+/// `constexpr auto model = Sequential{Input{3, 1}, SimpleRNN{.units = 10}, Dense{.units = 1}};`
+template <std::size_t N>
+class Sequential : public rnnparams::detail::keras_stack<std::array<layer, N>, std::array<shape, N + 1>> {
+public:
+  /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
+  template <class... Layers>
+  requires(sizeof...(Layers) == N &&
+           rnnparams::detail::all_of(
+               {keras_layer<Layers>...})) constexpr Sequential(const Input& input, const Layers&... layers) {
+    this->layers_ = {layer{std::in_place_type<Layers>, layers}...};
+    this->shapes_[0] = input.shape;
+    build<Layers...>(std::index_sequence_for<Layers...>{});
   }
 
 private:
@@ -199,40 +237,43 @@ private:
     // shows "step<2, rnnparams::keras::layer_kind::lstm, 1>", i.e. layer 2, named lstm_1.
     constexpr const auto& ids = rnnparams::detail::keras_ids<Layers...>;
     [[maybe_unused]] const bool done[] = {step<Is + 1, ids.kinds[Is], ids.ordinals[Is]>()...};
-    params_ = 0;
-    trainable_ = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-      const weight_list w = weights(layers_[i], shapes_[i]);
-      params_ = rnnparams::detail::checked_add(params_, w.count(), "rnnparams::keras::Sequential");
-      trainable_ =
-          rnnparams::detail::checked_add(trainable_, w.trainable_count(), "rnnparams::keras::Sequential");
-    }
   }
 
   template <std::size_t Position, layer_kind Kind, std::uint64_t Ordinal>
   constexpr bool step() {
-    const layer* previous = Position > 1 ? &layers_[Position - 2] : nullptr;
-    try {
-      shapes_[Position] = rnnparams::detail::keras_sequential_step(Position, layers_[Position - 1], previous,
-                                                                   shapes_[Position - 1]);
-      (void)weights(layers_[Position - 1], shapes_[Position - 1]).count(); // counts that overflow fail here
-    } catch (const rnnparams::overflow_error& e) {
-      throw rnnparams::overflow_error(
-          rnnparams::detail::keras_sequential_context(Position, name(Position - 1), e.what()));
-    } catch (const invalid_model& e) {
-      throw invalid_model(
-          rnnparams::detail::keras_sequential_context(Position, name(Position - 1), e.what()));
-    }
+    this->check(Position);
     return true;
   }
-
-  std::array<layer, N> layers_;
-  std::array<shape, N + 1> shapes_{};
-  std::uint64_t params_ = 0;
-  std::uint64_t trainable_ = 0;
 };
 
 template <class... Layers>
 Sequential(const Input&, const Layers&...) -> Sequential<sizeof...(Layers)>;
+
+/// keras.Sequential with layers known at run time (read from a file, chosen in a loop): the same
+/// checks and numbers as Sequential, reported by rnnparams::invalid_model and overflow_error.
+class model : public rnnparams::detail::keras_stack<std::vector<layer>, std::vector<shape>> {
+public:
+  /// `model{Input{3, 1}}` then add(), or all at once: `model{Input{3, 1}, {SimpleRNN{.units = 10}}}`.
+  explicit model(const Input& input, const std::vector<layer>& layers = {}) {
+    this->shapes_.push_back(input.shape);
+    for (const layer& l : layers) {
+      add(l);
+    }
+  }
+
+  /// Keras's model.add(layer): appends a layer, checked against the current output shape.
+  model& add(const layer& l) {
+    this->layers_.push_back(l);
+    this->shapes_.emplace_back();
+    try {
+      this->check(this->layers_.size());
+    } catch (...) {
+      this->layers_.pop_back();
+      this->shapes_.pop_back();
+      throw;
+    }
+    return *this;
+  }
+};
 
 } // namespace rnnparams::keras
