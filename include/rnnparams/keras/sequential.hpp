@@ -43,6 +43,8 @@ struct layer_info {
   std::uint64_t params = 0;
   std::uint64_t trainable_params = 0;
   std::uint64_t non_trainable_params = 0;
+  /// The layer's own `trainable` setting (Keras's layer.trainable).
+  bool trainable = true;
   /// Multiply-accumulates per sample; nullopt when a needed dimension is None.
   std::optional<std::uint64_t> macs;
 };
@@ -169,6 +171,7 @@ public:
     result.params = result.weights.count();
     result.trainable_params = result.weights.trainable_count();
     result.non_trainable_params = result.weights.non_trainable_count();
+    result.trainable = std::visit([](const auto& x) { return x.trainable; }, layers_[i]);
     result.macs = keras::macs(layers_[i], shapes_[i]);
     return result;
   }
