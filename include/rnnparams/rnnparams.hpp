@@ -6,4 +6,5 @@
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras.hpp>
 #include <rnnparams/shape.hpp>
+#include <rnnparams/torch.hpp>
 #include <rnnparams/weight.hpp>

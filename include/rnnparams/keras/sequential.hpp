@@ -35,7 +35,7 @@ struct Input {
 /// One layer of a model, with everything summary() shows of it.
 struct layer_info {
   /// Keras's automatic name: "simple_rnn", "simple_rnn_1", ... numbered per class within the model.
-  rnnparams::detail::fixed_string<31> name;
+  rnnparams::detail::fixed_string<63> name;
   std::string_view class_name;
   shape input_shape;
   shape output_shape;
@@ -59,8 +59,8 @@ constexpr std::string_view keras_who(const keras::layer& l) noexcept {
 }
 
 /// Keras's automatic name for the ordinal-th layer of its class: "lstm", "lstm_1", ...
-constexpr fixed_string<31> keras_auto_name(std::string_view stem, std::uint64_t ordinal) {
-  fixed_string<31> name{stem};
+constexpr fixed_string<63> keras_auto_name(std::string_view stem, std::uint64_t ordinal) {
+  fixed_string<63> name{stem};
   if (ordinal != 0) {
     name.append("_").append_decimal(ordinal);
   }
@@ -121,9 +121,15 @@ inline std::string keras_sequential_context(std::size_t position, std::string_vi
 
 namespace rnnparams::detail {
 
+/// The names of a model whose layers all take Keras's automatic names.
+struct keras_auto_names {
+  [[nodiscard]] static constexpr std::string_view name_of(std::size_t /*layer*/) noexcept { return {}; }
+};
+
 /// What Sequential and model share: the layers, the shape after each, and every query on them.
 /// Layers and Shapes are std::array (Sequential) or std::vector (model); shapes[0] is the input.
-template <class Layers, class Shapes>
+/// Names gives a layer's own name (Keras's name=...), or an empty one for an automatic name.
+template <class Layers, class Shapes, class Names = keras_auto_names>
 class keras_stack {
 public:
   /// The number of layers (the Input is not one).
@@ -176,11 +182,15 @@ public:
     return result;
   }
 
-  /// Keras's automatic name of the i-th layer (0-based): its class's stem, numbered within the model.
-  [[nodiscard]] constexpr fixed_string<31> name(std::size_t i) const {
+  /// The i-th layer's name (0-based): its own, or Keras's automatic name, the class's stem numbered
+  /// among the automatically named layers of that class in the model.
+  [[nodiscard]] constexpr fixed_string<63> name(std::size_t i) const {
+    if (!names_.name_of(i).empty()) {
+      return fixed_string<63>{names_.name_of(i)};
+    }
     std::uint64_t ordinal = 0;
     for (std::size_t j = 0; j < i; ++j) {
-      ordinal += layers_[j].index() == layers_[i].index() ? 1U : 0U;
+      ordinal += layers_[j].index() == layers_[i].index() && names_.name_of(j).empty() ? 1U : 0U;
     }
     return keras_auto_name(keras::default_name(layers_[i]), ordinal);
   }
@@ -209,6 +219,7 @@ protected:
 
   Layers layers_{};
   Shapes shapes_{};
+  Names names_{};
   std::uint64_t params_ = 0;
   std::uint64_t trainable_ = 0;
 };
@@ -252,9 +263,20 @@ private:
 template <class... Layers>
 Sequential(const Input&, const Layers&...) -> Sequential<sizeof...(Layers)>;
 
+namespace detail {
+/// The layers' own names in a keras::model ("" for an automatic name).
+struct given_names {
+  std::vector<std::string> names;
+  [[nodiscard]] std::string_view name_of(std::size_t i) const noexcept {
+    return i < names.size() ? std::string_view{names[i]} : std::string_view{};
+  }
+};
+} // namespace detail
+
 /// keras.Sequential with layers known at run time (read from a file, chosen in a loop): the same
 /// checks and numbers as Sequential, reported by rnnparams::invalid_model and overflow_error.
-class model : public rnnparams::detail::keras_stack<std::vector<layer>, std::vector<shape>> {
+class model
+    : public rnnparams::detail::keras_stack<std::vector<layer>, std::vector<shape>, detail::given_names> {
 public:
   /// `model{Input{3, 1}}` then add(), or all at once: `model{Input{3, 1}, {SimpleRNN{.units = 10}}}`.
   explicit model(const Input& input, const std::vector<layer>& layers = {}) {
@@ -264,15 +286,21 @@ public:
     }
   }
 
-  /// Keras's model.add(layer): appends a layer, checked against the current output shape.
-  model& add(const layer& l) {
+  /// Keras's model.add(layer): appends a layer, checked against the current output shape. `name` is
+  /// Keras's name= (at most 63 characters); empty gives the automatic name.
+  model& add(const layer& l, std::string_view name = {}) {
+    if (name.size() > 63) {
+      throw invalid_model("rnnparams::keras::model: a layer name has at most 63 characters");
+    }
     this->layers_.push_back(l);
     this->shapes_.emplace_back();
+    this->names_.names.emplace_back(name);
     try {
       this->check(this->layers_.size());
     } catch (...) {
       this->layers_.pop_back();
       this->shapes_.pop_back();
+      this->names_.names.pop_back();
       throw;
     }
     return *this;

@@ -1,0 +1,11 @@
+// rnnparams/torch.hpp: every PyTorch module (namespace rnnparams::torch).
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/torch/batch_norm.hpp>
+#include <rnnparams/torch/conv1d.hpp>
+#include <rnnparams/torch/embedding.hpp>
+#include <rnnparams/torch/layer_norm.hpp>
+#include <rnnparams/torch/linear.hpp>
+#include <rnnparams/torch/named_tensor.hpp>
+#include <rnnparams/torch/rnn.hpp>

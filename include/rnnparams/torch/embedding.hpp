@@ -1,0 +1,73 @@
+// rnnparams/torch/embedding.hpp: PyTorch's Embedding module.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/report.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/torch/named_tensor.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace rnnparams::detail {
+
+/// Embedding's one parameter, weight (num_embeddings, embedding_dim), after checking the settings.
+constexpr torch_tensor_array torch_embedding_parameters(std::string_view who, std::int64_t num_embeddings,
+                                                        std::int64_t embedding_dim,
+                                                        std::optional<std::int64_t> padding_idx) {
+  if (num_embeddings < 0) {
+    report_invalid(who, "num_embeddings must be given, and >= 0"); // error here: set .num_embeddings
+  }
+  if (embedding_dim < 0) {
+    report_invalid(who, "embedding_dim must be given, and >= 0"); // error here: set .embedding_dim
+  }
+  if (padding_idx && (*padding_idx >= num_embeddings || *padding_idx < -num_embeddings)) {
+    // error here: padding_idx must be in [-num_embeddings, num_embeddings)
+    report_invalid(who, "Padding_idx must be within num_embeddings");
+  }
+  torch_tensor_array p{who, {}};
+  p.add("weight", {static_cast<std::uint64_t>(num_embeddings), static_cast<std::uint64_t>(embedding_dim)});
+  return p;
+}
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::torch {
+
+/// torch.nn.Embedding: one weight (num_embeddings, embedding_dim).
+struct Embedding {
+  std::int64_t num_embeddings = -1;
+  std::int64_t embedding_dim = -1;
+  /// The row that gets no gradient; -num_embeddings <= padding_idx < num_embeddings. No effect on counts.
+  std::optional<std::int64_t> padding_idx = std::nullopt;
+  /// Accepted as in PyTorch; no effect on counts.
+  std::optional<double> max_norm = std::nullopt;
+  double norm_type = 2.0;
+  bool scale_grad_by_freq = false;
+  bool sparse = false;
+
+  static constexpr std::string_view class_name = "Embedding";
+  static constexpr std::string_view who = "rnnparams::torch::Embedding";
+
+  /// sum(p.numel() for p in module.parameters()): num_embeddings·embedding_dim.
+  [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }
+  /// weight (num_embeddings, embedding_dim).
+  [[nodiscard]] constexpr fixed_tensor_list named_parameters() const {
+    return fixed_tensor_list{
+        detail::torch_embedding_parameters(who, num_embeddings, embedding_dim, padding_idx)};
+  }
+  /// None.
+  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
+    static_cast<void>(named_parameters());
+    return fixed_tensor_list{{who, {}}};
+  }
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  /// Indices of any shape (*) -> (*, embedding_dim).
+  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
+    shape output = input;
+    return output.push_back(named_parameters()[0].shape[1]);
+  }
+};
+
+} // namespace rnnparams::torch

@@ -1,0 +1,99 @@
+// tests/static/torch_layers.static.cpp: compile-time facts about torch Linear, Embedding, Conv1d, LayerNorm,
+// BatchNorm1d. SPDX-License-Identifier: MIT
+#include <rnnparams/rnnparams.hpp>
+
+namespace {
+namespace t = rnnparams::torch;
+using rnnparams::none;
+using rnnparams::shape;
+
+// Every number below was printed by torch 1.13.
+
+// Linear: weight (out, in), bias (out).
+static_assert(t::Linear{.in_features = 10, .out_features = 1}.count_params() == 11);
+static_assert(t::Linear{.in_features = 300, .out_features = 512, .bias = false}.count_params() == 153'600);
+static_assert(t::Linear{.in_features = 0, .out_features = 3}.count_params() ==
+              3); // PyTorch allows 0 features
+static_assert(t::Linear{.in_features = 10, .out_features = 1}.named_parameters()[0].name == "weight");
+static_assert(t::Linear{.in_features = 10, .out_features = 1}.named_parameters()[0].shape == shape{1, 10});
+static_assert(t::Linear{.in_features = 10, .out_features = 1}.named_parameters()[1].shape == shape{1});
+static_assert(t::Linear{.in_features = 10, .out_features = 4}.output_shape({none, 7, 10}) ==
+              shape{none, 7, 4});
+
+// Embedding: weight (num_embeddings, embedding_dim); padding_idx may count from the end.
+static_assert(t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}.count_params() == 64'000);
+static_assert(t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = -10}.count_params() ==
+              30);
+static_assert(t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = 9}.count_params() == 30);
+static_assert(t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}.output_shape({32, 7}) ==
+              shape{32, 7, 64});
+
+// Conv1d: weight (out, in / groups, k), bias (out).
+static_assert(t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3}.count_params() == 1'568);
+static_assert(
+    t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3, .groups = 4}.count_params() == 416);
+static_assert(t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3, .groups = 16, .bias = false}
+                  .named_parameters()[0]
+                  .shape == shape{32, 1, 3});
+static_assert(t::Conv1d{
+                  .in_channels = 4, .out_channels = 6, .kernel_size = 5, .padding = "same", .dilation = 2}
+                  .count_params() == 126);
+// L' = ⌊(L + 2p − d·(k − 1) − 1) / s⌋ + 1
+static_assert(t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3}.output_length(10) == 8);
+static_assert(t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 3, .stride = 2, .padding = 1}
+                  .output_length(10) == 5);
+static_assert(
+    t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 3, .stride = 3, .padding = 2, .dilation = 2}
+        .output_length(10) == 4);
+static_assert(t::Conv1d{
+                  .in_channels = 4, .out_channels = 6, .kernel_size = 5, .padding = "same", .dilation = 2}
+                  .output_length(7) == 7);
+static_assert(t::Conv1d{
+                  .in_channels = 4, .out_channels = 6, .kernel_size = 4, .stride = 3, .padding = "valid"}
+                  .output_length(100) == 33);
+static_assert(t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 3}.output_length(3) == 1);
+static_assert(t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 3, .stride = 2, .padding = 1}
+                  .output_shape({8, 4, 10}) == shape{8, 6, 5});
+static_assert(t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 3}.output_shape({4, none}) ==
+              shape{6, none});
+
+// LayerNorm: weight and bias of normalized_shape.
+static_assert(t::LayerNorm{.normalized_shape = {10}}.count_params() == 20);
+static_assert(t::LayerNorm{.normalized_shape = {4, 10}}.count_params() == 80);
+static_assert(t::LayerNorm{.normalized_shape = {4, 10}}.named_parameters()[1].shape == shape{4, 10});
+static_assert(t::LayerNorm{.normalized_shape = {10}, .elementwise_affine = false}.count_params() == 0);
+static_assert(t::LayerNorm{.normalized_shape = {4, 10}}.output_shape({none, 4, 10}) == shape{none, 4, 10});
+
+// BatchNorm1d: 2C parameters; running statistics are buffers, not parameters.
+static_assert(t::BatchNorm1d{.num_features = 10}.count_params() == 20);
+static_assert(t::BatchNorm1d{.num_features = 10}.count_buffers() == 21);
+static_assert(t::BatchNorm1d{.num_features = 10, .affine = false}.count_params() == 0);
+static_assert(t::BatchNorm1d{.num_features = 10, .track_running_stats = false}.count_buffers() == 0);
+constexpr auto buffers = t::BatchNorm1d{.num_features = 10}.named_buffers();
+static_assert(buffers.size() == 3);
+static_assert(buffers[0].name == "running_mean" && buffers[0].shape == shape{10} &&
+              buffers[0].dtype == "float32");
+static_assert(buffers[1].name == "running_var" && buffers[1].shape == shape{10} &&
+              buffers[1].dtype == "float32");
+static_assert(buffers[2].name == "num_batches_tracked" && buffers[2].shape == shape{} &&
+              buffers[2].dtype == "int64");
+static_assert(buffers[2].numel() == 1);
+static_assert(t::BatchNorm1d{.num_features = 10}.output_shape({32, 10, 7}) == shape{32, 10, 7});
+
+// Only BatchNorm1d has buffers.
+static_assert(t::LSTM{.input_size = 1, .hidden_size = 10}.named_buffers().empty());
+static_assert(t::Linear{.in_features = 1, .out_features = 1}.count_buffers() == 0);
+
+// The descriptors are aggregates with PyTorch's defaults.
+static_assert(t::LSTM{}.num_layers == 1 && t::LSTM{}.bias && !t::LSTM{}.batch_first &&
+              t::LSTM{}.dropout == 0.0 && !t::LSTM{}.bidirectional && t::LSTM{}.proj_size == 0);
+static_assert(t::RNN{}.nonlinearity == "tanh");
+static_assert(t::Conv1d{}.stride == 1 && t::Conv1d{}.padding == 0 && t::Conv1d{}.dilation == 1 &&
+              t::Conv1d{}.groups == 1 && t::Conv1d{}.padding_mode == "zeros");
+static_assert(t::BatchNorm1d{}.affine && t::BatchNorm1d{}.track_running_stats &&
+              t::BatchNorm1d{}.momentum == 0.1);
+static_assert(!t::Embedding{}.padding_idx);
+static_assert(t::LSTM::class_name == "LSTM" && t::LSTM::who == "rnnparams::torch::LSTM");
+static_assert(t::BatchNorm1d::class_name == "BatchNorm1d" && t::Conv1d::who == "rnnparams::torch::Conv1d");
+
+} // namespace

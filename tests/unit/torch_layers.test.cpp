@@ -1,0 +1,204 @@
+// tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, LayerNorm and BatchNorm1d with run-time
+// values. SPDX-License-Identifier: MIT
+#include "catch.hpp"
+
+#include <rnnparams/rnnparams.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace t = rnnparams::torch;
+using rnnparams::none;
+using rnnparams::shape;
+
+namespace {
+std::int64_t runtime(std::int64_t v) {
+  static volatile std::int64_t sink;
+  sink = v;
+  return sink;
+}
+
+using listing = std::vector<std::tuple<std::string, std::vector<std::uint64_t>, std::string>>;
+
+listing describe(const t::fixed_tensor_list& tensors) {
+  listing out;
+  for (const auto& p : tensors) {
+    std::vector<std::uint64_t> dims;
+    for (auto d : p.shape) {
+      dims.push_back(d.value());
+    }
+    out.emplace_back(std::string{p.name}, dims, std::string{p.dtype});
+  }
+  return out;
+}
+} // namespace
+
+TEST_CASE("Linear: weight (out, in) and bias (out)") {
+  const t::Linear linear{.in_features = runtime(10), .out_features = 1};
+  CHECK(linear.count_params() == 11);
+  CHECK(describe(linear.named_parameters()) ==
+        listing{{"weight", {1, 10}, "float32"}, {"bias", {1}, "float32"}});
+  CHECK(t::Linear{.in_features = runtime(300), .out_features = 512, .bias = false}.count_params() == 153'600);
+  CHECK(linear.output_shape({none, 7, 10}) == shape{none, 7, 1});
+  CHECK(linear.named_buffers().empty());
+  CHECK_THROWS_WITH(linear.output_shape({7, 9}),
+                    "rnnparams::torch::Linear: the input's last axis must equal in_features");
+  CHECK_THROWS_WITH(linear.output_shape({}),
+                    "rnnparams::torch::Linear: expects an input of rank >= 1 (*, in_features), got a scalar");
+  CHECK_THROWS_WITH(t::Linear{.out_features = 3}.count_params(),
+                    "rnnparams::torch::Linear: in_features must be given, and >= 0");
+  CHECK_THROWS_WITH((t::Linear{.in_features = 3, .out_features = runtime(-1)}.count_params()),
+                    "rnnparams::torch::Linear: out_features must be given, and >= 0");
+  CHECK_THROWS_WITH((t::Linear{.in_features = runtime(1LL << 32), .out_features = 1LL << 32}.count_params()),
+                    "rnnparams::torch::Linear: the parameter count does not fit in std::uint64_t");
+}
+
+TEST_CASE(
+    "Embedding: weight (num_embeddings, embedding_dim); padding_idx in [-num_embeddings, num_embeddings)") {
+  CHECK(t::Embedding{.num_embeddings = runtime(1000), .embedding_dim = 64}.count_params() == 64'000);
+  CHECK(describe(t::Embedding{.num_embeddings = runtime(1000), .embedding_dim = 64}.named_parameters()) ==
+        listing{{"weight", {1000, 64}, "float32"}});
+  CHECK(t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = runtime(-10)}.count_params() ==
+        30);
+  CHECK(t::Embedding{.num_embeddings = 10, .embedding_dim = 3}.output_shape({none, 5}) == shape{none, 5, 3});
+  CHECK_THROWS_WITH(
+      (t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = runtime(10)}.count_params()),
+      "rnnparams::torch::Embedding: Padding_idx must be within num_embeddings");
+  CHECK_THROWS_WITH(
+      (t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = runtime(-11)}.count_params()),
+      "rnnparams::torch::Embedding: Padding_idx must be within num_embeddings");
+  CHECK_THROWS_WITH(t::Embedding{.embedding_dim = 3}.count_params(),
+                    "rnnparams::torch::Embedding: num_embeddings must be given, and >= 0");
+  CHECK_THROWS_WITH(t::Embedding{.num_embeddings = 3}.count_params(),
+                    "rnnparams::torch::Embedding: embedding_dim must be given, and >= 0");
+}
+
+TEST_CASE("Conv1d: weight (out, in / groups, k), bias (out)") {
+  const t::Conv1d conv{.in_channels = runtime(16), .out_channels = 32, .kernel_size = 3};
+  CHECK(conv.count_params() == 1'568);
+  CHECK(describe(conv.named_parameters()) ==
+        listing{{"weight", {32, 16, 3}, "float32"}, {"bias", {32}, "float32"}});
+  CHECK(t::Conv1d{.in_channels = runtime(16), .out_channels = 32, .kernel_size = 3, .groups = 4}
+            .count_params() == 416);
+  CHECK(
+      t::Conv1d{.in_channels = runtime(16), .out_channels = 32, .kernel_size = 3, .groups = 16, .bias = false}
+          .count_params() == 96);
+}
+
+TEST_CASE("Conv1d: L' = floor((L + 2p - d(k - 1) - 1) / s) + 1, and L with padding=\"same\"") {
+  const t::Conv1d conv{
+      .in_channels = 4, .out_channels = 6, .kernel_size = 3, .stride = 3, .padding = 2, .dilation = 2};
+  CHECK(conv.output_length(runtime(10)) == 4);
+  CHECK(conv.output_shape({8, 4, runtime(10)}) == shape{8, 6, 4});
+  CHECK(conv.output_shape({4, none}) == shape{6, none});
+  const std::string same = "same";
+  const t::Conv1d same_conv{.in_channels = 4,
+                            .out_channels = 6,
+                            .kernel_size = 5,
+                            .padding = t::conv_padding{std::string_view{same}},
+                            .dilation = 2};
+  CHECK(same_conv.output_length(runtime(7)) == 7);
+  CHECK(same_conv.output_length(runtime(1)) == 1);
+  CHECK_THROWS_WITH(same_conv.output_length(runtime(0)),
+                    "rnnparams::torch::Conv1d: Kernel size can't be greater than actual input size");
+  CHECK(t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 4, .stride = 3, .padding = "valid"}
+            .output_length(runtime(100)) == 33);
+  CHECK_THROWS_WITH(
+      (t::Conv1d{.in_channels = 4, .out_channels = 6, .kernel_size = 7, .padding = 4, .dilation = 3}
+           .output_length(runtime(5))),
+      "rnnparams::torch::Conv1d: Kernel size can't be greater than actual input size");
+  CHECK_THROWS_WITH(conv.output_length(runtime(-1)),
+                    "rnnparams::torch::Conv1d: the input length must be >= 0");
+  CHECK_THROWS_WITH(conv.output_shape({8, 5, 10}),
+                    "rnnparams::torch::Conv1d: expected the input to have in_channels channels");
+  CHECK_THROWS_WITH(conv.output_shape({10}),
+                    "rnnparams::torch::Conv1d: Expected 2D (unbatched) or 3D (batched) input to conv1d");
+  CHECK_THROWS_AS(
+      (t::Conv1d{.in_channels = 1, .out_channels = 1, .kernel_size = (1LL << 62) + 1, .dilation = 8}
+           .output_length(runtime(1))),
+      rnnparams::overflow_error);
+}
+
+TEST_CASE("Conv1d: invalid settings throw invalid_model with PyTorch's reason") {
+  const auto c = [](std::int64_t in, std::int64_t out, std::int64_t k) {
+    return t::Conv1d{.in_channels = runtime(in), .out_channels = out, .kernel_size = k};
+  };
+  CHECK_THROWS_WITH(c(0, 6, 3).count_params(),
+                    "rnnparams::torch::Conv1d: in_channels must be greater than zero");
+  CHECK_THROWS_WITH(c(4, 0, 3).count_params(),
+                    "rnnparams::torch::Conv1d: out_channels must be greater than zero");
+  CHECK_THROWS_WITH(c(4, 6, 0).count_params(),
+                    "rnnparams::torch::Conv1d: kernel_size must be greater than zero");
+  auto conv = c(4, 6, 3);
+  conv.stride = 0;
+  CHECK_THROWS_WITH(conv.count_params(), "rnnparams::torch::Conv1d: non-positive stride is not supported");
+  conv = c(4, 6, 3);
+  conv.dilation = -1;
+  CHECK_THROWS_WITH(conv.count_params(), "rnnparams::torch::Conv1d: non-positive dilation is not supported");
+  conv = c(4, 6, 3);
+  conv.groups = 0;
+  CHECK_THROWS_WITH(conv.count_params(), "rnnparams::torch::Conv1d: groups must be a positive integer");
+  conv.groups = 3;
+  CHECK_THROWS_WITH(conv.count_params(), "rnnparams::torch::Conv1d: in_channels must be divisible by groups");
+  conv.groups = 4;
+  CHECK_THROWS_WITH(conv.count_params(),
+                    "rnnparams::torch::Conv1d: out_channels must be divisible by groups");
+  conv = c(4, 6, 3);
+  conv.padding = -1;
+  CHECK_THROWS_WITH(conv.count_params(), "rnnparams::torch::Conv1d: negative padding is not supported");
+  conv.padding = "full";
+  CHECK_THROWS_WITH(conv.count_params(),
+                    "rnnparams::torch::Conv1d: Invalid padding string, should be one of {'valid', 'same'}");
+  conv.padding = "same";
+  conv.stride = 2;
+  CHECK_THROWS_WITH(conv.count_params(),
+                    "rnnparams::torch::Conv1d: padding='same' is not supported for strided convolutions");
+  conv.padding = "valid";
+  CHECK(conv.count_params() == 78);
+  conv.padding_mode = "circular";
+  CHECK(conv.count_params() == 78);
+  conv.padding_mode = "mirror";
+  CHECK_THROWS_WITH(conv.count_params(),
+                    "rnnparams::torch::Conv1d: padding_mode must be one of {'zeros', 'reflect', "
+                    "'replicate', 'circular'}");
+}
+
+TEST_CASE("LayerNorm: weight and bias of normalized_shape") {
+  CHECK(t::LayerNorm{.normalized_shape = {runtime(10)}}.count_params() == 20);
+  CHECK(describe(t::LayerNorm{.normalized_shape = {4, runtime(10)}}.named_parameters()) ==
+        listing{{"weight", {4, 10}, "float32"}, {"bias", {4, 10}, "float32"}});
+  CHECK(t::LayerNorm{.normalized_shape = {runtime(10)}, .elementwise_affine = false}.count_params() == 0);
+  CHECK(t::LayerNorm{.normalized_shape = {4, 10}}.output_shape({2, 4, 10}) == shape{2, 4, 10});
+  CHECK_THROWS_WITH((t::LayerNorm{.normalized_shape = {4, 10}}.output_shape({2, 10, 4})),
+                    "rnnparams::torch::LayerNorm: expected an input of shape (*, normalized_shape)");
+  CHECK_THROWS_WITH(t::LayerNorm{}.count_params(),
+                    "rnnparams::torch::LayerNorm: Expected normalized_shape to be at least 1-dimensional");
+  CHECK_THROWS_WITH(t::LayerNorm{.normalized_shape = {none}}.count_params(),
+                    "rnnparams::torch::LayerNorm: normalized_shape must not contain None");
+}
+
+TEST_CASE("BatchNorm1d: 2C parameters; running_mean, running_var, num_batches_tracked are buffers") {
+  const t::BatchNorm1d bn{.num_features = runtime(10)};
+  CHECK(bn.count_params() == 20);
+  CHECK(bn.count_buffers() == 21);
+  CHECK(describe(bn.named_parameters()) == listing{{"weight", {10}, "float32"}, {"bias", {10}, "float32"}});
+  CHECK(describe(bn.named_buffers()) == listing{{"running_mean", {10}, "float32"},
+                                                {"running_var", {10}, "float32"},
+                                                {"num_batches_tracked", {}, "int64"}});
+  CHECK(t::BatchNorm1d{.num_features = runtime(10), .affine = false}.count_params() == 0);
+  CHECK(t::BatchNorm1d{.num_features = runtime(10), .track_running_stats = false}.named_buffers().empty());
+  CHECK(bn.output_shape({32, 10}) == shape{32, 10});
+  CHECK(bn.output_shape({none, 10, 7}) == shape{none, 10, 7});
+  CHECK_THROWS_WITH(bn.output_shape({32, 10, 7, 1}),
+                    "rnnparams::torch::BatchNorm1d: expected 2D or 3D input (N, C) or (N, C, L)");
+  CHECK_THROWS_WITH(bn.output_shape({32, 4}),
+                    "rnnparams::torch::BatchNorm1d: the input's axis 1 (channels) must equal num_features");
+  CHECK_THROWS_WITH(t::BatchNorm1d{}.count_params(),
+                    "rnnparams::torch::BatchNorm1d: num_features must be greater than zero");
+  CHECK_THROWS_WITH(t::BatchNorm1d{.num_features = runtime(-2)}.named_buffers(),
+                    "rnnparams::torch::BatchNorm1d: num_features must be greater than zero");
+}
