@@ -1,4 +1,4 @@
-// rnnparams/format.hpp: Keras-identical model.summary() tables, and {fmt} formatters for shapes and layers.
+// rnnparams/format.hpp: Keras- and torchinfo-identical summaries, and {fmt} formatters for shapes and layers.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -225,16 +226,17 @@ inline std::string justify(const std::string& text, std::size_t width, align how
   return text + std::string(pad, ' ');
 }
 
-inline void keras3_table(std::string& out, const std::vector<summary_row>& rows, const keras::summary_options& o) {
+inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
+                         const keras::summary_options& o) {
   const std::size_t line_length = o.line_length != 0 ? o.line_length : (o.show_trainable ? 100 : 88);
   const std::vector<std::size_t> widths = keras3_widths(line_length, o.show_trainable);
   const std::vector<align> aligns{align::left, align::left, align::right, align::center};
   struct box {
     std::string_view top[4], head, head_row[4], row[4], body, bottom[4];
   };
-  static constexpr box heavy_head{{"\u250f", "\u2501", "\u2533", "\u2513"}, "\u2503",
-                                  {"\u2521", "\u2501", "\u2547", "\u2529"}, {"\u251c", "\u2500", "\u253c", "\u2524"},
-                                  "\u2502", {"\u2514", "\u2500", "\u2534", "\u2518"}};
+  static constexpr box heavy_head{
+      {"\u250f", "\u2501", "\u2533", "\u2513"}, "\u2503", {"\u2521", "\u2501", "\u2547", "\u2529"},
+      {"\u251c", "\u2500", "\u253c", "\u2524"}, "\u2502", {"\u2514", "\u2500", "\u2534", "\u2518"}};
   static constexpr box ascii_box{{"+", "-", "-", "+"}, "|", {"|", "-", "+", "|"},
                                  {"|", "-", "+", "|"}, "|", {"+", "-", "-", "+"}};
   const box& b = o.ascii ? ascii_box : heavy_head;
@@ -314,7 +316,8 @@ inline std::vector<std::size_t> keras2_positions(const keras::summary_options& o
 
 /// tf.keras 2.15's print_row: each column's text is cut into chunks that fit, one per line,
 /// character by character; every line starts with a space.
-inline void tf_keras_row(std::string& out, std::vector<std::string> fields, const std::vector<std::size_t>& pos) {
+inline void tf_keras_row(std::string& out, std::vector<std::string> fields,
+                         const std::vector<std::size_t>& pos) {
   const std::size_t last = pos.size() - 1;
   const auto any_left = [&] {
     for (const std::string& f : fields) {
@@ -357,7 +360,8 @@ inline void tf_keras_row(std::string& out, std::vector<std::string> fields, cons
 }
 
 /// tf.keras 2.6's print_row: each column's text is cut at the column's end; no wrapping.
-inline void keras2_row(std::string& out, const std::vector<std::string>& fields, const std::vector<std::size_t>& pos) {
+inline void keras2_row(std::string& out, const std::vector<std::string>& fields,
+                       const std::vector<std::size_t>& pos) {
   std::string line;
   for (std::size_t c = 0; c < fields.size(); ++c) {
     if (c != 0) {
@@ -370,10 +374,12 @@ inline void keras2_row(std::string& out, const std::vector<std::string>& fields,
   out += '\n';
 }
 
-inline void keras2_table(std::string& out, const std::vector<summary_row>& rows, const keras::summary_options& o) {
+inline void keras2_table(std::string& out, const std::vector<summary_row>& rows,
+                         const keras::summary_options& o) {
   const bool tf_keras = o.style == keras::summary_style::tf_keras;
   if (!tf_keras && o.show_trainable) {
-    throw invalid_model("rnnparams::keras::summary: the keras2 style (tf.keras <= 2.6) has no show_trainable");
+    throw invalid_model(
+        "rnnparams::keras::summary: the keras2 style (tf.keras <= 2.6) has no show_trainable");
   }
   const std::vector<std::size_t> pos = keras2_positions(o);
   const std::size_t width = pos.back();
@@ -420,7 +426,8 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
   switch (o.style) {
   case keras::summary_style::keras3:
     keras3_table(out, rows, o);
-    out += fmt::format(" Total params: {} ({})\n", group_thousands(totals.params), readable_size(bytes(totals.params), b_units));
+    out += fmt::format(" Total params: {} ({})\n", group_thousands(totals.params),
+                       readable_size(bytes(totals.params), b_units));
     out += fmt::format(" Trainable params: {} ({})\n", group_thousands(totals.trainable),
                        readable_size(bytes(totals.trainable), b_units));
     out += fmt::format(" Non-trainable params: {} ({})\n", group_thousands(totals.non_trainable),
@@ -428,7 +435,8 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
     break;
   case keras::summary_style::tf_keras:
     keras2_table(out, rows, o);
-    out += fmt::format("Total params: {} ({})\n", totals.params, readable_size(bytes(totals.params), byte_units));
+    out += fmt::format("Total params: {} ({})\n", totals.params,
+                       readable_size(bytes(totals.params), byte_units));
     out += fmt::format("Trainable params: {} ({})\n", totals.trainable,
                        readable_size(bytes(totals.trainable), byte_units));
     out += fmt::format("Non-trainable params: {} ({})\n", totals.non_trainable,
@@ -447,10 +455,12 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
     const auto macs = [](const std::optional<std::uint64_t>& m) {
       return m ? group_thousands(*m) : std::string{"unknown (None)"};
     };
-    out += fmt::format("\n Costs (rnnparams; Keras does not print these), weights as {}:\n", name_of(o.dtype));
+    out +=
+        fmt::format("\n Costs (rnnparams; Keras does not print these), weights as {}:\n", name_of(o.dtype));
     out += fmt::format(" {:<32}{:>20}{:>16}\n", "Layer", "MACs per sample", "Weight memory");
     for (const summary_row& row : rows) {
-      out += fmt::format(" {:<32}{:>20}{:>16}\n", row.name, macs(row.macs), readable_size(bytes(row.params), b_units));
+      out += fmt::format(" {:<32}{:>20}{:>16}\n", row.name, macs(row.macs),
+                         readable_size(bytes(row.params), b_units));
     }
     out += fmt::format(" Total MACs per sample: {}\n", macs(totals.macs));
   }
@@ -647,3 +657,325 @@ struct fmt::formatter<Model, char, std::enable_if_t<rnnparams::detail::keras_mod
     return fmt::formatter<std::string_view>::format(rnnparams::keras::summary(m), ctx);
   }
 };
+
+// =================================================================================================
+// torchinfo: rnnparams::torch::summary() prints what torchinfo.summary() prints, byte for byte.
+// The port follows TylerYep/torchinfo (main after v1.8.0, commit 5c4164f): model_statistics.py
+// (totals, format_output_num), formatting.py (rows, widths), layer_info.py (calculate_macs).
+// tools/torchinfo_summary/README.md lists every rule; docs/torch.md says what is covered.
+// =================================================================================================
+
+namespace rnnparams::torch {
+
+/// What summary() runs, after torchinfo.summary's arguments (its other arguments keep their defaults).
+struct summary_options {
+  /// torchinfo's input_size: the whole input tensor's shape, batch axis included ({100, 32, 300} for
+  /// an LSTM's (L, N, H_in)). Without it nothing runs: only the Param # column and the totals print.
+  std::optional<rnnparams::shape> input_size;
+  /// torchinfo's dtypes=[...]: "float32" (its default), or "int64" / "int32" for the indices a first
+  /// Embedding takes (dtypes=[torch.long]).
+  std::string_view dtype = "float32";
+};
+
+} // namespace rnnparams::torch
+
+namespace rnnparams::detail {
+
+inline constexpr std::string_view torchinfo_who = "rnnparams::torch::summary";
+
+/// sys.getsizeof() of a tensor's storage beyond its bytes: the Python object, 56 bytes with torch 1.13
+/// on Python 3.11 and with torch 2.x on Python 3.12+. torchinfo's "Input size" is this + the data.
+inline constexpr std::uint64_t torchinfo_storage_overhead = 56;
+
+/// Inserts Python's "," separators in the integer part of a decimal number: "1234.50" -> "1,234.50".
+inline std::string torchinfo_group(std::string digits) {
+  std::size_t end = digits.find('.');
+  end = end == std::string::npos ? digits.size() : end;
+  for (std::size_t at = end; at > 3; at -= 3) {
+    digits.insert(at - 3, 1, ',');
+  }
+  return digits;
+}
+
+/// ModelStatistics.format_output_num: ": 3,768,320", " (M): 376.83", " (kB): 8", " (GB): 1.54".
+/// With automatic units (mult-adds, sizes) the value is divided by 1e12/1e9/1e6/1e3 (T, G, M, k) if it
+/// is at least that, or printed as it is; without (params) it goes through float(num) / 1. A float
+/// that is a whole number prints without decimals, others with "{:,.2f}" (round half to even).
+inline std::string torchinfo_number(std::uint64_t num, bool automatic_units, bool is_bytes) {
+  const auto value = static_cast<double>(num); // exact below 2^53; only the T range is ever rounded
+  std::string_view unit;
+  double divisor = 1;
+  if (automatic_units) {
+    static constexpr std::pair<double, std::string_view> units[] = {
+        {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}};
+    for (const auto& [factor, name] : units) {
+      if (value >= factor) {
+        divisor = factor;
+        unit = name;
+        break;
+      }
+    }
+    if (unit.empty()) {
+      return ": " + group_thousands(num); // Units.NONE: the int itself
+    }
+  }
+  const double converted = value / divisor;
+  const std::string text = std::trunc(converted) == converted ? fmt::format("{:.0f}", converted)
+                                                              : fmt::format("{:.2f}", converted);
+  const std::string units_display =
+      unit.empty() ? std::string{} : fmt::format(" ({}{})", unit, is_bytes ? "B" : "");
+  return units_display + ": " + torchinfo_group(text);
+}
+
+/// Python's str() of a shape list: "[100, 32, 512]"; "--" for an empty one (FormattingOptions.str_).
+inline std::string torchinfo_shape(const shape& s) {
+  if (s.rank() == 0) {
+    return "--";
+  }
+  std::string text = "[";
+  for (std::size_t axis = 0; axis < s.rank(); ++axis) {
+    text += axis == 0 ? "" : ", ";
+    text += std::to_string(s[axis].value());
+  }
+  return text + "]";
+}
+
+/// The product of dims [first, last) of a known shape (1 for none), checked.
+inline std::uint64_t torchinfo_prod(const shape& s, std::size_t first, std::size_t last) {
+  std::uint64_t n = 1;
+  for (std::size_t axis = first; axis < last && axis < s.rank(); ++axis) {
+    n = checked_mul(n, s[axis].value(), torchinfo_who);
+  }
+  return n;
+}
+
+/// LayerInfo.calculate_macs: each parameter's numel() times a factor its name and the class choose.
+/// "weight"/"bias": output[0], except Conv* (prod(output[:1] + output[2:])) and Linear*
+/// (prod(output[:-1])); other names with "weight" or "bias" in them (weight_ih_l0, ...):
+/// prod(output[:2]). So an RNN's mult-adds are L·N × its parameter count.
+template <class Module>
+std::uint64_t torchinfo_macs(const Module& m, const shape& output) {
+  const std::string_view class_name = Module::class_name;
+  const auto factor = [&](std::string_view name) -> std::uint64_t {
+    if (name == "weight" || name == "bias") {
+      if (class_name.find("Conv") != std::string_view::npos) {
+        return checked_mul(torchinfo_prod(output, 0, 1), torchinfo_prod(output, 2, output.rank()),
+                           torchinfo_who);
+      }
+      if (class_name.find("Linear") != std::string_view::npos) {
+        return torchinfo_prod(output, 0, output.rank() == 0 ? 0 : output.rank() - 1);
+      }
+      return torchinfo_prod(output, 0, 1);
+    }
+    if (name.find("weight") != std::string_view::npos || name.find("bias") != std::string_view::npos) {
+      return torchinfo_prod(output, 0, 2);
+    }
+    return 0;
+  };
+  const auto parameters = m.named_parameters();
+  if constexpr (std::is_same_v<std::remove_cvref_t<decltype(parameters)>, torch::recurrent_tensor_list>) {
+    // weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}, weight_hr_l{k}: one factor for all of
+    // them, so no need to walk num_layers·D entries.
+    return parameters.empty() ? 0 : checked_mul(m.count_params(), factor(parameters[0].name), torchinfo_who);
+  } else {
+    std::uint64_t macs = 0;
+    for (const torch::named_tensor& p : parameters) {
+      macs = checked_add(macs, checked_mul(p.numel(), factor(p.name), torchinfo_who), torchinfo_who);
+    }
+    return macs;
+  }
+}
+
+/// Bytes per element of the input dtypes summary() accepts.
+inline std::uint64_t torchinfo_element_size(std::string_view dtype) {
+  if (dtype == "float32" || dtype == "int32") {
+    return 4;
+  }
+  if (dtype == "int64") {
+    return 8;
+  }
+  // error here: PyTorch's CPU modules run float32 (or integer indices into an Embedding) only
+  report_invalid(torchinfo_who,
+                 "dtype must be \"float32\", or \"int64\" / \"int32\" for an Embedding's indices");
+}
+
+/// Runs `m` on `input` as the forward pass would, or says why PyTorch would refuse.
+inline shape torchinfo_forward(const torch::module& m, std::size_t index, std::size_t count,
+                               const shape& input, std::string_view dtype) {
+  const std::string_view name = torch::class_name(m);
+  const std::string where = fmt::format("{}: module {} ({})", torchinfo_who, index + 1, name);
+  const bool indices = dtype != "float32";
+  if (std::holds_alternative<torch::Embedding>(m)) {
+    if (!indices) {
+      // error here: set summary_options::dtype = "int64" (torchinfo: dtypes=[torch.long]); an Embedding
+      // after another module gets that module's float32 output, which PyTorch refuses
+      throw invalid_model(where +
+                          ": Embedding takes int64 or int32 indices, not float32: make it the first module "
+                          "and set dtype = \"int64\"");
+    }
+    if (std::get<torch::Embedding>(m).num_embeddings == 0) {
+      throw invalid_model(where + ": index out of range in self (the input's indices are 0)");
+    }
+  } else if (indices) {
+    throw invalid_model(where + fmt::format(": {} takes a float32 input, not {}", name, dtype));
+  }
+  if (index + 1 < count && (std::holds_alternative<torch::RNN>(m) || std::holds_alternative<torch::LSTM>(m) ||
+                            std::holds_alternative<torch::GRU>(m))) {
+    // error here: nn.Sequential hands the (output, h_n) tuple to the next module, which cannot take it
+    throw invalid_model(where +
+                        ": returns a tuple that the next module cannot take: a recurrent module can only "
+                        "be the last");
+  }
+  if (std::holds_alternative<torch::BatchNorm1d>(m) && input.rank() >= 2 &&
+      checked_mul(torchinfo_prod(input, 0, 1), torchinfo_prod(input, 2, input.rank()), torchinfo_who) == 1) {
+    // error here: a new module is in training mode, where a batch of one value per channel is refused
+    throw invalid_model(where +
+                        ": Expected more than 1 value per channel when training, got input size torch.Size(" +
+                        torchinfo_shape(input) + ")");
+  }
+  try {
+    return std::visit([&](const auto& x) { return x.output_shape(input); }, m);
+  } catch (const invalid_model& e) {
+    throw invalid_model(fmt::format("{} on input {}: {}", where, torchinfo_shape(input), e.what()));
+  }
+}
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::torch {
+
+/// What torchinfo.summary(module, input_size=..., dtypes=[...]) prints for one module, or for
+/// nn.Sequential(*modules) for none or several (rows `├─LSTM: 1-2`), byte for byte with its final
+/// newline. With an input size the modules must really run one after the other, as PyTorch would:
+/// an invalid_model says why not.
+inline std::string summary(const std::vector<module>& modules, const summary_options& options = {}) {
+  using detail::checked_add;
+  using detail::checked_mul;
+  using detail::torchinfo_who;
+  struct row {
+    std::size_t depth = 0;
+    std::string name;
+    std::optional<shape> output;
+    std::uint64_t params = 0;
+    bool leaf = true;
+  };
+  const bool sequential = modules.size() != 1;
+  std::vector<row> rows;
+  if (sequential) {
+    rows.push_back({0, "Sequential", std::nullopt, 0, modules.empty()});
+  }
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    const std::string_view name = class_name(modules[i]);
+    rows.push_back({sequential ? 1U : 0U,
+                    sequential ? fmt::format("{}: 1-{}", name, i + 1) : std::string{name}, std::nullopt,
+                    count_params(modules[i]), true});
+  }
+  std::uint64_t total_params = 0;
+  for (const module& m : modules) {
+    total_params = checked_add(total_params, count_params(m), torchinfo_who);
+  }
+
+  std::uint64_t mult_adds = 0;
+  std::uint64_t output_bytes = 0;
+  std::uint64_t input_bytes = 0;
+  if (options.input_size) {
+    const shape& input = *options.input_size;
+    bool valid = input.rank() != 0;
+    for (const dim d : input) {
+      valid = valid && d.known() && d.value() > 0;
+    }
+    if (!valid) {
+      // error here: every size of input_size must be known and > 0 (torchinfo's own message)
+      detail::report_invalid(torchinfo_who, "Input_data is invalid, or negative size found in input_data.");
+    }
+    input_bytes = checked_add(detail::torchinfo_storage_overhead,
+                              checked_mul(input.num_elements(torchinfo_who),
+                                          detail::torchinfo_element_size(options.dtype), torchinfo_who),
+                              torchinfo_who);
+    shape x = input;
+    std::string_view dtype = options.dtype;
+    for (std::size_t i = 0; i < modules.size(); ++i) {
+      x = detail::torchinfo_forward(modules[i], i, modules.size(), x, dtype);
+      dtype = "float32";
+      row& r = rows[sequential ? i + 1 : 0];
+      r.output = x;
+      mult_adds = checked_add(
+          mult_adds, std::visit([&](const auto& m) { return detail::torchinfo_macs(m, x); }, modules[i]),
+          torchinfo_who);
+      if (r.params > 0) { // x2 for gradients; every output here is float32
+        output_bytes = checked_add(output_bytes,
+                                   checked_mul(2, weight_bytes(x.num_elements(torchinfo_who)), torchinfo_who),
+                                   torchinfo_who);
+      }
+    }
+    if (sequential) {
+      rows[0].output = x;
+    }
+  }
+
+  // FormattingOptions: a 40-wide name column (wider if a name needs it), 25-wide value columns.
+  std::size_t name_width = 40;
+  std::size_t longest = 0;
+  for (const row& r : rows) {
+    const std::size_t length = r.depth * 5 + 1 + r.name.size();
+    longest = length > longest ? length : longest;
+  }
+  if (longest >= name_width) {
+    name_width = (longest + 4) / 5 * 5;
+  }
+  const bool with_input = options.input_size.has_value();
+  const std::string divider(name_width + (with_input ? 2U : 1U) * 25U, '=');
+  const auto format_row = [&](std::string_view name, std::initializer_list<std::string_view> values) {
+    const std::size_t length = detail::utf8_length(name);
+    std::string line{name};
+    line += std::string(length < name_width ? name_width - length : 0, ' ');
+    line += ' ';
+    for (std::string_view value : values) {
+      line += value;
+      line += std::string(value.size() < 25 ? 25 - value.size() : 0, ' ');
+      line += ' ';
+    }
+    return detail::rstrip(line) + '\n';
+  };
+
+  std::string out = divider + '\n';
+  out += with_input ? format_row("Layer (type:depth-idx)", {"Output Shape", "Param #"})
+                    : format_row("Layer (type:depth-idx)", {"Param #"});
+  out += divider + '\n';
+  for (const row& r : rows) {
+    const std::string name = (r.depth == 1 ? "\u251c\u2500" : "") + r.name;
+    // a leaf shows its count; the Sequential shows what its children leave over, which is nothing
+    const std::string params =
+        r.leaf && r.params != 0 ? detail::group_thousands(r.params) : std::string{"--"};
+    out += with_input ? format_row(name, {r.output ? detail::torchinfo_shape(*r.output) : "--", params})
+                      : format_row(name, {params});
+  }
+  out += divider + '\n';
+  out += "Total params" + detail::torchinfo_number(total_params, false, false) + '\n';
+  out += "Trainable params" + detail::torchinfo_number(total_params, false, false) + '\n';
+  out += "Non-trainable params" + detail::torchinfo_number(0, false, false) + '\n';
+  if (with_input) {
+    const std::uint64_t param_bytes = weight_bytes(total_params); // float32 parameters
+    const std::uint64_t total_bytes =
+        checked_add(checked_add(input_bytes, output_bytes, torchinfo_who), param_bytes, torchinfo_who);
+    out += "Total mult-adds" + detail::torchinfo_number(mult_adds, true, false) + '\n';
+    out += divider + '\n';
+    out += "Input size" + detail::torchinfo_number(input_bytes, true, true) + '\n';
+    out += "Forward/backward pass size" + detail::torchinfo_number(output_bytes, true, true) + '\n';
+    out += "Params size" + detail::torchinfo_number(param_bytes, true, true) + '\n';
+    out += "Estimated Total Size" + detail::torchinfo_number(total_bytes, true, true) + '\n';
+  }
+  out += divider + '\n';
+  return out;
+}
+
+/// Writes summary(modules, options) to `file` (stdout by default), as torchinfo.summary prints it.
+inline void print_summary(const std::vector<module>& modules, const summary_options& options = {},
+                          std::FILE* file = stdout) {
+  const std::string text = summary(modules, options);
+  if (std::fwrite(text.data(), 1, text.size(), file) != text.size()) {
+    throw std::runtime_error("rnnparams::torch::print_summary: could not write the summary");
+  }
+}
+
+} // namespace rnnparams::torch

@@ -7,5 +7,6 @@
 #include <rnnparams/torch/embedding.hpp>
 #include <rnnparams/torch/layer_norm.hpp>
 #include <rnnparams/torch/linear.hpp>
+#include <rnnparams/torch/module.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
 #include <rnnparams/torch/rnn.hpp>

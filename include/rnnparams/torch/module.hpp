@@ -1,0 +1,31 @@
+// rnnparams/torch/module.hpp: any one PyTorch module, for lists of modules known only at run time.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/torch/batch_norm.hpp>
+#include <rnnparams/torch/conv1d.hpp>
+#include <rnnparams/torch/embedding.hpp>
+#include <rnnparams/torch/layer_norm.hpp>
+#include <rnnparams/torch/linear.hpp>
+#include <rnnparams/torch/rnn.hpp>
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+namespace rnnparams::torch {
+
+/// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
+using module = std::variant<RNN, LSTM, GRU, Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d>;
+
+/// The PyTorch class name, as type(m).__name__ gives it: "LSTM".
+constexpr std::string_view class_name(const module& m) noexcept {
+  return std::visit([](const auto& x) { return x.class_name; }, m);
+}
+
+/// sum(p.numel() for p in m.parameters()), the module's own count_params().
+constexpr std::uint64_t count_params(const module& m) {
+  return std::visit([](const auto& x) { return x.count_params(); }, m);
+}
+
+} // namespace rnnparams::torch

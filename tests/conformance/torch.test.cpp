@@ -1,0 +1,196 @@
+// tests/conformance/torch.test.cpp: every case of torch_cases.json through rnnparams::torch, compared field
+// by field. SPDX-License-Identifier: MIT
+#include "catch.hpp"
+#include "conformance.hpp"
+#include "torch_config.hpp"
+
+#include <rnnparams/rnnparams.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+using conformance::difference;
+using nlohmann::json;
+
+namespace {
+
+/// A whole tensor shape as the fixture writes it ([3, 1, 60]); PyTorch shapes have no unknown axes.
+rnnparams::shape tensor_shape(const json& dims) {
+  rnnparams::shape s;
+  for (const json& d : dims) {
+    s.push_back(d.get<std::uint64_t>());
+  }
+  return s;
+}
+
+std::string text(const json& dims) { return rnnparams::to_string(tensor_shape(dims)); }
+
+/// Compares a named_parameters() or named_buffers() listing with the fixture's.
+template <class List>
+std::optional<difference> compare_tensors(std::string_view what, const json& want, const List& got,
+                                          bool dtypes) {
+  const auto at = [&](std::string field, std::string expected,
+                      std::string actual) -> std::optional<difference> {
+    if (expected == actual) {
+      return std::nullopt;
+    }
+    return difference{{}, std::string{what} + field, std::move(expected), std::move(actual)};
+  };
+  std::optional<difference> d;
+  if ((d = at(" size()", std::to_string(want.size()), std::to_string(got.size())))) {
+    return d;
+  }
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const auto tensor = got[i];
+    const std::string which = "[" + std::to_string(i) + "] ";
+    if ((d = at(which + "name", want[i].at("name").get<std::string>(), std::string{tensor.name.view()})) ||
+        (d = at(which + "shape", text(want[i].at("shape")), rnnparams::to_string(tensor.shape))) ||
+        (dtypes &&
+         (d = at(which + "dtype", want[i].at("dtype").get<std::string>(), std::string{tensor.dtype})))) {
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The first place where the module rnnparams built differs from what PyTorch recorded, or nothing.
+std::optional<difference> first_difference(const json& c, const rnnparams::torch_config::module& module) {
+  return std::visit(
+      [&](const auto& m) -> std::optional<difference> {
+        const auto at = [&](std::string what, std::string expected,
+                            std::string actual) -> std::optional<difference> {
+          if (expected == actual) {
+            return std::nullopt;
+          }
+          return difference{{}, std::move(what), std::move(expected), std::move(actual)};
+        };
+        std::uint64_t buffer_elements = 0;
+        for (const json& b : c.at("buffers")) {
+          buffer_elements += tensor_shape(b.at("shape")).num_elements("fixture");
+        }
+        const json& forward = c.at("forward");
+        const rnnparams::shape input = tensor_shape(forward.at("input_shape"));
+        std::optional<difference> d;
+        if ((d = at("class_name", c.at("class_name").get<std::string>(), std::string{m.class_name})) ||
+            (d = at("count_params()", std::to_string(c.at("params").get<std::uint64_t>()),
+                    std::to_string(m.count_params()))) ||
+            (d = compare_tensors("named_parameters()", c.at("parameters"), m.named_parameters(), false)) ||
+            (d = at("named_parameters().numel()", std::to_string(c.at("params").get<std::uint64_t>()),
+                    std::to_string(m.named_parameters().numel()))) ||
+            (d = compare_tensors("named_buffers()", c.at("buffers"), m.named_buffers(), true)) ||
+            (d = at("count_buffers()", std::to_string(buffer_elements), std::to_string(m.count_buffers()))) ||
+            (d = at("output_shape" + rnnparams::to_string(input), text(forward.at("output_shape")),
+                    rnnparams::to_string(m.output_shape(input))))) {
+          return d;
+        }
+        // h_n for RNN, LSTM and GRU; c_n for LSTM: recorded exactly when the module has them.
+        const auto state = [&](const char* key, const auto& shape_of) -> std::optional<difference> {
+          const bool recorded = forward.contains(key);
+          const std::optional<rnnparams::shape> ours = shape_of();
+          if (recorded != ours.has_value()) {
+            return difference{{},
+                              std::string{key},
+                              recorded ? text(forward.at(key)) : "not recorded",
+                              ours ? rnnparams::to_string(*ours) : "not modelled"};
+          }
+          return recorded ? at(key, text(forward.at(key)), rnnparams::to_string(*ours)) : std::nullopt;
+        };
+        if ((d = state("h_n_shape",
+                       [&]() -> std::optional<rnnparams::shape> {
+                         if constexpr (requires { m.h_n_shape(input); }) {
+                           return m.h_n_shape(input);
+                         } else {
+                           return std::nullopt;
+                         }
+                       })) ||
+            (d = state("c_n_shape", [&]() -> std::optional<rnnparams::shape> {
+               if constexpr (requires { m.c_n_shape(input); }) {
+                 return m.c_n_shape(input);
+               } else {
+                 return std::nullopt;
+               }
+             }))) {
+          return d;
+        }
+        return std::nullopt;
+      },
+      module);
+}
+
+std::optional<difference> check_case(const json& c) {
+  try {
+    return first_difference(c, rnnparams::torch_config::module_from_config(c));
+  } catch (const std::exception& e) {
+    return difference{{}, "building or querying the module threw", "no exception", e.what()};
+  }
+}
+
+} // namespace
+
+TEST_CASE("PyTorch conformance: every case of torch_cases.json (PyTorch 1.13) through rnnparams::torch",
+          "[torch][conformance]") {
+  const json fixture = conformance::load("torch_cases.json");
+  const json& cases = fixture.at("cases");
+  REQUIRE(cases.size() > 0);
+  conformance::tally tally;
+  std::map<std::string, std::size_t> modules_checked;
+  for (const json& c : cases) {
+    if (const auto d = check_case(c)) {
+      tally.fail();
+      conformance::report(c.at("id").get<std::int64_t>(), *d);
+      continue;
+    }
+    tally.pass();
+    ++modules_checked[c.at("class_name").get<std::string>()];
+  }
+  std::cout << "torch_cases.json: " << tally.summary() << "\n  modules checked:";
+  for (const auto& [name, n] : modules_checked) {
+    std::cout << ' ' << name << ' ' << n;
+  }
+  std::cout << '\n';
+  CHECK(tally.passed == cases.size());
+}
+
+TEST_CASE("PyTorch conformance: a value changed in a case is reported with both values",
+          "[torch][conformance]") {
+  const json fixture = conformance::load("torch_cases.json");
+  const json c = fixture.at("cases").at(0); // RNN(60, 206, num_layers=3)
+  REQUIRE_FALSE(check_case(c).has_value());
+
+  json changed = c;
+  changed["parameters"][5]["name"] = "weight_hh_l2";
+  auto d = check_case(changed);
+  REQUIRE(d.has_value());
+  CHECK(d->what == "named_parameters()[5] name");
+  CHECK(d->fixture == "weight_hh_l2");
+  CHECK(d->rnnparams == "weight_hh_l1");
+
+  changed = c;
+  changed["forward"]["h_n_shape"] = json::array({3, 2, 206});
+  d = check_case(changed);
+  REQUIRE(d.has_value());
+  CHECK(d->what == "h_n_shape");
+  CHECK(d->fixture == "(3, 2, 206)");
+  CHECK(d->rnnparams == "(3, 1, 206)");
+
+  changed = c;
+  changed["forward"]["c_n_shape"] = json::array({3, 1, 206});
+  d = check_case(changed);
+  REQUIRE(d.has_value());
+  CHECK(d->what == "c_n_shape");
+  CHECK(d->rnnparams == "not modelled");
+
+  changed = c;
+  changed["kwargs"]["hidden_sizes"] = 3;
+  d = check_case(changed);
+  REQUIRE(d.has_value());
+  CHECK(d->rnnparams == "rnnparams::torch_config: RNN: unexpected keyword argument \"hidden_sizes\"");
+}

@@ -1,0 +1,1 @@
+Input((None, 64)); LSTM(?); Dense(10)

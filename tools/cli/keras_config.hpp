@@ -1,0 +1,40 @@
+// tools/cli/keras_config.hpp: Keras layer and model configurations (JSON) read into rnnparams::keras values.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/keras/layer.hpp>
+#include <rnnparams/keras/sequential.hpp>
+#include <rnnparams/shape.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace rnnparams::keras_config {
+
+/// A layer from a Keras layer entry, `{"class_name": "LSTM", "config": {"units": 10, ...}}`, in any of
+/// the forms Keras writes: keras_cases.json, tf.keras 2 and TensorFlow.js `model.to_json()` (1-tuples such
+/// as `"kernel_size": [3]`), Keras 3 `config.json`. Keys that do not change counts or shapes (activations,
+/// initializers, dropout rates, names, dtype...) are ignored; a missing key takes Keras 3's default.
+/// Throws rnnparams::invalid_model for an unknown class, a key of the wrong type, or a setting rnnparams
+/// cannot represent (`return_state=True`, `data_format="channels_first"`, LoRA, quantization...).
+/// A normalization `axis` other than -1 needs the input shape: use the overload below.
+rnnparams::keras::layer layer_from_config(const nlohmann::json& class_and_config);
+
+/// The same, knowing the layer's input shape (without the batch axis), so that a normalization
+/// layer's `axis` can be checked to be the last axis.
+rnnparams::keras::layer layer_from_config(const nlohmann::json& class_and_config, const shape& input);
+
+/// A shape with its batch axis, as Keras writes it (`[null, 3, 1]`), without it: (3, 1).
+shape shape_from_batch_shape(const nlohmann::json& batch_shape);
+
+/// A Sequential model from `model.to_json()` (tf.keras 2, TensorFlow.js), a TensorFlow.js model.json
+/// (`modelTopology`), or Keras 3's config.json. The input shape comes from the InputLayer, the first
+/// layer's `batch_input_shape` / `batch_shape`, or `build_input_shape` / `build_config`.
+rnnparams::keras::model model_from_config(const nlohmann::json& model_config);
+
+/// The same, with the input shape (without the batch axis) given rather than read.
+rnnparams::keras::model model_from_config(const nlohmann::json& model_config, const shape& input);
+
+/// A case of tests/conformance/keras_cases.json: `{"input_shape": [null, ...], "layers": [...]}`.
+rnnparams::keras::model model_from_case(const nlohmann::json& fixture_case);
+
+} // namespace rnnparams::keras_config

@@ -1,0 +1,192 @@
+// tools/cli/report.cpp: JSON and explanations of models, from the library's own numbers.
+// SPDX-License-Identifier: MIT
+#include "report.hpp"
+
+#include <rnnparams/format.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <utility>
+
+namespace rnnparams::cli {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+/// A shape with its batch axis in front, None as null: [null, 3, 1].
+ordered_json batch_shape_json(const shape& s) {
+  ordered_json out = ordered_json::array({nullptr});
+  for (dim d : s) {
+    out.push_back(d.known() ? ordered_json(d.value()) : ordered_json(nullptr));
+  }
+  return out;
+}
+
+ordered_json shape_json(const shape& s) {
+  ordered_json out = ordered_json::array();
+  for (dim d : s) {
+    out.push_back(d.value());
+  }
+  return out;
+}
+
+/// "10·10 = 100", or "10" for a single dimension.
+std::string product(const shape& s, std::uint64_t size) {
+  if (s.rank() == 1) {
+    return std::to_string(size);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < s.rank(); ++i) {
+    text += (i == 0 ? "" : "\u00b7") + std::to_string(s[i].value());
+  }
+  if (s.rank() == 0) {
+    text = "1";
+  }
+  return s.rank() == 0 ? text : text + " = " + std::to_string(size);
+}
+
+/// How the seed's answer names a Keras weight.
+std::string role(const weight& w) {
+  std::string name{w.name};
+  if (name == "kernel") {
+    name = "input";
+  } else if (name == "recurrent_kernel") {
+    name = "recurrent";
+  }
+  return w.scope.empty() ? name : std::string{w.scope} + " " + name;
+}
+
+} // namespace
+
+std::string keras_json(const keras::model& model) {
+  ordered_json out;
+  out["convention"] = "keras";
+  out["input_shape"] = batch_shape_json(model.input_shape());
+  out["output_shape"] = batch_shape_json(model.output_shape());
+  out["total_params"] = model.count_params();
+  out["trainable_params"] = model.trainable_params();
+  out["non_trainable_params"] = model.non_trainable_params();
+  out["layers"] = ordered_json::array();
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const keras::layer_info info = model.info(i);
+    ordered_json layer;
+    layer["name"] = std::string{info.name.view()};
+    layer["class_name"] = std::string{info.class_name};
+    layer["input_shape"] = batch_shape_json(info.input_shape);
+    layer["output_shape"] = batch_shape_json(info.output_shape);
+    layer["params"] = info.params;
+    layer["trainable_params"] = info.trainable_params;
+    layer["non_trainable_params"] = info.non_trainable_params;
+    layer["weights"] = ordered_json::array();
+    for (const weight& w : info.weights) {
+      ordered_json entry;
+      entry["name"] = std::string{w.name};
+      entry["shape"] = shape_json(w.shape);
+      entry["trainable"] = w.trainable;
+      if (!w.scope.empty()) {
+        entry["scope"] = std::string{w.scope};
+      }
+      layer["weights"].push_back(entry);
+    }
+    out["layers"].push_back(layer);
+  }
+  return out.dump() + "\n";
+}
+
+std::string torch_json(const std::vector<torch_entry>& modules) {
+  ordered_json out;
+  std::uint64_t total = 0;
+  ordered_json layers = ordered_json::array();
+  for (const torch_entry& entry : modules) {
+    std::visit(
+        [&](const auto& m) {
+          ordered_json layer;
+          layer["class_name"] = std::string{m.class_name};
+          layer["params"] = m.count_params();
+          layer["parameters"] = ordered_json::array();
+          for (const auto& p : m.named_parameters()) {
+            layer["parameters"].push_back(
+                {{"name", std::string{p.name.view()}}, {"shape", shape_json(p.shape)}});
+          }
+          layer["buffers"] = ordered_json::array();
+          for (const auto& b : m.named_buffers()) {
+            layer["buffers"].push_back({{"name", std::string{b.name.view()}},
+                                        {"shape", shape_json(b.shape)},
+                                        {"dtype", std::string{b.dtype}}});
+          }
+          total = rnnparams::detail::checked_add(total, m.count_params(), "rnnparams");
+          layers.push_back(layer);
+        },
+        entry.module);
+  }
+  out["convention"] = "torch";
+  out["total_params"] = total;
+  out["trainable_params"] = total;
+  out["non_trainable_params"] = 0;
+  out["layers"] = layers;
+  return out.dump() + "\n";
+}
+
+std::string keras_explain(const keras::model& model) {
+  std::string out;
+  std::string totals;
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const keras::layer_info info = model.info(i);
+    out += fmt::format("{} ({}): {} -> {}\n", info.name.view(), info.class_name,
+                       to_batch_string(info.input_shape), to_batch_string(info.output_shape));
+    std::vector<weight> order(info.weights.begin(), info.weights.end());
+    // The seed's answer counts the recurrent weights first: recurrent + input + bias.
+    for (std::size_t k = 0; k + 1 < order.size(); ++k) {
+      if (order[k].name == "kernel" && order[k + 1].name == "recurrent_kernel" &&
+          order[k].scope == order[k + 1].scope) {
+        std::swap(order[k], order[k + 1]);
+        ++k;
+      }
+    }
+    std::string sum;
+    for (const weight& w : order) {
+      out +=
+          fmt::format("  {:<36}{:>14}{}\n", fmt::format("{}", w),
+                      rnnparams::detail::group_thousands(w.size()), w.trainable ? "" : "  (non-trainable)");
+      sum += (sum.empty() ? "" : " + ") + role(w) + " " + product(w.shape, w.size());
+    }
+    out += sum.empty() ? "  no weights: 0\n" : "  " + sum + " = " + std::to_string(info.params) + "\n";
+    totals += (totals.empty() ? "" : " + ") + std::to_string(info.params);
+  }
+  out += fmt::format("Total: {} = {} parameters ({} trainable, {} non-trainable)\n", totals,
+                     model.count_params(), model.trainable_params(), model.non_trainable_params());
+  return out;
+}
+
+std::string torch_explain(const std::vector<torch_entry>& modules) {
+  std::string out;
+  std::string totals;
+  std::uint64_t total = 0;
+  for (const torch_entry& entry : modules) {
+    std::visit(
+        [&](const auto& m) {
+          out += fmt::format("{}: {} parameters\n", m.class_name,
+                             rnnparams::detail::group_thousands(m.count_params()));
+          std::string sum;
+          for (const auto& p : m.named_parameters()) {
+            out += fmt::format("  {:<24}{:<16}{:>14}\n", p.name.view(), to_string(p.shape),
+                               rnnparams::detail::group_thousands(p.shape.num_elements("rnnparams")));
+            sum += (sum.empty() ? "" : " + ") + std::string{p.name.view()} + " " +
+                   product(p.shape, p.shape.num_elements("rnnparams"));
+          }
+          out += sum.empty() ? "  no parameters: 0\n"
+                             : "  " + sum + " = " + std::to_string(m.count_params()) + "\n";
+          for (const auto& b : m.named_buffers()) {
+            out += fmt::format("  buffer {} {} {} (not a parameter)\n", b.name.view(), to_string(b.shape),
+                               b.dtype);
+          }
+          totals += (totals.empty() ? "" : " + ") + std::to_string(m.count_params());
+          total = rnnparams::detail::checked_add(total, m.count_params(), "rnnparams");
+        },
+        entry.module);
+  }
+  out += fmt::format("Total: {} = {} parameters\n", totals, total);
+  return out;
+}
+
+} // namespace rnnparams::cli

@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Writes tests/static/conformance_slice.static.cpp: static_asserts on a deterministic slice of the
+conformance fixtures, so that the compile-time path is held to the same recorded numbers as the run-time
+conformance tests (tests/conformance).
+
+    python3 tools/reference/emit_static.py [--keras-every 8] [--torch-every 12] [--out PATH]
+
+Keras: every case whose id is a multiple of --keras-every. A one-layer case is asserted on the layer
+itself (count_params, weights().trainable_count(), compute_output_shape); a model of several layers as a
+constexpr k::Sequential (totals, the output shape, and each layer's weights count and output shape for
+the input Keras recorded for it). PyTorch: every case whose id is a multiple of --torch-every: count_params, the number of
+named_parameters, count_buffers, output_shape and h_n/c_n shapes for the recorded sample input.
+
+Only keyword arguments that differ from the framework's default are written (the fixture always records
+the full set), so the C++ reads like the Python; a wrong default in rnnparams makes an assertion fail.
+The output depends only on the fixtures and the options: rerunning it gives the same bytes.
+"""
+
+import argparse
+import json
+import pathlib
+import sys
+from collections import Counter
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+# Keras 3 constructor keywords per class, in rnnparams's field order (designated initializers must follow
+# it), with Keras 3's default (None: always written).
+KERAS_FIELDS = {
+    "SimpleRNN": [("units", None), ("use_bias", True), ("return_sequences", False), ("trainable", True)],
+    "LSTM": [("units", None), ("use_bias", True), ("return_sequences", False), ("trainable", True)],
+    "GRU": [("units", None), ("use_bias", True), ("return_sequences", False), ("reset_after", True),
+            ("trainable", True)],
+    "Dense": [("units", None), ("use_bias", True), ("trainable", True)],
+    "Embedding": [("input_dim", None), ("output_dim", None), ("trainable", True)],
+    "Conv1D": [("filters", None), ("kernel_size", None), ("strides", 1), ("padding", "valid"),
+               ("dilation_rate", 1), ("groups", 1), ("use_bias", True), ("trainable", True)],
+    "BatchNormalization": [("center", True), ("scale", True), ("trainable", True)],
+    "LayerNormalization": [("center", True), ("scale", True), ("trainable", True)],
+    "Dropout": [("rate", None), ("trainable", True)],
+    "Flatten": [("trainable", True)],
+    "RepeatVector": [("n", None), ("trainable", True)],
+    # The fixture records the effective strides (Keras's strides=None is recorded as pool_size).
+    "MaxPooling1D": [("pool_size", 2), ("strides", None), ("padding", "valid"), ("trainable", True)],
+    "AveragePooling1D": [("pool_size", 2), ("strides", None), ("padding", "valid"), ("trainable", True)],
+    "GlobalAveragePooling1D": [("trainable", True)],
+    "GlobalMaxPooling1D": [("trainable", True)],
+    "Bidirectional": [("layer", None), ("merge_mode", "concat"), ("trainable", True)],
+    "TimeDistributed": [("layer", None), ("trainable", True)],
+}
+
+# PyTorch 1.13 constructor keywords per class, in rnnparams's field order, with PyTorch's default.
+TORCH_FIELDS = {
+    "RNN": [("input_size", None), ("hidden_size", None), ("num_layers", 1), ("nonlinearity", "tanh"),
+            ("bias", True), ("batch_first", False), ("dropout", 0.0), ("bidirectional", False)],
+    "LSTM": [("input_size", None), ("hidden_size", None), ("num_layers", 1), ("bias", True),
+             ("batch_first", False), ("dropout", 0.0), ("bidirectional", False), ("proj_size", 0)],
+    "GRU": [("input_size", None), ("hidden_size", None), ("num_layers", 1), ("bias", True),
+            ("batch_first", False), ("dropout", 0.0), ("bidirectional", False)],
+    "Linear": [("in_features", None), ("out_features", None), ("bias", True)],
+    "Embedding": [("num_embeddings", None), ("embedding_dim", None), ("padding_idx", None)],
+    "Conv1d": [("in_channels", None), ("out_channels", None), ("kernel_size", None), ("stride", 1),
+               ("padding", 0), ("dilation", 1), ("groups", 1), ("bias", True)],
+    "LayerNorm": [("normalized_shape", None), ("elementwise_affine", True)],
+    "BatchNorm1d": [("num_features", None), ("affine", True), ("track_running_stats", True)],
+}
+
+FLOAT_FIELDS = {"rate", "dropout"}
+
+
+def cpp_value(key, value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if key in FLOAT_FIELDS:
+        return repr(float(value))
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    raise ValueError(f"cannot write {key}={value!r} as C++")
+
+
+def cpp_dims(dims):
+    """A shape without the batch axis: [6, null] -> '6, none'."""
+    return ", ".join("none" if d is None else str(d) for d in dims)
+
+
+def keras_layer(entry):
+    cls, parts = keras_parts(entry)
+    return f"k::{cls}{{{', '.join(parts)}}}"
+
+
+def keras_parts(entry):
+    """The class and the designated initializers of a Keras layer entry."""
+    cls, config = entry["class_name"], entry["config"]
+    fields = KERAS_FIELDS[cls]
+    if set(config) != {name for name, _ in fields}:
+        raise ValueError(f"{cls}: config keys {sorted(config)} are not {sorted(n for n, _ in fields)}")
+    parts = []
+    for name, default in fields:
+        value = config[name]
+        if name == "layer":
+            parts.append(f".layer = {keras_layer(value)}")
+        elif default is None or value != default or isinstance(value, bool) != isinstance(default, bool):
+            parts.append(f".{name} = {cpp_value(name, value)}")
+    return cls, parts
+
+
+def torch_parts(case):
+    """The class and the designated initializers of a PyTorch case."""
+    cls, kwargs = case["class_name"], case["kwargs"]
+    fields = TORCH_FIELDS[cls]
+    if set(kwargs) != {name for name, _ in fields}:
+        raise ValueError(f"{cls}: kwargs {sorted(kwargs)} are not {sorted(n for n, _ in fields)}")
+    parts = []
+    for name, default in fields:
+        value = kwargs[name]
+        if value == default and isinstance(value, bool) == isinstance(default, bool):
+            continue
+        if name == "normalized_shape":
+            dims = value if isinstance(value, list) else [value]
+            parts.append(f".normalized_shape = {{{cpp_dims(dims)}}}")
+        else:
+            parts.append(f".{name} = {cpp_value(name, value)}")
+    return cls, parts
+
+
+def statement(head, items, tail):
+    """`head{a, b};` on one line when it fits in 110 columns, else one item per line."""
+    line = f"{head}{{{', '.join(items)}}}{tail}"
+    if len(line) <= 110:
+        return [line]
+    return [head + "{"] + [f"    {item}," for item in items[:-1]] + [f"    {items[-1]}}}{tail}"]
+
+
+def check(*conditions):
+    """static_assert(a && b); split into one static_assert per condition when it is too long."""
+    line = f"static_assert({' && '.join(conditions)});"
+    if len(line) <= 110:
+        return [line]
+    return [f"static_assert({c});" for c in conditions]
+
+
+def emit_keras(case):
+    cid = case["id"]
+    name = f"keras_{cid}"
+    dims = f"{{{cpp_dims(case['input_shape'][1:])}}}"
+    layers = case["layers"]
+    lines = [f"// keras_cases.json id {cid}"]
+    if len(layers) == 1:
+        layer = layers[0]
+        cls, parts = keras_parts(layer)
+        lines += statement(f"constexpr auto {name} = k::{cls}", parts, ";")
+        lines += check(f"{name}.count_params({dims}) == {layer['params']}",
+                       f"{name}.weights({dims}).trainable_count() == {layer['trainable_params']}")
+        lines += check(f"{name}.compute_output_shape({dims}) == shape{{{cpp_dims(layer['output_shape'][1:])}}}")
+        return lines
+    items = [f"k::Input{dims}"] + [keras_layer(l) for l in layers]
+    lines += statement(f"constexpr k::Sequential {name}", items, ";")
+    lines += check(f"{name}.count_params() == {case['total_params']}",
+                   f"{name}.trainable_params() == {case['trainable_params']}")
+    lines += check(f"{name}.output_shape() == shape{{{cpp_dims(layers[-1]['output_shape'][1:])}}}")
+    # Each layer on the input Keras recorded for it: with the same first input, these and the model's
+    # output shape hold the model's shape propagation to the recording too. (info(i) would say the same,
+    # but costs Clang three times as much: it also builds the name and the MACs.)
+    for i, layer in enumerate(layers):
+        before = f"shape{{{cpp_dims((case['input_shape'] if i == 0 else layers[i - 1]['output_shape'])[1:])}}}"
+        lines += check(f"k::weights({name}[{i}], {before}).count() == {layer['params']}",
+                       f"k::compute_output_shape({name}[{i}], {before}) == "
+                       f"shape{{{cpp_dims(layer['output_shape'][1:])}}}")
+    return lines
+
+
+def emit_torch(case):
+    cid = case["id"]
+    name = f"torch_{cid}"
+    forward = case["forward"]
+    sample = f"{{{cpp_dims(forward['input_shape'])}}}"
+    buffers = 0
+    for b in case["buffers"]:
+        n = 1
+        for d in b["shape"]:
+            n *= d
+        buffers += n
+    cls, parts = torch_parts(case)
+    lines = [f"// torch_cases.json id {cid}"] + statement(f"constexpr auto {name} = t::{cls}", parts, ";")
+    lines += check(f"{name}.count_params() == {case['params']}",
+                   f"{name}.named_parameters().size() == {len(case['parameters'])}",
+                   f"{name}.count_buffers() == {buffers}")
+    lines += check(f"{name}.output_shape({sample}) == shape{{{cpp_dims(forward['output_shape'])}}}")
+    for key in ("h_n_shape", "c_n_shape"):
+        if key in forward:
+            lines += check(f"{name}.{key}({sample}) == shape{{{cpp_dims(forward[key])}}}")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keras-every", type=int, default=8)
+    parser.add_argument("--torch-every", type=int, default=12)
+    parser.add_argument("--out", default=str(ROOT / "tests/static/conformance_slice.static.cpp"))
+    args = parser.parse_args()
+
+    keras = json.loads((ROOT / "tests/conformance/keras_cases.json").read_text())
+    torch = json.loads((ROOT / "tests/conformance/torch_cases.json").read_text())
+
+    keras_cases = [c for c in keras["cases"] if c["id"] % args.keras_every == 0 and
+                   not any(l["class_name"] == "Embedding" for l in c["layers"][1:])]
+    torch_cases = [c for c in torch["cases"] if c["id"] % args.torch_every == 0]
+
+    out = [
+        "// tests/static/conformance_slice.static.cpp: a slice of the conformance fixtures, at compile time.",
+        "// SPDX-License-Identifier: MIT",
+        "// Generated by tools/reference/emit_static.py from tests/conformance/keras_cases.json",
+        f"// ({keras['framework']}) and torch_cases.json ({torch['framework']}): do not edit; rerun it.",
+        f"// {len(keras_cases)} Keras cases (id % {args.keras_every} == 0) and {len(torch_cases)} PyTorch cases "
+        f"(id % {args.torch_every} == 0).",
+        "#include <rnnparams/rnnparams.hpp>",
+        "",
+        "namespace {",
+        "namespace k = rnnparams::keras;",
+        "namespace t = rnnparams::torch;",
+        "using rnnparams::none;",
+        "using rnnparams::shape;",
+        "",
+    ]
+    for case in keras_cases:
+        out += emit_keras(case)
+    out.append("")
+    for case in torch_cases:
+        out += emit_torch(case)
+    out += ["", "} // namespace", ""]
+    pathlib.Path(args.out).write_text("\n".join(out))
+
+    classes = Counter(l["class_name"] for c in keras_cases for l in c["layers"])
+    inner = Counter(l["config"]["layer"]["class_name"] for c in keras_cases for l in c["layers"]
+                    if "layer" in l["config"])
+    modules = Counter(c["class_name"] for c in torch_cases)
+    print(f"wrote {args.out}: {len(keras_cases)} Keras cases "
+          f"({sum(1 for c in keras_cases if len(c['layers']) == 1)} single layers), "
+          f"{len(torch_cases)} PyTorch cases", file=sys.stderr)
+    print(f"  Keras layers: {dict(sorted(classes.items()))}; wrapped: {dict(sorted(inner.items()))}", file=sys.stderr)
+    print(f"  PyTorch modules: {dict(sorted(modules.items()))}", file=sys.stderr)
+    missing = (set(KERAS_FIELDS) - set(classes)) | (set(TORCH_FIELDS) - set(modules))
+    if missing:
+        print(f"  not covered: {sorted(missing)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
