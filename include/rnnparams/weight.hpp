@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 
 namespace rnnparams {
 
@@ -49,6 +50,18 @@ public:
   [[nodiscard]] constexpr std::uint64_t trainable_count() const { return sum(true, false); }
   /// The sum of the non-trainable weights' sizes.
   [[nodiscard]] constexpr std::uint64_t non_trainable_count() const { return sum(false, true); }
+
+  /// count() and trainable_count() in one pass.
+  [[nodiscard]] constexpr std::pair<std::uint64_t, std::uint64_t> counts() const {
+    std::uint64_t all = 0;
+    std::uint64_t trainable = 0;
+    for (const weight& w : items_) {
+      const std::uint64_t n = w.shape.num_elements(owner_);
+      all = detail::checked_add(all, n, owner_);
+      trainable += w.trainable ? n : 0; // <= all, so it cannot overflow
+    }
+    return {all, trainable};
+  }
 
   friend constexpr bool operator==(const weight_list& a, const weight_list& b) {
     return a.items_ == b.items_;

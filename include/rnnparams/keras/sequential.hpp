@@ -95,8 +95,9 @@ constexpr shape keras_sequential_step(std::size_t position, const keras::layer& 
     // error here: an Embedding looks up integer indices, which only the model's Input holds.
     report_invalid("rnnparams::keras::Embedding", "takes integer indices, so it must be the first layer");
   }
-  if (previous != nullptr && keras::needs_a_sequence(l) && keras::returns_last_state_only(*previous) &&
-      input.rank() < 2) {
+  // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
+  if (input.rank() < 2 && previous != nullptr && keras::needs_a_sequence(l) &&
+      keras::returns_last_state_only(*previous)) {
     // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent layer
     // before it outputs only its last state (batch, units). Pass return_sequences=True to that layer.
     // clang-format off
@@ -207,9 +208,9 @@ protected:
     const keras::layer* previous = position > 1 ? &layers_[position - 2] : nullptr;
     try {
       shapes_[position] = keras_sequential_step(position, current, previous, shapes_[position - 1]);
-      const weight_list w = keras::weights(current, shapes_[position - 1]);
-      params_ = checked_add(params_, w.count(), "rnnparams::keras::Sequential");
-      trainable_ = checked_add(trainable_, w.trainable_count(), "rnnparams::keras::Sequential");
+      const auto [all, trainable] = keras::weights(current, shapes_[position - 1]).counts();
+      params_ = checked_add(params_, all, "rnnparams::keras::Sequential");
+      trainable_ = checked_add(trainable_, trainable, "rnnparams::keras::Sequential");
     } catch (const rnnparams::overflow_error& e) {
       throw rnnparams::overflow_error(keras_sequential_context(position, name(position - 1), e.what()));
     } catch (const invalid_model& e) {
