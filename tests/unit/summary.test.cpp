@@ -68,17 +68,19 @@ const std::map<std::string, std::function<std::string(const k::summary_options&)
       {"frozen",
        [](const k::summary_options& o) {
          return k::summary(
-             k::Sequential{k::Input{10, 4}, k::LSTM{.units = 8, .trainable = false}, k::Dense{.units = 2}}, o);
+             k::Sequential{k::Input{10, 4}, k::LSTM{.units = 8, .trainable = false}, k::Dense{.units = 2}},
+             o);
        }},
       {"rank1_output",
        [](const k::summary_options& o) {
-         return k::summary(k::Sequential{k::Input{5}, k::Embedding{.input_dim = 100, .output_dim = 8}, k::Flatten{},
-                                         k::Dense{.units = 1}},
+         return k::summary(k::Sequential{k::Input{5}, k::Embedding{.input_dim = 100, .output_dim = 8},
+                                         k::Flatten{}, k::Dense{.units = 1}},
                            o);
        }},
       {"dropout_pool",
        [](const k::summary_options& o) {
-         return k::summary(k::Sequential{k::Input{40, 6}, k::Conv1D{.filters = 8, .kernel_size = 5, .strides = 2},
+         return k::summary(k::Sequential{k::Input{40, 6},
+                                         k::Conv1D{.filters = 8, .kernel_size = 5, .strides = 2},
                                          k::MaxPooling1D{.pool_size = 2}, k::Dropout{.rate = 0.5},
                                          k::LSTM{.units = 8}, k::Dense{.units = 3}},
                            o);
@@ -108,7 +110,8 @@ TEST_CASE("summary: every golden text, byte for byte, in every style") {
   for (const auto& [name, render] : models()) {
     for (const auto& v : variants) {
       const std::string file = name + "." + v.suffix + ".txt";
-      if (std::string_view{v.suffix}.starts_with("show_trainable") && name != "frozen" && name != "dropout_pool") {
+      if (std::string_view{v.suffix}.starts_with("show_trainable") && name != "frozen" &&
+          name != "dropout_pool") {
         continue; // golden show_trainable texts exist for these two models
       }
       INFO(file);
@@ -139,8 +142,7 @@ TEST_CASE("summary: options beyond Keras's defaults") {
   }
   SECTION("rich's ASCII box") {
     const std::string text = k::summary(model, {.line_length = 76, .ascii = true});
-    CHECK(text.find("+" + std::string(74, '-') + "+\n") !=
-          std::string::npos);
+    CHECK(text.find("+" + std::string(74, '-') + "+\n") != std::string::npos);
     CHECK(text.find("| simple_rnn (SimpleRNN)          | (None, 10)             |           120 |\n") !=
           std::string::npos);
     CHECK(text.find("|---------------------------------+------------------------+---------------|\n") !=
@@ -180,7 +182,8 @@ TEST_CASE("formatters: a layer prints as the Keras code that makes it") {
   CHECK(call(k::LSTM{.units = 64, .return_sequences = true}) == "LSTM(64, return_sequences=True)");
   CHECK(call(k::GRU{.units = 8, .use_bias = false, .reset_after = false, .trainable = false}) ==
         "GRU(8, use_bias=False, reset_after=False, trainable=False)");
-  CHECK(call(k::Conv1D{.filters = 32, .kernel_size = 3, .padding = "same"}) == "Conv1D(32, 3, padding=\"same\")");
+  CHECK(call(k::Conv1D{.filters = 32, .kernel_size = 3, .padding = "same"}) ==
+        "Conv1D(32, 3, padding=\"same\")");
   CHECK(call(k::Embedding{.input_dim = 1000, .output_dim = 64}) == "Embedding(1000, 64)");
   CHECK(call(k::Bidirectional{.layer = k::LSTM{.units = 8}, .merge_mode = "sum"}) ==
         "Bidirectional(LSTM(8), merge_mode=\"sum\")");

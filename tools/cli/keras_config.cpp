@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "keras_config.hpp"
 
+#include "text.hpp"
+
 #include <rnnparams/errors.hpp>
 
 #include <nlohmann/json.hpp>
@@ -28,20 +30,7 @@ namespace {
 using nlohmann::json;
 namespace k = rnnparams::keras;
 
-// The layers hold their string options as std::string_view: a string read from JSON is kept here for the
-// life of the program, so that a value rnnparams rejects ("full") still reaches the layer's own check.
-std::string_view intern(std::string_view text) {
-  static constexpr std::string_view known[] = {"valid", "same", "causal", "concat", "sum", "mul", "ave"};
-  for (const std::string_view literal : known) {
-    if (literal == text) {
-      return literal;
-    }
-  }
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> pool;
-  const std::lock_guard lock{mutex};
-  return *pool.emplace(text).first;
-}
+using cli::intern;
 
 [[noreturn]] void fail(std::string_view where, std::string_view what) {
   std::string message{"rnnparams::keras_config: "};
@@ -53,11 +42,7 @@ std::string_view intern(std::string_view text) {
 
 /// "string \"ten\"", "array [3,3]": a value as the messages show it, shortened.
 std::string describe(const json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) {
-    text = text.substr(0, 37) + "...";
-  }
-  return std::string{value.type_name()} + " " + text;
+  return std::string{value.type_name()} + " " + cli::shorten(value.dump());
 }
 
 /// One layer's `config` object, read key by key; `where` names the layer in messages ("LSTM",

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "model_code.hpp"
 
+#include "text.hpp"
+
 #include <rnnparams/errors.hpp>
 
 #include <algorithm>
@@ -50,20 +52,6 @@ std::string suggestion(std::string_view wrong, const std::vector<std::string_vie
     return "";
   }
   return " (did you mean '" + std::string{best} + "'?)";
-}
-
-/// A string option, as a literal the model can keep: the values rnnparams knows, or the text itself
-/// (which the library then rejects at once, while the code is still alive).
-std::string_view intern(const std::string& s) {
-  static constexpr std::array<std::string_view, 13> known{
-      "valid", "same", "causal", "concat",  "sum",       "mul",     "ave",
-      "tanh",  "relu", "zeros",  "reflect", "replicate", "circular"};
-  for (std::string_view k : known) {
-    if (s == k) {
-      return k;
-    }
-  }
-  return s;
 }
 
 /// The arguments of one call, matched against a signature: positional names in order, and the keywords

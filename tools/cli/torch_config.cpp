@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "torch_config.hpp"
 
+#include "text.hpp"
+
 #include <rnnparams/errors.hpp>
 
 #include <nlohmann/json.hpp>
@@ -25,21 +27,7 @@ namespace {
 using nlohmann::json;
 namespace t = rnnparams::torch;
 
-// The modules hold their string options as std::string_view: a string read from JSON is kept here for the
-// life of the program, so that a value rnnparams rejects still reaches the module's own check.
-std::string_view intern(std::string_view text) {
-  static constexpr std::string_view known[] = {"tanh",  "relu",    "same",      "valid",
-                                               "zeros", "reflect", "replicate", "circular"};
-  for (const std::string_view literal : known) {
-    if (literal == text) {
-      return literal;
-    }
-  }
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> pool;
-  const std::lock_guard lock{mutex};
-  return *pool.emplace(text).first;
-}
+using cli::intern;
 
 [[noreturn]] void fail(std::string_view where, std::string_view what) {
   std::string message{"rnnparams::torch_config: "};
@@ -50,11 +38,7 @@ std::string_view intern(std::string_view text) {
 }
 
 std::string describe(const json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) {
-    text = text.substr(0, 37) + "...";
-  }
-  return std::string{value.type_name()} + " " + text;
+  return std::string{value.type_name()} + " " + cli::shorten(value.dump());
 }
 
 /// A module's kwargs, read key by key. Every key must be one the constructor takes.
