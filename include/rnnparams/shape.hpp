@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 
 namespace rnnparams {
 
@@ -63,7 +64,7 @@ public:
   static constexpr std::size_t max_rank = 8;
 
   constexpr shape() = default;
-  constexpr shape(std::initializer_list<dim> dims) : dims_{dims, "rnnparams::shape"} {}
+  constexpr shape(std::initializer_list<dim> dims) : dims_{dims, class_who} {}
 
   [[nodiscard]] constexpr std::size_t rank() const noexcept { return dims_.size(); }
   constexpr dim operator[](std::size_t axis) const noexcept { return dims_[axis]; }
@@ -74,7 +75,7 @@ public:
 
   /// Appends one axis.
   constexpr shape& push_back(dim d) {
-    dims_.push_back(d, "rnnparams::shape");
+    dims_.push_back(d, class_who);
     return *this;
   }
   /// Removes the last axis; rank() must be at least 1.
@@ -114,6 +115,7 @@ public:
   friend constexpr bool operator==(const shape&, const shape&) = default;
 
 private:
+  static constexpr std::string_view class_who = "rnnparams::shape";
   detail::static_vector<dim, max_rank> dims_;
 };
 

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <utility>
 
 namespace rnnparams {
 
@@ -51,18 +50,6 @@ public:
   /// The sum of the non-trainable weights' sizes.
   [[nodiscard]] constexpr std::uint64_t non_trainable_count() const { return sum(false, true); }
 
-  /// count() and trainable_count() in one pass.
-  [[nodiscard]] constexpr std::pair<std::uint64_t, std::uint64_t> counts() const {
-    std::uint64_t all = 0;
-    std::uint64_t trainable = 0;
-    for (const weight& w : items_) {
-      const std::uint64_t n = w.shape.num_elements(owner_);
-      all = detail::checked_add(all, n, owner_);
-      trainable += w.trainable ? n : 0; // <= all, so it cannot overflow
-    }
-    return {all, trainable};
-  }
-
   friend constexpr bool operator==(const weight_list& a, const weight_list& b) {
     return a.items_ == b.items_;
   }
@@ -83,3 +70,99 @@ private:
 };
 
 } // namespace rnnparams
+
+namespace rnnparams::detail {
+
+// A Keras layer describes its weights once, in `for_each_weight(input, out)`, which calls
+// `out.add(name, trainable, dims...)` for each tensor in Keras's order. The sinks below turn that one
+// description into the weight_list (weights()) or into the sums (count_params(), Sequential's totals),
+// the latter without building a list: a long constant model stays within the compiler's step budget.
+
+/// Sums the sizes: every tensor, and the trainable ones.
+class weight_sums {
+public:
+  explicit constexpr weight_sums(std::string_view owner) noexcept : owner_{owner} {}
+
+  template <class... Dims>
+  constexpr void add(const char* name, bool trainable, Dims... dims) {
+    add_in({}, name, trainable, dims...);
+  }
+  template <class... Dims>
+  constexpr void add_in(std::string_view /*scope*/, const char* /*name*/, bool trainable, Dims... dims) {
+    std::uint64_t size = 1;
+    ((size = checked_mul(size, static_cast<std::uint64_t>(dims), owner_)), ...);
+    all_ = checked_add(all_, size, owner_);
+    trainable_ += trainable ? size : 0; // <= all_, so it cannot overflow
+  }
+
+  /// Keras's count_params() of the layer.
+  [[nodiscard]] constexpr std::uint64_t all() const noexcept { return all_; }
+  /// The trainable part.
+  [[nodiscard]] constexpr std::uint64_t trainable() const noexcept { return trainable_; }
+
+private:
+  std::string_view owner_;
+  std::uint64_t all_ = 0;
+  std::uint64_t trainable_ = 0;
+};
+
+/// Collects the tensors into a weight_list.
+class weight_collector {
+public:
+  explicit constexpr weight_collector(std::string_view owner) noexcept : list_{owner} {}
+
+  template <class... Dims>
+  constexpr void add(const char* name, bool trainable, Dims... dims) {
+    add_in({}, name, trainable, dims...);
+  }
+  template <class... Dims>
+  constexpr void add_in(std::string_view scope, const char* name, bool trainable, Dims... dims) {
+    list_.push_back({name, shape{static_cast<std::uint64_t>(dims)...}, trainable, scope});
+  }
+
+  [[nodiscard]] constexpr const weight_list& list() const noexcept { return list_; }
+
+private:
+  weight_list list_;
+};
+
+/// Passes a wrapped layer's tensors on to `out`: in `scope` ("forward", "backward"; empty keeps the
+/// wrapped layer's own), and frozen when the wrapper is not trainable.
+template <class Out>
+class weight_wrapper {
+public:
+  constexpr weight_wrapper(Out& out, std::string_view scope, bool trainable) noexcept
+      : out_{out}, scope_{scope}, trainable_{trainable} {}
+
+  template <class... Dims>
+  constexpr void add(const char* name, bool trainable, Dims... dims) {
+    add_in({}, name, trainable, dims...);
+  }
+  template <class... Dims>
+  constexpr void add_in(std::string_view scope, const char* name, bool trainable, Dims... dims) {
+    out_.add_in(scope.empty() ? scope_ : scope, name, trainable && trainable_, dims...);
+  }
+
+private:
+  Out& out_;
+  std::string_view scope_;
+  bool trainable_;
+};
+
+/// The weight_list of a layer that has for_each_weight.
+template <class Layer>
+constexpr weight_list keras_weights(const Layer& layer, const shape& input) {
+  weight_collector out{Layer::who};
+  layer.for_each_weight(input, out);
+  return out.list();
+}
+
+/// The sums of a layer that has for_each_weight.
+template <class Layer>
+constexpr weight_sums keras_weight_sums(const Layer& layer, const shape& input) {
+  weight_sums out{Layer::who};
+  layer.for_each_weight(input, out);
+  return out;
+}
+
+} // namespace rnnparams::detail

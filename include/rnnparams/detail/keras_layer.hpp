@@ -4,6 +4,7 @@
 
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/detail/text.hpp>
 #include <rnnparams/shape.hpp>
 
 #include <cstdint>
@@ -71,7 +72,7 @@ constexpr dim keras_window_output(std::string_view who, dim length, std::uint64_
     return none;
   }
   const std::uint64_t l = length.value();
-  if (padding != "valid") {
+  if (!detail::text_is(padding, "valid")) {
     return l == 0 ? 0 : (l - 1) / stride + 1; // "same" and "causal": floor((L - 1) / s) + 1
   }
   const std::uint64_t span = checked_add(checked_mul(dilation, window - 1, who), 1, who);
@@ -111,7 +112,7 @@ constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input
   if (stride <= 0) {
     report_invalid(who, "strides must be a positive integer"); // error here: strides >= 1
   }
-  if (padding != "valid" && padding != "same") {
+  if (!detail::text_is(padding, "valid") && !detail::text_is(padding, "same")) {
     report_invalid(who, "padding must be \"valid\" or \"same\"");
   }
   keras_steps_channels(who, input);

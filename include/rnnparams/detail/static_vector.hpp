@@ -4,7 +4,6 @@
 
 #include <rnnparams/detail/report.hpp>
 
-#include <array>
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
@@ -18,8 +17,11 @@ public:
   constexpr static_vector() = default;
 
   constexpr static_vector(std::initializer_list<T> values, std::string_view who) {
+    if (values.size() > Capacity) {
+      report_invalid(who, "too many entries for this fixed-capacity list"); // raise the capacity
+    }
     for (const T& value : values) {
-      push_back(value, who);
+      items_[size_++] = value;
     }
   }
 
@@ -40,8 +42,8 @@ public:
   constexpr const T& back() const noexcept { return items_[size_ - 1]; }
   constexpr T& back() noexcept { return items_[size_ - 1]; }
 
-  constexpr const T* begin() const noexcept { return items_.data(); }
-  constexpr const T* end() const noexcept { return items_.data() + size_; }
+  constexpr const T* begin() const noexcept { return items_; }
+  constexpr const T* end() const noexcept { return items_ + size_; }
 
   friend constexpr bool operator==(const static_vector& a, const static_vector& b) {
     if (a.size_ != b.size_) {
@@ -56,7 +58,9 @@ public:
   }
 
 private:
-  std::array<T, Capacity> items_{};
+  // A built-in array, not std::array: its subscript is not a function call, which Clang counts
+  // against its constant-evaluation step limit.
+  T items_[Capacity]{};
   std::size_t size_ = 0;
 };
 

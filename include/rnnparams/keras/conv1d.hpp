@@ -4,6 +4,7 @@
 
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/detail/text.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -28,15 +29,19 @@ struct Conv1D {
   static constexpr std::string_view class_name = "Conv1D";
   static constexpr std::string_view who = "rnnparams::keras::Conv1D";
 
-  /// kernel (kernel_size, channels / groups, filters), bias (filters).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// kernel (kernel_size, channels / groups, filters), bias (filters): out.add(name, trainable, dims...) for
+  /// each weight in Keras's order. weights() and count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t c = channels_per_group(input);
-    weight_list w{who};
-    w.push_back({"kernel", {kernel_size, c, filters}, trainable});
+    out.add("kernel", trainable, kernel_size, c, filters);
     if (use_bias) {
-      w.push_back({"bias", {filters}, trainable});
+      out.add("bias", trainable, filters);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// (steps', filters), steps' = ⌊(steps − dilation·(k − 1) − 1) / strides⌋ + 1 for "valid",
   /// ⌊(steps − 1) / strides⌋ + 1 for "same" and "causal"; None stays None.
@@ -57,7 +62,7 @@ struct Conv1D {
   }
   /// Keras's count_params().
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 
 private:
@@ -79,7 +84,8 @@ private:
     if (groups <= 0) {
       detail::report_invalid(who, "groups must be a positive integer"); // error here: groups >= 1
     }
-    if (padding != "valid" && padding != "same" && padding != "causal") {
+    if (!detail::text_is(padding, "valid") && !detail::text_is(padding, "same") &&
+        !detail::text_is(padding, "causal")) {
       detail::report_invalid(who, "padding must be \"valid\", \"same\" or \"causal\"");
     }
     if (strides > 1 && dilation_rate > 1) {

@@ -22,16 +22,20 @@ struct Dense {
   static constexpr std::string_view class_name = "Dense";
   static constexpr std::string_view who = "rnnparams::keras::Dense";
 
-  /// kernel (F, U), bias (U), for an input (..., F).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// kernel (F, U), bias (U), for an input (..., F): out.add(name, trainable, dims...) for each
+  /// weight in Keras's order. weights() and count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t f = detail::keras_last_axis(who, input);
     const std::uint64_t u = detail::keras_units(who, units);
-    weight_list w{who};
-    w.push_back({"kernel", {f, u}, trainable});
+    out.add("kernel", trainable, f, u);
     if (use_bias) {
-      w.push_back({"bias", {u}, trainable});
+      out.add("bias", trainable, u);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// The input shape with its last axis replaced by units.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -51,7 +55,7 @@ struct Dense {
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

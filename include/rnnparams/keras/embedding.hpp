@@ -22,12 +22,16 @@ struct Embedding {
   static constexpr std::string_view class_name = "Embedding";
   static constexpr std::string_view who = "rnnparams::keras::Embedding";
 
-  /// embeddings (input_dim, output_dim).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// embeddings (input_dim, output_dim): out.add(name, trainable, dims...) for each
+  /// weight in Keras's order. weights() and count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     (void)compute_output_shape(input);
-    weight_list w{who};
-    w.push_back({"embeddings", {input_dim, output_dim}, trainable});
-    return w;
+    out.add("embeddings", trainable, input_dim, output_dim);
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// The input's shape (integer indices) with output_dim appended: (T) -> (T, output_dim).
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -47,7 +51,7 @@ struct Embedding {
   }
   /// Keras's count_params(): input_dim · output_dim.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

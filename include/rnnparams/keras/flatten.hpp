@@ -29,10 +29,14 @@ struct Flatten {
     }
     return {input.num_elements(who)};
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -41,7 +45,7 @@ struct Flatten {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

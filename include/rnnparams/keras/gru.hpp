@@ -25,19 +25,25 @@ struct GRU {
   static constexpr std::string_view class_name = "GRU";
   static constexpr std::string_view who = "rnnparams::keras::GRU";
 
-  /// kernel (F, 3U), recurrent_kernel (U, 3U), bias (2, 3U) or (3U) without reset_after.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// kernel (F, 3U), recurrent_kernel (U, 3U), bias (2, 3U) or (3U) without reset_after: out.add(name,
+  /// trainable, dims...) for each weight in Keras's order. weights() and count_params() are both read from
+  /// here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t f = detail::keras_rnn_features(who, input);
     const std::uint64_t u = detail::keras_units(who, units);
     const std::uint64_t gates = detail::checked_mul(3, u, who);
-    weight_list w{who};
-    w.push_back({"kernel", {f, gates}, trainable});
-    w.push_back({"recurrent_kernel", {u, gates}, trainable});
-    if (use_bias) {
-      // reset_after keeps separate input and recurrent biases, as cuDNN does.
-      w.push_back({"bias", reset_after ? shape{2, gates} : shape{gates}, trainable});
+    out.add("kernel", trainable, f, gates);
+    out.add("recurrent_kernel", trainable, u, gates);
+    if (use_bias && reset_after) {
+      out.add("bias", trainable, 2, gates); // separate input and recurrent biases, as cuDNN keeps them
+    } else if (use_bias) {
+      out.add("bias", trainable, gates);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -49,7 +55,7 @@ struct GRU {
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

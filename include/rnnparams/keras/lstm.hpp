@@ -23,18 +23,23 @@ struct LSTM {
   static constexpr std::string_view class_name = "LSTM";
   static constexpr std::string_view who = "rnnparams::keras::LSTM";
 
-  /// kernel (F, 4U), recurrent_kernel (U, 4U), bias (4U), for an input (timesteps, F).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// kernel (F, 4U), recurrent_kernel (U, 4U), bias (4U), for an input (timesteps, F): out.add(name,
+  /// trainable, dims...) for each weight in Keras's order. weights() and count_params() are both read from
+  /// here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t f = detail::keras_rnn_features(who, input);
     const std::uint64_t u = detail::keras_units(who, units);
     const std::uint64_t gates = detail::checked_mul(4, u, who);
-    weight_list w{who};
-    w.push_back({"kernel", {f, gates}, trainable});
-    w.push_back({"recurrent_kernel", {u, gates}, trainable});
+    out.add("kernel", trainable, f, gates);
+    out.add("recurrent_kernel", trainable, u, gates);
     if (use_bias) {
-      w.push_back({"bias", {gates}, trainable});
+      out.add("bias", trainable, gates);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -46,7 +51,7 @@ struct LSTM {
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

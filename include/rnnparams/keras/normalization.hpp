@@ -22,19 +22,24 @@ struct BatchNormalization {
   static constexpr std::string_view class_name = "BatchNormalization";
   static constexpr std::string_view who = "rnnparams::keras::BatchNormalization";
 
-  /// gamma (C) if scale, beta (C) if center, then the non-trainable moving_mean (C) and moving_variance (C).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// gamma (C) if scale, beta (C) if center, then the non-trainable moving_mean (C) and moving_variance
+  /// (C): out.add(name, trainable, dims...) for each weight in Keras's order. weights() and
+  /// count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t c = detail::keras_last_axis(who, input);
-    weight_list w{who};
     if (scale) {
-      w.push_back({"gamma", {c}, trainable});
+      out.add("gamma", trainable, c);
     }
     if (center) {
-      w.push_back({"beta", {c}, trainable});
+      out.add("beta", trainable, c);
     }
-    w.push_back({"moving_mean", {c}, false});
-    w.push_back({"moving_variance", {c}, false});
-    return w;
+    out.add("moving_mean", false, c);
+    out.add("moving_variance", false, c);
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -48,7 +53,7 @@ struct BatchNormalization {
   }
   /// Keras's count_params(): the moving statistics count too.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 
@@ -61,17 +66,21 @@ struct LayerNormalization {
   static constexpr std::string_view class_name = "LayerNormalization";
   static constexpr std::string_view who = "rnnparams::keras::LayerNormalization";
 
-  /// gamma (C) if scale, beta (C) if center.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// gamma (C) if scale, beta (C) if center: out.add(name, trainable, dims...) for each weight in
+  /// Keras's order. weights() and count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t c = detail::keras_last_axis(who, input);
-    weight_list w{who};
     if (scale) {
-      w.push_back({"gamma", {c}, trainable});
+      out.add("gamma", trainable, c);
     }
     if (center) {
-      w.push_back({"beta", {c}, trainable});
+      out.add("beta", trainable, c);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -85,7 +94,7 @@ struct LayerNormalization {
   }
   /// Keras's count_params().
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

@@ -29,10 +29,14 @@ struct MaxPooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -41,7 +45,7 @@ struct MaxPooling1D {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 
@@ -61,10 +65,14 @@ struct AveragePooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -73,7 +81,7 @@ struct AveragePooling1D {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 
@@ -89,10 +97,14 @@ struct GlobalMaxPooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_global_pooling_1d_output(who, input, keepdims);
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -101,7 +113,7 @@ struct GlobalMaxPooling1D {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 
@@ -117,10 +129,14 @@ struct GlobalAveragePooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_global_pooling_1d_output(who, input, keepdims);
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -129,7 +145,7 @@ struct GlobalAveragePooling1D {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

@@ -32,10 +32,14 @@ struct RepeatVector {
     }
     return {n, input[0]};
   }
+  /// No weights: only checks the input.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
+    (void)compute_output_shape(input);
+  }
   /// No weights.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    (void)compute_output_shape(input);
-    return weight_list{who};
+    return detail::keras_weights(*this, input);
   }
   /// No matrix products: 0.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
@@ -44,7 +48,7 @@ struct RepeatVector {
   }
   /// 0.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

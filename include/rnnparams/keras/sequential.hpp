@@ -53,9 +53,13 @@ struct layer_info {
 
 namespace rnnparams::detail {
 
+/// The name errors of a whole model start with.
+inline constexpr std::string_view keras_sequential_who = "rnnparams::keras::Sequential";
+
 /// "rnnparams::keras::LSTM" for an LSTM, and so on.
-constexpr std::string_view keras_who(const keras::layer& l) noexcept {
-  return std::visit([](const auto& x) { return std::remove_cvref_t<decltype(x)>::who; }, l);
+template <class Layer>
+constexpr std::string_view keras_who(const Layer& l) noexcept {
+  return keras_apply(l, [](const auto& x) { return std::remove_cvref_t<decltype(x)>::who; });
 }
 
 /// Keras's automatic name for the ordinal-th layer of its class: "lstm", "lstm_1", ...
@@ -87,16 +91,18 @@ inline constexpr auto keras_ids = [] {
   return ids;
 }();
 
-/// The output shape of layer `l`, at `position` (1-based) in a Sequential model, for `input`.
-/// Every model-level rule lives here; the layer's own rules live in its compute_output_shape.
-constexpr shape keras_sequential_step(std::size_t position, const keras::layer& l,
-                                      const keras::layer* previous, const shape& input) {
-  if (std::holds_alternative<keras::Embedding>(l) && position != 1) {
+/// The output shape of layer `l` (a keras::layer, or a layer of a known class), at `position`
+/// (1-based) in a Sequential model, for `input`. Every model-level rule lives here; the layer's own
+/// rules live in its compute_output_shape.
+template <class Layer>
+constexpr shape keras_sequential_step(std::size_t position, const Layer& l, const keras::layer* previous,
+                                      const shape& input) {
+  if (keras_holds<keras::Embedding>(l) && position != 1) {
     // error here: an Embedding looks up integer indices, which only the model's Input holds.
-    report_invalid("rnnparams::keras::Embedding", "takes integer indices, so it must be the first layer");
+    report_invalid(keras::Embedding::who, "takes integer indices, so it must be the first layer");
   }
   // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
-  if (input.rank() < 2 && previous != nullptr && keras::needs_a_sequence(l) &&
+  if (input.rank() < 2 && previous != nullptr && keras_needs_a_sequence(l) &&
       keras::returns_last_state_only(*previous)) {
     // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent layer
     // before it outputs only its last state (batch, units). Pass return_sequences=True to that layer.
@@ -104,7 +110,7 @@ constexpr shape keras_sequential_step(std::size_t position, const keras::layer& 
     report_invalid(keras_who(l), "expects a 3-D input (batch, timesteps, features), but the recurrent layer before it returns only its last state: set return_sequences=True on it");
     // clang-format on
   }
-  return keras::compute_output_shape(l, input);
+  return keras_apply(l, [&](const auto& x) { return x.compute_output_shape(input); });
 }
 
 /// "rnnparams::keras::Sequential: layer 2 (lstm_1): " + what.
@@ -162,7 +168,7 @@ public:
       if (!m) {
         return std::nullopt;
       }
-      total = checked_add(total, *m, "rnnparams::keras::Sequential");
+      total = checked_add(total, *m, keras_sequential_who);
     }
     return total;
   }
@@ -178,7 +184,7 @@ public:
     result.params = result.weights.count();
     result.trainable_params = result.weights.trainable_count();
     result.non_trainable_params = result.weights.non_trainable_count();
-    result.trainable = std::visit([](const auto& x) { return x.trainable; }, layers_[i]);
+    result.trainable = rnnparams::detail::visit([](const auto& x) { return x.trainable; }, layers_[i]);
     result.macs = keras::macs(layers_[i], shapes_[i]);
     return result;
   }
@@ -201,16 +207,19 @@ protected:
   constexpr keras_stack(Layers layers, Shapes shapes)
       : layers_(std::move(layers)), shapes_(std::move(shapes)) {}
 
-  /// Checks the layer at `position` (1-based) against the shape before it, stores its output shape and
-  /// adds its counts to the totals. At run time a failure is rethrown with the position and name.
-  constexpr void check(std::size_t position) {
-    const keras::layer& current = layers_[position - 1];
+  /// Checks the layer at `position` (1-based), `current` (its keras::layer, or the layer itself when
+  /// its class is known), against the shape before it, stores its output shape and adds its counts
+  /// to the totals. At run time a failure is rethrown with the position and name.
+  template <class Layer>
+  constexpr void check(std::size_t position, const Layer& current) {
     const keras::layer* previous = position > 1 ? &layers_[position - 2] : nullptr;
     try {
-      shapes_[position] = keras_sequential_step(position, current, previous, shapes_[position - 1]);
-      const auto [all, trainable] = keras::weights(current, shapes_[position - 1]).counts();
-      params_ = checked_add(params_, all, "rnnparams::keras::Sequential");
-      trainable_ = checked_add(trainable_, trainable, "rnnparams::keras::Sequential");
+      const shape& input = shapes_[position - 1];
+      shapes_[position] = keras_sequential_step(position, current, previous, input);
+      const weight_sums sums =
+          keras_apply(current, [&](const auto& x) { return keras_weight_sums(x, input); });
+      params_ = checked_add(params_, sums.all(), keras_sequential_who);
+      trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
     } catch (const rnnparams::overflow_error& e) {
       throw rnnparams::overflow_error(keras_sequential_context(position, name(position - 1), e.what()));
     } catch (const invalid_model& e) {
@@ -238,25 +247,24 @@ public:
   /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
   template <class... Layers>
   requires(sizeof...(Layers) == N &&
-           rnnparams::detail::all_of(
-               {keras_layer<Layers>...})) constexpr Sequential(const Input& input, const Layers&... layers) {
-    this->layers_ = {layer{std::in_place_type<Layers>, layers}...};
-    this->shapes_[0] = input.shape;
-    build<Layers...>(std::index_sequence_for<Layers...>{});
+           rnnparams::detail::all_of({keras_layer<Layers>...})) constexpr Sequential(const Input& input,
+                                                                                     const Layers&... layers)
+      : Sequential::keras_stack{{layer{std::in_place_type<Layers>, layers}...}, {input.shape}} {
+    build<Layers...>(std::index_sequence_for<Layers...>{}, layers...);
   }
 
 private:
   template <class... Layers, std::size_t... Is>
-  constexpr void build(std::index_sequence<Is...> /*positions*/) {
+  constexpr void build(std::index_sequence<Is...> /*positions*/, const Layers&... layers) {
     // One step per layer, instantiated with its position, class and ordinal: a compile error in a layer
     // shows "step<2, rnnparams::keras::layer_kind::lstm, 1>", i.e. layer 2, named lstm_1.
     constexpr const auto& ids = rnnparams::detail::keras_ids<Layers...>;
-    [[maybe_unused]] const bool done[] = {step<Is + 1, ids.kinds[Is], ids.ordinals[Is]>()...};
+    [[maybe_unused]] const bool done[] = {step<Is + 1, ids.kinds[Is], ids.ordinals[Is]>(layers)...};
   }
 
-  template <std::size_t Position, layer_kind Kind, std::uint64_t Ordinal>
-  constexpr bool step() {
-    this->check(Position);
+  template <std::size_t Position, layer_kind Kind, std::uint64_t Ordinal, class Layer>
+  constexpr bool step(const Layer& l) {
+    this->check(Position, l); // the layer's own class: no std::visit in the constant evaluation
     return true;
   }
 };
@@ -297,7 +305,7 @@ public:
     this->shapes_.emplace_back();
     this->names_.names.emplace_back(name);
     try {
-      this->check(this->layers_.size());
+      this->check(this->layers_.size(), this->layers_.back());
     } catch (...) {
       this->layers_.pop_back();
       this->shapes_.pop_back();

@@ -23,17 +23,21 @@ struct SimpleRNN {
   static constexpr std::string_view class_name = "SimpleRNN";
   static constexpr std::string_view who = "rnnparams::keras::SimpleRNN";
 
-  /// kernel (F, U), recurrent_kernel (U, U), bias (U), for an input (timesteps, F).
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// kernel (F, U), recurrent_kernel (U, U), bias (U), for an input (timesteps, F): out.add(name, trainable,
+  /// dims...) for each weight in Keras's order. weights() and count_params() are both read from here.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const std::uint64_t f = detail::keras_rnn_features(who, input);
     const std::uint64_t u = detail::keras_units(who, units);
-    weight_list w{who};
-    w.push_back({"kernel", {f, u}, trainable});
-    w.push_back({"recurrent_kernel", {u, u}, trainable});
+    out.add("kernel", trainable, f, u);
+    out.add("recurrent_kernel", trainable, u, u);
     if (use_bias) {
-      w.push_back({"bias", {u}, trainable});
+      out.add("bias", trainable, u);
     }
-    return w;
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -45,7 +49,7 @@ struct SimpleRNN {
   }
   /// Keras's count_params(): every weight, trainable or not.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

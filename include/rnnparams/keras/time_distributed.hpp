@@ -5,6 +5,7 @@
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/detail/variant.hpp>
 #include <rnnparams/keras/bidirectional.hpp>
 #include <rnnparams/keras/conv1d.hpp>
 #include <rnnparams/keras/dense.hpp>
@@ -42,21 +43,21 @@ struct TimeDistributed {
   static constexpr std::string_view class_name = "TimeDistributed";
   static constexpr std::string_view who = "rnnparams::keras::TimeDistributed";
 
-  /// The wrapped layer's weights, for one timestep's shape.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+  /// The wrapped layer's weights for one timestep's shape, frozen when this wrapper is not trainable.
+  template <class Out>
+  constexpr void for_each_weight(const shape& input, Out& out) const {
     const shape step = step_shape(input);
-    weight_list inner = std::visit([&](const auto& l) { return l.weights(step); }, layer);
-    weight_list w{who};
-    for (weight copy : inner) {
-      copy.trainable = copy.trainable && trainable;
-      w.push_back(copy);
-    }
-    return w;
+    detail::weight_wrapper<Out> inner{out, {}, trainable};
+    detail::visit([&](const auto& l) { l.for_each_weight(step, inner); }, layer);
+  }
+  /// The weight tensors in Keras's order, as for_each_weight lists them.
+  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
+    return detail::keras_weights(*this, input);
   }
   /// (timesteps, the wrapped layer's output for one timestep...).
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     const shape inner =
-        std::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
+        detail::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
     shape output{input[0]};
     for (dim d : inner) {
       output.push_back(d);
@@ -65,12 +66,12 @@ struct TimeDistributed {
   }
   /// timesteps × the wrapped layer's MACs for one timestep.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    const auto inner = std::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
+    const auto inner = detail::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
     return inner ? detail::keras_times(input[0], *inner, who) : std::nullopt;
   }
   /// Keras's count_params(): the wrapped layer's, once.
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return weights(input).count();
+    return detail::keras_weight_sums(*this, input).all();
   }
 
 private:
