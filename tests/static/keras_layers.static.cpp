@@ -104,4 +104,40 @@ static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::float16) == 262);
 static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::bfloat16) == 262);
 static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::float64) == 1048);
 static_assert(rnnparams::weight_bytes(131, rnnparams::dtype::int8) == 131);
+
+// for_each_weight takes any sink: this one counts the tensors, the elements of the largest and the
+// backward copies, through TimeDistributed(Bidirectional(GRU)) frozen by the outer wrapper.
+struct tensor_tally {
+  int tensors = 0;
+  int backward = 0;
+  int trainable = 0;
+  std::uint64_t largest = 0;
+  template <class... Dims>
+  constexpr void add(const char* name, bool is_trainable, Dims... dims) {
+    add_in({}, name, is_trainable, dims...);
+  }
+  template <class... Dims>
+  constexpr void add_in(std::string_view scope, const char* /*name*/, bool is_trainable, Dims... dims) {
+    const std::uint64_t size = (std::uint64_t{1} * ... * static_cast<std::uint64_t>(dims));
+    ++tensors;
+    backward += scope == "backward" ? 1 : 0;
+    trainable += is_trainable ? 1 : 0;
+    largest = size > largest ? size : largest;
+  }
+};
+constexpr tensor_tally tally(bool outer_trainable) {
+  tensor_tally t;
+  k::TimeDistributed{.layer = k::Bidirectional{.layer = k::GRU{.units = 4}}, .trainable = outer_trainable}
+      .for_each_weight({5, 3, 2}, t);
+  return t;
+}
+static_assert(tally(true).tensors == 6 && tally(true).backward == 3 && tally(true).trainable == 6);
+static_assert(tally(false).trainable == 0);
+static_assert(tally(true).largest == 4 * 12); // recurrent_kernel (4, 3·4)
+static_assert(k::TimeDistributed{.layer = k::Bidirectional{.layer = k::GRU{.units = 4}}}.count_params({5, 3,
+                                                                                                       2}) ==
+              2 * (3 * (2 + 4) * 4 + 6 * 4));
+static_assert(k::TimeDistributed{.layer = k::Bidirectional{.layer = k::GRU{.units = 4}}, .trainable = false}
+                  .weights({5, 3, 2})
+                  .trainable_count() == 0);
 } // namespace
