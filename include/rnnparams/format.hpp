@@ -467,97 +467,74 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
   return out;
 }
 
-/// A layer as Keras code: its class, its size arguments, and every keyword that differs from the
-/// default: "LSTM(64, return_sequences=True)", "Bidirectional(GRU(8), merge_mode=\"sum\")".
+/// A layer as Keras code: its class, its required arguments by position, and every other described
+/// argument whose value differs from its default, by keyword: "LSTM(64, return_sequences=True)",
+/// "Bidirectional(GRU(8), merge_mode=\"sum\")". Walks the layer's describe(), as the readers do.
 inline std::string keras_call(const keras::layer& l);
 
-inline std::string keras_call_of(const keras::time_distributed_layer& l) {
-  return std::visit([](const auto& x) { return keras_call(keras::layer{x}); }, l);
-}
+template <class Layer>
+class keras_call_writer {
+public:
+  explicit keras_call_writer(const Layer& layer) : layer_{layer} {}
+
+  template <class T>
+  void field(std::string_view key, T Layer::*member, arg options = {}) {
+    const T& value = layer_.*member;
+    if (options.required && !options.keyword_only) {
+      write({}, value);
+    } else if constexpr (!requires { value.index(); }) { // a wrapped layer is always required
+      if (!(value == Layer{}.*member)) {
+        write(key, value);
+      }
+    }
+  }
+  void ignored(std::string_view /*key*/, arg /*options*/ = {}) {}
+  void unsupported(std::string_view /*key*/, std::string_view /*why*/, arg /*options*/ = {}) {}
+  void only(std::string_view /*key*/, std::string_view /*value*/, std::string_view /*why*/) {}
+  void last_axis(std::string_view /*key*/) {}
+  void input_length(std::string_view /*key*/) {}
+  void backward_layer(std::string_view /*key*/) {}
+  void alias(std::string_view /*name*/) {}
+
+  [[nodiscard]] std::string text() {
+    if (!layer_.trainable) {
+      write("trainable", false);
+    }
+    return fmt::format("{}({})", Layer::class_name, args_);
+  }
+
+private:
+  template <class T>
+  void write(std::string_view key, const T& value) {
+    args_ += args_.empty() ? "" : ", ";
+    if (!key.empty()) {
+      args_ += fmt::format("{}=", key);
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+      args_ += value ? "True" : "False";
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+      args_ += fmt::format("\"{}\"", value);
+    } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+      args_ += value ? fmt::format("{}", *value) : std::string{"None"};
+    } else if constexpr (requires { value.index(); }) { // a wrapped layer
+      args_ += std::visit([](const auto& inner) { return keras_call(keras::layer{inner}); }, value);
+    } else {
+      args_ += fmt::format("{}", value);
+    }
+  }
+
+  const Layer& layer_;
+  std::string args_;
+};
 
 inline std::string keras_call(const keras::layer& l) {
-  std::string args;
-  const auto arg = [&](std::string_view key, const auto& value) {
-    args += args.empty() ? "" : ", ";
-    if (!key.empty()) {
-      args += fmt::format("{}=", key);
-    }
-    using type = std::remove_cvref_t<decltype(value)>;
-    if constexpr (std::is_same_v<type, bool>) {
-      args += value ? "True" : "False";
-    } else if constexpr (std::is_same_v<type, std::string_view>) {
-      args += fmt::format("\"{}\"", value);
-    } else {
-      args += fmt::format("{}", value);
-    }
-  };
-  const auto flag = [&](std::string_view key, bool value, bool default_value) {
-    if (value != default_value) {
-      arg(key, value);
-    }
-  };
-  std::visit(
-      [&](const auto& x) {
-        using type = std::remove_cvref_t<decltype(x)>;
-        if constexpr (requires { x.units; }) {
-          arg("", x.units);
-          flag("use_bias", x.use_bias, true);
-        }
-        if constexpr (requires { x.return_sequences; }) {
-          flag("return_sequences", x.return_sequences, false);
-        }
-        if constexpr (std::is_same_v<type, keras::GRU>) {
-          flag("reset_after", x.reset_after, true);
-        } else if constexpr (std::is_same_v<type, keras::Embedding>) {
-          arg("", x.input_dim);
-          arg("", x.output_dim);
-        } else if constexpr (std::is_same_v<type, keras::Conv1D>) {
-          arg("", x.filters);
-          arg("", x.kernel_size);
-          if (x.strides != 1) {
-            arg("strides", x.strides);
-          }
-          if (x.padding != "valid") {
-            arg("padding", x.padding);
-          }
-          if (x.dilation_rate != 1) {
-            arg("dilation_rate", x.dilation_rate);
-          }
-          if (x.groups != 1) {
-            arg("groups", x.groups);
-          }
-          flag("use_bias", x.use_bias, true);
-        } else if constexpr (requires { x.center; }) {
-          flag("center", x.center, true);
-          flag("scale", x.scale, true);
-        } else if constexpr (std::is_same_v<type, keras::Dropout>) {
-          arg("", x.rate);
-        } else if constexpr (std::is_same_v<type, keras::RepeatVector>) {
-          arg("", x.n);
-        } else if constexpr (requires { x.pool_size; }) {
-          if (x.pool_size != 2) {
-            arg("pool_size", x.pool_size);
-          }
-          if (x.strides) {
-            arg("strides", *x.strides);
-          }
-          if (x.padding != "valid") {
-            arg("padding", x.padding);
-          }
-        } else if constexpr (requires { x.keepdims; }) {
-          flag("keepdims", x.keepdims, false);
-        } else if constexpr (std::is_same_v<type, keras::Bidirectional>) {
-          args += std::visit([](const auto& rnn) { return keras_call(keras::layer{rnn}); }, x.layer);
-          if (x.merge_mode != "concat") {
-            arg("merge_mode", x.merge_mode);
-          }
-        } else if constexpr (std::is_same_v<type, keras::TimeDistributed>) {
-          args += keras_call_of(x.layer);
-        }
-        flag("trainable", x.trainable, true);
+  return std::visit(
+      [](const auto& x) {
+        keras_call_writer<std::remove_cvref_t<decltype(x)>> writer{x};
+        std::remove_cvref_t<decltype(x)>::describe(writer);
+        return writer.text();
       },
       l);
-  return fmt::format("{}({})", keras::class_name(l), args);
 }
 
 /// Sequential<N> and keras::model.
@@ -795,8 +772,9 @@ inline std::uint64_t torchinfo_element_size(std::string_view dtype) {
     return 8;
   }
   // error here: PyTorch's CPU modules run float32 (or integer indices into an Embedding) only
-  report_invalid(torchinfo_who,
-                 "dtype must be \"float32\", or \"int64\" / \"int32\" for an Embedding's indices");
+  // clang-format off
+  report_invalid(torchinfo_who, "dtype must be \"float32\", or \"int64\" / \"int32\" for an Embedding's indices");
+  // clang-format on
 }
 
 /// Runs `m` on `input` as the forward pass would, or says why PyTorch would refuse.

@@ -2,18 +2,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <rnnparams/keras/bidirectional.hpp>
-#include <rnnparams/keras/conv1d.hpp>
-#include <rnnparams/keras/dense.hpp>
-#include <rnnparams/keras/dropout.hpp>
-#include <rnnparams/keras/embedding.hpp>
-#include <rnnparams/keras/flatten.hpp>
-#include <rnnparams/keras/gru.hpp>
+// Every layer of keras/layer_list.hpp (the one list), the layer variant, and the models.
 #include <rnnparams/keras/layer.hpp>
-#include <rnnparams/keras/lstm.hpp>
-#include <rnnparams/keras/normalization.hpp>
-#include <rnnparams/keras/pooling.hpp>
-#include <rnnparams/keras/repeat_vector.hpp>
 #include <rnnparams/keras/sequential.hpp>
-#include <rnnparams/keras/simple_rnn.hpp>
-#include <rnnparams/keras/time_distributed.hpp>

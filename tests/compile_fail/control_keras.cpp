@@ -47,3 +47,5 @@ static_assert(k::Conv1D{.filters = 4, .kernel_size = 3, .strides = 1, .dilation_
               0);                                              // conv1d_strides_and_dilation
 static_assert(k::Dropout{.rate = 0.5}.count_params({3}) == 0); // dropout_rate
 constexpr auto not_a_layer = k::Sequential{k::Input{3, 1}, k::LSTM{.units = 10}, k::Dense{.units = 42}};
+// conv1d_zero_dilation_rate: dilation_rate = 1 instead of 0.
+static_assert(k::Conv1D{.filters = 4, .kernel_size = 3, .dilation_rate = 1}.count_params({10, 8}) > 0);

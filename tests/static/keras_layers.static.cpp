@@ -141,3 +141,29 @@ static_assert(k::TimeDistributed{.layer = k::Bidirectional{.layer = k::GRU{.unit
                   .weights({5, 3, 2})
                   .trainable_count() == 0);
 } // namespace
+
+// ---- the one list: what is derived from keras::layer_types -------------------------------------------
+
+// Keras's automatic names: naming.to_snake_case(class name). The expected stems were printed by Keras's
+// own to_snake_case (keras/src/utils/naming.py, its three re.sub calls run with Python's re).
+static_assert(rnnparams::detail::keras_snake_case("SimpleRNN") == "simple_rnn");
+static_assert(rnnparams::detail::keras_snake_case("GlobalAveragePooling1D") == "global_average_pooling1d");
+static_assert(rnnparams::detail::keras_snake_case("ConvLSTM2D") == "conv_lstm2d");
+static_assert(rnnparams::detail::keras_snake_case("Conv1DTranspose") == "conv1d_transpose");
+static_assert(rnnparams::detail::keras_snake_case("StackedRNNCells") == "stacked_rnn_cells");
+static_assert(rnnparams::detail::keras_snake_case("MultiHeadAttention") == "multi_head_attention");
+static_assert(rnnparams::detail::keras_snake_case("PReLU") == "p_re_lu");
+static_assert(rnnparams::detail::keras_snake_case("CuDNNLSTM") == "cu_dnnlstm");
+static_assert(rnnparams::detail::keras_snake_case("ABCDef") == "abc_def");
+static_assert(rnnparams::detail::keras_snake_case("aBC") == "a_bc");
+static_assert(rnnparams::detail::keras_snake_case("X1Y2zz") == "x1y2zz");
+static_assert(rnnparams::detail::keras_snake_case("") == "");
+static_assert(k::default_name(k::layer{k::GlobalMaxPooling1D{}}) == "global_max_pooling1d");
+static_assert(k::default_name(k::layer{k::TimeDistributed{k::Dense{.units = 1}}}) == "time_distributed");
+
+// The dispatch types: one alternative per listed class; TimeDistributed wraps all others, Bidirectional
+// the recurrent ones.
+static_assert(std::variant_size_v<k::layer> == k::layer_types::size);
+static_assert(std::variant_size_v<k::time_distributed_layer> == k::layer_types::size - 1);
+static_assert(std::is_same_v<k::recurrent_layer, std::variant<k::SimpleRNN, k::LSTM, k::GRU>>);
+static_assert(k::needs_a_sequence(k::layer{k::MaxPooling1D{}}) && !k::needs_a_sequence(k::layer{k::Dense{}}));

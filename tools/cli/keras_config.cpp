@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "keras_config.hpp"
 
+#include "layer_arguments.hpp"
 #include "text.hpp"
 
 #include <rnnparams/errors.hpp>
@@ -45,11 +46,18 @@ std::string describe(const json& value) {
   return std::string{value.type_name()} + " " + cli::shorten(value.dump());
 }
 
+/// The layer's input shape, when known, for the checks that need it (normalization axis).
+using input_context = std::optional<shape>;
+
+k::layer read_entry(const json& entry, const std::string& outer, const input_context& input);
+
 /// One layer's `config` object, read key by key; `where` names the layer in messages ("LSTM",
-/// "Bidirectional > LSTM"). A key that is absent takes the given default.
+/// "Bidirectional > LSTM"). A key that is absent takes the given default. It is the Source of
+/// cli::read_layer, which reads the keys each layer's describe() names.
 class config_reader {
 public:
-  config_reader(std::string where, const json& config) : where_{std::move(where)}, config_{config} {}
+  config_reader(std::string where, const json& config, input_context input = std::nullopt)
+      : where_{std::move(where)}, config_{config}, input_{std::move(input)} {}
 
   [[nodiscard]] const std::string& where() const noexcept { return where_; }
 
@@ -64,34 +72,41 @@ public:
          "\"" + std::string{key} + "\" must be " + std::string{expected} + ", got " + describe(value));
   }
 
-  /// A required integer.
-  [[nodiscard]] std::int64_t integer(std::string_view key) const {
+  /// An integer (with one_tuple, also a list of one integer, as 1-D windows are written); `fallback`
+  /// when absent, required when there is none.
+  [[nodiscard]] std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
+                                     bool one_tuple = false) const {
     const json* value = find(key);
     if (value == nullptr) {
-      fail(where_, "\"" + std::string{key} + "\" is missing");
+      if (!fallback) {
+        fail(where_, "\"" + std::string{key} + "\" is missing");
+      }
+      return *fallback;
     }
-    return to_integer(key, *value, "an integer");
+    if (!one_tuple) {
+      return to_integer(key, *value, "an integer");
+    }
+    constexpr std::string_view expected = "an integer or a list of one integer (a 1-D layer)";
+    if (value->is_array()) {
+      if (value->size() != 1) {
+        wrong(key, expected, *value);
+      }
+      return to_integer(key, (*value)[0], expected);
+    }
+    return to_integer(key, *value, expected);
   }
-  /// An integer, `fallback` when absent.
-  [[nodiscard]] std::int64_t integer(std::string_view key, std::int64_t fallback) const {
-    const json* value = find(key);
-    return value == nullptr ? fallback : to_integer(key, *value, "an integer");
-  }
-  /// An integer or a 1-tuple of one (`"kernel_size": 3` or `[3]`, as tf.keras 2 and Keras 3 write
-  /// 1-D windows); `fallback` when absent.
-  [[nodiscard]] std::optional<std::int64_t> integer_or_1_tuple(std::string_view key,
-                                                               std::optional<std::int64_t> fallback) const {
+  /// An integer or null (None); `fallback` when absent.
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(std::string_view key,
+                                                             std::optional<std::int64_t> fallback,
+                                                             bool one_tuple = false) const {
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;
     }
-    if (value->is_array()) {
-      if (value->size() != 1) {
-        wrong(key, "an integer or a list of one integer (a 1-D layer)", *value);
-      }
-      return to_integer(key, (*value)[0], "an integer or a list of one integer (a 1-D layer)");
+    if (value->is_null()) {
+      return std::nullopt;
     }
-    return to_integer(key, *value, "an integer or a list of one integer (a 1-D layer)");
+    return integer(key, std::nullopt, one_tuple);
   }
   /// A boolean, `fallback` when absent.
   [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
@@ -104,32 +119,82 @@ public:
     }
     return value->get<bool>();
   }
-  /// A number, `fallback` when absent.
-  [[nodiscard]] double number(std::string_view key, double fallback) const {
+  /// A number, `fallback` when absent, required when there is none.
+  [[nodiscard]] double number(std::string_view key, std::optional<double> fallback) const {
     const json* value = find(key);
     if (value == nullptr) {
-      return fallback;
+      if (!fallback) {
+        fail(where_, "\"" + std::string{key} + "\" is missing");
+      }
+      return *fallback;
     }
     if (!value->is_number()) {
       wrong(key, "a number", *value);
     }
     return value->get<double>();
   }
-  /// A string, `fallback` when absent; `null_as` stands for null where Keras allows None.
+  /// A string, `fallback` when absent; `none_as` stands for null where Keras allows None.
   [[nodiscard]] std::string_view string(std::string_view key, std::string_view fallback,
-                                        std::optional<std::string_view> null_as = std::nullopt) const {
+                                        std::string_view none_as = {}) const {
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;
     }
-    if (value->is_null() && null_as) {
-      return *null_as;
+    if (value->is_null() && !none_as.empty()) {
+      return none_as;
     }
     if (!value->is_string()) {
       wrong(key, "a string", *value);
     }
     return intern(value->get_ref<const std::string&>());
   }
+  /// The layer a wrapper holds under `key`; nullopt when absent (or null) and not required.
+  [[nodiscard]] std::optional<k::layer> wrapped(std::string_view key, bool required,
+                                                shape (*inner_shape)(const shape&)) const {
+    const json* inner = find(key);
+    if (inner == nullptr || (inner->is_null() && !required)) {
+      if (required) {
+        fail(where_, "\"" + std::string{key} + "\" (the wrapped layer) is missing");
+      }
+      return std::nullopt;
+    }
+    if (!inner->is_object()) {
+      wrong(key, "a layer {\"class_name\": ..., \"config\": {...}}", *inner);
+    }
+    input_context seen = input_;
+    if (inner_shape != nullptr) { // the wrapped layer sees one timestep of the input
+      seen = input_ && input_->rank() >= 2 ? input_context{inner_shape(*input_)} : std::nullopt;
+    }
+    return read_entry(*inner, where_, seen);
+  }
+  [[noreturn]] void not_wrappable(std::string_view /*key*/, const k::layer& inner,
+                                  const std::string& accepted) const {
+    const std::string_view inner_class = k::class_name(inner);
+    if (where_.ends_with(inner_class)) {
+      fail(where_, "rnnparams cannot represent a " + std::string{inner_class} + " inside a " +
+                       std::string{inner_class});
+    }
+    fail(where_, "rnnparams wraps " + accepted + " in " + std::string{wrapper_name()} + ", got " +
+                     std::string{inner_class});
+  }
+  [[noreturn]] void different_backward_layer(std::string_view key) const {
+    fail(where_, "a \"" + std::string{key} +
+                     "\" whose class, units, use_bias, return_sequences, reset_after or trainable differ "
+                     "from \"layer\" is not supported");
+  }
+  /// A string key that rnnparams models for one value only (None stands for it).
+  void only(std::string_view key, std::string_view supported, std::string_view why) const {
+    const std::string_view value = string(key, supported, supported);
+    if (value != supported) {
+      fail(where_, "\"" + std::string{key} + "\": \"" + std::string{value} + "\" is not supported: " +
+                       std::string{why});
+    }
+  }
+  void unsupported(std::string_view key, std::string_view why) const { reject_if_set(key, why); }
+  void last_axis(std::string_view key) const;
+  /// tf.keras 2's Embedding input_length: the input shape comes from the model's input.
+  void input_length(std::string_view /*key*/) const {}
+
   /// Rejects a key whose value is set (not absent, null, false or 0): a feature rnnparams does not model.
   void reject_if_set(std::string_view key, std::string_view why) const {
     const json* value = find(key);
@@ -157,12 +222,16 @@ private:
     return value.get<std::int64_t>();
   }
 
+  /// "Bidirectional" for where_ "Bidirectional" or "TimeDistributed > Bidirectional".
+  [[nodiscard]] std::string_view wrapper_name() const {
+    const std::size_t arrow = where_.rfind("> ");
+    return arrow == std::string::npos ? std::string_view{where_} : std::string_view{where_}.substr(arrow + 2);
+  }
+
   std::string where_;
   const json& config_;
+  input_context input_;
 };
-
-/// The layer's input shape, when known, for the checks that need it (normalization axis).
-using input_context = std::optional<shape>;
 
 // --- keys shared by several classes
 
@@ -197,26 +266,12 @@ void check_dtype(const config_reader& r) {
   }
 }
 
-/// LoRA (Keras 3 `lora_rank`) adds two weights and freezes the kernel; quantization replaces the kernel.
-void check_no_lora_or_quantization(const config_reader& r) {
-  r.reject_if_set("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
-  r.reject_if_set("quantization_config", "quantization replaces the float weights");
-}
-
-/// `data_format` of Conv1D and the pooling layers: rnnparams models (batch, steps, channels).
-void check_channels_last(const config_reader& r) {
-  const std::string_view format = r.string("data_format", "channels_last", std::string_view{"channels_last"});
-  if (format != "channels_last") {
-    fail(r.where(),
-         "\"data_format\": \"" + std::string{format} +
-             "\" is not supported: rnnparams models channels_last inputs (batch, steps, channels)");
-  }
-}
-
 /// `axis` of the normalization layers: rnnparams normalizes over the last axis only. Keras 3 writes -1 or,
 /// once built, [rank - 1] (LayerNormalization); tf.keras 2 writes [rank - 1] once built.
-void check_last_axis(const config_reader& r, const input_context& input) {
-  const json* axis = r.find("axis");
+void config_reader::last_axis(std::string_view key) const {
+  const config_reader& r = *this;
+  const input_context& input = input_;
+  const json* axis = r.find(key);
   if (axis == nullptr) {
     return;
   }
@@ -226,9 +281,9 @@ void check_last_axis(const config_reader& r, const input_context& input) {
       fail(r.where(), "\"axis\": " + describe(*axis) +
                           " is not supported: rnnparams normalizes over one axis, the last one");
     }
-    a = config_reader{r.where(), json{{"axis", (*axis)[0]}}}.integer("axis");
+    a = config_reader{r.where(), json{{"axis", (*axis)[0]}}}.integer("axis", std::nullopt);
   } else {
-    a = r.integer("axis");
+    a = r.integer("axis", std::nullopt);
   }
   if (a == -1) {
     return;
@@ -246,252 +301,14 @@ void check_last_axis(const config_reader& r, const input_context& input) {
   }
 }
 
-/// Keys every layer has.
-template <class Layer>
-Layer with_common(const config_reader& r, Layer layer) {
-  check_dtype(r);
-  layer.trainable = r.boolean("trainable", layer.trainable);
-  return layer;
-}
-
-// --- the classes
-
-template <class Layer>
-Layer read_recurrent(const config_reader& r) {
-  r.reject_if_set("return_state",
-                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
-  r.reject_if_set("time_major", "rnnparams models (batch, timesteps, features) inputs");
-  r.reject_if_set("num_constants", "constants are extra inputs");
-  Layer layer;
-  layer.units = r.integer("units");
-  layer.use_bias = r.boolean("use_bias", layer.use_bias);
-  layer.return_sequences = r.boolean("return_sequences", layer.return_sequences);
-  if constexpr (std::same_as<Layer, k::GRU>) {
-    layer.reset_after = r.boolean("reset_after", layer.reset_after);
+/// Reads a layer of class T from its config.
+struct config_entry {
+  using function = k::layer (*)(const config_reader&);
+  template <class T>
+  static function of() {
+    return [](const config_reader& r) -> k::layer { return cli::read_layer<T>(r); };
   }
-  return with_common(r, layer);
-}
-
-k::Dense read_dense(const config_reader& r) {
-  check_no_lora_or_quantization(r);
-  k::Dense layer;
-  layer.units = r.integer("units");
-  layer.use_bias = r.boolean("use_bias", layer.use_bias);
-  return with_common(r, layer);
-}
-
-k::Embedding read_embedding(const config_reader& r) {
-  check_no_lora_or_quantization(r);
-  k::Embedding layer;
-  layer.input_dim = r.integer("input_dim");
-  layer.output_dim = r.integer("output_dim");
-  return with_common(r, layer);
-}
-
-k::Conv1D read_conv1d(const config_reader& r) {
-  check_no_lora_or_quantization(r);
-  check_channels_last(r);
-  k::Conv1D layer;
-  layer.filters = r.integer("filters");
-  if (r.find("kernel_size") == nullptr) {
-    fail(r.where(), "\"kernel_size\" is missing");
-  }
-  layer.kernel_size = *r.integer_or_1_tuple("kernel_size", std::nullopt);
-  layer.strides = *r.integer_or_1_tuple("strides", layer.strides);
-  layer.padding = r.string("padding", layer.padding);
-  layer.dilation_rate = *r.integer_or_1_tuple("dilation_rate", layer.dilation_rate);
-  layer.groups = r.integer("groups", layer.groups);
-  layer.use_bias = r.boolean("use_bias", layer.use_bias);
-  return with_common(r, layer);
-}
-
-template <class Layer>
-Layer read_normalization(const config_reader& r, const input_context& input) {
-  check_last_axis(r, input);
-  Layer layer;
-  layer.center = r.boolean("center", layer.center);
-  layer.scale = r.boolean("scale", layer.scale);
-  if constexpr (std::same_as<Layer, k::BatchNormalization>) {
-    r.reject_if_set("renorm", "batch renormalization adds moving_stddev, renorm_mean and renorm_stddev");
-  } else {
-    // Keras 3's deprecated rms_scaling=True creates gamma and no beta (LayerNormalization.build).
-    if (r.boolean("rms_scaling", false)) {
-      layer.scale = true;
-      layer.center = false;
-    }
-  }
-  return with_common(r, layer);
-}
-
-template <class Layer>
-Layer read_pooling(const config_reader& r) {
-  check_channels_last(r);
-  Layer layer;
-  layer.pool_size = *r.integer_or_1_tuple("pool_size", layer.pool_size);
-  layer.strides = r.find("strides") != nullptr && r.find("strides")->is_null()
-                      ? std::nullopt
-                      : r.integer_or_1_tuple("strides", layer.strides);
-  layer.padding = r.string("padding", layer.padding);
-  return with_common(r, layer);
-}
-
-template <class Layer>
-Layer read_global_pooling(const config_reader& r) {
-  check_channels_last(r);
-  Layer layer;
-  layer.keepdims = r.boolean("keepdims", layer.keepdims);
-  return with_common(r, layer);
-}
-
-k::Dropout read_dropout(const config_reader& r) {
-  k::Dropout layer;
-  layer.rate = r.number("rate", layer.rate);
-  return with_common(r, layer);
-}
-
-k::RepeatVector read_repeat_vector(const config_reader& r) {
-  k::RepeatVector layer;
-  layer.n = r.integer("n");
-  return with_common(r, layer);
-}
-
-k::Flatten read_flatten(const config_reader& r) {
-  // data_format only permutes the axes before flattening: the output size is the same.
-  return with_common(r, k::Flatten{});
-}
-
-k::layer read_entry(const json& entry, const std::string& outer, const input_context& input);
-
-/// The layer a wrapper holds, under "layer" (or "backward_layer").
-const json& wrapped_entry(const config_reader& r, std::string_view key) {
-  const json* inner = r.find(key);
-  if (inner == nullptr) {
-    fail(r.where(), "\"" + std::string{key} + "\" (the wrapped layer) is missing");
-  }
-  if (!inner->is_object()) {
-    r.wrong(key, "a layer {\"class_name\": ..., \"config\": {...}}", *inner);
-  }
-  return *inner;
-}
-
-k::recurrent_layer to_recurrent(const config_reader& r, const k::layer& inner) {
-  return std::visit(
-      [&](const auto& x) -> k::recurrent_layer {
-        using type = std::remove_cvref_t<decltype(x)>;
-        if constexpr (std::same_as<type, k::SimpleRNN> || std::same_as<type, k::LSTM> ||
-                      std::same_as<type, k::GRU>) {
-          return x;
-        } else {
-          fail(r.where(), "rnnparams wraps SimpleRNN, LSTM or GRU in Bidirectional, got " +
-                              std::string{type::class_name});
-        }
-      },
-      inner);
-}
-
-/// Whether two recurrent layers have the same settings (Bidirectional's backward_layer against layer).
-bool same_settings(const k::recurrent_layer& a, const k::recurrent_layer& b) {
-  if (a.index() != b.index()) {
-    return false;
-  }
-  return std::visit(
-      [&](const auto& x) {
-        const auto& y = std::get<std::remove_cvref_t<decltype(x)>>(b);
-        bool same = x.units == y.units && x.use_bias == y.use_bias &&
-                    x.return_sequences == y.return_sequences && x.trainable == y.trainable;
-        if constexpr (requires { x.reset_after; }) {
-          same = same && x.reset_after == y.reset_after;
-        }
-        return same;
-      },
-      a);
-}
-
-k::Bidirectional read_bidirectional(const config_reader& r, const input_context& input) {
-  r.reject_if_set("num_constants", "constants are extra inputs");
-  k::Bidirectional layer{to_recurrent(r, read_entry(wrapped_entry(r, "layer"), r.where(), input))};
-  if (const json* backward = r.find("backward_layer"); backward != nullptr && !backward->is_null()) {
-    // Keras 3 always writes the backward copy; rnnparams counts two copies of "layer".
-    const k::recurrent_layer copy =
-        to_recurrent(r, read_entry(wrapped_entry(r, "backward_layer"), r.where(), input));
-    if (!same_settings(layer.layer, copy)) {
-      fail(r.where(), "a \"backward_layer\" whose class, units, use_bias, return_sequences, reset_after or "
-                      "trainable differ from \"layer\" is not supported");
-    }
-  }
-  layer.merge_mode = r.string("merge_mode", layer.merge_mode, std::string_view{"None"});
-  return with_common(r, layer);
-}
-
-k::TimeDistributed read_time_distributed(const config_reader& r, const input_context& input) {
-  // The wrapped layer sees one timestep: the input without its first axis.
-  input_context step;
-  if (input && input->rank() >= 1) {
-    step.emplace();
-    for (std::size_t axis = 1; axis < input->rank(); ++axis) {
-      step->push_back((*input)[axis]);
-    }
-  }
-  const k::layer inner = read_entry(wrapped_entry(r, "layer"), r.where(), step);
-  k::TimeDistributed layer{std::visit(
-      [&](const auto& x) -> k::time_distributed_layer {
-        using type = std::remove_cvref_t<decltype(x)>;
-        if constexpr (std::same_as<type, k::TimeDistributed>) {
-          fail(r.where(), "rnnparams cannot represent a TimeDistributed inside a TimeDistributed");
-        } else {
-          return x;
-        }
-      },
-      inner)};
-  return with_common(r, layer);
-}
-
-using reader_function = std::function<k::layer(const config_reader&, const input_context&)>;
-
-template <class Layer, Layer (*Read)(const config_reader&)>
-reader_function plain() {
-  return [](const config_reader& r, const input_context&) -> k::layer { return Read(r); };
-}
-
-/// Keras class names (and the aliases Keras exports) to their readers.
-const std::map<std::string, reader_function, std::less<>>& readers() {
-  static const std::map<std::string, reader_function, std::less<>> table = [] {
-    std::map<std::string, reader_function, std::less<>> t;
-    t["SimpleRNN"] = plain<k::SimpleRNN, &read_recurrent<k::SimpleRNN>>();
-    t["LSTM"] = plain<k::LSTM, &read_recurrent<k::LSTM>>();
-    t["GRU"] = plain<k::GRU, &read_recurrent<k::GRU>>();
-    t["Dense"] = plain<k::Dense, &read_dense>();
-    t["Embedding"] = plain<k::Embedding, &read_embedding>();
-    t["Conv1D"] = plain<k::Conv1D, &read_conv1d>();
-    t["Convolution1D"] = t["Conv1D"];
-    t["BatchNormalization"] = [](const config_reader& r, const input_context& input) -> k::layer {
-      return read_normalization<k::BatchNormalization>(r, input);
-    };
-    t["LayerNormalization"] = [](const config_reader& r, const input_context& input) -> k::layer {
-      return read_normalization<k::LayerNormalization>(r, input);
-    };
-    t["Dropout"] = plain<k::Dropout, &read_dropout>();
-    t["Flatten"] = plain<k::Flatten, &read_flatten>();
-    t["RepeatVector"] = plain<k::RepeatVector, &read_repeat_vector>();
-    t["GlobalAveragePooling1D"] =
-        plain<k::GlobalAveragePooling1D, &read_global_pooling<k::GlobalAveragePooling1D>>();
-    t["GlobalAvgPool1D"] = t["GlobalAveragePooling1D"];
-    t["GlobalMaxPooling1D"] = plain<k::GlobalMaxPooling1D, &read_global_pooling<k::GlobalMaxPooling1D>>();
-    t["GlobalMaxPool1D"] = t["GlobalMaxPooling1D"];
-    t["MaxPooling1D"] = plain<k::MaxPooling1D, &read_pooling<k::MaxPooling1D>>();
-    t["MaxPool1D"] = t["MaxPooling1D"];
-    t["AveragePooling1D"] = plain<k::AveragePooling1D, &read_pooling<k::AveragePooling1D>>();
-    t["AvgPool1D"] = t["AveragePooling1D"];
-    t["Bidirectional"] = [](const config_reader& r, const input_context& input) -> k::layer {
-      return read_bidirectional(r, input);
-    };
-    t["TimeDistributed"] = [](const config_reader& r, const input_context& input) -> k::layer {
-      return read_time_distributed(r, input);
-    };
-    return t;
-  }();
-  return table;
-}
+};
 
 /// A layer entry {"class_name": ..., "config": {...}}; `outer` names the wrapper around it, if any.
 k::layer read_entry(const json& entry, const std::string& outer, const input_context& input) {
@@ -511,19 +328,18 @@ k::layer read_entry(const json& entry, const std::string& outer, const input_con
   if (config != entry.end() && !config->is_object()) {
     fail(where, "\"config\" must be an object, got " + describe(*config));
   }
-  const auto reader = readers().find(name);
-  if (reader == readers().end()) {
+  const auto& readers = cli::keras_dispatch<config_entry>();
+  const auto reader = readers.find(name);
+  if (reader == readers.end()) {
     if (name == "InputLayer") {
       fail(where,
            "an InputLayer is not a layer here: it gives a model's input shape (use model_from_config)");
     }
-    fail(where,
-         "unknown or unsupported layer class; rnnparams models SimpleRNN, LSTM, GRU, Dense, Embedding, "
-         "Conv1D, BatchNormalization, LayerNormalization, Dropout, Flatten, RepeatVector, "
-         "MaxPooling1D, AveragePooling1D, GlobalMaxPooling1D, GlobalAveragePooling1D, Bidirectional "
-         "and TimeDistributed");
+    fail(where, "unknown or unsupported layer class; rnnparams models " + cli::keras_class_names_text());
   }
-  return reader->second(config_reader{where, config == entry.end() ? empty : *config}, input);
+  const config_reader r{where, config == entry.end() ? empty : *config, input};
+  check_dtype(r);
+  return reader->second(r);
 }
 
 /// Sets trainable=false on a layer (a Keras 3 model saved with model.trainable = False).

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "model_code.hpp"
 
+#include "layer_arguments.hpp"
 #include "text.hpp"
 
 #include <rnnparams/errors.hpp>
@@ -197,16 +198,6 @@ const std::vector<std::string_view> keras_prefixes{
     "tensorflow.keras.layers.", "tf.keras.layers.", "keras.layers.", "layers.",
     "tensorflow.keras.",        "tf.keras.",        "keras."};
 
-// Keyword arguments every Keras layer accepts.
-const std::vector<std::string_view> keras_common{"name",        "trainable",         "dtype",
-                                                 "input_shape", "batch_input_shape", "batch_size",
-                                                 "input_dim",   "autocast",          "activity_regularizer"};
-
-std::vector<std::string_view> with_common(std::vector<std::string_view> extra) {
-  extra.insert(extra.end(), keras_common.begin(), keras_common.end());
-  return extra;
-}
-
 struct keras_layer_read {
   keras::layer layer;
   std::string name;
@@ -254,312 +245,171 @@ keras::layer keras_inner(const value& v, std::string_view wrapper, std::optional
   return keras_layer_of(v, placeholder, true).layer;
 }
 
-void reject_channels_first(const arguments& a) {
-  a.reject_if(a.string("data_format", "channels_last") != "channels_last", "data_format",
-              "only data_format=\"channels_last\" is supported");
+/// None, False or 0: the value of an argument left at its default.
+bool is_unset(const value& v) {
+  return v.type == value::kind::none || (v.type == value::kind::boolean && !v.boolean) ||
+         (v.type == value::kind::integer && v.integer == 0) ||
+         (v.type == value::kind::floating && v.floating == 0.0);
 }
 
-void reject_axis(const arguments& a) {
-  const value* axis = a.find("axis");
-  if (axis == nullptr) {
-    return;
+/// A literal as Python writes it (True, 3, 'x'); other values as describe() says them.
+std::string python_literal(const value& v) {
+  switch (v.type) {
+  case value::kind::boolean:
+    return v.boolean ? "True" : "False";
+  case value::kind::integer:
+    return std::to_string(v.integer);
+  case value::kind::string:
+    return "\"" + v.text + "\"";
+  default:
+    return v.describe();
   }
-  const bool last =
-      (axis->type == value::kind::integer && axis->integer == -1) ||
-      ((axis->type == value::kind::list || axis->type == value::kind::tuple) && axis->items.size() == 1 &&
-       axis->items[0].type == value::kind::integer && axis->items[0].integer == -1);
-  a.reject_if(!last, "axis", "only axis=-1 (the last axis) is supported");
 }
+
+/// One Keras layer call as the Source of cli::read_layer: its arguments matched against the class's
+/// signature, each read with the code reader's messages.
+class keras_call_source {
+public:
+  keras_call_source(const arguments& a, const value& call, std::string_view cls,
+                    std::optional<std::int64_t> placeholder, keras_layer_read& out)
+      : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, out_{out} {}
+
+  [[nodiscard]] std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
+                                     bool /*one_tuple*/) const {
+    return a_.integer(key, fallback);
+  }
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(std::string_view key,
+                                                             std::optional<std::int64_t> fallback,
+                                                             bool /*one_tuple*/) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      return fallback;
+    }
+    return a_.optional_integer(key);
+  }
+  [[nodiscard]] bool boolean(std::string_view key, bool fallback) const { return a_.boolean(key, fallback); }
+  [[nodiscard]] double number(std::string_view key, std::optional<double> fallback) const {
+    if (!fallback && !a_.has(key)) {
+      throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
+    }
+    return a_.number(key, fallback.value_or(0.0));
+  }
+  [[nodiscard]] std::string_view string(std::string_view key, std::string_view fallback,
+                                        std::string_view none_as) const {
+    const value* v = a_.find(key);
+    if (v != nullptr && v->type == value::kind::none && !none_as.empty()) {
+      return none_as;
+    }
+    return a_.string(key, fallback);
+  }
+  [[nodiscard]] std::optional<keras::layer> wrapped(std::string_view key, bool required,
+                                                    shape (*/*inner_shape*/)(const shape&)) const {
+    const value* inner = a_.find(key);
+    if (inner == nullptr || (!required && inner->type == value::kind::none)) {
+      if (required) {
+        throw syntax_error(call_.where, std::string{cls_} + " needs the layer it wraps");
+      }
+      return std::nullopt;
+    }
+    wrapped_at_ = inner;
+    return keras_inner(*inner, cls_, placeholder_);
+  }
+  [[noreturn]] void not_wrappable(std::string_view /*key*/, const keras::layer& inner,
+                                  const std::string& accepted) const {
+    const std::string inner_class{keras::class_name(inner)};
+    if (inner_class == cls_) {
+      throw syntax_error(wrapped_at_->where, inner_class + " inside " + inner_class + " is not supported");
+    }
+    throw syntax_error(wrapped_at_->where,
+                       std::string{cls_} + " wraps a " + accepted + ", not " + inner_class);
+  }
+  [[noreturn]] void different_backward_layer(std::string_view key) const {
+    a_.reject_if(true, key,
+                 "a " + std::string{key} + " whose class or settings differ from the layer is not supported");
+    throw syntax_error(call_.where, "unreachable");
+  }
+  void only(std::string_view key, std::string_view supported, std::string_view why) const {
+    const std::string_view given = string(key, supported, supported);
+    a_.reject_if(given != supported, key,
+                 std::string{key} + "=\"" + std::string{given} + "\" is not supported: " + std::string{why});
+  }
+  void unsupported(std::string_view key, std::string_view why) const {
+    const value* v = a_.find(key);
+    a_.reject_if(v != nullptr && !is_unset(*v), key,
+                 std::string{key} + "=" + (v != nullptr ? python_literal(*v) : std::string{}) +
+                     " is not supported: " + std::string{why});
+  }
+  void last_axis(std::string_view key) const {
+    const value* axis = a_.find(key);
+    if (axis == nullptr) {
+      return;
+    }
+    const bool last =
+        (axis->type == value::kind::integer && axis->integer == -1) ||
+        ((axis->type == value::kind::list || axis->type == value::kind::tuple) && axis->items.size() == 1 &&
+         axis->items[0].type == value::kind::integer && axis->items[0].integer == -1);
+    a_.reject_if(!last, key, "only axis=-1 (the last axis) is supported");
+  }
+  /// tf.keras 2's Embedding(..., input_length=T): the model's input is (T).
+  void input_length(std::string_view key) const {
+    if (const auto length = a_.optional_integer(key)) {
+      out_.input_shape = shape{*length};
+    }
+  }
+
+private:
+  const arguments& a_;
+  const value& call_;
+  std::string_view cls_;
+  std::optional<std::int64_t> placeholder_;
+  keras_layer_read& out_;
+  mutable const value* wrapped_at_ = nullptr;
+};
+
+/// Reads a call of class T: its arguments against T's signature, then the keywords every layer takes.
+struct code_entry {
+  using function = keras_layer_read (*)(const value&, std::string_view, std::optional<std::int64_t>);
+  template <class T>
+  static function of() {
+    return [](const value& call, std::string_view cls, std::optional<std::int64_t> placeholder) {
+      const signature& s = signature_of<T>();
+      std::vector<std::string_view> accepted = s.keyword_only;
+      accepted.insert(accepted.end(), keras_common_keywords.begin(), keras_common_keywords.end());
+      const arguments a(call, cls, s.positional, accepted, placeholder);
+      keras_layer_read out;
+      out.layer = read_layer<T>(keras_call_source{a, call, cls, placeholder, out});
+      if (const value* n = a.find("name"); n != nullptr) {
+        if (n->type != value::kind::string) {
+          throw syntax_error(n->where, "name must be a string");
+        }
+        out.name = n->text;
+      }
+      if (const value* v = a.find("input_shape"); v != nullptr && v->type != value::kind::none) {
+        out.input_shape = shape_of(*v, false, placeholder);
+      } else if (const value* b = a.find("batch_input_shape"); b != nullptr && b->type != value::kind::none) {
+        out.input_shape = shape_of(*b, true, placeholder);
+      } else if (const value* d = a.find("input_dim"); d != nullptr && d->type != value::kind::none &&
+                                                        !std::is_same_v<T, keras::Embedding>) {
+        out.input_shape = shape{a.integer_of(*d, "input_dim")};
+      }
+      return out;
+    };
+  }
+};
 
 keras_layer_read keras_layer_of(const value& call, std::optional<std::int64_t> placeholder, bool wrapped) {
   const std::string_view cls = strip_prefix(call.text, keras_prefixes);
-  const auto args = [&](std::vector<std::string_view> positional, std::vector<std::string_view> accepted) {
-    return arguments(call, cls, std::move(positional), with_common(std::move(accepted)), placeholder);
-  };
-  keras_layer_read out;
-  std::optional<arguments> a;
-  const std::vector<std::string_view> rnn_ignored{"activation",
-                                                  "kernel_initializer",
-                                                  "recurrent_initializer",
-                                                  "bias_initializer",
-                                                  "kernel_regularizer",
-                                                  "recurrent_regularizer",
-                                                  "bias_regularizer",
-                                                  "kernel_constraint",
-                                                  "recurrent_constraint",
-                                                  "bias_constraint",
-                                                  "dropout",
-                                                  "recurrent_dropout",
-                                                  "go_backwards",
-                                                  "stateful",
-                                                  "unroll",
-                                                  "seed",
-                                                  "return_state",
-                                                  "use_cudnn",
-                                                  "recurrent_activation",
-                                                  "unit_forget_bias",
-                                                  "time_major",
-                                                  "implementation"};
-  const auto recurrent = [&](std::vector<std::string_view> positional) {
-    a.emplace(args(std::move(positional), rnn_ignored));
-    a->reject_if(a->boolean("return_state", false), "return_state",
-                 "return_state=True gives several outputs, which a Sequential model cannot pass on");
-  };
-  if (cls == "SimpleRNN") {
-    recurrent({"units",
-               "activation",
-               "use_bias",
-               "kernel_initializer",
-               "recurrent_initializer",
-               "bias_initializer",
-               "kernel_regularizer",
-               "recurrent_regularizer",
-               "bias_regularizer",
-               "activity_regularizer",
-               "kernel_constraint",
-               "recurrent_constraint",
-               "bias_constraint",
-               "dropout",
-               "recurrent_dropout",
-               "return_sequences",
-               "return_state",
-               "go_backwards",
-               "stateful",
-               "unroll",
-               "seed"});
-    out.layer = keras::SimpleRNN{.units = a->integer("units"),
-                                 .use_bias = a->boolean("use_bias", true),
-                                 .return_sequences = a->boolean("return_sequences", false),
-                                 .trainable = a->boolean("trainable", true)};
-  } else if (cls == "LSTM") {
-    recurrent({"units",
-               "activation",
-               "recurrent_activation",
-               "use_bias",
-               "kernel_initializer",
-               "recurrent_initializer",
-               "bias_initializer",
-               "unit_forget_bias",
-               "kernel_regularizer",
-               "recurrent_regularizer",
-               "bias_regularizer",
-               "activity_regularizer",
-               "kernel_constraint",
-               "recurrent_constraint",
-               "bias_constraint",
-               "dropout",
-               "recurrent_dropout",
-               "seed",
-               "return_sequences",
-               "return_state",
-               "go_backwards",
-               "stateful",
-               "unroll",
-               "use_cudnn"});
-    out.layer = keras::LSTM{.units = a->integer("units"),
-                            .use_bias = a->boolean("use_bias", true),
-                            .return_sequences = a->boolean("return_sequences", false),
-                            .trainable = a->boolean("trainable", true)};
-  } else if (cls == "GRU") {
-    recurrent({"units",
-               "activation",
-               "recurrent_activation",
-               "use_bias",
-               "kernel_initializer",
-               "recurrent_initializer",
-               "bias_initializer",
-               "kernel_regularizer",
-               "recurrent_regularizer",
-               "bias_regularizer",
-               "activity_regularizer",
-               "kernel_constraint",
-               "recurrent_constraint",
-               "bias_constraint",
-               "dropout",
-               "recurrent_dropout",
-               "seed",
-               "return_sequences",
-               "return_state",
-               "go_backwards",
-               "stateful",
-               "unroll",
-               "reset_after",
-               "use_cudnn"});
-    out.layer = keras::GRU{.units = a->integer("units"),
-                           .use_bias = a->boolean("use_bias", true),
-                           .return_sequences = a->boolean("return_sequences", false),
-                           .reset_after = a->boolean("reset_after", true),
-                           .trainable = a->boolean("trainable", true)};
-  } else if (cls == "Dense") {
-    a.emplace(args({"units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
-                    "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-                    "bias_constraint", "lora_rank", "lora_alpha"},
-                   {}));
-    a->reject_if(a->has("lora_rank"), "lora_rank", "LoRA weights are not supported");
-    out.layer = keras::Dense{.units = a->integer("units"),
-                             .use_bias = a->boolean("use_bias", true),
-                             .trainable = a->boolean("trainable", true)};
-  } else if (cls == "Embedding") {
-    a.emplace(args({"input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer",
-                    "embeddings_constraint", "mask_zero", "weights", "lora_rank", "lora_alpha"},
-                   {"input_length"}));
-    a->reject_if(a->has("lora_rank"), "lora_rank", "LoRA weights are not supported");
-    out.layer = keras::Embedding{.input_dim = a->integer("input_dim"),
-                                 .output_dim = a->integer("output_dim"),
-                                 .trainable = a->boolean("trainable", true)};
-    if (const auto length = a->optional_integer("input_length")) { // tf.keras 2: input_length=T
-      out.input_shape = shape{*length};
-    }
-  } else if (cls == "Conv1D" || cls == "Convolution1D") {
-    a.emplace(args({"filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "groups",
-                    "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
-                    "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint"},
-                   {}));
-    reject_channels_first(*a);
-    out.layer = keras::Conv1D{.filters = a->integer("filters"),
-                              .kernel_size = a->integer("kernel_size"),
-                              .strides = a->integer("strides", 1),
-                              .padding = a->string("padding", "valid"),
-                              .dilation_rate = a->integer("dilation_rate", 1),
-                              .groups = a->integer("groups", 1),
-                              .use_bias = a->boolean("use_bias", true),
-                              .trainable = a->boolean("trainable", true)};
-  } else if (cls == "BatchNormalization") {
-    a.emplace(
-        args({"axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
-              "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer",
-              "gamma_regularizer", "beta_constraint", "gamma_constraint", "synchronized"},
-             {"renorm", "renorm_clipping", "renorm_momentum", "fused", "virtual_batch_size", "adjustment"}));
-    reject_axis(*a);
-    a->reject_if(a->boolean("renorm", false), "renorm", "renorm=True adds weights that are not supported");
-    out.layer = keras::BatchNormalization{.center = a->boolean("center", true),
-                                          .scale = a->boolean("scale", true),
-                                          .trainable = a->boolean("trainable", true)};
-  } else if (cls == "LayerNormalization") {
-    a.emplace(
-        args({"axis", "epsilon", "center", "scale", "rms_scaling", "beta_initializer", "gamma_initializer",
-              "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"},
-             {}));
-    reject_axis(*a);
-    a->reject_if(a->boolean("rms_scaling", false), "rms_scaling", "rms_scaling=True is not supported");
-    out.layer = keras::LayerNormalization{.center = a->boolean("center", true),
-                                          .scale = a->boolean("scale", true),
-                                          .trainable = a->boolean("trainable", true)};
-  } else if (cls == "Dropout") {
-    a.emplace(args({"rate", "noise_shape", "seed"}, {}));
-    a->reject_if(!a->has("rate"), "rate", "Dropout needs 'rate'");
-    out.layer = keras::Dropout{.rate = a->number("rate", 0), .trainable = a->boolean("trainable", true)};
-  } else if (cls == "Flatten") {
-    a.emplace(args({"data_format"}, {}));
-    reject_channels_first(*a);
-    out.layer = keras::Flatten{.trainable = a->boolean("trainable", true)};
-  } else if (cls == "RepeatVector") {
-    a.emplace(args({"n"}, {}));
-    out.layer = keras::RepeatVector{.n = a->integer("n"), .trainable = a->boolean("trainable", true)};
-  } else if (cls == "MaxPooling1D" || cls == "AveragePooling1D" || cls == "MaxPool1D" || cls == "AvgPool1D") {
-    a.emplace(args({"pool_size", "strides", "padding", "data_format"}, {}));
-    reject_channels_first(*a);
-    const std::int64_t pool = a->integer("pool_size", 2);
-    const std::optional<std::int64_t> strides = a->optional_integer("strides");
-    const std::string_view padding = a->string("padding", "valid");
-    const bool trainable = a->boolean("trainable", true);
-    if (cls == "MaxPooling1D" || cls == "MaxPool1D") {
-      out.layer = keras::MaxPooling1D{
-          .pool_size = pool, .strides = strides, .padding = padding, .trainable = trainable};
-    } else {
-      out.layer = keras::AveragePooling1D{
-          .pool_size = pool, .strides = strides, .padding = padding, .trainable = trainable};
-    }
-  } else if (cls == "GlobalAveragePooling1D" || cls == "GlobalMaxPooling1D" || cls == "GlobalAvgPool1D" ||
-             cls == "GlobalMaxPool1D") {
-    a.emplace(args({"data_format", "keepdims"}, {}));
-    reject_channels_first(*a);
-    const bool keepdims = a->boolean("keepdims", false);
-    const bool trainable = a->boolean("trainable", true);
-    if (cls == "GlobalMaxPooling1D" || cls == "GlobalMaxPool1D") {
-      out.layer = keras::GlobalMaxPooling1D{.keepdims = keepdims, .trainable = trainable};
-    } else {
-      out.layer = keras::GlobalAveragePooling1D{.keepdims = keepdims, .trainable = trainable};
-    }
-  } else if (cls == "Bidirectional") {
-    a.emplace(args({"layer", "merge_mode", "weights", "backward_layer"}, {}));
-    a->reject_if(a->has("backward_layer"), "backward_layer", "a separate backward_layer is not supported");
-    const value* inner = a->find("layer");
-    if (inner == nullptr) {
-      throw syntax_error(call.where, "Bidirectional needs the layer it wraps");
-    }
-    const keras::layer inner_layer = keras_inner(*inner, cls, placeholder);
-    keras::recurrent_layer rnn;
-    if (const auto* s = std::get_if<keras::SimpleRNN>(&inner_layer)) {
-      rnn = *s;
-    } else if (const auto* l = std::get_if<keras::LSTM>(&inner_layer)) {
-      rnn = *l;
-    } else if (const auto* g = std::get_if<keras::GRU>(&inner_layer)) {
-      rnn = *g;
-    } else {
-      throw syntax_error(inner->where, "Bidirectional wraps a SimpleRNN, LSTM or GRU, not " +
-                                           std::string{keras::class_name(inner_layer)});
-    }
-    const value* merge = a->find("merge_mode");
-    a->reject_if(merge != nullptr && merge->type == value::kind::none, "merge_mode",
-                 "merge_mode=None gives two outputs, which a Sequential model cannot pass on");
-    out.layer = keras::Bidirectional{.layer = rnn,
-                                     .merge_mode = a->string("merge_mode", "concat"),
-                                     .trainable = a->boolean("trainable", true)};
-  } else if (cls == "TimeDistributed") {
-    a.emplace(args({"layer"}, {}));
-    const value* inner = a->find("layer");
-    if (inner == nullptr) {
-      throw syntax_error(call.where, "TimeDistributed needs the layer it wraps");
-    }
-    const keras::layer inner_layer = keras_inner(*inner, cls, placeholder);
-    keras::time_distributed_layer td;
-    std::visit(
-        [&](const auto& x) {
-          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(x)>, keras::TimeDistributed>) {
-            throw syntax_error(inner->where, "TimeDistributed inside TimeDistributed is not supported");
-          } else {
-            td = x;
-          }
-        },
-        inner_layer);
-    out.layer = keras::TimeDistributed{.layer = td, .trainable = a->boolean("trainable", true)};
-  } else {
-    static const std::vector<std::string_view> known{"SimpleRNN",
-                                                     "LSTM",
-                                                     "GRU",
-                                                     "Dense",
-                                                     "Embedding",
-                                                     "Conv1D",
-                                                     "BatchNormalization",
-                                                     "LayerNormalization",
-                                                     "Dropout",
-                                                     "Flatten",
-                                                     "RepeatVector",
-                                                     "MaxPooling1D",
-                                                     "AveragePooling1D",
-                                                     "GlobalAveragePooling1D",
-                                                     "GlobalMaxPooling1D",
-                                                     "Bidirectional",
-                                                     "TimeDistributed",
-                                                     "Input",
-                                                     "Sequential"};
+  const auto& readers = keras_dispatch<code_entry>();
+  const auto reader = readers.find(cls);
+  if (reader == readers.end()) {
+    static const std::vector<std::string_view> known = [] {
+      std::vector<std::string_view> names = keras_class_names();
+      names.insert(names.end(), {"Input", "Sequential"});
+      return names;
+    }();
     throw syntax_error(call.where, "unknown Keras layer '" + std::string{cls} + "'" + suggestion(cls, known));
   }
-  if (const value* n = a->find("name"); n != nullptr) {
-    if (n->type != value::kind::string) {
-      throw syntax_error(n->where, "name must be a string");
-    }
-    out.name = n->text;
-  }
-  if (const value* s = a->find("input_shape"); s != nullptr && s->type != value::kind::none) {
-    out.input_shape = shape_of(*s, false, placeholder);
-  } else if (const value* b = a->find("batch_input_shape"); b != nullptr && b->type != value::kind::none) {
-    out.input_shape = shape_of(*b, true, placeholder);
-  } else if (const value* d = a->find("input_dim"); d != nullptr && d->type != value::kind::none &&
-                                                    !std::holds_alternative<keras::Embedding>(out.layer)) {
-    out.input_shape = shape{a->integer_of(*d, "input_dim")};
-  }
+  keras_layer_read out = reader->second(call, cls, placeholder);
   if (wrapped && out.input_shape) {
     throw syntax_error(call.where, "give the input shape to the wrapper, not to the layer it wraps");
   }

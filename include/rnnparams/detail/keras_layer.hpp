@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
@@ -125,6 +126,29 @@ constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input
 constexpr shape keras_global_pooling_1d_output(std::string_view who, const shape& input, bool keepdims) {
   const std::uint64_t channels = keras_steps_channels(who, input);
   return keepdims ? shape{1, channels} : shape{channels};
+}
+
+/// The regularizers, constraints and dropouts of SimpleRNN, LSTM and GRU, where their signatures have
+/// them (after the initializers): accepted, changing no count.
+template <class D>
+constexpr void keras_rnn_regularization_arguments(D& d) {
+  d.ignored("kernel_regularizer");
+  d.ignored("recurrent_regularizer");
+  d.ignored("bias_regularizer");
+  d.ignored("activity_regularizer");
+  d.ignored("kernel_constraint");
+  d.ignored("recurrent_constraint");
+  d.ignored("bias_constraint");
+  d.ignored("dropout");
+  d.ignored("recurrent_dropout");
+}
+
+/// The keyword-only arguments tf.keras 2 gave SimpleRNN, LSTM and GRU.
+template <class D>
+constexpr void keras_rnn_legacy_arguments(D& d) {
+  d.unsupported("time_major", "rnnparams models (batch, timesteps, features) inputs", arg{.keyword_only = true});
+  d.ignored("implementation", arg{.keyword_only = true});
+  d.unsupported("num_constants", "constants are extra inputs", arg{.keyword_only = true});
 }
 
 } // namespace rnnparams::detail

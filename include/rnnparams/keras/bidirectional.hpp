@@ -2,25 +2,35 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
+#include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/detail/variant.hpp>
-#include <rnnparams/keras/gru.hpp>
-#include <rnnparams/keras/lstm.hpp>
-#include <rnnparams/keras/simple_rnn.hpp>
+#include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <variant>
+
+namespace rnnparams::detail {
+template <class T>
+struct keras_has_return_sequences : std::bool_constant<requires { &T::return_sequences; }> {};
+/// The recurrent layers, which Bidirectional wraps: the layers (not wrappers) with return_sequences.
+template <class T>
+struct keras_recurrent : std::conjunction<std::negation<keras_wrapper<T>>, keras_has_return_sequences<T>> {};
+} // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
-/// The layers Bidirectional can wrap.
-using recurrent_layer = std::variant<SimpleRNN, LSTM, GRU>;
+/// The layers Bidirectional can wrap: the recurrent layers of rnnparams::keras.
+using recurrent_layer = rnnparams::detail::apply_list_t<
+    std::variant, rnnparams::detail::filter_list_t<rnnparams::detail::keras_recurrent, layer_types>>;
 
 /// keras.layers.Bidirectional: a forward and a backward copy of a recurrent layer, 2 × its parameters.
 struct Bidirectional {
@@ -31,6 +41,18 @@ struct Bidirectional {
 
   static constexpr std::string_view class_name = "Bidirectional";
   static constexpr std::string_view who = "rnnparams::keras::Bidirectional";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.Bidirectional's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("layer", &Bidirectional::layer, arg{.required = true});
+    d.field("merge_mode", &Bidirectional::merge_mode, arg{.none_as = "None"});
+    d.ignored("weights");
+    d.backward_layer("backward_layer");
+    d.unsupported("num_constants", "constants are extra inputs", arg{.keyword_only = true});
+  }
   /// The scopes of the two copies' weights.
   static constexpr std::string_view forward_scope = "forward";
   static constexpr std::string_view backward_scope = "backward";

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/text.hpp>
@@ -28,6 +29,33 @@ struct Conv1D {
 
   static constexpr std::string_view class_name = "Conv1D";
   static constexpr std::string_view who = "rnnparams::keras::Conv1D";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.Conv1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.alias("Convolution1D");
+    d.field("filters", &Conv1D::filters, arg{.required = true});
+    d.field("kernel_size", &Conv1D::kernel_size, arg{.required = true, .one_tuple = true});
+    d.field("strides", &Conv1D::strides, arg{.one_tuple = true});
+    d.field("padding", &Conv1D::padding);
+    d.only("data_format", "channels_last", "rnnparams models channels_last inputs (batch, steps, channels)");
+    d.field("dilation_rate", &Conv1D::dilation_rate, arg{.one_tuple = true});
+    d.field("groups", &Conv1D::groups);
+    d.ignored("activation");
+    d.field("use_bias", &Conv1D::use_bias);
+    d.ignored("kernel_initializer");
+    d.ignored("bias_initializer");
+    d.ignored("kernel_regularizer");
+    d.ignored("bias_regularizer");
+    d.ignored("activity_regularizer");
+    d.ignored("kernel_constraint");
+    d.ignored("bias_constraint");
+    d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights", arg{.keyword_only = true});
+    d.ignored("lora_alpha", arg{.keyword_only = true});
+    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+  }
 
   /// kernel (kernel_size, channels / groups, filters), bias (filters): out.add(name, trainable, dims...) for
   /// each weight in Keras's order. weights() and count_params() are both read from here.
@@ -78,8 +106,10 @@ private:
       detail::report_invalid(who, "strides must be a positive integer"); // error here: strides >= 1
     }
     if (dilation_rate <= 0) {
-      detail::report_invalid(who,
-                             "dilation_rate must be a positive integer"); // error here: dilation_rate >= 1
+      // error here: dilation_rate >= 1
+      // clang-format off
+      detail::report_invalid(who, "dilation_rate must be a positive integer");
+      // clang-format on
     }
     if (groups <= 0) {
       detail::report_invalid(who, "groups must be a positive integer"); // error here: groups >= 1

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -21,6 +22,26 @@ struct Dense {
 
   static constexpr std::string_view class_name = "Dense";
   static constexpr std::string_view who = "rnnparams::keras::Dense";
+  /// Takes any input of a rank it accepts, not only a sequence.
+  static constexpr bool takes_a_sequence = false;
+  /// keras.layers.Dense's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("units", &Dense::units, arg{.required = true});
+    d.ignored("activation");
+    d.field("use_bias", &Dense::use_bias);
+    d.ignored("kernel_initializer");
+    d.ignored("bias_initializer");
+    d.ignored("kernel_regularizer");
+    d.ignored("bias_regularizer");
+    d.ignored("activity_regularizer");
+    d.ignored("kernel_constraint");
+    d.ignored("bias_constraint");
+    d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
+    d.ignored("lora_alpha");
+    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+  }
 
   /// kernel (F, U), bias (U), for an input (..., F): out.add(name, trainable, dims...) for each
   /// weight in Keras's order. weights() and count_params() are both read from here.

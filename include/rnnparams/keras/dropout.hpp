@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -20,6 +21,16 @@ struct Dropout {
 
   static constexpr std::string_view class_name = "Dropout";
   static constexpr std::string_view who = "rnnparams::keras::Dropout";
+  /// Takes any input of a rank it accepts, not only a sequence.
+  static constexpr bool takes_a_sequence = false;
+  /// keras.layers.Dropout's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("rate", &Dropout::rate, arg{.required = true});
+    d.ignored("noise_shape");
+    d.ignored("seed");
+  }
 
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -21,6 +22,24 @@ struct Embedding {
 
   static constexpr std::string_view class_name = "Embedding";
   static constexpr std::string_view who = "rnnparams::keras::Embedding";
+  /// Takes any input of a rank it accepts, not only a sequence.
+  static constexpr bool takes_a_sequence = false;
+  /// keras.layers.Embedding's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("input_dim", &Embedding::input_dim, arg{.required = true});
+    d.field("output_dim", &Embedding::output_dim, arg{.required = true});
+    d.ignored("embeddings_initializer");
+    d.ignored("embeddings_regularizer");
+    d.ignored("embeddings_constraint");
+    d.ignored("mask_zero");
+    d.ignored("weights");
+    d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
+    d.ignored("lora_alpha");
+    d.input_length("input_length");
+    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+  }
 
   /// embeddings (input_dim, output_dim): out.add(name, trainable, dims...) for each
   /// weight in Keras's order. weights() and count_params() are both read from here.

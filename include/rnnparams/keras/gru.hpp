@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -24,6 +25,30 @@ struct GRU {
 
   static constexpr std::string_view class_name = "GRU";
   static constexpr std::string_view who = "rnnparams::keras::GRU";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.GRU's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("units", &GRU::units, arg{.required = true});
+    d.ignored("activation");
+    d.ignored("recurrent_activation");
+    d.field("use_bias", &GRU::use_bias);
+    d.ignored("kernel_initializer");
+    d.ignored("recurrent_initializer");
+    d.ignored("bias_initializer");
+    detail::keras_rnn_regularization_arguments(d);
+    d.ignored("seed");
+    d.field("return_sequences", &GRU::return_sequences);
+    d.unsupported("return_state", "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.ignored("go_backwards");
+    d.ignored("stateful");
+    d.ignored("unroll");
+    d.field("reset_after", &GRU::reset_after);
+    d.ignored("use_cudnn");
+    detail::keras_rnn_legacy_arguments(d);
+  }
 
   /// kernel (F, 3U), recurrent_kernel (U, 3U), bias (2, 3U) or (3U) without reset_after: out.add(name,
   /// trainable, dims...) for each weight in Keras's order. weights() and count_params() are both read from

@@ -2,20 +2,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/fixed_string.hpp>
+#include <rnnparams/detail/snake_case.hpp>
+#include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/detail/variant.hpp>
 #include <rnnparams/keras/bidirectional.hpp>
-#include <rnnparams/keras/conv1d.hpp>
-#include <rnnparams/keras/dense.hpp>
-#include <rnnparams/keras/dropout.hpp>
-#include <rnnparams/keras/embedding.hpp>
-#include <rnnparams/keras/flatten.hpp>
-#include <rnnparams/keras/gru.hpp>
-#include <rnnparams/keras/lstm.hpp>
-#include <rnnparams/keras/normalization.hpp>
-#include <rnnparams/keras/pooling.hpp>
-#include <rnnparams/keras/repeat_vector.hpp>
-#include <rnnparams/keras/simple_rnn.hpp>
+#include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/keras/time_distributed.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
@@ -31,37 +24,50 @@
 
 namespace rnnparams::keras {
 
-/// The alternatives of `layer`, in order, named by Keras's automatic-name stem.
-enum class layer_kind : std::size_t {
-  simple_rnn,
-  lstm,
-  gru,
-  dense,
-  embedding,
-  conv1d,
-  batch_normalization,
-  layer_normalization,
-  dropout,
-  flatten,
-  repeat_vector,
-  global_average_pooling1d,
-  global_max_pooling1d,
-  max_pooling1d,
-  average_pooling1d,
-  bidirectional,
-  time_distributed
-};
-
-/// Any layer a Sequential model can hold: a closed set, so a model is an array, not a tuple.
-using layer =
-    std::variant<SimpleRNN, LSTM, GRU, Dense, Embedding, Conv1D, BatchNormalization, LayerNormalization,
-                 Dropout, Flatten, RepeatVector, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
-                 AveragePooling1D, Bidirectional, TimeDistributed>;
+/// Any layer a Sequential model can hold, one alternative per class of layer_types: a closed set, so
+/// a model is an array, not a tuple.
+using layer = rnnparams::detail::apply_list_t<std::variant, layer_types>;
 
 /// A Keras layer descriptor of rnnparams::keras (SimpleRNN, LSTM, Dense, ...). A compile error that
 /// names this concept means an argument of Sequential is not such a layer.
 template <class T>
-concept keras_layer = rnnparams::detail::is_alternative<std::remove_cvref_t<T>, layer>::value;
+concept keras_layer = rnnparams::detail::contains<std::remove_cvref_t<T>, layer_types>;
+
+} // namespace rnnparams::keras
+
+namespace rnnparams::detail {
+
+/// What every class of keras::layer_types declares, from which the rest is derived.
+template <class T>
+concept keras_layer_class = std::is_aggregate_v<T> && std::default_initializable<T> &&
+                            requires(const T& l, const shape& s, argument_probe& description) {
+                              T::describe(description);
+                              { T::class_name } -> std::convertible_to<std::string_view>;
+                              { T::who } -> std::convertible_to<std::string_view>;
+                              { T::takes_a_sequence } -> std::convertible_to<bool>;
+                              { l.trainable } -> std::convertible_to<bool>;
+                              { l.compute_output_shape(s) } -> std::same_as<shape>;
+                              { l.weights(s) } -> std::same_as<weight_list>;
+                              { l.count_params(s) } -> std::same_as<std::uint64_t>;
+                              { l.macs(s) } -> std::same_as<std::optional<std::uint64_t>>;
+                            };
+
+template <class T>
+constexpr bool keras_check_listed_class() {
+  // error here: a class in keras::layer_types lacks a member every layer has; the notes name the
+  // class. docs/contributing.md lists what a layer declares.
+  static_assert(keras_layer_class<T>, "rnnparams::keras::layer_types: a listed layer lacks class_name, who, takes_a_sequence, describe(), trainable or a query");
+  return true;
+}
+template <class... Ts>
+constexpr bool keras_check_listed_classes(type_list<Ts...> /*list*/) {
+  return (keras_check_listed_class<Ts>() && ...);
+}
+static_assert(keras_check_listed_classes(keras::layer_types{}));
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::keras {
 
 /// The Keras class name: "SimpleRNN", "Bidirectional", ...
 constexpr std::string_view class_name(const layer& l) noexcept {
@@ -72,32 +78,18 @@ constexpr std::string_view class_name(const layer& l) noexcept {
 } // namespace rnnparams::keras
 
 namespace rnnparams::detail {
-/// Keras's to_snake_case of each class name, in the order of `layer`'s alternatives.
-inline constexpr std::string_view keras_default_names[] = {"simple_rnn",
-                                                           "lstm",
-                                                           "gru",
-                                                           "dense",
-                                                           "embedding",
-                                                           "conv1d",
-                                                           "batch_normalization",
-                                                           "layer_normalization",
-                                                           "dropout",
-                                                           "flatten",
-                                                           "repeat_vector",
-                                                           "global_average_pooling1d",
-                                                           "global_max_pooling1d",
-                                                           "max_pooling1d",
-                                                           "average_pooling1d",
-                                                           "bidirectional",
-                                                           "time_distributed"};
-static_assert(std::size(keras_default_names) == std::variant_size_v<keras::layer>);
+/// Keras's to_snake_case of a layer class's name: the stem of its automatic names.
+template <class T>
+inline constexpr fixed_string<63> keras_default_name = keras_snake_case(T::class_name);
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
 /// Keras's to_snake_case(class_name), the stem of its automatic layer names.
 constexpr std::string_view default_name(const layer& l) noexcept {
-  return rnnparams::detail::keras_default_names[l.index()];
+  return rnnparams::detail::visit(
+      [](const auto& x) { return rnnparams::detail::keras_default_name<std::remove_cvref_t<decltype(x)>>.view(); },
+      l);
 }
 
 /// The output shape for an input shape (without the batch axis).
@@ -153,24 +145,17 @@ constexpr decltype(auto) keras_apply(const Layer& l, F&& f) {
 template <class T, class Layer>
 constexpr bool keras_holds(const Layer& l) noexcept {
   if constexpr (std::same_as<Layer, keras::layer>) {
-    return l.index() == variant_index<T, keras::layer>;
+    return l.index() == index_of<T, keras::layer_types>;
   } else {
     return std::same_as<T, Layer>;
   }
 }
 
-/// True for the classes that need a (timesteps, features) input: recurrent, Conv1D, pooling, wrappers.
-template <class T>
-inline constexpr bool keras_takes_a_sequence = is_alternative<
-    T, std::variant<keras::SimpleRNN, keras::LSTM, keras::GRU, keras::Conv1D, keras::GlobalAveragePooling1D,
-                    keras::GlobalMaxPooling1D, keras::MaxPooling1D, keras::AveragePooling1D,
-                    keras::Bidirectional, keras::TimeDistributed>>::value;
-
 /// keras::needs_a_sequence for a layer of a known class or a keras::layer.
 template <class Layer>
 constexpr bool keras_needs_a_sequence(const Layer& l) noexcept {
   return keras_apply(l,
-                     [](const auto& x) { return keras_takes_a_sequence<std::remove_cvref_t<decltype(x)>>; });
+                     [](const auto& x) { return std::remove_cvref_t<decltype(x)>::takes_a_sequence; });
 }
 
 } // namespace rnnparams::detail

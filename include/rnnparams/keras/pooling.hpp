@@ -2,6 +2,7 @@
 // GlobalMaxPooling1D, GlobalAveragePooling1D. SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -24,6 +25,18 @@ struct MaxPooling1D {
 
   static constexpr std::string_view class_name = "MaxPooling1D";
   static constexpr std::string_view who = "rnnparams::keras::MaxPooling1D";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.MaxPooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.alias("MaxPool1D");
+    d.field("pool_size", &MaxPooling1D::pool_size, arg{.one_tuple = true});
+    d.field("strides", &MaxPooling1D::strides, arg{.one_tuple = true});
+    d.field("padding", &MaxPooling1D::padding);
+    d.only("data_format", "channels_last", "rnnparams models channels_last inputs (batch, steps, channels)");
+  }
 
   /// (⌊(steps − pool_size) / strides⌋ + 1, C) for "valid", (⌊(steps − 1) / strides⌋ + 1, C) for "same".
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -60,6 +73,18 @@ struct AveragePooling1D {
 
   static constexpr std::string_view class_name = "AveragePooling1D";
   static constexpr std::string_view who = "rnnparams::keras::AveragePooling1D";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.AveragePooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.alias("AvgPool1D");
+    d.field("pool_size", &AveragePooling1D::pool_size, arg{.one_tuple = true});
+    d.field("strides", &AveragePooling1D::strides, arg{.one_tuple = true});
+    d.field("padding", &AveragePooling1D::padding);
+    d.only("data_format", "channels_last", "rnnparams models channels_last inputs (batch, steps, channels)");
+  }
 
   /// As MaxPooling1D.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -92,6 +117,16 @@ struct GlobalMaxPooling1D {
 
   static constexpr std::string_view class_name = "GlobalMaxPooling1D";
   static constexpr std::string_view who = "rnnparams::keras::GlobalMaxPooling1D";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.GlobalMaxPooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.alias("GlobalMaxPool1D");
+    d.only("data_format", "channels_last", "rnnparams models channels_last inputs (batch, steps, channels)");
+    d.field("keepdims", &GlobalMaxPooling1D::keepdims);
+  }
 
   /// (C), or (1, C) with keepdims.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -124,6 +159,16 @@ struct GlobalAveragePooling1D {
 
   static constexpr std::string_view class_name = "GlobalAveragePooling1D";
   static constexpr std::string_view who = "rnnparams::keras::GlobalAveragePooling1D";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.GlobalAveragePooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.alias("GlobalAvgPool1D");
+    d.only("data_format", "channels_last", "rnnparams models channels_last inputs (batch, steps, channels)");
+    d.field("keepdims", &GlobalAveragePooling1D::keepdims);
+  }
 
   /// (C), or (1, C) with keepdims.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {

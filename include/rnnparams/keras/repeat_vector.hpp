@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -20,6 +21,14 @@ struct RepeatVector {
 
   static constexpr std::string_view class_name = "RepeatVector";
   static constexpr std::string_view who = "rnnparams::keras::RepeatVector";
+  /// Takes any input of a rank it accepts, not only a sequence.
+  static constexpr bool takes_a_sequence = false;
+  /// keras.layers.RepeatVector's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("n", &RepeatVector::n, arg{.required = true});
+  }
 
   /// (n, F).
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {

@@ -71,24 +71,16 @@ constexpr fixed_string<63> keras_auto_name(std::string_view stem, std::uint64_t 
   return name;
 }
 
-/// The class (kind) of each layer of a model and its ordinal among the layers of that class.
-template <std::size_t N>
-struct keras_layer_ids {
-  std::array<keras::layer_kind, N> kinds{};
-  std::array<std::uint64_t, N> ordinals{};
-};
-
-/// keras_layer_ids for a model made of Layers...
+/// The ordinal of each layer of a model made of Layers... among the layers of its class: lstm_1 is 1.
 template <class... Layers>
-inline constexpr auto keras_ids = [] {
-  keras_layer_ids<sizeof...(Layers)> ids;
-  std::array<std::uint64_t, std::variant_size_v<keras::layer>> seen{};
+inline constexpr auto keras_ordinals = [] {
+  std::array<std::uint64_t, sizeof...(Layers)> ordinals{};
+  std::array<std::uint64_t, keras::layer_types::size> seen{};
   std::size_t i = 0;
-  for (const std::size_t kind : {variant_index<Layers, keras::layer>...}) {
-    ids.kinds[i] = static_cast<keras::layer_kind>(kind);
-    ids.ordinals[i++] = seen[kind]++;
+  for (const std::size_t kind : {index_of<Layers, keras::layer_types>...}) {
+    ordinals[i++] = seen[kind]++;
   }
-  return ids;
+  return ordinals;
 }();
 
 /// The output shape of layer `l` (a keras::layer, or a layer of a known class), at `position`
@@ -257,12 +249,12 @@ private:
   template <class... Layers, std::size_t... Is>
   constexpr void build(std::index_sequence<Is...> /*positions*/, const Layers&... layers) {
     // One step per layer, instantiated with its position, class and ordinal: a compile error in a layer
-    // shows "step<2, rnnparams::keras::layer_kind::lstm, 1>", i.e. layer 2, named lstm_1.
-    constexpr const auto& ids = rnnparams::detail::keras_ids<Layers...>;
-    [[maybe_unused]] const bool done[] = {step<Is + 1, ids.kinds[Is], ids.ordinals[Is]>(layers)...};
+    // shows "step<2, rnnparams::keras::LSTM, 1>", i.e. layer 2, an LSTM named lstm_1.
+    constexpr const auto& ordinals = rnnparams::detail::keras_ordinals<Layers...>;
+    [[maybe_unused]] const bool done[] = {step<Is + 1, Layers, ordinals[Is]>(layers)...};
   }
 
-  template <std::size_t Position, layer_kind Kind, std::uint64_t Ordinal, class Layer>
+  template <std::size_t Position, class Layer, std::uint64_t Ordinal>
   constexpr bool step(const Layer& l) {
     this->check(Position, l); // the layer's own class: no std::visit in the constant evaluation
     return true;

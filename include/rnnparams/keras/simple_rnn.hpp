@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/shape.hpp>
@@ -22,6 +23,27 @@ struct SimpleRNN {
 
   static constexpr std::string_view class_name = "SimpleRNN";
   static constexpr std::string_view who = "rnnparams::keras::SimpleRNN";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.SimpleRNN's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("units", &SimpleRNN::units, arg{.required = true});
+    d.ignored("activation");
+    d.field("use_bias", &SimpleRNN::use_bias);
+    d.ignored("kernel_initializer");
+    d.ignored("recurrent_initializer");
+    d.ignored("bias_initializer");
+    detail::keras_rnn_regularization_arguments(d);
+    d.field("return_sequences", &SimpleRNN::return_sequences);
+    d.unsupported("return_state", "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.ignored("go_backwards");
+    d.ignored("stateful");
+    d.ignored("unroll");
+    d.ignored("seed");
+    detail::keras_rnn_legacy_arguments(d);
+  }
 
   /// kernel (F, U), recurrent_kernel (U, U), bias (U), for an input (timesteps, F): out.add(name, trainable,
   /// dims...) for each weight in Keras's order. weights() and count_params() are both read from here.

@@ -2,22 +2,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/detail/variant.hpp>
-#include <rnnparams/keras/bidirectional.hpp>
-#include <rnnparams/keras/conv1d.hpp>
-#include <rnnparams/keras/dense.hpp>
-#include <rnnparams/keras/dropout.hpp>
-#include <rnnparams/keras/embedding.hpp>
-#include <rnnparams/keras/flatten.hpp>
-#include <rnnparams/keras/gru.hpp>
-#include <rnnparams/keras/lstm.hpp>
-#include <rnnparams/keras/normalization.hpp>
-#include <rnnparams/keras/pooling.hpp>
-#include <rnnparams/keras/repeat_vector.hpp>
-#include <rnnparams/keras/simple_rnn.hpp>
+#include <rnnparams/keras/bidirectional.hpp> // the other wrapper, which TimeDistributed wraps too
+#include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -25,15 +17,20 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <variant>
+
+namespace rnnparams::detail {
+/// The classes TimeDistributed can wrap: every class of keras::layer_types but itself.
+template <class T>
+struct keras_time_distributable : std::bool_constant<!std::is_same_v<T, keras::TimeDistributed>> {};
+} // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
 /// The layers TimeDistributed can wrap: every layer but TimeDistributed itself.
-using time_distributed_layer =
-    std::variant<Dense, SimpleRNN, LSTM, GRU, Embedding, Conv1D, BatchNormalization, LayerNormalization,
-                 Dropout, Flatten, RepeatVector, GlobalAveragePooling1D, GlobalMaxPooling1D, MaxPooling1D,
-                 AveragePooling1D, Bidirectional>;
+using time_distributed_layer = rnnparams::detail::apply_list_t<
+    std::variant, rnnparams::detail::filter_list_t<rnnparams::detail::keras_time_distributable, layer_types>>;
 
 /// keras.layers.TimeDistributed: one layer applied to every timestep, with the same weights.
 struct TimeDistributed {
@@ -42,6 +39,14 @@ struct TimeDistributed {
 
   static constexpr std::string_view class_name = "TimeDistributed";
   static constexpr std::string_view who = "rnnparams::keras::TimeDistributed";
+  /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
+  static constexpr bool takes_a_sequence = true;
+  /// keras.layers.TimeDistributed's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("layer", &TimeDistributed::layer, arg{.required = true});
+  }
 
   /// The wrapped layer's weights for one timestep's shape, frozen when this wrapper is not trainable.
   template <class Out>
@@ -74,7 +79,7 @@ struct TimeDistributed {
     return detail::keras_weight_sums(*this, input).all();
   }
 
-private:
+  /// What the wrapped layer sees: one timestep, the input without its first axis (timesteps).
   [[nodiscard]] static constexpr shape step_shape(const shape& input) {
     if (input.rank() < 2) {
       // error here: TimeDistributed splits the input along axis 1 (timesteps); its input must be

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
 #include <rnnparams/torch/conv1d.hpp>
 #include <rnnparams/torch/embedding.hpp>
@@ -15,8 +16,13 @@
 
 namespace rnnparams::torch {
 
+/// Every PyTorch module class of rnnparams: the one list. A new module is its header, included above,
+/// and its entry here; `module` and the readers' dispatch are derived from it.
+using module_types =
+    rnnparams::detail::type_list<RNN, LSTM, GRU, Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d>;
+
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
-using module = std::variant<RNN, LSTM, GRU, Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d>;
+using module = rnnparams::detail::apply_list_t<std::variant, module_types>;
 
 /// The PyTorch class name, as type(m).__name__ gives it: "LSTM".
 constexpr std::string_view class_name(const module& m) noexcept {

@@ -1,0 +1,248 @@
+// tools/cli/layer_arguments.hpp: one keyword reader for every front end, driven by each layer's describe().
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <rnnparams/detail/arguments.hpp>
+#include <rnnparams/detail/type_list.hpp>
+#include <rnnparams/keras.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace rnnparams::cli {
+
+/// Keyword arguments every Keras layer takes (Layer.__init__'s **kwargs); `trainable` sets the
+/// layer's own field, `name` its name, the input-shape keywords the model's input, and the rest change
+/// nothing rnnparams counts.
+inline const std::vector<std::string_view> keras_common_keywords{
+    "name",      "trainable",  "dtype",    "input_shape",         "batch_input_shape",
+    "batch_size", "input_dim", "autocast", "activity_regularizer"};
+
+/// A layer's signature as its describe() gives it: the keywords by position, then the keyword-only ones.
+struct signature {
+  std::vector<std::string_view> positional;
+  std::vector<std::string_view> keyword_only;
+  std::vector<std::string_view> aliases;
+
+  template <class T>
+  void field(std::string_view key, T /*member*/, detail::arg options = {}) {
+    add(key, options);
+  }
+  void ignored(std::string_view key, detail::arg options = {}) { add(key, options); }
+  void unsupported(std::string_view key, std::string_view /*why*/, detail::arg options = {}) {
+    add(key, options);
+  }
+  void only(std::string_view key, std::string_view /*value*/, std::string_view /*why*/) { add(key, {}); }
+  void last_axis(std::string_view key) { add(key, {}); }
+  void input_length(std::string_view key) { add(key, {.keyword_only = true}); }
+  void backward_layer(std::string_view key) { add(key, {}); }
+  void alias(std::string_view name) { aliases.push_back(name); }
+
+private:
+  void add(std::string_view key, detail::arg options) {
+    (options.keyword_only ? keyword_only : positional).push_back(key);
+  }
+};
+
+/// The signature of a layer class, from its describe().
+template <class Layer>
+const signature& signature_of() {
+  static const signature s = [] {
+    signature out;
+    Layer::describe(out);
+    return out;
+  }();
+  return s;
+}
+
+/// "SimpleRNN, LSTM or GRU": the classes of a wrapper's variant, for messages.
+template <class Variant>
+std::string alternatives_text() {
+  return [&]<std::size_t... Is>(std::index_sequence<Is...>) {
+    std::string text;
+    const std::string_view names[] = {std::variant_alternative_t<Is, Variant>::class_name...};
+    for (std::size_t i = 0; i < sizeof...(Is); ++i) {
+      text += i == 0 ? "" : i + 1 == sizeof...(Is) ? " or " : ", ";
+      text += names[i];
+    }
+    return text;
+  }(std::make_index_sequence<std::variant_size_v<Variant>>{});
+}
+
+/// `inner` as an alternative of Variant, or nullopt when Variant does not hold its class.
+template <class Variant>
+std::optional<Variant> as_alternative(const keras::layer& inner) {
+  return std::visit(
+      [](const auto& x) -> std::optional<Variant> {
+        using type = std::remove_cvref_t<decltype(x)>;
+        if constexpr (std::is_constructible_v<Variant, std::in_place_type_t<type>, const type&> &&
+                      requires { std::get<type>(std::declval<const Variant&>()); }) {
+          return Variant{std::in_place_type<type>, x};
+        } else {
+          return std::nullopt;
+        }
+      },
+      inner);
+}
+
+/// Reads a layer's arguments from a Source by walking Layer::describe(). The Source reads one value
+/// by keyword, in its own format and with its own messages:
+///   integer(key, fallback, one_tuple), optional_integer(key, fallback, one_tuple), boolean(key, fallback),
+///   number(key, fallback), string(key, fallback, none_as), wrapped(key, required, inner_shape) -> optional
+///   layer (inner_shape: what the wrapped layer sees of the input, nullptr for the same),
+///   not_wrappable(key, inner, accepted), unsupported(key, why), only(key, value, why), last_axis(key),
+///   input_length(key), different_backward_layer(key).
+/// A std::nullopt fallback means the argument is required.
+template <class Layer, class Source>
+class argument_reader {
+public:
+  argument_reader(const Source& source, Layer& layer) : source_{source}, layer_{layer} {}
+
+  template <class T>
+  void field(std::string_view key, T Layer::*member, detail::arg options = {}) {
+    T& value = layer_.*member;
+    const auto fallback = [&]<class V>(const V& v) -> std::optional<V> {
+      return options.required ? std::nullopt : std::optional<V>{v};
+    };
+    if constexpr (std::is_same_v<T, std::int64_t>) {
+      value = source_.integer(key, fallback(value), options.one_tuple);
+    } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+      value = source_.optional_integer(key, value, options.one_tuple);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      value = source_.boolean(key, value);
+    } else if constexpr (std::is_same_v<T, double>) {
+      value = source_.number(key, fallback(value));
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+      value = source_.string(key, value, options.none_as);
+    } else {
+      const std::optional<keras::layer> inner = source_.wrapped(key, options.required, inner_shape());
+      if (inner) {
+        std::optional<T> held = as_alternative<T>(*inner);
+        if (!held) {
+          source_.not_wrappable(key, *inner, alternatives_text<T>());
+        }
+        value = *held;
+      }
+    }
+  }
+  void ignored(std::string_view /*key*/, detail::arg /*options*/ = {}) {}
+  void unsupported(std::string_view key, std::string_view why, detail::arg /*options*/ = {}) {
+    source_.unsupported(key, why);
+  }
+  void only(std::string_view key, std::string_view value, std::string_view why) {
+    source_.only(key, value, why);
+  }
+  void last_axis(std::string_view key) { source_.last_axis(key); }
+  void input_length(std::string_view key) { source_.input_length(key); }
+  void backward_layer(std::string_view key) {
+    // Keras 3 writes the backward copy out; rnnparams counts two copies of `layer`, so it must match.
+    const std::optional<keras::layer> inner = source_.wrapped(key, false, inner_shape());
+    if (!inner) {
+      return;
+    }
+    if constexpr (requires { layer_.layer; }) {
+      using held = std::remove_cvref_t<decltype(layer_.layer)>;
+      const std::optional<held> copy = as_alternative<held>(*inner);
+      if (!copy) {
+        source_.not_wrappable(key, *inner, alternatives_text<held>());
+      }
+      if (!same_settings(layer_.layer, *copy)) {
+        source_.different_backward_layer(key);
+      }
+    }
+  }
+  void alias(std::string_view /*name*/) {}
+
+private:
+  /// What a wrapper's layer sees for the wrapper's input: TimeDistributed's step_shape, or the same.
+  static constexpr shape (*inner_shape())(const shape&) {
+    if constexpr (requires(const shape& s) { Layer::step_shape(s); }) {
+      return &Layer::step_shape;
+    } else {
+      return nullptr;
+    }
+  }
+
+  /// Whether two layers of a variant have the same class and the same value of every described field.
+  template <class Variant>
+  static bool same_settings(const Variant& a, const Variant& b) {
+    if (a.index() != b.index()) {
+      return false;
+    }
+    return std::visit(
+        [&](const auto& x) {
+          using type = std::remove_cvref_t<decltype(x)>;
+          const type& y = std::get<type>(b);
+          field_comparer<type> compare{x, y};
+          type::describe(compare);
+          return compare.same && x.trainable == y.trainable;
+        },
+        a);
+  }
+  template <class T>
+  struct field_comparer {
+    const T& a;
+    const T& b;
+    bool same = true;
+    template <class M>
+    void field(std::string_view /*key*/, M T::*member, detail::arg /*options*/ = {}) {
+      if constexpr (requires { a.*member == b.*member; }) {
+        same = same && a.*member == b.*member;
+      }
+    }
+    void ignored(std::string_view /*key*/, detail::arg /*options*/ = {}) {}
+    void unsupported(std::string_view /*key*/, std::string_view /*why*/, detail::arg /*options*/ = {}) {}
+    void only(std::string_view /*key*/, std::string_view /*value*/, std::string_view /*why*/) {}
+    void last_axis(std::string_view /*key*/) {}
+    void input_length(std::string_view /*key*/) {}
+    void backward_layer(std::string_view /*key*/) {}
+    void alias(std::string_view /*name*/) {}
+  };
+
+  const Source& source_;
+  Layer& layer_;
+};
+
+/// A Layer read from a Source: its described arguments, then `trainable`.
+template <class Layer, class Source>
+Layer read_layer(const Source& source) {
+  Layer layer{};
+  argument_reader<Layer, Source> reader{source, layer};
+  Layer::describe(reader);
+  layer.trainable = source.boolean("trainable", layer.trainable);
+  return layer;
+}
+
+/// Keras class names (and the aliases each layer describes) to Entry::of<T>(), the function that reads
+/// class T in one front end: the dispatch of every Keras reader, derived from keras::layer_types.
+/// Entry has `using function = ...;` and `template <class T> static function of();`.
+template <class Entry>
+const std::map<std::string, typename Entry::function, std::less<>>& keras_dispatch() {
+  static const auto table = []<class... Ts>(detail::type_list<Ts...>) {
+    std::map<std::string, typename Entry::function, std::less<>> t;
+    const auto add = [&]<class T>(std::type_identity<T>) {
+      t.emplace(std::string{T::class_name}, Entry::template of<T>());
+      for (std::string_view alias : signature_of<T>().aliases) {
+        t.emplace(std::string{alias}, Entry::template of<T>());
+      }
+    };
+    (add(std::type_identity<Ts>{}), ...);
+    return t;
+  }(keras::layer_types{});
+  return table;
+}
+
+/// "SimpleRNN, LSTM, GRU, ... and TimeDistributed": every Keras class rnnparams models, for messages.
+std::string keras_class_names_text();
+/// Every Keras class name and alias rnnparams reads, for suggestions.
+const std::vector<std::string_view>& keras_class_names();
+
+} // namespace rnnparams::cli
