@@ -1,5 +1,5 @@
-// tests/compile_fail/conv1d_zero_dilation_rate.fail.cpp: Conv1D with dilation_rate = 0; the message must be on
-// the line the compilers quote (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
+// tests/compile_fail/conv1d_zero_dilation_rate.fail.cpp: Conv1D with dilation_rate = 0; the message must be
+// on the line the compilers quote (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: dilation_rate must be a positive integer
 #include <rnnparams/rnnparams.hpp>
 

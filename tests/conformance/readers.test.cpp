@@ -73,45 +73,47 @@ TEST_CASE("readers: Flatten(data_format=...) as Keras 3 takes it, from code and 
   // standardize_data_format); channels_first moves the channels axis last before flattening, so the
   // output's size is the same.
   const k::model code = from_code("Input((5, 3))\nFlatten(data_format='channels_first')\nDense(2)");
-  const k::model json_model{k::Input{5, 3},
-                            {kc::layer_from_config(layer("Flatten", {{"data_format", "channels_first"}})),
-                             k::Dense{.units = 2}}};
+  const k::model json_model{
+      k::Input{5, 3},
+      {kc::layer_from_config(layer("Flatten", {{"data_format", "channels_first"}})), k::Dense{.units = 2}}};
   CHECK(fmt::format("{}", code[0]) == "Flatten(data_format=\"channels_first\")");
   CHECK(fmt::format("{}", json_model[0]) == fmt::format("{}", code[0]));
   CHECK(code.count_params() == json_model.count_params());
   CHECK(code.count_params() == from_code("Input((5, 3))\nFlatten()\nDense(2)").count_params());
-  CHECK(fmt::format("{}", kc::layer_from_config(layer("Flatten", {{"data_format", nullptr}}))) == "Flatten()");
+  CHECK(fmt::format("{}", kc::layer_from_config(layer("Flatten", {{"data_format", nullptr}}))) ==
+        "Flatten()");
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nFlatten(data_format='channels_middle')"),
                     Catch::Matchers::Contains("data_format must be \"channels_last\" or \"channels_first\""));
-  CHECK_THROWS_WITH((k::model{k::Input{5, 3},
-                              {kc::layer_from_config(layer("Flatten", {{"data_format", "channels_middle"}}))}}),
-                    Catch::Matchers::Contains("data_format must be \"channels_last\" or \"channels_first\""));
+  CHECK_THROWS_WITH(
+      (k::model{k::Input{5, 3},
+                {kc::layer_from_config(layer("Flatten", {{"data_format", "channels_middle"}}))}}),
+      Catch::Matchers::Contains("data_format must be \"channels_last\" or \"channels_first\""));
 }
 
 TEST_CASE("readers: LayerNormalization(rms_scaling=True) builds gamma only, from code and from JSON",
           "[readers]") {
   // Keras 3's LayerNormalization.build: gamma if scale or rms_scaling, beta if center and not rms_scaling.
   const k::model code = from_code("Input((10, 4))\nLayerNormalization(rms_scaling=True, scale=False)");
-  const k::model json_model{k::Input{10, 4},
-                            {kc::layer_from_config(layer("LayerNormalization",
-                                                         {{"rms_scaling", true}, {"scale", false}}))}};
+  const k::model json_model{
+      k::Input{10, 4},
+      {kc::layer_from_config(layer("LayerNormalization", {{"rms_scaling", true}, {"scale", false}}))}};
   CHECK(fmt::format("{}", code[0]) == "LayerNormalization(scale=False, rms_scaling=True)");
   CHECK(fmt::format("{}", json_model[0]) == fmt::format("{}", code[0]));
   REQUIRE(code.info(0).weights.size() == 1);
   CHECK(code.info(0).weights[0].name == "gamma");
   CHECK(code.info(0).weights == json_model.info(0).weights);
   // rms_scaling is keyword-only in Keras 3.11+: the fifth positional argument is beta_initializer.
-  CHECK_THROWS_WITH(from_code("Input((10, 4))\nLayerNormalization(-1, 0.001, True, True, True, 1, 2, 3, 4, 5, 6)"),
-                    Catch::Matchers::Contains("takes at most 10 positional arguments"));
+  CHECK_THROWS_WITH(
+      from_code("Input((10, 4))\nLayerNormalization(-1, 0.001, True, True, True, 1, 2, 3, 4, 5, 6)"),
+      Catch::Matchers::Contains("takes at most 10 positional arguments"));
 }
 
 TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[readers]") {
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nConv1D(4, 3, data_format='channels_first')"),
                     Catch::Matchers::Contains("Conv1D: data_format=\"channels_first\" is not supported: "
                                               "rnnparams models channels_last inputs"));
-  CHECK_THROWS_WITH(kc::layer_from_config(layer("Conv1D", {{"filters", 4},
-                                                           {"kernel_size", 3},
-                                                           {"data_format", "channels_first"}})),
+  CHECK_THROWS_WITH(kc::layer_from_config(layer(
+                        "Conv1D", {{"filters", 4}, {"kernel_size", 3}, {"data_format", "channels_first"}})),
                     Catch::Matchers::Contains("\"data_format\": \"channels_first\" is not supported: "
                                               "rnnparams models channels_last inputs"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nLSTM(4, return_state=True)"),

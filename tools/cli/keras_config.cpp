@@ -96,9 +96,8 @@ public:
     return to_integer(key, *value, expected);
   }
   /// An integer or null (None); `fallback` when absent.
-  [[nodiscard]] std::optional<std::int64_t> optional_integer(std::string_view key,
-                                                             std::optional<std::int64_t> fallback,
-                                                             bool one_tuple = false) const {
+  [[nodiscard]] std::optional<std::int64_t>
+  optional_integer(std::string_view key, std::optional<std::int64_t> fallback, bool one_tuple = false) const {
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;
@@ -186,8 +185,8 @@ public:
   void only(std::string_view key, std::string_view supported, std::string_view why) const {
     const std::string_view value = string(key, supported, supported);
     if (value != supported) {
-      fail(where_, "\"" + std::string{key} + "\": \"" + std::string{value} + "\" is not supported: " +
-                       std::string{why});
+      fail(where_, "\"" + std::string{key} + "\": \"" + std::string{value} +
+                       "\" is not supported: " + std::string{why});
     }
   }
   void unsupported(std::string_view key, std::string_view why) const { reject_if_set(key, why); }

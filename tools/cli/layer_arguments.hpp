@@ -23,7 +23,7 @@ namespace rnnparams::cli {
 /// layer's own field, `name` its name, the input-shape keywords the model's input, and the rest change
 /// nothing rnnparams counts.
 inline const std::vector<std::string_view> keras_common_keywords{
-    "name",      "trainable",  "dtype",    "input_shape",         "batch_input_shape",
+    "name",       "trainable", "dtype",    "input_shape",         "batch_input_shape",
     "batch_size", "input_dim", "autocast", "activity_regularizer"};
 
 /// A layer's signature as its describe() gives it: the keywords by position, then the keyword-only ones.
@@ -74,7 +74,8 @@ std::string alternatives_text() {
       text += names[i];
     }
     return text;
-  }(std::make_index_sequence<std::variant_size_v<Variant>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<Variant>>{});
 }
 
 /// `inner` as an alternative of Variant, or nullopt when Variant does not hold its class.

@@ -278,9 +278,8 @@ public:
                                      bool /*one_tuple*/) const {
     return a_.integer(key, fallback);
   }
-  [[nodiscard]] std::optional<std::int64_t> optional_integer(std::string_view key,
-                                                             std::optional<std::int64_t> fallback,
-                                                             bool /*one_tuple*/) const {
+  [[nodiscard]] std::optional<std::int64_t>
+  optional_integer(std::string_view key, std::optional<std::int64_t> fallback, bool /*one_tuple*/) const {
     const value* v = a_.find(key);
     if (v == nullptr) {
       return fallback;
@@ -303,7 +302,7 @@ public:
     return a_.string(key, fallback);
   }
   [[nodiscard]] std::optional<keras::layer> wrapped(std::string_view key, bool required,
-                                                    shape (*/*inner_shape*/)(const shape&)) const {
+                                                    shape (* /*inner_shape*/)(const shape&)) const {
     const value* inner = a_.find(key);
     if (inner == nullptr || (!required && inner->type == value::kind::none)) {
       if (required) {
@@ -388,8 +387,8 @@ struct code_entry {
         out.input_shape = shape_of(*v, false, placeholder);
       } else if (const value* b = a.find("batch_input_shape"); b != nullptr && b->type != value::kind::none) {
         out.input_shape = shape_of(*b, true, placeholder);
-      } else if (const value* d = a.find("input_dim"); d != nullptr && d->type != value::kind::none &&
-                                                        !std::is_same_v<T, keras::Embedding>) {
+      } else if (const value* d = a.find("input_dim");
+                 d != nullptr && d->type != value::kind::none && !std::is_same_v<T, keras::Embedding>) {
         out.input_shape = shape{a.integer_of(*d, "input_dim")};
       }
       return out;

@@ -146,7 +146,8 @@ constexpr void keras_rnn_regularization_arguments(D& d) {
 /// The keyword-only arguments tf.keras 2 gave SimpleRNN, LSTM and GRU.
 template <class D>
 constexpr void keras_rnn_legacy_arguments(D& d) {
-  d.unsupported("time_major", "rnnparams models (batch, timesteps, features) inputs", arg{.keyword_only = true});
+  d.unsupported("time_major", "rnnparams models (batch, timesteps, features) inputs",
+                arg{.keyword_only = true});
   d.ignored("implementation", arg{.keyword_only = true});
   d.unsupported("num_constants", "constants are extra inputs", arg{.keyword_only = true});
 }

@@ -20,7 +20,9 @@
 
 namespace rnnparams::detail {
 template <class T>
-struct keras_has_return_sequences : std::bool_constant<requires { &T::return_sequences; }> {};
+    struct keras_has_return_sequences : std::bool_constant < requires {
+  &T::return_sequences;
+} > {};
 /// The recurrent layers, which Bidirectional wraps: the layers (not wrappers) with return_sequences.
 template <class T>
 struct keras_recurrent : std::conjunction<std::negation<keras_wrapper<T>>, keras_has_return_sequences<T>> {};

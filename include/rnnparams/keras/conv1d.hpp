@@ -52,9 +52,11 @@ struct Conv1D {
     d.ignored("activity_regularizer");
     d.ignored("kernel_constraint");
     d.ignored("bias_constraint");
-    d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights", arg{.keyword_only = true});
+    d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights",
+                  arg{.keyword_only = true});
     d.ignored("lora_alpha", arg{.keyword_only = true});
-    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+    d.unsupported("quantization_config", "quantization replaces the float weights",
+                  arg{.keyword_only = true});
   }
 
   /// kernel (kernel_size, channels / groups, filters), bias (filters): out.add(name, trainable, dims...) for

@@ -40,7 +40,8 @@ struct Dense {
     d.ignored("bias_constraint");
     d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
     d.ignored("lora_alpha");
-    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+    d.unsupported("quantization_config", "quantization replaces the float weights",
+                  arg{.keyword_only = true});
   }
 
   /// kernel (F, U), bias (U), for an input (..., F): out.add(name, trainable, dims...) for each

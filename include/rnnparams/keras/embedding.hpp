@@ -38,7 +38,8 @@ struct Embedding {
     d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
     d.ignored("lora_alpha");
     d.input_length("input_length");
-    d.unsupported("quantization_config", "quantization replaces the float weights", arg{.keyword_only = true});
+    d.unsupported("quantization_config", "quantization replaces the float weights",
+                  arg{.keyword_only = true});
   }
 
   /// embeddings (input_dim, output_dim): out.add(name, trainable, dims...) for each

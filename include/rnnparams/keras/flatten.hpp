@@ -36,7 +36,8 @@ struct Flatten {
   /// (product of the input's dimensions); (1) for a rank-0 input.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     if (!detail::text_is(data_format, "channels_last") && !detail::text_is(data_format, "channels_first")) {
-      detail::report_invalid(who, "data_format must be \"channels_last\" or \"channels_first\""); // error here
+      // error here: Keras takes "channels_last" (its default, also for None) or "channels_first".
+      detail::report_invalid(who, "data_format must be \"channels_last\" or \"channels_first\"");
     }
     if (!input.fully_known()) {
       // error here: the layers after Flatten need its size; give the input a fixed length

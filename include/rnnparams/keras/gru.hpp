@@ -41,7 +41,8 @@ struct GRU {
     detail::keras_rnn_regularization_arguments(d);
     d.ignored("seed");
     d.field("return_sequences", &GRU::return_sequences);
-    d.unsupported("return_state", "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.unsupported("return_state",
+                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");

@@ -40,23 +40,24 @@ namespace rnnparams::detail {
 /// What every class of keras::layer_types declares, from which the rest is derived.
 template <class T>
 concept keras_layer_class = std::is_aggregate_v<T> && std::default_initializable<T> &&
-                            requires(const T& l, const shape& s, argument_probe& description) {
-                              T::describe(description);
-                              { T::class_name } -> std::convertible_to<std::string_view>;
-                              { T::who } -> std::convertible_to<std::string_view>;
-                              { T::takes_a_sequence } -> std::convertible_to<bool>;
-                              { l.trainable } -> std::convertible_to<bool>;
-                              { l.compute_output_shape(s) } -> std::same_as<shape>;
-                              { l.weights(s) } -> std::same_as<weight_list>;
-                              { l.count_params(s) } -> std::same_as<std::uint64_t>;
-                              { l.macs(s) } -> std::same_as<std::optional<std::uint64_t>>;
-                            };
+    requires(const T& l, const shape& s, argument_probe& description) {
+  T::describe(description);
+  { T::class_name } -> std::convertible_to<std::string_view>;
+  { T::who } -> std::convertible_to<std::string_view>;
+  { T::takes_a_sequence } -> std::convertible_to<bool>;
+  { l.trainable } -> std::convertible_to<bool>;
+  { l.compute_output_shape(s) } -> std::same_as<shape>;
+  { l.weights(s) } -> std::same_as<weight_list>;
+  { l.count_params(s) } -> std::same_as<std::uint64_t>;
+  { l.macs(s) } -> std::same_as<std::optional<std::uint64_t>>;
+};
 
 template <class T>
 constexpr bool keras_check_listed_class() {
   // error here: a class in keras::layer_types lacks a member every layer has; the notes name the
   // class. docs/contributing.md lists what a layer declares.
-  static_assert(keras_layer_class<T>, "rnnparams::keras::layer_types: a listed layer lacks class_name, who, takes_a_sequence, describe(), trainable or a query");
+  static_assert(keras_layer_class<T>, "rnnparams::keras::layer_types: a listed layer lacks class_name, who, "
+                                      "takes_a_sequence, describe(), trainable or a query");
   return true;
 }
 template <class... Ts>
@@ -88,7 +89,9 @@ namespace rnnparams::keras {
 /// Keras's to_snake_case(class_name), the stem of its automatic layer names.
 constexpr std::string_view default_name(const layer& l) noexcept {
   return rnnparams::detail::visit(
-      [](const auto& x) { return rnnparams::detail::keras_default_name<std::remove_cvref_t<decltype(x)>>.view(); },
+      [](const auto& x) {
+        return rnnparams::detail::keras_default_name<std::remove_cvref_t<decltype(x)>>.view();
+      },
       l);
 }
 
@@ -154,8 +157,7 @@ constexpr bool keras_holds(const Layer& l) noexcept {
 /// keras::needs_a_sequence for a layer of a known class or a keras::layer.
 template <class Layer>
 constexpr bool keras_needs_a_sequence(const Layer& l) noexcept {
-  return keras_apply(l,
-                     [](const auto& x) { return std::remove_cvref_t<decltype(x)>::takes_a_sequence; });
+  return keras_apply(l, [](const auto& x) { return std::remove_cvref_t<decltype(x)>::takes_a_sequence; });
 }
 
 } // namespace rnnparams::detail

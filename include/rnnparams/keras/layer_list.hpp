@@ -27,17 +27,17 @@ struct Bidirectional;   // bidirectional.hpp
 struct TimeDistributed; // time_distributed.hpp
 
 /// Every Keras layer class of rnnparams, in the order of `layer`'s alternatives.
-using layer_types = rnnparams::detail::type_list<SimpleRNN, LSTM, GRU, Dense, Embedding, Conv1D,
-                                                 BatchNormalization, LayerNormalization, Dropout, Flatten,
-                                                 RepeatVector, GlobalAveragePooling1D, GlobalMaxPooling1D,
-                                                 MaxPooling1D, AveragePooling1D, Bidirectional,
-                                                 TimeDistributed>;
+using layer_types =
+    rnnparams::detail::type_list<SimpleRNN, LSTM, GRU, Dense, Embedding, Conv1D, BatchNormalization,
+                                 LayerNormalization, Dropout, Flatten, RepeatVector, GlobalAveragePooling1D,
+                                 GlobalMaxPooling1D, MaxPooling1D, AveragePooling1D, Bidirectional,
+                                 TimeDistributed>;
 
 } // namespace rnnparams::keras
 
 namespace rnnparams::detail {
 /// True for the wrappers, whose classes are incomplete where this list is read.
 template <class T>
-struct keras_wrapper
-    : std::bool_constant<std::is_same_v<T, keras::Bidirectional> || std::is_same_v<T, keras::TimeDistributed>> {};
+struct keras_wrapper : std::bool_constant<std::is_same_v<T, keras::Bidirectional> ||
+                                          std::is_same_v<T, keras::TimeDistributed>> {};
 } // namespace rnnparams::detail

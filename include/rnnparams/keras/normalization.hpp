@@ -24,7 +24,8 @@ struct BatchNormalization {
   static constexpr std::string_view who = "rnnparams::keras::BatchNormalization";
   /// Takes any input of a rank it accepts, not only a sequence.
   static constexpr bool takes_a_sequence = false;
-  /// keras.layers.BatchNormalization's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.BatchNormalization's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;
@@ -42,7 +43,8 @@ struct BatchNormalization {
     d.ignored("beta_constraint");
     d.ignored("gamma_constraint");
     d.ignored("synchronized");
-    d.unsupported("renorm", "batch renormalization adds moving_stddev, renorm_mean and renorm_stddev", arg{.keyword_only = true});
+    d.unsupported("renorm", "batch renormalization adds moving_stddev, renorm_mean and renorm_stddev",
+                  arg{.keyword_only = true});
     d.ignored("renorm_clipping", arg{.keyword_only = true});
     d.ignored("renorm_momentum", arg{.keyword_only = true});
     d.ignored("fused", arg{.keyword_only = true});
@@ -98,7 +100,8 @@ struct LayerNormalization {
   static constexpr std::string_view who = "rnnparams::keras::LayerNormalization";
   /// Takes any input of a rank it accepts, not only a sequence.
   static constexpr bool takes_a_sequence = false;
-  /// keras.layers.LayerNormalization's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.LayerNormalization's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;

@@ -75,7 +75,8 @@ struct AveragePooling1D {
   static constexpr std::string_view who = "rnnparams::keras::AveragePooling1D";
   /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
   static constexpr bool takes_a_sequence = true;
-  /// keras.layers.AveragePooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.AveragePooling1D's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;
@@ -119,7 +120,8 @@ struct GlobalMaxPooling1D {
   static constexpr std::string_view who = "rnnparams::keras::GlobalMaxPooling1D";
   /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
   static constexpr bool takes_a_sequence = true;
-  /// keras.layers.GlobalMaxPooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.GlobalMaxPooling1D's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;
@@ -161,7 +163,8 @@ struct GlobalAveragePooling1D {
   static constexpr std::string_view who = "rnnparams::keras::GlobalAveragePooling1D";
   /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
   static constexpr bool takes_a_sequence = true;
-  /// keras.layers.GlobalAveragePooling1D's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.GlobalAveragePooling1D's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;

@@ -37,7 +37,8 @@ struct SimpleRNN {
     d.ignored("bias_initializer");
     detail::keras_rnn_regularization_arguments(d);
     d.field("return_sequences", &SimpleRNN::return_sequences);
-    d.unsupported("return_state", "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.unsupported("return_state",
+                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");

@@ -41,7 +41,8 @@ struct TimeDistributed {
   static constexpr std::string_view who = "rnnparams::keras::TimeDistributed";
   /// Needs a (timesteps, features) input: a Sequential model checks the layer before it.
   static constexpr bool takes_a_sequence = true;
-  /// keras.layers.TimeDistributed's arguments, in the order of its signature (rnnparams/detail/arguments.hpp).
+  /// keras.layers.TimeDistributed's arguments, in the order of its signature
+  /// (rnnparams/detail/arguments.hpp).
   template <class D>
   static constexpr void describe(D& d) {
     using rnnparams::detail::arg;
