@@ -473,7 +473,7 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
 inline std::string keras_call(const keras::layer& l);
 
 template <class Layer>
-class keras_call_writer {
+class keras_call_writer : public argument_probe { // the other words write nothing
 public:
   explicit keras_call_writer(const Layer& layer) : layer_{layer} {}
 
@@ -488,14 +488,6 @@ public:
       }
     }
   }
-  void ignored(std::string_view /*key*/, arg /*options*/ = {}) {}
-  void unsupported(std::string_view /*key*/, std::string_view /*why*/, arg /*options*/ = {}) {}
-  void only(std::string_view /*key*/, std::string_view /*value*/, std::string_view /*why*/) {}
-  void last_axis(std::string_view /*key*/) {}
-  void input_length(std::string_view /*key*/) {}
-  void backward_layer(std::string_view /*key*/) {}
-  void alias(std::string_view /*name*/) {}
-
   [[nodiscard]] std::string text() {
     if (!layer_.trainable) {
       write("trainable", false);

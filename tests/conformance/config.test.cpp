@@ -164,8 +164,8 @@ TEST_CASE("keras_config: a Keras 3 config.json", "[config]") {
     copy["config"]["layers"][2]["config"]["backward_layer"]["config"]["units"] = 5;
     CHECK_THROWS_WITH(
         kc::model_from_config(copy),
-        "rnnparams::keras_config: layer 2: Bidirectional: a \"backward_layer\" whose class, units, "
-        "use_bias, return_sequences, reset_after or trainable differ from \"layer\" is not supported");
+        "rnnparams::keras_config: layer 2: Bidirectional: a \"backward_layer\" that differs from "
+        "\"layer\" (units) is not supported: rnnparams counts two copies of \"layer\"");
   }
 }
 

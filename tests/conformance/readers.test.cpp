@@ -127,6 +127,9 @@ TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[re
   // The same backward copy as the forward layer is what rnnparams counts twice; another is refused.
   CHECK(from_code("Input((5, 3))\nBidirectional(LSTM(4), backward_layer=LSTM(4, go_backwards=True))")
             .count_params() == from_code("Input((5, 3))\nBidirectional(LSTM(4))").count_params());
-  CHECK_THROWS_WITH(from_code("Input((5, 3))\nBidirectional(LSTM(4), backward_layer=LSTM(5))"),
-                    Catch::Matchers::Contains("backward_layer whose class or settings differ"));
+  CHECK_THROWS_WITH(
+      from_code("Input((5, 3))\nBidirectional(LSTM(4), backward_layer=LSTM(5))"),
+      Catch::Matchers::Contains("Bidirectional: a backward_layer that differs from the layer (units)"));
+  CHECK_THROWS_WITH(from_code("Input((5, 3))\nBidirectional(LSTM(4), backward_layer=GRU(4))"),
+                    Catch::Matchers::Contains("a backward_layer that differs from the layer (class)"));
 }

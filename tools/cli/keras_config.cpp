@@ -169,17 +169,16 @@ public:
   [[noreturn]] void not_wrappable(std::string_view /*key*/, const k::layer& inner,
                                   const std::string& accepted) const {
     const std::string_view inner_class = k::class_name(inner);
-    if (where_.ends_with(inner_class)) {
+    if (wrapper_name() == inner_class) {
       fail(where_, "rnnparams cannot represent a " + std::string{inner_class} + " inside a " +
                        std::string{inner_class});
     }
     fail(where_, "rnnparams wraps " + accepted + " in " + std::string{wrapper_name()} + ", got " +
                      std::string{inner_class});
   }
-  [[noreturn]] void different_backward_layer(std::string_view key) const {
-    fail(where_, "a \"" + std::string{key} +
-                     "\" whose class, units, use_bias, return_sequences, reset_after or trainable differ "
-                     "from \"layer\" is not supported");
+  [[noreturn]] void different_backward_layer(std::string_view key, std::string_view what) const {
+    fail(where_, "a \"" + std::string{key} + "\" that differs from \"layer\" (" + std::string{what} +
+                     ") is not supported: rnnparams counts two copies of \"layer\"");
   }
   /// A string key that rnnparams models for one value only (None stands for it).
   void only(std::string_view key, std::string_view supported, std::string_view why) const {

@@ -4,15 +4,18 @@
 
 namespace rnnparams::cli {
 
+std::string join_names(const std::vector<std::string_view>& names, std::string_view last_separator) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += i == 0 ? "" : i + 1 == names.size() ? last_separator : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
 std::string keras_class_names_text() {
   return []<class... Ts>(detail::type_list<Ts...>) {
-    const std::string_view names[] = {Ts::class_name...};
-    std::string text;
-    for (std::size_t i = 0; i < sizeof...(Ts); ++i) {
-      text += i == 0 ? "" : i + 1 == sizeof...(Ts) ? " and " : ", ";
-      text += names[i];
-    }
-    return text;
+    return join_names({Ts::class_name...}, " and ");
   }(keras::layer_types{});
 }
 

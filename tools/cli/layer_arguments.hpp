@@ -63,17 +63,14 @@ const signature& signature_of() {
   return s;
 }
 
+/// "a, b or c" (or "a, b and c"): names for a message.
+std::string join_names(const std::vector<std::string_view>& names, std::string_view last_separator);
+
 /// "SimpleRNN, LSTM or GRU": the classes of a wrapper's variant, for messages.
 template <class Variant>
 std::string alternatives_text() {
   return [&]<std::size_t... Is>(std::index_sequence<Is...>) {
-    std::string text;
-    const std::string_view names[] = {std::variant_alternative_t<Is, Variant>::class_name...};
-    for (std::size_t i = 0; i < sizeof...(Is); ++i) {
-      text += i == 0 ? "" : i + 1 == sizeof...(Is) ? " or " : ", ";
-      text += names[i];
-    }
-    return text;
+    return join_names({std::variant_alternative_t<Is, Variant>::class_name...}, " or ");
   }
   (std::make_index_sequence<std::variant_size_v<Variant>>{});
 }
@@ -100,10 +97,10 @@ std::optional<Variant> as_alternative(const keras::layer& inner) {
 ///   number(key, fallback), string(key, fallback, none_as), wrapped(key, required, inner_shape) -> optional
 ///   layer (inner_shape: what the wrapped layer sees of the input, nullptr for the same),
 ///   not_wrappable(key, inner, accepted), unsupported(key, why), only(key, value, why), last_axis(key),
-///   input_length(key), different_backward_layer(key).
+///   input_length(key), different_backward_layer(key, what) (what: "class", a keyword or "trainable").
 /// A std::nullopt fallback means the argument is required.
 template <class Layer, class Source>
-class argument_reader {
+class argument_reader : public detail::argument_probe { // ignored() and alias() set nothing
 public:
   argument_reader(const Source& source, Layer& layer) : source_{source}, layer_{layer} {}
 
@@ -134,7 +131,6 @@ public:
       }
     }
   }
-  void ignored(std::string_view /*key*/, detail::arg /*options*/ = {}) {}
   void unsupported(std::string_view key, std::string_view why, detail::arg /*options*/ = {}) {
     source_.unsupported(key, why);
   }
@@ -155,12 +151,11 @@ public:
       if (!copy) {
         source_.not_wrappable(key, *inner, alternatives_text<held>());
       }
-      if (!same_settings(layer_.layer, *copy)) {
-        source_.different_backward_layer(key);
+      if (const std::optional<std::string_view> what = first_difference(layer_.layer, *copy)) {
+        source_.different_backward_layer(key, *what);
       }
     }
   }
-  void alias(std::string_view /*name*/) {}
 
 private:
   /// What a wrapper's layer sees for the wrapper's input: TimeDistributed's step_shape, or the same.
@@ -172,40 +167,38 @@ private:
     }
   }
 
-  /// Whether two layers of a variant have the same class and the same value of every described field.
+  /// Where two layers of a variant differ: "class", the keyword of the first described field whose
+  /// values differ, or "trainable"; nullopt when they are the same.
   template <class Variant>
-  static bool same_settings(const Variant& a, const Variant& b) {
+  static std::optional<std::string_view> first_difference(const Variant& a, const Variant& b) {
     if (a.index() != b.index()) {
-      return false;
+      return "class";
     }
     return std::visit(
-        [&](const auto& x) {
+        [&](const auto& x) -> std::optional<std::string_view> {
           using type = std::remove_cvref_t<decltype(x)>;
-          const type& y = std::get<type>(b);
-          field_comparer<type> compare{x, y};
+          field_comparer<type> compare{{}, x, std::get<type>(b), std::nullopt};
           type::describe(compare);
-          return compare.same && x.trainable == y.trainable;
+          if (!compare.difference && x.trainable != std::get<type>(b).trainable) {
+            return "trainable";
+          }
+          return compare.difference;
         },
         a);
   }
   template <class T>
-  struct field_comparer {
+  struct field_comparer : detail::argument_probe {
     const T& a;
     const T& b;
-    bool same = true;
+    std::optional<std::string_view> difference;
     template <class M>
-    void field(std::string_view /*key*/, M T::*member, detail::arg /*options*/ = {}) {
+    void field(std::string_view key, M T::*member, detail::arg /*options*/ = {}) {
       if constexpr (requires { a.*member == b.*member; }) {
-        same = same && a.*member == b.*member;
+        if (!difference && !(a.*member == b.*member)) {
+          difference = key;
+        }
       }
     }
-    void ignored(std::string_view /*key*/, detail::arg /*options*/ = {}) {}
-    void unsupported(std::string_view /*key*/, std::string_view /*why*/, detail::arg /*options*/ = {}) {}
-    void only(std::string_view /*key*/, std::string_view /*value*/, std::string_view /*why*/) {}
-    void last_axis(std::string_view /*key*/) {}
-    void input_length(std::string_view /*key*/) {}
-    void backward_layer(std::string_view /*key*/) {}
-    void alias(std::string_view /*name*/) {}
   };
 
   const Source& source_;

@@ -322,10 +322,11 @@ public:
     throw syntax_error(wrapped_at_->where,
                        std::string{cls_} + " wraps a " + accepted + ", not " + inner_class);
   }
-  [[noreturn]] void different_backward_layer(std::string_view key) const {
-    a_.reject_if(true, key,
-                 "a " + std::string{key} + " whose class or settings differ from the layer is not supported");
-    throw syntax_error(call_.where, "unreachable");
+  [[noreturn]] void different_backward_layer(std::string_view key, std::string_view what) const {
+    throw syntax_error(a_.find(key)->where,
+                       std::string{cls_} + ": a " + std::string{key} + " that differs from the layer (" +
+                           std::string{what} +
+                           ") is not supported: rnnparams counts two copies of the layer");
   }
   void only(std::string_view key, std::string_view supported, std::string_view why) const {
     const std::string_view given = string(key, supported, supported);
