@@ -4,6 +4,7 @@
 
 // The only rnnparams header that needs {fmt} (>= 9.1); link rnnparams::format to get it.
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <fmt/format.h>
 
@@ -18,7 +19,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace rnnparams::keras {
@@ -509,7 +509,7 @@ private:
     } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
       args_ += value ? fmt::format("{}", *value) : std::string{"None"};
     } else if constexpr (requires { value.index(); }) { // a wrapped layer
-      args_ += std::visit([](const auto& inner) { return keras_call(keras::layer{inner}); }, value);
+      args_ += rnnparams::visit([](const auto& inner) { return keras_call(keras::layer{inner}); }, value);
     } else {
       args_ += fmt::format("{}", value);
     }
@@ -520,7 +520,7 @@ private:
 };
 
 inline std::string keras_call(const keras::layer& l) {
-  return std::visit(
+  return rnnparams::visit(
       [](const auto& x) {
         keras_call_writer<std::remove_cvref_t<decltype(x)>> writer{x};
         std::remove_cvref_t<decltype(x)>::describe(writer);
@@ -775,7 +775,7 @@ inline shape torchinfo_forward(const torch::module& m, std::size_t index, std::s
   const std::string_view name = torch::class_name(m);
   const std::string where = fmt::format("{}: module {} ({})", torchinfo_who, index + 1, name);
   const bool indices = dtype != "float32";
-  if (std::holds_alternative<torch::Embedding>(m)) {
+  if (rnnparams::holds_alternative<torch::Embedding>(m)) {
     if (!indices) {
       // error here: set summary_options::dtype = "int64" (torchinfo: dtypes=[torch.long]); an Embedding
       // after another module gets that module's float32 output, which PyTorch refuses
@@ -783,20 +783,20 @@ inline shape torchinfo_forward(const torch::module& m, std::size_t index, std::s
                           ": Embedding takes int64 or int32 indices, not float32: make it the first module "
                           "and set dtype = \"int64\"");
     }
-    if (std::get<torch::Embedding>(m).num_embeddings == 0) {
+    if (rnnparams::get<torch::Embedding>(m).num_embeddings == 0) {
       throw invalid_model(where + ": index out of range in self (the input's indices are 0)");
     }
   } else if (indices) {
     throw invalid_model(where + fmt::format(": {} takes a float32 input, not {}", name, dtype));
   }
-  if (index + 1 < count && (std::holds_alternative<torch::RNN>(m) || std::holds_alternative<torch::LSTM>(m) ||
-                            std::holds_alternative<torch::GRU>(m))) {
+  if (index + 1 < count && (rnnparams::holds_alternative<torch::RNN>(m) || rnnparams::holds_alternative<torch::LSTM>(m) ||
+                            rnnparams::holds_alternative<torch::GRU>(m))) {
     // error here: nn.Sequential hands the (output, h_n) tuple to the next module, which cannot take it
     throw invalid_model(where +
                         ": returns a tuple that the next module cannot take: a recurrent module can only "
                         "be the last");
   }
-  if (std::holds_alternative<torch::BatchNorm1d>(m) && input.rank() >= 2 &&
+  if (rnnparams::holds_alternative<torch::BatchNorm1d>(m) && input.rank() >= 2 &&
       checked_mul(torchinfo_prod(input, 0, 1), torchinfo_prod(input, 2, input.rank()), torchinfo_who) == 1) {
     // error here: a new module is in training mode, where a batch of one value per channel is refused
     throw invalid_model(where +
@@ -804,7 +804,7 @@ inline shape torchinfo_forward(const torch::module& m, std::size_t index, std::s
                         torchinfo_shape(input) + ")");
   }
   try {
-    return std::visit([&](const auto& x) { return x.output_shape(input); }, m);
+    return rnnparams::visit([&](const auto& x) { return x.output_shape(input); }, m);
   } catch (const invalid_model& e) {
     throw invalid_model(fmt::format("{} on input {}: {}", where, torchinfo_shape(input), e.what()));
   }
@@ -870,7 +870,7 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
       row& r = rows[sequential ? i + 1 : 0];
       r.output = x;
       mult_adds = checked_add(
-          mult_adds, std::visit([&](const auto& m) { return detail::torchinfo_macs(m, x); }, modules[i]),
+          mult_adds, rnnparams::visit([&](const auto& m) { return detail::torchinfo_macs(m, x); }, modules[i]),
           torchinfo_who);
       if (r.params > 0) { // x2 for gradients; every output here is float32
         output_bytes = checked_add(output_bytes,

@@ -7,6 +7,7 @@
 #include "python_syntax.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/keras/model.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

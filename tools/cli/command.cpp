@@ -64,7 +64,7 @@ std::uint64_t total_of(const code_model& m) {
   }
   std::uint64_t total = 0;
   for (const torch_entry& e : m.torch) {
-    total = detail::checked_add(total, std::visit([](const auto& x) { return x.count_params(); }, e.module),
+    total = detail::checked_add(total, rnnparams::visit([](const auto& x) { return x.count_params(); }, e.module),
                                 "rnnparams");
   }
   return total;
@@ -111,7 +111,7 @@ std::string render(const code_model& m, const options& o) {
     }
     torch::summary_options s;
     s.input_size = o.input_size;
-    if (std::holds_alternative<torch::Embedding>(modules.front())) {
+    if (rnnparams::holds_alternative<torch::Embedding>(modules.front())) {
       s.dtype = "int64"; // an Embedding takes indices: dtypes=[torch.long]
     }
     return torch::summary(modules, s);

@@ -4,13 +4,13 @@
 
 #include "python_syntax.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/keras/sequential.hpp>
 #include <rnnparams/torch.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace rnnparams::cli {

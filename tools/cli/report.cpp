@@ -3,6 +3,7 @@
 #include "report.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -98,7 +99,7 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
   std::uint64_t total = 0;
   ordered_json layers = ordered_json::array();
   for (const torch_entry& entry : modules) {
-    std::visit(
+    rnnparams::visit(
         [&](const auto& m) {
           ordered_json layer;
           layer["class_name"] = std::string{m.class_name};
@@ -163,7 +164,7 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
   std::string totals;
   std::uint64_t total = 0;
   for (const torch_entry& entry : modules) {
-    std::visit(
+    rnnparams::visit(
         [&](const auto& m) {
           out += fmt::format("{}: {} parameters\n", m.class_name,
                              rnnparams::detail::group_thousands(m.count_params()));
