@@ -10,3 +10,4 @@
 #include <rnnparams/torch/module.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
 #include <rnnparams/torch/rnn.hpp>
+#include <rnnparams/torch/sequential.hpp>
