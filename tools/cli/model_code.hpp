@@ -23,6 +23,16 @@ struct torch_entry {
   location where;
 };
 
+/// The modules of the entries, in order: nn.Sequential(*modules) for the library's torch functions.
+inline std::vector<torch::module> modules_of(const std::vector<torch_entry>& entries) {
+  std::vector<torch::module> modules;
+  modules.reserve(entries.size());
+  for (const torch_entry& e : entries) {
+    modules.push_back(e.module);
+  }
+  return modules;
+}
+
 /// What the code describes: a Keras Sequential model, or PyTorch modules counted one by one.
 struct code_model {
   std::optional<keras::model> keras;
