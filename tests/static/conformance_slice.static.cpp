@@ -89,15 +89,22 @@ static_assert(keras_40.count_params({5, 25, 30}) == 0);
 static_assert(keras_40.weights({5, 25, 30}).trainable_count() == 0);
 static_assert(keras_40.compute_output_shape({5, 25, 30}) == shape{3750});
 // keras_cases.json id 48
-constexpr auto keras_48 = k::GRU{
-    .units = 379,
-    .use_bias = true,
-    .return_sequences = false,
-    .reset_after = true,
-    .trainable = true};
-static_assert(keras_48.count_params({none, 8}) == 442293);
-static_assert(keras_48.weights({none, 8}).trainable_count() == 442293);
-static_assert(keras_48.compute_output_shape({none, 8}) == shape{379});
+constexpr k::Sequential keras_48{
+    k::Input{46, 40},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Reshape{.target_shape = {2, 20, 1}, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true}};
+static_assert(keras_48.count_params() == 0 && keras_48.trainable_params() == 0);
+static_assert(keras_48.output_shape() == shape{2, 20, 1});
+static_assert(k::weights(keras_48[0], shape{46, 40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[0], shape{46, 40}) == shape{40});
+static_assert(k::weights(keras_48[1], shape{40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[1], shape{40}) == shape{40});
+static_assert(k::weights(keras_48[2], shape{40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[2], shape{40}) == shape{2, 20, 1});
+static_assert(k::weights(keras_48[3], shape{2, 20, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[3], shape{2, 20, 1}) == shape{2, 20, 1});
 // keras_cases.json id 56
 constexpr k::Sequential keras_56{
     k::Input{72, 14},
@@ -165,2118 +172,2091 @@ static_assert(k::compute_output_shape(keras_72[4], shape{11}) == shape{11});
 static_assert(k::weights(keras_72[5], shape{11}).count() == 0);
 static_assert(k::compute_output_shape(keras_72[5], shape{11}) == shape{11});
 // keras_cases.json id 80
-constexpr auto keras_80 = k::Dropout{.rate = 0.25, .trainable = true};
-static_assert(keras_80.count_params({80}) == 0 && keras_80.weights({80}).trainable_count() == 0);
-static_assert(keras_80.compute_output_shape({80}) == shape{80});
+constexpr auto keras_80 = k::LayerNormalization{.center = true, .scale = false, .trainable = true};
+static_assert(keras_80.count_params({1}) == 1 && keras_80.weights({1}).trainable_count() == 1);
+static_assert(keras_80.compute_output_shape({1}) == shape{1});
 // keras_cases.json id 88
-constexpr auto keras_88 = k::GRU{
-    .units = 292,
+constexpr auto keras_88 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_88.count_params({7}) == 0 && keras_88.weights({7}).trainable_count() == 0);
+static_assert(keras_88.compute_output_shape({7}) == shape{7});
+// keras_cases.json id 96
+constexpr k::Sequential keras_96{
+    k::Input{2, 2},
+    k::SimpleRNN{.units = 51, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::Flatten{.trainable = true}};
+static_assert(keras_96.count_params() == 2754 && keras_96.trainable_params() == 2754);
+static_assert(keras_96.output_shape() == shape{1020});
+static_assert(k::weights(keras_96[0], shape{2, 2}).count() == 2754);
+static_assert(k::compute_output_shape(keras_96[0], shape{2, 2}) == shape{2, 51});
+static_assert(k::weights(keras_96[1], shape{2, 51}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[1], shape{2, 51}) == shape{102});
+static_assert(k::weights(keras_96[2], shape{102}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[2], shape{102}) == shape{10, 102});
+static_assert(k::weights(keras_96[3], shape{10, 102}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[3], shape{10, 102}) == shape{1020});
+// keras_cases.json id 104
+constexpr k::Sequential keras_104{
+    k::Input{none, 64},
+    k::LSTM{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_104.count_params() == 873 && keras_104.trainable_params() == 873);
+static_assert(keras_104.output_shape() == shape{none, 5});
+static_assert(k::weights(keras_104[0], shape{none, 64}).count() == 816);
+static_assert(k::compute_output_shape(keras_104[0], shape{none, 64}) == shape{none, 3});
+static_assert(k::weights(keras_104[1], shape{none, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_104[1], shape{none, 3}) == shape{none, 3});
+static_assert(k::weights(keras_104[2], shape{none, 3}).count() == 12);
+static_assert(k::compute_output_shape(keras_104[2], shape{none, 3}) == shape{none, 3});
+static_assert(k::weights(keras_104[3], shape{none, 3}).count() == 45);
+static_assert(k::compute_output_shape(keras_104[3], shape{none, 3}) == shape{none, 5});
+// keras_cases.json id 112
+constexpr auto keras_112 = k::Masking{.mask_value = 0, .trainable = true};
+static_assert(keras_112.count_params({1}) == 0 && keras_112.weights({1}).trainable_count() == 0);
+static_assert(keras_112.compute_output_shape({1}) == shape{1});
+// keras_cases.json id 120
+constexpr auto keras_120 = k::TimeDistributed{
+    .layer = k::BatchNormalization{.center = false, .scale = false, .trainable = true},
+    .trainable = true};
+static_assert(keras_120.count_params({33, 64}) == 128 && keras_120.weights({33, 64}).trainable_count() == 0);
+static_assert(keras_120.compute_output_shape({33, 64}) == shape{33, 64});
+// keras_cases.json id 128
+constexpr k::Sequential keras_128{
+    k::Input{none, 471},
+    k::SpatialDropout1D{.rate = 0.5},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true}};
+static_assert(keras_128.count_params() == 30208 && keras_128.trainable_params() == 30208);
+static_assert(keras_128.output_shape() == shape{none});
+static_assert(k::weights(keras_128[0], shape{none, 471}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[0], shape{none, 471}) == shape{none, 471});
+static_assert(k::weights(keras_128[1], shape{none, 471}).count() == 30208);
+static_assert(k::compute_output_shape(keras_128[1], shape{none, 471}) == shape{none, 64});
+static_assert(k::weights(keras_128[2], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[2], shape{none, 64}) == shape{none});
+static_assert(k::weights(keras_128[3], shape{none}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[3], shape{none}) == shape{none});
+// keras_cases.json id 136
+constexpr auto keras_136 = k::LSTM{
+    .units = 477,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_136.count_params({none, 6}) == 923472);
+static_assert(keras_136.weights({none, 6}).trainable_count() == 923472);
+static_assert(keras_136.compute_output_shape({none, 6}) == shape{none, 477});
+// keras_cases.json id 144
+constexpr k::Sequential keras_144{
+    k::Input{5, 294},
+    k::SimpleRNN{.units = 342, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::LSTM{.units = 19, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_144.count_params() == 245366 && keras_144.trainable_params() == 245366);
+static_assert(keras_144.output_shape() == shape{19});
+static_assert(k::weights(keras_144[0], shape{5, 294}).count() == 217854);
+static_assert(k::compute_output_shape(keras_144[0], shape{5, 294}) == shape{5, 342});
+static_assert(k::weights(keras_144[1], shape{5, 342}).count() == 0);
+static_assert(k::compute_output_shape(keras_144[1], shape{5, 342}) == shape{5, 342});
+static_assert(k::weights(keras_144[2], shape{5, 342}).count() == 27512);
+static_assert(k::compute_output_shape(keras_144[2], shape{5, 342}) == shape{19});
+// keras_cases.json id 152
+constexpr auto keras_152 = k::GRU{
+    .units = 405,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_152.count_params({1, 2384}) == 3388635);
+static_assert(keras_152.weights({1, 2384}).trainable_count() == 3388635);
+static_assert(keras_152.compute_output_shape({1, 2384}) == shape{405});
+// keras_cases.json id 160
+constexpr k::Sequential keras_160{
+    k::Input{338},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_160.count_params() == 1383 && keras_160.trainable_params() == 707);
+static_assert(keras_160.output_shape() == shape{10});
+static_assert(k::weights(keras_160[0], shape{338}).count() == 1014);
+static_assert(k::compute_output_shape(keras_160[0], shape{338}) == shape{338});
+static_assert(k::weights(keras_160[1], shape{338}).count() == 339);
+static_assert(k::compute_output_shape(keras_160[1], shape{338}) == shape{1});
+static_assert(k::weights(keras_160[2], shape{1}).count() == 20);
+static_assert(k::compute_output_shape(keras_160[2], shape{1}) == shape{10});
+static_assert(k::weights(keras_160[3], shape{10}).count() == 10);
+static_assert(k::compute_output_shape(keras_160[3], shape{10}) == shape{10});
+// keras_cases.json id 168
+constexpr k::Sequential keras_168{
+    k::Input{1, 17, 29},
+    k::TimeDistributed{.layer = k::LSTM{.units = 2961, .use_bias = true, .return_sequences = false, .trainable = true}, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::RepeatVector{.n = 2, .trainable = true},
+    k::GRU{.units = 15, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::RepeatVector{.n = 1, .trainable = true}};
+static_assert(keras_168.count_params() == 35565291 && keras_168.trainable_params() == 35565291);
+static_assert(keras_168.output_shape() == shape{1, 15});
+static_assert(k::weights(keras_168[0], shape{1, 17, 29}).count() == 35425404);
+static_assert(k::compute_output_shape(keras_168[0], shape{1, 17, 29}) == shape{1, 2961});
+static_assert(k::weights(keras_168[1], shape{1, 2961}).count() == 5922);
+static_assert(k::compute_output_shape(keras_168[1], shape{1, 2961}) == shape{1, 2961});
+static_assert(k::weights(keras_168[2], shape{1, 2961}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[2], shape{1, 2961}) == shape{2961});
+static_assert(k::weights(keras_168[3], shape{2961}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[3], shape{2961}) == shape{2, 2961});
+static_assert(k::weights(keras_168[4], shape{2, 2961}).count() == 133965);
+static_assert(k::compute_output_shape(keras_168[4], shape{2, 2961}) == shape{15});
+static_assert(k::weights(keras_168[5], shape{15}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[5], shape{15}) == shape{1, 15});
+// keras_cases.json id 176
+constexpr k::Sequential keras_176{
+    k::Input{3, 3},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 16, .use_bias = true, .trainable = true}};
+static_assert(keras_176.count_params() == 18448 && keras_176.trainable_params() == 18448);
+static_assert(keras_176.output_shape() == shape{16});
+static_assert(k::weights(keras_176[0], shape{3, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_176[0], shape{3, 3}) == shape{64});
+static_assert(k::weights(keras_176[1], shape{64}).count() == 1040);
+static_assert(k::compute_output_shape(keras_176[1], shape{64}) == shape{16});
+// keras_cases.json id 184
+constexpr auto keras_184 = k::Activation{.activation = "relu", .trainable = true};
+static_assert(keras_184.count_params({17}) == 0 && keras_184.weights({17}).trainable_count() == 0);
+static_assert(keras_184.compute_output_shape({17}) == shape{17});
+// keras_cases.json id 192
+constexpr k::Sequential keras_192{
+    k::Input{none, 224},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::MaxPooling1D{.pool_size = 6, .strides = 4, .padding = "valid", .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "relu6", .trainable = true}, .trainable = true},
+    k::SimpleRNN{.units = 235, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true}};
+static_assert(keras_192.count_params() == 107492 && keras_192.trainable_params() == 107492);
+static_assert(keras_192.output_shape() == shape{10, 235});
+static_assert(k::weights(keras_192[0], shape{none, 224}).count() == 36992);
+static_assert(k::compute_output_shape(keras_192[0], shape{none, 224}) == shape{none, 64});
+static_assert(k::weights(keras_192[1], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[1], shape{none, 64}) == shape{none, 64});
+static_assert(k::weights(keras_192[2], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[2], shape{none, 64}) == shape{none, 64});
+static_assert(k::weights(keras_192[3], shape{none, 64}).count() == 70500);
+static_assert(k::compute_output_shape(keras_192[3], shape{none, 64}) == shape{235});
+static_assert(k::weights(keras_192[4], shape{235}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[4], shape{235}) == shape{235});
+static_assert(k::weights(keras_192[5], shape{235}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[5], shape{235}) == shape{10, 235});
+// keras_cases.json id 200
+constexpr k::Sequential keras_200{
+    k::Input{1},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Dense{.units = 21, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true}};
+static_assert(keras_200.count_params() == 42 && keras_200.trainable_params() == 42);
+static_assert(keras_200.output_shape() == shape{21});
+static_assert(k::weights(keras_200[0], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[0], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[2], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[3], shape{1}).count() == 42);
+static_assert(k::compute_output_shape(keras_200[3], shape{1}) == shape{21});
+static_assert(k::weights(keras_200[4], shape{21}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[4], shape{21}) == shape{21});
+// keras_cases.json id 208
+constexpr k::Sequential keras_208{
+    k::Input{1, 4},
+    k::LSTM{.units = 9, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {9}, .trainable = true},
+    k::Dense{.units = 269, .use_bias = false, .trainable = true}};
+static_assert(keras_208.count_params() == 2889 && keras_208.trainable_params() == 2889);
+static_assert(keras_208.output_shape() == shape{269});
+static_assert(k::weights(keras_208[0], shape{1, 4}).count() == 468);
+static_assert(k::compute_output_shape(keras_208[0], shape{1, 4}) == shape{9});
+static_assert(k::weights(keras_208[1], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_208[1], shape{9}) == shape{9});
+static_assert(k::weights(keras_208[2], shape{9}).count() == 2421);
+static_assert(k::compute_output_shape(keras_208[2], shape{9}) == shape{269});
+// keras_cases.json id 216
+constexpr k::Sequential keras_216{
+    k::Input{none, 16},
+    k::AveragePooling1D{.pool_size = 3, .strides = 4, .padding = "same", .trainable = true},
+    k::LSTM{.units = 38, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 212, .use_bias = false, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Activation{.activation = "linear", .trainable = true}};
+static_assert(keras_216.count_params() == 16628 && keras_216.trainable_params() == 16628);
+static_assert(keras_216.output_shape() == shape{212});
+static_assert(k::weights(keras_216[0], shape{none, 16}).count() == 0);
+static_assert(k::compute_output_shape(keras_216[0], shape{none, 16}) == shape{none, 16});
+static_assert(k::weights(keras_216[1], shape{none, 16}).count() == 8360);
+static_assert(k::compute_output_shape(keras_216[1], shape{none, 16}) == shape{38});
+static_assert(k::weights(keras_216[2], shape{38}).count() == 8056);
+static_assert(k::compute_output_shape(keras_216[2], shape{38}) == shape{212});
+static_assert(k::weights(keras_216[3], shape{212}).count() == 212);
+static_assert(k::compute_output_shape(keras_216[3], shape{212}) == shape{212});
+static_assert(k::weights(keras_216[4], shape{212}).count() == 0);
+static_assert(k::compute_output_shape(keras_216[4], shape{212}) == shape{212});
+// keras_cases.json id 224
+constexpr auto keras_224 = k::Embedding{.input_dim = 57, .output_dim = 206, .trainable = false};
+static_assert(keras_224.count_params({2}) == 11742 && keras_224.weights({2}).trainable_count() == 0);
+static_assert(keras_224.compute_output_shape({2}) == shape{2, 206});
+// keras_cases.json id 232
+constexpr k::Sequential keras_232{
+    k::Input{72, 9},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Reshape{.target_shape = {9, -1}, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 5, .strides = 4, .padding = "valid", .trainable = true},
+    k::Dense{.units = 2, .use_bias = false, .trainable = true}};
+static_assert(keras_232.count_params() == 6 && keras_232.trainable_params() == 4);
+static_assert(keras_232.output_shape() == shape{2, 2});
+static_assert(k::weights(keras_232[0], shape{72, 9}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[0], shape{72, 9}) == shape{9});
+static_assert(k::weights(keras_232[1], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[1], shape{9}) == shape{9, 1});
+static_assert(k::weights(keras_232[2], shape{9, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[2], shape{9, 1}) == shape{9, 1});
+static_assert(k::weights(keras_232[3], shape{9, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_232[3], shape{9, 1}) == shape{9, 1});
+static_assert(k::weights(keras_232[4], shape{9, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[4], shape{9, 1}) == shape{2, 1});
+static_assert(k::weights(keras_232[5], shape{2, 1}).count() == 2);
+static_assert(k::compute_output_shape(keras_232[5], shape{2, 1}) == shape{2, 2});
+// keras_cases.json id 240
+constexpr k::Sequential keras_240{
+    k::Input{none, 4},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Dense{.units = 485, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_240.count_params() == 2445 && keras_240.trainable_params() == 2445);
+static_assert(keras_240.output_shape() == shape{485});
+static_assert(k::weights(keras_240[0], shape{none, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[0], shape{none, 4}) == shape{4});
+static_assert(k::weights(keras_240[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[1], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[2], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[2], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[3], shape{4}).count() == 20);
+static_assert(k::compute_output_shape(keras_240[3], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[4], shape{4}).count() == 2425);
+static_assert(k::compute_output_shape(keras_240[4], shape{4}) == shape{485});
+static_assert(k::weights(keras_240[5], shape{485}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[5], shape{485}) == shape{485});
+// keras_cases.json id 248
+constexpr k::Sequential keras_248{
+    k::Input{242},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::RepeatVector{.n = 4, .trainable = true}};
+static_assert(keras_248.count_params() == 968 && keras_248.trainable_params() == 484);
+static_assert(keras_248.output_shape() == shape{4, 242});
+static_assert(k::weights(keras_248[0], shape{242}).count() == 968);
+static_assert(k::compute_output_shape(keras_248[0], shape{242}) == shape{242});
+static_assert(k::weights(keras_248[1], shape{242}).count() == 0);
+static_assert(k::compute_output_shape(keras_248[1], shape{242}) == shape{4, 242});
+// keras_cases.json id 256
+constexpr auto keras_256 = k::Conv1D{
+    .filters = 2,
+    .kernel_size = 4,
+    .strides = 1,
+    .padding = "causal",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = false,
+    .trainable = false};
+static_assert(keras_256.count_params({none, 7}) == 56 && keras_256.weights({none, 7}).trainable_count() == 0);
+static_assert(keras_256.compute_output_shape({none, 7}) == shape{none, 2});
+// keras_cases.json id 264
+constexpr k::Sequential keras_264{
+    k::Input{77, 64},
+    k::GRU{.units = 347, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Masking{.mask_value = -1, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = false},
+    k::RepeatVector{.n = 23, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 64, .use_bias = true, .trainable = true}, .trainable = true}};
+static_assert(keras_264.count_params() == 431168 && keras_264.trainable_params() == 430472);
+static_assert(keras_264.output_shape() == shape{23, 64});
+static_assert(k::weights(keras_264[0], shape{77, 64}).count() == 429933);
+static_assert(k::compute_output_shape(keras_264[0], shape{77, 64}) == shape{347});
+static_assert(k::weights(keras_264[1], shape{347}).count() == 347);
+static_assert(k::compute_output_shape(keras_264[1], shape{347}) == shape{347});
+static_assert(k::weights(keras_264[2], shape{347}).count() == 0);
+static_assert(k::compute_output_shape(keras_264[2], shape{347}) == shape{347});
+static_assert(k::weights(keras_264[3], shape{347}).count() == 696);
+static_assert(k::compute_output_shape(keras_264[3], shape{347}) == shape{2});
+static_assert(k::weights(keras_264[4], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_264[4], shape{2}) == shape{23, 2});
+static_assert(k::weights(keras_264[5], shape{23, 2}).count() == 192);
+static_assert(k::compute_output_shape(keras_264[5], shape{23, 2}) == shape{23, 64});
+// keras_cases.json id 272
+constexpr k::Sequential keras_272{
+    k::Input{4, 64},
+    k::Dense{.units = 29, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 32, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dense{.units = 44, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Dense{.units = 353, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_272.count_params() == 37914 && keras_272.trainable_params() == 37208);
+static_assert(keras_272.output_shape() == shape{353});
+static_assert(k::weights(keras_272[0], shape{4, 64}).count() == 1885);
+static_assert(k::compute_output_shape(keras_272[0], shape{4, 64}) == shape{4, 29});
+static_assert(k::weights(keras_272[1], shape{4, 29}).count() == 15872);
+static_assert(k::compute_output_shape(keras_272[1], shape{4, 29}) == shape{64});
+static_assert(k::weights(keras_272[2], shape{64}).count() == 2860);
+static_assert(k::compute_output_shape(keras_272[2], shape{64}) == shape{44});
+static_assert(k::weights(keras_272[3], shape{44}).count() == 0);
+static_assert(k::compute_output_shape(keras_272[3], shape{44}) == shape{44});
+static_assert(k::weights(keras_272[4], shape{44}).count() == 15885);
+static_assert(k::compute_output_shape(keras_272[4], shape{44}) == shape{353});
+static_assert(k::weights(keras_272[5], shape{353}).count() == 1412);
+static_assert(k::compute_output_shape(keras_272[5], shape{353}) == shape{353});
+// keras_cases.json id 280
+constexpr auto keras_280 = k::Masking{.mask_value = 0, .trainable = true};
+static_assert(keras_280.count_params({15, 265}) == 0 && keras_280.weights({15, 265}).trainable_count() == 0);
+static_assert(keras_280.compute_output_shape({15, 265}) == shape{15, 265});
+// keras_cases.json id 288
+constexpr auto keras_288 = k::GRU{
+    .units = 12,
     .use_bias = true,
     .return_sequences = false,
     .reset_after = true,
     .trainable = true};
-static_assert(keras_88.count_params({5, 1}) == 258420);
-static_assert(keras_88.weights({5, 1}).trainable_count() == 258420);
-static_assert(keras_88.compute_output_shape({5, 1}) == shape{292});
-// keras_cases.json id 96
-constexpr k::Sequential keras_96{
-    k::Input{59, 32, 4},
-    k::TimeDistributed{.layer = k::Conv1D{.filters = 6, .kernel_size = 8, .strides = 2, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}, .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true},
-    k::Flatten{.trainable = true},
-    k::Masking{.mask_value = -1, .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::Activation{.activation = "softsign", .trainable = true}};
-static_assert(keras_96.count_params() == 5863 && keras_96.trainable_params() == 5863);
-static_assert(keras_96.output_shape() == shape{1});
-static_assert(k::weights(keras_96[0], shape{59, 32, 4}).count() == 198);
-static_assert(k::compute_output_shape(keras_96[0], shape{59, 32, 4}) == shape{59, 16, 6});
-static_assert(k::weights(keras_96[1], shape{59, 16, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_96[1], shape{59, 16, 6}) == shape{59, 16, 6});
-static_assert(k::weights(keras_96[2], shape{59, 16, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_96[2], shape{59, 16, 6}) == shape{5664});
-static_assert(k::weights(keras_96[3], shape{5664}).count() == 0);
-static_assert(k::compute_output_shape(keras_96[3], shape{5664}) == shape{5664});
-static_assert(k::weights(keras_96[4], shape{5664}).count() == 5665);
-static_assert(k::compute_output_shape(keras_96[4], shape{5664}) == shape{1});
-static_assert(k::weights(keras_96[5], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_96[5], shape{1}) == shape{1});
-// keras_cases.json id 104
-constexpr auto keras_104 = k::Conv1D{
-    .filters = 64,
+static_assert(keras_288.count_params({50, 11}) == 900);
+static_assert(keras_288.weights({50, 11}).trainable_count() == 900);
+static_assert(keras_288.compute_output_shape({50, 11}) == shape{12});
+// keras_cases.json id 296
+constexpr auto keras_296 = k::Permute{.dims = {1, 2}, .trainable = true};
+static_assert(keras_296.count_params({none, 6}) == 0 && keras_296.weights({none, 6}).trainable_count() == 0);
+static_assert(keras_296.compute_output_shape({none, 6}) == shape{none, 6});
+// keras_cases.json id 304
+constexpr k::Sequential keras_304{
+    k::Input{480},
+    k::Dense{.units = 42, .use_bias = true, .trainable = true},
+    k::Dense{.units = 49, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true}};
+static_assert(keras_304.count_params() == 25509 && keras_304.trainable_params() == 25509);
+static_assert(keras_304.output_shape() == shape{64});
+static_assert(k::weights(keras_304[0], shape{480}).count() == 20202);
+static_assert(k::compute_output_shape(keras_304[0], shape{480}) == shape{42});
+static_assert(k::weights(keras_304[1], shape{42}).count() == 2107);
+static_assert(k::compute_output_shape(keras_304[1], shape{42}) == shape{49});
+static_assert(k::weights(keras_304[2], shape{49}).count() == 0);
+static_assert(k::compute_output_shape(keras_304[2], shape{49}) == shape{49});
+static_assert(k::weights(keras_304[3], shape{49}).count() == 3200);
+static_assert(k::compute_output_shape(keras_304[3], shape{49}) == shape{64});
+// keras_cases.json id 312
+constexpr auto keras_312 = k::TimeDistributed{.layer = k::Flatten{.trainable = true}, .trainable = true};
+static_assert(keras_312.count_params({118, 5, 2, 3}) == 0);
+static_assert(keras_312.weights({118, 5, 2, 3}).trainable_count() == 0);
+static_assert(keras_312.compute_output_shape({118, 5, 2, 3}) == shape{118, 30});
+// keras_cases.json id 320
+constexpr k::Sequential keras_320{
+    k::Input{2, 7},
+    k::LSTM{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 2160, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "elu", .trainable = true}};
+static_assert(keras_320.count_params() == 14022792 && keras_320.trainable_params() == 14022792);
+static_assert(keras_320.output_shape() == shape{2160});
+static_assert(k::weights(keras_320[0], shape{2, 7}).count() == 72);
+static_assert(k::compute_output_shape(keras_320[0], shape{2, 7}) == shape{2, 2});
+static_assert(k::weights(keras_320[1], shape{2, 2}).count() == 14022720);
+static_assert(k::compute_output_shape(keras_320[1], shape{2, 2}) == shape{2160});
+static_assert(k::weights(keras_320[2], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[2], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[3], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[3], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[4], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[4], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[5], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[5], shape{2160}) == shape{2160});
+// keras_cases.json id 328
+constexpr k::Sequential keras_328{
+    k::Input{34, 64},
+    k::GRU{.units = 29, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::Dense{.units = 17, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_328.count_params() == 8712 && keras_328.trainable_params() == 8712);
+static_assert(keras_328.output_shape() == shape{17});
+static_assert(k::weights(keras_328[0], shape{34, 64}).count() == 8178);
+static_assert(k::compute_output_shape(keras_328[0], shape{34, 64}) == shape{29});
+static_assert(k::weights(keras_328[1], shape{29}).count() == 0);
+static_assert(k::compute_output_shape(keras_328[1], shape{29}) == shape{29});
+static_assert(k::weights(keras_328[2], shape{29}).count() == 330);
+static_assert(k::compute_output_shape(keras_328[2], shape{29}) == shape{11});
+static_assert(k::weights(keras_328[3], shape{11}).count() == 204);
+static_assert(k::compute_output_shape(keras_328[3], shape{11}) == shape{17});
+static_assert(k::weights(keras_328[4], shape{17}).count() == 0);
+static_assert(k::compute_output_shape(keras_328[4], shape{17}) == shape{17});
+// keras_cases.json id 336
+constexpr auto keras_336 = k::LSTM{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_336.count_params({50, 64}) == 33024);
+static_assert(keras_336.weights({50, 64}).trainable_count() == 33024);
+static_assert(keras_336.compute_output_shape({50, 64}) == shape{50, 64});
+// keras_cases.json id 344
+constexpr auto keras_344 = k::SimpleRNN{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_344.count_params({16, 63}) == 8192);
+static_assert(keras_344.weights({16, 63}).trainable_count() == 8192);
+static_assert(keras_344.compute_output_shape({16, 63}) == shape{16, 64});
+// keras_cases.json id 352
+constexpr k::Sequential keras_352{
+    k::Input{8, 23},
+    k::Conv1D{.filters = 3772, .kernel_size = 8, .strides = 1, .padding = "same", .dilation_rate = 4, .groups = 23, .use_bias = true, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {4, 2, 5}, .trainable = true},
+    k::Reshape{.target_shape = {40}, .trainable = true}};
+static_assert(keras_352.count_params() == 49090 && keras_352.trainable_params() == 49090);
+static_assert(keras_352.output_shape() == shape{40});
+static_assert(k::weights(keras_352[0], shape{8, 23}).count() == 33948);
+static_assert(k::compute_output_shape(keras_352[0], shape{8, 23}) == shape{8, 3772});
+static_assert(k::weights(keras_352[1], shape{8, 3772}).count() == 15092);
+static_assert(k::compute_output_shape(keras_352[1], shape{8, 3772}) == shape{8, 4});
+static_assert(k::weights(keras_352[2], shape{8, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[2], shape{8, 4}) == shape{8, 4});
+static_assert(k::weights(keras_352[3], shape{8, 4}).count() == 50);
+static_assert(k::compute_output_shape(keras_352[3], shape{8, 4}) == shape{8, 5});
+static_assert(k::weights(keras_352[4], shape{8, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[4], shape{8, 5}) == shape{4, 2, 5});
+static_assert(k::weights(keras_352[5], shape{4, 2, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[5], shape{4, 2, 5}) == shape{40});
+// keras_cases.json id 360
+constexpr auto keras_360 = k::Conv1D{
+    .filters = 78,
     .kernel_size = 1,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 2,
+    .use_bias = false,
+    .trainable = true};
+static_assert(keras_360.count_params({39, 2}) == 78 && keras_360.weights({39, 2}).trainable_count() == 78);
+static_assert(keras_360.compute_output_shape({39, 2}) == shape{39, 78});
+// keras_cases.json id 368
+constexpr k::Sequential keras_368{
+    k::Input{none, 4},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true}};
+static_assert(keras_368.count_params() == 0 && keras_368.trainable_params() == 0);
+static_assert(keras_368.output_shape() == shape{4, 1});
+static_assert(k::weights(keras_368[0], shape{none, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_368[0], shape{none, 4}) == shape{4});
+static_assert(k::weights(keras_368[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_368[1], shape{4}) == shape{4, 1});
+// keras_cases.json id 376
+constexpr k::Sequential keras_376{
+    k::Input{5, 3},
+    k::Bidirectional{.layer = k::LSTM{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::AveragePooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.25},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::Dense{.units = 63, .use_bias = true, .trainable = true}};
+static_assert(keras_376.count_params() == 1446 && keras_376.trainable_params() == 1446);
+static_assert(keras_376.output_shape() == shape{11, 63});
+static_assert(k::weights(keras_376[0], shape{5, 3}).count() == 1320);
+static_assert(k::compute_output_shape(keras_376[0], shape{5, 3}) == shape{5, 11});
+static_assert(k::weights(keras_376[1], shape{5, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[1], shape{5, 11}) == shape{1, 11});
+static_assert(k::weights(keras_376[2], shape{1, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[2], shape{1, 11}) == shape{1, 11});
+static_assert(k::weights(keras_376[3], shape{1, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[3], shape{1, 11}) == shape{11, 1});
+static_assert(k::weights(keras_376[4], shape{11, 1}).count() == 126);
+static_assert(k::compute_output_shape(keras_376[4], shape{11, 1}) == shape{11, 63});
+// keras_cases.json id 384
+constexpr k::Sequential keras_384{
+    k::Input{none, 5},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 8, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_384.count_params() == 384 && keras_384.trainable_params() == 384);
+static_assert(keras_384.output_shape() == shape{none, 3});
+static_assert(k::weights(keras_384[0], shape{none, 5}).count() == 224);
+static_assert(k::compute_output_shape(keras_384[0], shape{none, 5}) == shape{none, 8});
+static_assert(k::weights(keras_384[1], shape{none, 8}).count() == 16);
+static_assert(k::compute_output_shape(keras_384[1], shape{none, 8}) == shape{none, 8});
+static_assert(k::weights(keras_384[2], shape{none, 8}).count() == 144);
+static_assert(k::compute_output_shape(keras_384[2], shape{none, 8}) == shape{none, 3});
+// keras_cases.json id 392
+constexpr auto keras_392 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 30,
     .strides = 1,
     .padding = "valid",
     .dilation_rate = 1,
     .groups = 1,
     .use_bias = true,
     .trainable = true};
-static_assert(keras_104.count_params({none, 5}) == 384);
-static_assert(keras_104.weights({none, 5}).trainable_count() == 384);
-static_assert(keras_104.compute_output_shape({none, 5}) == shape{none, 64});
-// keras_cases.json id 112
-constexpr k::Sequential keras_112{
-    k::Input{37, 29},
-    k::Conv1D{.filters = 169, .kernel_size = 9, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::TimeDistributed{.layer = k::Dense{.units = 3505, .use_bias = true, .trainable = true}, .trainable = true},
-    k::Dense{.units = 44, .use_bias = true, .trainable = false},
-    k::GRU{.units = 29, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::Dense{.units = 7, .use_bias = true, .trainable = true}};
-static_assert(keras_112.count_params() == 801040 && keras_112.trainable_params() == 646776);
-static_assert(keras_112.output_shape() == shape{7});
-static_assert(k::weights(keras_112[0], shape{37, 29}).count() == 44278);
-static_assert(k::compute_output_shape(keras_112[0], shape{37, 29}) == shape{29, 169});
-static_assert(k::weights(keras_112[1], shape{29, 169}).count() == 595850);
-static_assert(k::compute_output_shape(keras_112[1], shape{29, 169}) == shape{29, 3505});
-static_assert(k::weights(keras_112[2], shape{29, 3505}).count() == 154264);
-static_assert(k::compute_output_shape(keras_112[2], shape{29, 3505}) == shape{29, 44});
-static_assert(k::weights(keras_112[3], shape{29, 44}).count() == 6438);
-static_assert(k::compute_output_shape(keras_112[3], shape{29, 44}) == shape{29});
-static_assert(k::weights(keras_112[4], shape{29}).count() == 210);
-static_assert(k::compute_output_shape(keras_112[4], shape{29}) == shape{7});
-// keras_cases.json id 120
-constexpr auto keras_120 = k::Dense{.units = 13, .use_bias = true, .trainable = true};
-static_assert(keras_120.count_params({5, 48}) == 637 && keras_120.weights({5, 48}).trainable_count() == 637);
-static_assert(keras_120.compute_output_shape({5, 48}) == shape{5, 13});
-// keras_cases.json id 128
-constexpr auto keras_128 = k::Activation{.activation = "selu", .trainable = true};
-static_assert(keras_128.count_params({1}) == 0 && keras_128.weights({1}).trainable_count() == 0);
-static_assert(keras_128.compute_output_shape({1}) == shape{1});
-// keras_cases.json id 136
-constexpr auto keras_136 = k::TimeDistributed{
-    .layer = k::Dropout{.rate = 0.5, .trainable = true},
-    .trainable = true};
-static_assert(keras_136.count_params({10, 102}) == 0 && keras_136.weights({10, 102}).trainable_count() == 0);
-static_assert(keras_136.compute_output_shape({10, 102}) == shape{10, 102});
-// keras_cases.json id 144
-constexpr k::Sequential keras_144{
-    k::Input{16, 355},
-    k::TimeDistributed{.layer = k::Activation{.activation = "softmax", .trainable = true}, .trainable = true},
-    k::TimeDistributed{.layer = k::Activation{.activation = "mish", .trainable = true}, .trainable = true},
-    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
-    k::RepeatVector{.n = 64, .trainable = true}};
-static_assert(keras_144.count_params() == 1078 && keras_144.trainable_params() == 1074);
-static_assert(keras_144.output_shape() == shape{64, 1});
-static_assert(k::weights(keras_144[0], shape{16, 355}).count() == 0);
-static_assert(k::compute_output_shape(keras_144[0], shape{16, 355}) == shape{16, 355});
-static_assert(k::weights(keras_144[1], shape{16, 355}).count() == 0);
-static_assert(k::compute_output_shape(keras_144[1], shape{16, 355}) == shape{16, 355});
-static_assert(k::weights(keras_144[2], shape{16, 355}).count() == 1074);
-static_assert(k::compute_output_shape(keras_144[2], shape{16, 355}) == shape{1});
-static_assert(k::weights(keras_144[3], shape{1}).count() == 4);
-static_assert(k::compute_output_shape(keras_144[3], shape{1}) == shape{1});
-static_assert(k::weights(keras_144[4], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_144[4], shape{1}) == shape{64, 1});
-// keras_cases.json id 152
-constexpr auto keras_152 = k::Bidirectional{
-    .layer = k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    .merge_mode = "concat",
-    .trainable = false};
-static_assert(keras_152.count_params({59, 24}) == 34560);
-static_assert(keras_152.weights({59, 24}).trainable_count() == 0);
-static_assert(keras_152.compute_output_shape({59, 24}) == shape{59, 128});
-// keras_cases.json id 160
-constexpr k::Sequential keras_160{
-    k::Input{1},
-    k::Activation{.activation = "softplus", .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Dense{.units = 64, .use_bias = true, .trainable = true},
-    k::Dense{.units = 318, .use_bias = true, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_160.count_params() == 20798 && keras_160.trainable_params() == 20798);
-static_assert(keras_160.output_shape() == shape{318});
-static_assert(k::weights(keras_160[0], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_160[0], shape{1}) == shape{1});
-static_assert(k::weights(keras_160[1], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_160[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_160[2], shape{1}).count() == 128);
-static_assert(k::compute_output_shape(keras_160[2], shape{1}) == shape{64});
-static_assert(k::weights(keras_160[3], shape{64}).count() == 20670);
-static_assert(k::compute_output_shape(keras_160[3], shape{64}) == shape{318});
-static_assert(k::weights(keras_160[4], shape{318}).count() == 0);
-static_assert(k::compute_output_shape(keras_160[4], shape{318}) == shape{318});
-// keras_cases.json id 168
-constexpr k::Sequential keras_168{
-    k::Input{15, 3},
-    k::GlobalMaxPooling1D{.trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = false},
-    k::Dense{.units = 311, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {311, 1}, .trainable = true},
-    k::Dense{.units = 49, .use_bias = false, .trainable = true},
-    k::GRU{.units = 17, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}};
-static_assert(keras_168.count_params() == 4719 && keras_168.trainable_params() == 4710);
-static_assert(keras_168.output_shape() == shape{311, 17});
-static_assert(k::weights(keras_168[0], shape{15, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_168[0], shape{15, 3}) == shape{3});
-static_assert(k::weights(keras_168[1], shape{3}).count() == 9);
-static_assert(k::compute_output_shape(keras_168[1], shape{3}) == shape{3});
-static_assert(k::weights(keras_168[2], shape{3}).count() == 1244);
-static_assert(k::compute_output_shape(keras_168[2], shape{3}) == shape{311});
-static_assert(k::weights(keras_168[3], shape{311}).count() == 0);
-static_assert(k::compute_output_shape(keras_168[3], shape{311}) == shape{311, 1});
-static_assert(k::weights(keras_168[4], shape{311, 1}).count() == 49);
-static_assert(k::compute_output_shape(keras_168[4], shape{311, 1}) == shape{311, 49});
-static_assert(k::weights(keras_168[5], shape{311, 49}).count() == 3417);
-static_assert(k::compute_output_shape(keras_168[5], shape{311, 49}) == shape{311, 17});
-// keras_cases.json id 176
-constexpr auto keras_176 = k::Bidirectional{
-    .layer = k::GRU{.units = 29, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    .merge_mode = "ave",
-    .trainable = true};
-static_assert(keras_176.count_params({29, 3}) == 5742);
-static_assert(keras_176.weights({29, 3}).trainable_count() == 5742);
-static_assert(keras_176.compute_output_shape({29, 3}) == shape{29});
-// keras_cases.json id 184
-constexpr k::Sequential keras_184{
-    k::Input{3, 290},
-    k::GRU{.units = 405, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::GRU{.units = 4, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = false}};
-static_assert(keras_184.count_params() == 850560 && keras_184.trainable_params() == 845640);
-static_assert(keras_184.output_shape() == shape{4});
-static_assert(k::weights(keras_184[0], shape{3, 290}).count() == 845640);
-static_assert(k::compute_output_shape(keras_184[0], shape{3, 290}) == shape{3, 405});
-static_assert(k::weights(keras_184[1], shape{3, 405}).count() == 4920);
-static_assert(k::compute_output_shape(keras_184[1], shape{3, 405}) == shape{4});
-// keras_cases.json id 192
-constexpr auto keras_192 = k::AveragePooling1D{
-    .pool_size = 2,
-    .strides = 2,
-    .padding = "valid",
-    .trainable = true};
-static_assert(keras_192.count_params({3, 178}) == 0 && keras_192.weights({3, 178}).trainable_count() == 0);
-static_assert(keras_192.compute_output_shape({3, 178}) == shape{1, 178});
-// keras_cases.json id 200
-constexpr k::Sequential keras_200{
-    k::Input{22},
-    k::Embedding{.input_dim = 71728, .output_dim = 4, .trainable = true},
-    k::GRU{.units = 4094, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Activation{.activation = "relu", .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Dense{.units = 1716, .use_bias = false, .trainable = true},
-    k::Reshape{.target_shape = {-1, 52}, .trainable = true}};
-static_assert(keras_200.count_params() == 57668416 && keras_200.trainable_params() == 57668416);
-static_assert(keras_200.output_shape() == shape{33, 52});
-static_assert(k::weights(keras_200[0], shape{22}).count() == 286912);
-static_assert(k::compute_output_shape(keras_200[0], shape{22}) == shape{22, 4});
-static_assert(k::weights(keras_200[1], shape{22, 4}).count() == 50356200);
-static_assert(k::compute_output_shape(keras_200[1], shape{22, 4}) == shape{4094});
-static_assert(k::weights(keras_200[2], shape{4094}).count() == 0);
-static_assert(k::compute_output_shape(keras_200[2], shape{4094}) == shape{4094});
-static_assert(k::weights(keras_200[3], shape{4094}).count() == 0);
-static_assert(k::compute_output_shape(keras_200[3], shape{4094}) == shape{4094});
-static_assert(k::weights(keras_200[4], shape{4094}).count() == 7025304);
-static_assert(k::compute_output_shape(keras_200[4], shape{4094}) == shape{1716});
-static_assert(k::weights(keras_200[5], shape{1716}).count() == 0);
-static_assert(k::compute_output_shape(keras_200[5], shape{1716}) == shape{33, 52});
-// keras_cases.json id 208
-constexpr k::Sequential keras_208{
-    k::Input{4, 63},
-    k::SpatialDropout1D{.rate = 0.2},
-    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true}, .trainable = true},
-    k::AveragePooling1D{.pool_size = 5, .strides = 3, .padding = "same", .trainable = true}};
-static_assert(keras_208.count_params() == 189 && keras_208.trainable_params() == 63);
-static_assert(keras_208.output_shape() == shape{2, 63});
-static_assert(k::weights(keras_208[0], shape{4, 63}).count() == 0);
-static_assert(k::compute_output_shape(keras_208[0], shape{4, 63}) == shape{4, 63});
-static_assert(k::weights(keras_208[1], shape{4, 63}).count() == 189);
-static_assert(k::compute_output_shape(keras_208[1], shape{4, 63}) == shape{4, 63});
-static_assert(k::weights(keras_208[2], shape{4, 63}).count() == 0);
-static_assert(k::compute_output_shape(keras_208[2], shape{4, 63}) == shape{2, 63});
-// keras_cases.json id 216
-constexpr k::Sequential keras_216{
-    k::Input{2, 9},
-    k::GlobalAveragePooling1D{.trainable = true},
-    k::RepeatVector{.n = 10, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::GRU{.units = 57, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}};
-static_assert(keras_216.count_params() == 11628 && keras_216.trainable_params() == 11628);
-static_assert(keras_216.output_shape() == shape{57});
-static_assert(k::weights(keras_216[0], shape{2, 9}).count() == 0);
-static_assert(k::compute_output_shape(keras_216[0], shape{2, 9}) == shape{9});
-static_assert(k::weights(keras_216[1], shape{9}).count() == 0);
-static_assert(k::compute_output_shape(keras_216[1], shape{9}) == shape{10, 9});
-static_assert(k::weights(keras_216[2], shape{10, 9}).count() == 0);
-static_assert(k::compute_output_shape(keras_216[2], shape{10, 9}) == shape{10, 9});
-static_assert(k::weights(keras_216[3], shape{10, 9}).count() == 11628);
-static_assert(k::compute_output_shape(keras_216[3], shape{10, 9}) == shape{57});
-// keras_cases.json id 224
-constexpr k::Sequential keras_224{
-    k::Input{6, 64},
-    k::LSTM{.units = 289, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true}};
-static_assert(keras_224.count_params() == 410091 && keras_224.trainable_params() == 409513);
-static_assert(keras_224.output_shape() == shape{289});
-static_assert(k::weights(keras_224[0], shape{6, 64}).count() == 409224);
-static_assert(k::compute_output_shape(keras_224[0], shape{6, 64}) == shape{289});
-static_assert(k::weights(keras_224[1], shape{289}).count() == 867);
-static_assert(k::compute_output_shape(keras_224[1], shape{289}) == shape{289});
-// keras_cases.json id 232
-constexpr auto keras_232 = k::MaxPooling1D{
-    .pool_size = 1,
-    .strides = 4,
-    .padding = "valid",
-    .trainable = true};
-static_assert(keras_232.count_params({97, 64}) == 0 && keras_232.weights({97, 64}).trainable_count() == 0);
-static_assert(keras_232.compute_output_shape({97, 64}) == shape{25, 64});
-// keras_cases.json id 240
-constexpr k::Sequential keras_240{
-    k::Input{8},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Reshape{.target_shape = {8}, .trainable = true},
-    k::Reshape{.target_shape = {4, 2}, .trainable = true},
-    k::TimeDistributed{.layer = k::Activation{.activation = "sigmoid", .trainable = true}, .trainable = true},
-    k::Masking{.mask_value = -999, .trainable = true}};
-static_assert(keras_240.count_params() == 32 && keras_240.trainable_params() == 16);
-static_assert(keras_240.output_shape() == shape{4, 2});
-static_assert(k::weights(keras_240[0], shape{8}).count() == 32);
-static_assert(k::compute_output_shape(keras_240[0], shape{8}) == shape{8});
-static_assert(k::weights(keras_240[1], shape{8}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[1], shape{8}) == shape{8});
-static_assert(k::weights(keras_240[2], shape{8}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[2], shape{8}) == shape{4, 2});
-static_assert(k::weights(keras_240[3], shape{4, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[3], shape{4, 2}) == shape{4, 2});
-static_assert(k::weights(keras_240[4], shape{4, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[4], shape{4, 2}) == shape{4, 2});
-// keras_cases.json id 248
-constexpr k::Sequential keras_248{
-    k::Input{31, 17},
-    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::RepeatVector{.n = 29, .trainable = true},
-    k::LSTM{.units = 1779, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Dense{.units = 13, .use_bias = false, .trainable = true}};
-static_assert(keras_248.count_params() == 12696742 && keras_248.trainable_params() == 12696742);
-static_assert(keras_248.output_shape() == shape{29, 13});
-static_assert(k::weights(keras_248[0], shape{31, 17}).count() == 19);
-static_assert(k::compute_output_shape(keras_248[0], shape{31, 17}) == shape{1});
-static_assert(k::weights(keras_248[1], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_248[1], shape{1}) == shape{29, 1});
-static_assert(k::weights(keras_248[2], shape{29, 1}).count() == 12673596);
-static_assert(k::compute_output_shape(keras_248[2], shape{29, 1}) == shape{29, 1779});
-static_assert(k::weights(keras_248[3], shape{29, 1779}).count() == 23127);
-static_assert(k::compute_output_shape(keras_248[3], shape{29, 1779}) == shape{29, 13});
-// keras_cases.json id 256
-constexpr auto keras_256 = k::LSTM{
-    .units = 29,
-    .use_bias = true,
-    .return_sequences = true,
-    .trainable = true};
-static_assert(keras_256.count_params({26, 323}) == 40948);
-static_assert(keras_256.weights({26, 323}).trainable_count() == 40948);
-static_assert(keras_256.compute_output_shape({26, 323}) == shape{26, 29});
-// keras_cases.json id 264
-constexpr auto keras_264 = k::AveragePooling1D{
-    .pool_size = 6,
-    .strides = 6,
-    .padding = "valid",
-    .trainable = true};
-static_assert(keras_264.count_params({none, 21}) == 0);
-static_assert(keras_264.weights({none, 21}).trainable_count() == 0);
-static_assert(keras_264.compute_output_shape({none, 21}) == shape{none, 21});
-// keras_cases.json id 272
-constexpr k::Sequential keras_272{
-    k::Input{7, 1663},
-    k::GRU{.units = 13, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::GRU{.units = 1843, .use_bias = false, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::TimeDistributed{.layer = k::Dense{.units = 189, .use_bias = false, .trainable = true}, .trainable = true},
-    k::Dense{.units = 414, .use_bias = true, .trainable = true},
-    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
-    k::SimpleRNN{.units = 151, .use_bias = true, .return_sequences = false, .trainable = true}};
-static_assert(keras_272.count_params() == 10839719 && keras_272.trainable_params() == 10839719);
-static_assert(keras_272.output_shape() == shape{151});
-static_assert(k::weights(keras_272[0], shape{7, 1663}).count() == 65442);
-static_assert(k::compute_output_shape(keras_272[0], shape{7, 1663}) == shape{7, 13});
-static_assert(k::weights(keras_272[1], shape{7, 13}).count() == 10261824);
-static_assert(k::compute_output_shape(keras_272[1], shape{7, 13}) == shape{7, 1843});
-static_assert(k::weights(keras_272[2], shape{7, 1843}).count() == 348327);
-static_assert(k::compute_output_shape(keras_272[2], shape{7, 1843}) == shape{7, 189});
-static_assert(k::weights(keras_272[3], shape{7, 189}).count() == 78660);
-static_assert(k::compute_output_shape(keras_272[3], shape{7, 189}) == shape{7, 414});
-static_assert(k::weights(keras_272[4], shape{7, 414}).count() == 0);
-static_assert(k::compute_output_shape(keras_272[4], shape{7, 414}) == shape{2, 414});
-static_assert(k::weights(keras_272[5], shape{2, 414}).count() == 85466);
-static_assert(k::compute_output_shape(keras_272[5], shape{2, 414}) == shape{151});
-// keras_cases.json id 280
-constexpr k::Sequential keras_280{
-    k::Input{3, 117},
-    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Masking{.mask_value = -999, .trainable = true},
-    k::RepeatVector{.n = 12, .trainable = true}};
-static_assert(keras_280.count_params() == 726 && keras_280.trainable_params() == 726);
-static_assert(keras_280.output_shape() == shape{12, 2});
-static_assert(k::weights(keras_280[0], shape{3, 117}).count() == 726);
-static_assert(k::compute_output_shape(keras_280[0], shape{3, 117}) == shape{2});
-static_assert(k::weights(keras_280[1], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_280[1], shape{2}) == shape{2});
-static_assert(k::weights(keras_280[2], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_280[2], shape{2}) == shape{2});
-static_assert(k::weights(keras_280[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_280[3], shape{2}) == shape{12, 2});
-// keras_cases.json id 288
-constexpr k::Sequential keras_288{
-    k::Input{none, 8},
-    k::GRU{.units = 3503, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_288.count_params() == 36932129 && keras_288.trainable_params() == 36925123);
-static_assert(keras_288.output_shape() == shape{3503});
-static_assert(k::weights(keras_288[0], shape{none, 8}).count() == 36918117);
-static_assert(k::compute_output_shape(keras_288[0], shape{none, 8}) == shape{3503});
-static_assert(k::weights(keras_288[1], shape{3503}).count() == 14012);
-static_assert(k::compute_output_shape(keras_288[1], shape{3503}) == shape{3503});
-// keras_cases.json id 296
-constexpr k::Sequential keras_296{
-    k::Input{none, 4},
-    k::Conv1D{.filters = 161, .kernel_size = 3, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = false, .trainable = true},
-    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true}};
-static_assert(keras_296.count_params() == 2920 && keras_296.trainable_params() == 2920);
-static_assert(keras_296.output_shape() == shape{2});
-static_assert(k::weights(keras_296[0], shape{none, 4}).count() == 1932);
-static_assert(k::compute_output_shape(keras_296[0], shape{none, 4}) == shape{none, 161});
-static_assert(k::weights(keras_296[1], shape{none, 161}).count() == 984);
-static_assert(k::compute_output_shape(keras_296[1], shape{none, 161}) == shape{2});
-static_assert(k::weights(keras_296[2], shape{2}).count() == 4);
-static_assert(k::compute_output_shape(keras_296[2], shape{2}) == shape{2});
-static_assert(k::weights(keras_296[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_296[3], shape{2}) == shape{2});
-// keras_cases.json id 304
-constexpr k::Sequential keras_304{
-    k::Input{4, 289},
-    k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::SimpleRNN{.units = 4, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 15, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = false},
-    k::Permute{.dims = {1, 2}, .trainable = true},
-    k::Reshape{.target_shape = {-1, 6, 2}, .trainable = true}};
-static_assert(keras_304.count_params() == 2790 && keras_304.trainable_params() == 900);
-static_assert(keras_304.output_shape() == shape{10, 6, 2});
-static_assert(k::weights(keras_304[0], shape{4, 289}).count() == 876);
-static_assert(k::compute_output_shape(keras_304[0], shape{4, 289}) == shape{4, 1});
-static_assert(k::weights(keras_304[1], shape{4, 1}).count() == 24);
-static_assert(k::compute_output_shape(keras_304[1], shape{4, 1}) == shape{4, 4});
-static_assert(k::weights(keras_304[2], shape{4, 4}).count() == 1890);
-static_assert(k::compute_output_shape(keras_304[2], shape{4, 4}) == shape{4, 30});
-static_assert(k::weights(keras_304[3], shape{4, 30}).count() == 0);
-static_assert(k::compute_output_shape(keras_304[3], shape{4, 30}) == shape{4, 30});
-static_assert(k::weights(keras_304[4], shape{4, 30}).count() == 0);
-static_assert(k::compute_output_shape(keras_304[4], shape{4, 30}) == shape{10, 6, 2});
-// keras_cases.json id 312
-constexpr k::Sequential keras_312{
-    k::Input{none},
-    k::Embedding{.input_dim = 498, .output_dim = 329, .trainable = false},
-    k::Dropout{.rate = 0.75, .trainable = true}};
-static_assert(keras_312.count_params() == 163842 && keras_312.trainable_params() == 0);
-static_assert(keras_312.output_shape() == shape{none, 329});
-static_assert(k::weights(keras_312[0], shape{none}).count() == 163842);
-static_assert(k::compute_output_shape(keras_312[0], shape{none}) == shape{none, 329});
-static_assert(k::weights(keras_312[1], shape{none, 329}).count() == 0);
-static_assert(k::compute_output_shape(keras_312[1], shape{none, 329}) == shape{none, 329});
-// keras_cases.json id 320
-constexpr auto keras_320 = k::SimpleRNN{
-    .units = 4,
-    .use_bias = false,
-    .return_sequences = false,
-    .trainable = true};
-static_assert(keras_320.count_params({11, 10}) == 56 && keras_320.weights({11, 10}).trainable_count() == 56);
-static_assert(keras_320.compute_output_shape({11, 10}) == shape{4});
-// keras_cases.json id 328
-constexpr auto keras_328 = k::TimeDistributed{
-    .layer = k::Dense{.units = 36, .use_bias = true, .trainable = true},
-    .trainable = true};
-static_assert(keras_328.count_params({none, none, 5}) == 216);
-static_assert(keras_328.weights({none, none, 5}).trainable_count() == 216);
-static_assert(keras_328.compute_output_shape({none, none, 5}) == shape{none, none, 36});
-// keras_cases.json id 336
-constexpr k::Sequential keras_336{
-    k::Input{32, 1},
-    k::Bidirectional{.layer = k::GRU{.units = 3, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
-    k::Flatten{.trainable = true}};
-static_assert(keras_336.count_params() == 108 && keras_336.trainable_params() == 108);
-static_assert(keras_336.output_shape() == shape{96});
-static_assert(k::weights(keras_336[0], shape{32, 1}).count() == 108);
-static_assert(k::compute_output_shape(keras_336[0], shape{32, 1}) == shape{32, 3});
-static_assert(k::weights(keras_336[1], shape{32, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_336[1], shape{32, 3}) == shape{96});
-// keras_cases.json id 344
-constexpr k::Sequential keras_344{
-    k::Input{197, 5},
-    k::AveragePooling1D{.pool_size = 5, .strides = 5, .padding = "valid", .trainable = true},
-    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
-    k::SimpleRNN{.units = 1396, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 7, .use_bias = true, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_344.count_params() == 1966971 && keras_344.trainable_params() == 1966971);
-static_assert(keras_344.output_shape() == shape{7});
-static_assert(k::weights(keras_344[0], shape{197, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_344[0], shape{197, 5}) == shape{39, 5});
-static_assert(k::weights(keras_344[1], shape{39, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_344[1], shape{39, 5}) == shape{13, 5});
-static_assert(k::weights(keras_344[2], shape{13, 5}).count() == 1957192);
-static_assert(k::compute_output_shape(keras_344[2], shape{13, 5}) == shape{1396});
-static_assert(k::weights(keras_344[3], shape{1396}).count() == 9779);
-static_assert(k::compute_output_shape(keras_344[3], shape{1396}) == shape{7});
-static_assert(k::weights(keras_344[4], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_344[4], shape{7}) == shape{7});
-// keras_cases.json id 352
-constexpr k::Sequential keras_352{
-    k::Input{1, 31},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
-    k::AveragePooling1D{.pool_size = 1, .strides = 3, .padding = "valid", .trainable = true},
-    k::Reshape{.target_shape = {-1}, .trainable = true},
-    k::RepeatVector{.n = 19, .trainable = true}};
-static_assert(keras_352.count_params() == 124 && keras_352.trainable_params() == 0);
-static_assert(keras_352.output_shape() == shape{19, 31});
-static_assert(k::weights(keras_352[0], shape{1, 31}).count() == 124);
-static_assert(k::compute_output_shape(keras_352[0], shape{1, 31}) == shape{1, 31});
-static_assert(k::weights(keras_352[1], shape{1, 31}).count() == 0);
-static_assert(k::compute_output_shape(keras_352[1], shape{1, 31}) == shape{1, 31});
-static_assert(k::weights(keras_352[2], shape{1, 31}).count() == 0);
-static_assert(k::compute_output_shape(keras_352[2], shape{1, 31}) == shape{31});
-static_assert(k::weights(keras_352[3], shape{31}).count() == 0);
-static_assert(k::compute_output_shape(keras_352[3], shape{31}) == shape{19, 31});
-// keras_cases.json id 360
-constexpr auto keras_360 = k::Embedding{.input_dim = 2773, .output_dim = 271, .trainable = true};
-static_assert(keras_360.count_params({11}) == 751483 && keras_360.weights({11}).trainable_count() == 751483);
-static_assert(keras_360.compute_output_shape({11}) == shape{11, 271});
-// keras_cases.json id 368
-constexpr k::Sequential keras_368{
-    k::Input{3, 64},
-    k::GlobalAveragePooling1D{.trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
-    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
-static_assert(keras_368.count_params() == 192 && keras_368.trainable_params() == 64);
-static_assert(keras_368.output_shape() == shape{64});
-static_assert(k::weights(keras_368[0], shape{3, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_368[0], shape{3, 64}) == shape{64});
-static_assert(k::weights(keras_368[1], shape{64}).count() == 192);
-static_assert(k::compute_output_shape(keras_368[1], shape{64}) == shape{64});
-static_assert(k::weights(keras_368[2], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_368[2], shape{64}) == shape{64});
-// keras_cases.json id 376
-constexpr auto keras_376 = k::MaxPooling1D{
-    .pool_size = 4,
-    .strides = 2,
-    .padding = "valid",
-    .trainable = true};
-static_assert(keras_376.count_params({241, 64}) == 0 && keras_376.weights({241, 64}).trainable_count() == 0);
-static_assert(keras_376.compute_output_shape({241, 64}) == shape{119, 64});
-// keras_cases.json id 384
-constexpr auto keras_384 = k::SpatialDropout1D{.rate = 0.25};
-static_assert(keras_384.count_params({6, 8}) == 0 && keras_384.weights({6, 8}).trainable_count() == 0);
-static_assert(keras_384.compute_output_shape({6, 8}) == shape{6, 8});
-// keras_cases.json id 392
-constexpr auto keras_392 = k::Activation{.activation = "softsign", .trainable = true};
-static_assert(keras_392.count_params({64}) == 0 && keras_392.weights({64}).trainable_count() == 0);
-static_assert(keras_392.compute_output_shape({64}) == shape{64});
+static_assert(keras_392.count_params({34, 2}) == 183 && keras_392.weights({34, 2}).trainable_count() == 183);
+static_assert(keras_392.compute_output_shape({34, 2}) == shape{5, 3});
 // keras_cases.json id 400
-constexpr k::Sequential keras_400{
-    k::Input{1},
-    k::RepeatVector{.n = 64, .trainable = true},
-    k::Dropout{.rate = 0.5, .trainable = true},
-    k::Conv1D{.filters = 254, .kernel_size = 7, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::Conv1D{.filters = 45, .kernel_size = 3, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}};
-static_assert(keras_400.count_params() == 36367 && keras_400.trainable_params() == 36367);
-static_assert(keras_400.output_shape() == shape{58, 45});
-static_assert(k::weights(keras_400[0], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_400[0], shape{1}) == shape{64, 1});
-static_assert(k::weights(keras_400[1], shape{64, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_400[1], shape{64, 1}) == shape{64, 1});
-static_assert(k::weights(keras_400[2], shape{64, 1}).count() == 2032);
-static_assert(k::compute_output_shape(keras_400[2], shape{64, 1}) == shape{58, 254});
-static_assert(k::weights(keras_400[3], shape{58, 254}).count() == 34335);
-static_assert(k::compute_output_shape(keras_400[3], shape{58, 254}) == shape{58, 45});
+constexpr auto keras_400 = k::BatchNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_400.count_params({224}) == 896 && keras_400.weights({224}).trainable_count() == 448);
+static_assert(keras_400.compute_output_shape({224}) == shape{224});
 // keras_cases.json id 408
 constexpr k::Sequential keras_408{
-    k::Input{none, 259},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 1, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
-    k::Activation{.activation = "elu", .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::Dense{.units = 39, .use_bias = true, .trainable = true}};
-static_assert(keras_408.count_params() == 600 && keras_408.trainable_params() == 600);
-static_assert(keras_408.output_shape() == shape{39});
-static_assert(k::weights(keras_408[0], shape{none, 259}).count() == 520);
-static_assert(k::compute_output_shape(keras_408[0], shape{none, 259}) == shape{1});
-static_assert(k::weights(keras_408[1], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_408[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_408[2], shape{1}).count() == 2);
-static_assert(k::compute_output_shape(keras_408[2], shape{1}) == shape{1});
-static_assert(k::weights(keras_408[3], shape{1}).count() == 78);
-static_assert(k::compute_output_shape(keras_408[3], shape{1}) == shape{39});
+    k::Input{192},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 19, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 50, .trainable = true},
+    k::SimpleRNN{.units = 7, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_408.count_params() == 4645 && keras_408.trainable_params() == 4247);
+static_assert(keras_408.output_shape() == shape{7});
+static_assert(k::weights(keras_408[0], shape{192}).count() == 768);
+static_assert(k::compute_output_shape(keras_408[0], shape{192}) == shape{192});
+static_assert(k::weights(keras_408[1], shape{192}).count() == 3667);
+static_assert(k::compute_output_shape(keras_408[1], shape{192}) == shape{19});
+static_assert(k::weights(keras_408[2], shape{19}).count() == 0);
+static_assert(k::compute_output_shape(keras_408[2], shape{19}) == shape{50, 19});
+static_assert(k::weights(keras_408[3], shape{50, 19}).count() == 189);
+static_assert(k::compute_output_shape(keras_408[3], shape{50, 19}) == shape{7});
+static_assert(k::weights(keras_408[4], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_408[4], shape{7}) == shape{7});
+static_assert(k::weights(keras_408[5], shape{7}).count() == 21);
+static_assert(k::compute_output_shape(keras_408[5], shape{7}) == shape{7});
 // keras_cases.json id 416
 constexpr k::Sequential keras_416{
-    k::Input{6, 4},
-    k::GRU{.units = 14, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 7, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::SimpleRNN{.units = 1295, .use_bias = true, .return_sequences = true, .trainable = true}};
-static_assert(keras_416.count_params() == 1689191 && keras_416.trainable_params() == 1689191);
-static_assert(keras_416.output_shape() == shape{6, 1295});
-static_assert(k::weights(keras_416[0], shape{6, 4}).count() == 840);
-static_assert(k::compute_output_shape(keras_416[0], shape{6, 4}) == shape{6, 14});
-static_assert(k::weights(keras_416[1], shape{6, 14}).count() == 966);
-static_assert(k::compute_output_shape(keras_416[1], shape{6, 14}) == shape{6, 7});
-static_assert(k::weights(keras_416[2], shape{6, 7}).count() == 1687385);
-static_assert(k::compute_output_shape(keras_416[2], shape{6, 7}) == shape{6, 1295});
+    k::Input{none, 497},
+    k::SimpleRNN{.units = 818, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 34, .use_bias = true, .trainable = false},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true}};
+static_assert(keras_416.count_params() == 1109062 && keras_416.trainable_params() == 1079580);
+static_assert(keras_416.output_shape() == shape{64});
+static_assert(k::weights(keras_416[0], shape{none, 497}).count() == 1075670);
+static_assert(k::compute_output_shape(keras_416[0], shape{none, 497}) == shape{818});
+static_assert(k::weights(keras_416[1], shape{818}).count() == 3272);
+static_assert(k::compute_output_shape(keras_416[1], shape{818}) == shape{818});
+static_assert(k::weights(keras_416[2], shape{818}).count() == 27846);
+static_assert(k::compute_output_shape(keras_416[2], shape{818}) == shape{34});
+static_assert(k::weights(keras_416[3], shape{34}).count() == 34);
+static_assert(k::compute_output_shape(keras_416[3], shape{34}) == shape{34});
+static_assert(k::weights(keras_416[4], shape{34}).count() == 2240);
+static_assert(k::compute_output_shape(keras_416[4], shape{34}) == shape{64});
 // keras_cases.json id 424
-constexpr auto keras_424 = k::GRU{
+constexpr auto keras_424 = k::LSTM{
+    .units = 28,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_424.count_params({49, 64}) == 10416);
+static_assert(keras_424.weights({49, 64}).trainable_count() == 10416);
+static_assert(keras_424.compute_output_shape({49, 64}) == shape{28});
+// keras_cases.json id 432
+constexpr k::Sequential keras_432{
+    k::Input{none, 64},
+    k::GRU{.units = 6, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 240, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 144, .use_bias = true, .trainable = true}};
+static_assert(keras_432.count_params() == 39840 && keras_432.trainable_params() == 38880);
+static_assert(keras_432.output_shape() == shape{144});
+static_assert(k::weights(keras_432[0], shape{none, 64}).count() == 1296);
+static_assert(k::compute_output_shape(keras_432[0], shape{none, 64}) == shape{6});
+static_assert(k::weights(keras_432[1], shape{6}).count() == 1680);
+static_assert(k::compute_output_shape(keras_432[1], shape{6}) == shape{240});
+static_assert(k::weights(keras_432[2], shape{240}).count() == 720);
+static_assert(k::compute_output_shape(keras_432[2], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[3], shape{240}).count() == 960);
+static_assert(k::compute_output_shape(keras_432[3], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[4], shape{240}).count() == 480);
+static_assert(k::compute_output_shape(keras_432[4], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[5], shape{240}).count() == 34704);
+static_assert(k::compute_output_shape(keras_432[5], shape{240}) == shape{144});
+// keras_cases.json id 440
+constexpr auto keras_440 = k::Bidirectional{
+    .layer = k::LSTM{.units = 1717, .use_bias = true, .return_sequences = false, .trainable = true},
+    .merge_mode = "mul",
+    .trainable = true};
+static_assert(keras_440.count_params({91, 471}) == 30068104);
+static_assert(keras_440.weights({91, 471}).trainable_count() == 30068104);
+static_assert(keras_440.compute_output_shape({91, 471}) == shape{1717});
+// keras_cases.json id 448
+constexpr k::Sequential keras_448{
+    k::Input{29, 8},
+    k::Conv1D{.filters = 123, .kernel_size = 8, .strides = 4, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softplus", .trainable = true}};
+static_assert(keras_448.count_params() == 7995 && keras_448.trainable_params() == 7995);
+static_assert(keras_448.output_shape() == shape{8, 123});
+static_assert(k::weights(keras_448[0], shape{29, 8}).count() == 7995);
+static_assert(k::compute_output_shape(keras_448[0], shape{29, 8}) == shape{8, 123});
+static_assert(k::weights(keras_448[1], shape{8, 123}).count() == 0);
+static_assert(k::compute_output_shape(keras_448[1], shape{8, 123}) == shape{8, 123});
+// keras_cases.json id 456
+constexpr k::Sequential keras_456{
+    k::Input{13, 289},
+    k::GRU{.units = 5, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    k::GRU{.units = 390, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true}};
+static_assert(keras_456.count_params() == 470475 && keras_456.trainable_params() == 469695);
+static_assert(keras_456.output_shape() == shape{13, 390});
+static_assert(k::weights(keras_456[0], shape{13, 289}).count() == 4425);
+static_assert(k::compute_output_shape(keras_456[0], shape{13, 289}) == shape{13, 5});
+static_assert(k::weights(keras_456[1], shape{13, 5}).count() == 464490);
+static_assert(k::compute_output_shape(keras_456[1], shape{13, 5}) == shape{13, 390});
+static_assert(k::weights(keras_456[2], shape{13, 390}).count() == 1560);
+static_assert(k::compute_output_shape(keras_456[2], shape{13, 390}) == shape{13, 390});
+// keras_cases.json id 464
+constexpr k::Sequential keras_464{
+    k::Input{6, 164},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::SimpleRNN{.units = 89, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true}};
+static_assert(keras_464.count_params() == 97818 && keras_464.trainable_params() == 97818);
+static_assert(keras_464.output_shape() == shape{1, 1});
+static_assert(k::weights(keras_464[0], shape{6, 164}).count() == 44160);
+static_assert(k::compute_output_shape(keras_464[0], shape{6, 164}) == shape{6, 64});
+static_assert(k::weights(keras_464[1], shape{6, 64}).count() == 13706);
+static_assert(k::compute_output_shape(keras_464[1], shape{6, 64}) == shape{89});
+static_assert(k::weights(keras_464[2], shape{89}).count() == 0);
+static_assert(k::compute_output_shape(keras_464[2], shape{89}) == shape{1, 89});
+static_assert(k::weights(keras_464[3], shape{1, 89}).count() == 39424);
+static_assert(k::compute_output_shape(keras_464[3], shape{1, 89}) == shape{1, 64});
+static_assert(k::weights(keras_464[4], shape{1, 64}).count() == 528);
+static_assert(k::compute_output_shape(keras_464[4], shape{1, 64}) == shape{1});
+static_assert(k::weights(keras_464[5], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_464[5], shape{1}) == shape{1, 1});
+// keras_cases.json id 472
+constexpr auto keras_472 = k::Activation{.activation = "gelu", .trainable = true};
+static_assert(keras_472.count_params({3}) == 0 && keras_472.weights({3}).trainable_count() == 0);
+static_assert(keras_472.compute_output_shape({3}) == shape{3});
+// keras_cases.json id 480
+constexpr k::Sequential keras_480{
+    k::Input{300, 6},
+    k::MaxPooling1D{.pool_size = 2, .strides = 1, .padding = "valid", .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 3281, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_480.count_params() == 21569294 && keras_480.trainable_params() == 21569294);
+static_assert(keras_480.output_shape() == shape{6562});
+static_assert(k::weights(keras_480[0], shape{300, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[0], shape{300, 6}) == shape{299, 6});
+static_assert(k::weights(keras_480[1], shape{299, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[1], shape{299, 6}) == shape{299, 6});
+static_assert(k::weights(keras_480[2], shape{299, 6}).count() == 21569294);
+static_assert(k::compute_output_shape(keras_480[2], shape{299, 6}) == shape{6562});
+static_assert(k::weights(keras_480[3], shape{6562}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[3], shape{6562}) == shape{6562});
+static_assert(k::weights(keras_480[4], shape{6562}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[4], shape{6562}) == shape{6562});
+// keras_cases.json id 488
+constexpr k::Sequential keras_488{
+    k::Input{2},
+    k::Embedding{.input_dim = 550, .output_dim = 2048, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_488.count_params() == 1150976 && keras_488.trainable_params() == 1142784);
+static_assert(keras_488.output_shape() == shape{10, 4096});
+static_assert(k::weights(keras_488[0], shape{2}).count() == 1126400);
+static_assert(k::compute_output_shape(keras_488[0], shape{2}) == shape{2, 2048});
+static_assert(k::weights(keras_488[1], shape{2, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[1], shape{2, 2048}) == shape{4096});
+static_assert(k::weights(keras_488[2], shape{4096}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[2], shape{4096}) == shape{4096});
+static_assert(k::weights(keras_488[3], shape{4096}).count() == 8192);
+static_assert(k::compute_output_shape(keras_488[3], shape{4096}) == shape{4096});
+static_assert(k::weights(keras_488[4], shape{4096}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[4], shape{4096}) == shape{10, 4096});
+static_assert(k::weights(keras_488[5], shape{10, 4096}).count() == 16384);
+static_assert(k::compute_output_shape(keras_488[5], shape{10, 4096}) == shape{10, 4096});
+// keras_cases.json id 496
+constexpr auto keras_496 = k::GRU{
     .units = 1,
     .use_bias = true,
     .return_sequences = false,
-    .reset_after = false,
+    .reset_after = true,
     .trainable = false};
-static_assert(keras_424.count_params({none, 2}) == 12 && keras_424.weights({none, 2}).trainable_count() == 0);
-static_assert(keras_424.compute_output_shape({none, 2}) == shape{1});
-// keras_cases.json id 432
-constexpr k::Sequential keras_432{
-    k::Input{none, 209},
-    k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
-    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}};
-static_assert(keras_432.count_params() == 17862 && keras_432.trainable_params() == 17862);
-static_assert(keras_432.output_shape() == shape{1});
-static_assert(k::weights(keras_432[0], shape{none, 209}).count() == 17536);
-static_assert(k::compute_output_shape(keras_432[0], shape{none, 209}) == shape{none, 64});
-static_assert(k::weights(keras_432[1], shape{none, 64}).count() == 128);
-static_assert(k::compute_output_shape(keras_432[1], shape{none, 64}) == shape{none, 64});
-static_assert(k::weights(keras_432[2], shape{none, 64}).count() == 198);
-static_assert(k::compute_output_shape(keras_432[2], shape{none, 64}) == shape{1});
-// keras_cases.json id 440
-constexpr k::Sequential keras_440{
-    k::Input{15, 64},
-    k::Bidirectional{.layer = k::LSTM{.units = 909, .use_bias = false, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::Dense{.units = 15, .use_bias = true, .trainable = true},
-    k::Dense{.units = 31, .use_bias = true, .trainable = true},
-    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "same", .trainable = true},
-    k::SimpleRNN{.units = 127, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::LSTM{.units = 373, .use_bias = true, .return_sequences = true, .trainable = true}};
-static_assert(keras_440.count_params() == 7857487 && keras_440.trainable_params() == 7857487);
-static_assert(keras_440.output_shape() == shape{5, 373});
-static_assert(k::weights(keras_440[0], shape{15, 64}).count() == 7075656);
-static_assert(k::compute_output_shape(keras_440[0], shape{15, 64}) == shape{15, 909});
-static_assert(k::weights(keras_440[1], shape{15, 909}).count() == 13650);
-static_assert(k::compute_output_shape(keras_440[1], shape{15, 909}) == shape{15, 15});
-static_assert(k::weights(keras_440[2], shape{15, 15}).count() == 496);
-static_assert(k::compute_output_shape(keras_440[2], shape{15, 15}) == shape{15, 31});
-static_assert(k::weights(keras_440[3], shape{15, 31}).count() == 0);
-static_assert(k::compute_output_shape(keras_440[3], shape{15, 31}) == shape{5, 31});
-static_assert(k::weights(keras_440[4], shape{5, 31}).count() == 20193);
-static_assert(k::compute_output_shape(keras_440[4], shape{5, 31}) == shape{5, 127});
-static_assert(k::weights(keras_440[5], shape{5, 127}).count() == 747492);
-static_assert(k::compute_output_shape(keras_440[5], shape{5, 127}) == shape{5, 373});
-// keras_cases.json id 448
-constexpr k::Sequential keras_448{
-    k::Input{13, 62},
-    k::Dense{.units = 57, .use_bias = true, .trainable = true},
-    k::GRU{.units = 6, .use_bias = false, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::MaxPooling1D{.pool_size = 1, .strides = 1, .padding = "same", .trainable = true},
-    k::TimeDistributed{.layer = k::Activation{.activation = "mish", .trainable = true}, .trainable = true}};
-static_assert(keras_448.count_params() == 4725 && keras_448.trainable_params() == 4725);
-static_assert(keras_448.output_shape() == shape{13, 6});
-static_assert(k::weights(keras_448[0], shape{13, 62}).count() == 3591);
-static_assert(k::compute_output_shape(keras_448[0], shape{13, 62}) == shape{13, 57});
-static_assert(k::weights(keras_448[1], shape{13, 57}).count() == 1134);
-static_assert(k::compute_output_shape(keras_448[1], shape{13, 57}) == shape{13, 6});
-static_assert(k::weights(keras_448[2], shape{13, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_448[2], shape{13, 6}) == shape{13, 6});
-static_assert(k::weights(keras_448[3], shape{13, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_448[3], shape{13, 6}) == shape{13, 6});
-// keras_cases.json id 456
-constexpr k::Sequential keras_456{
-    k::Input{89, 153},
-    k::SimpleRNN{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Activation{.activation = "tanh", .trainable = true},
-    k::LSTM{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}};
-static_assert(keras_456.count_params() == 928 && keras_456.trainable_params() == 928);
-static_assert(keras_456.output_shape() == shape{89, 11});
-static_assert(k::weights(keras_456[0], shape{89, 153}).count() == 312);
-static_assert(k::compute_output_shape(keras_456[0], shape{89, 153}) == shape{89, 2});
-static_assert(k::weights(keras_456[1], shape{89, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_456[1], shape{89, 2}) == shape{89, 2});
-static_assert(k::weights(keras_456[2], shape{89, 2}).count() == 616);
-static_assert(k::compute_output_shape(keras_456[2], shape{89, 2}) == shape{89, 11});
-// keras_cases.json id 464
-constexpr k::Sequential keras_464{
-    k::Input{7, 64},
-    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dense{.units = 6, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {3, 2}, .trainable = true},
-    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true}, .trainable = true},
-    k::Dense{.units = 408, .use_bias = true, .trainable = true}};
-static_assert(keras_464.count_params() == 1776 && keras_464.trainable_params() == 1772);
-static_assert(keras_464.output_shape() == shape{3, 408});
-static_assert(k::weights(keras_464[0], shape{7, 64}).count() == 528);
-static_assert(k::compute_output_shape(keras_464[0], shape{7, 64}) == shape{2});
-static_assert(k::weights(keras_464[1], shape{2}).count() == 18);
-static_assert(k::compute_output_shape(keras_464[1], shape{2}) == shape{6});
-static_assert(k::weights(keras_464[2], shape{6}).count() == 0);
-static_assert(k::compute_output_shape(keras_464[2], shape{6}) == shape{3, 2});
-static_assert(k::weights(keras_464[3], shape{3, 2}).count() == 6);
-static_assert(k::compute_output_shape(keras_464[3], shape{3, 2}) == shape{3, 2});
-static_assert(k::weights(keras_464[4], shape{3, 2}).count() == 1224);
-static_assert(k::compute_output_shape(keras_464[4], shape{3, 2}) == shape{3, 408});
-// keras_cases.json id 472
-constexpr auto keras_472 = k::Conv1D{
-    .filters = 28,
-    .kernel_size = 3,
-    .strides = 3,
-    .padding = "valid",
-    .dilation_rate = 1,
-    .groups = 1,
-    .use_bias = true,
-    .trainable = false};
-static_assert(keras_472.count_params({300, 18}) == 1540);
-static_assert(keras_472.weights({300, 18}).trainable_count() == 0);
-static_assert(keras_472.compute_output_shape({300, 18}) == shape{100, 28});
-// keras_cases.json id 480
-constexpr k::Sequential keras_480{
-    k::Input{none, 5},
-    k::LSTM{.units = 3, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 403, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::Reshape{.target_shape = {13, 31}, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = false}};
-static_assert(keras_480.count_params() == 1813 && keras_480.trainable_params() == 1720);
-static_assert(keras_480.output_shape() == shape{13, 31});
-static_assert(k::weights(keras_480[0], shape{none, 5}).count() == 108);
-static_assert(k::compute_output_shape(keras_480[0], shape{none, 5}) == shape{3});
-static_assert(k::weights(keras_480[1], shape{3}).count() == 1612);
-static_assert(k::compute_output_shape(keras_480[1], shape{3}) == shape{403});
-static_assert(k::weights(keras_480[2], shape{403}).count() == 0);
-static_assert(k::compute_output_shape(keras_480[2], shape{403}) == shape{403});
-static_assert(k::weights(keras_480[3], shape{403}).count() == 0);
-static_assert(k::compute_output_shape(keras_480[3], shape{403}) == shape{403});
-static_assert(k::weights(keras_480[4], shape{403}).count() == 0);
-static_assert(k::compute_output_shape(keras_480[4], shape{403}) == shape{13, 31});
-static_assert(k::weights(keras_480[5], shape{13, 31}).count() == 93);
-static_assert(k::compute_output_shape(keras_480[5], shape{13, 31}) == shape{13, 31});
-// keras_cases.json id 488
-constexpr k::Sequential keras_488{
-    k::Input{4, 232},
-    k::GRU{.units = 3683, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::Reshape{.target_shape = {127, -1}, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 1, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Masking{.mask_value = 0.5, .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_488.count_params() == 43268064 && keras_488.trainable_params() == 43268064);
-static_assert(keras_488.output_shape() == shape{2});
-static_assert(k::weights(keras_488[0], shape{4, 232}).count() == 43267884);
-static_assert(k::compute_output_shape(keras_488[0], shape{4, 232}) == shape{3683});
-static_assert(k::weights(keras_488[1], shape{3683}).count() == 0);
-static_assert(k::compute_output_shape(keras_488[1], shape{3683}) == shape{127, 29});
-static_assert(k::weights(keras_488[2], shape{127, 29}).count() == 180);
-static_assert(k::compute_output_shape(keras_488[2], shape{127, 29}) == shape{2});
-static_assert(k::weights(keras_488[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_488[3], shape{2}) == shape{2});
-static_assert(k::weights(keras_488[4], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_488[4], shape{2}) == shape{2});
-static_assert(k::weights(keras_488[5], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_488[5], shape{2}) == shape{2});
-// keras_cases.json id 496
-constexpr k::Sequential keras_496{
-    k::Input{none, none, 6},
-    k::TimeDistributed{.layer = k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true}, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Permute{.dims = {3, 2, 1}, .trainable = true},
-    k::Permute{.dims = {1, 2, 3}, .trainable = true},
-    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
-static_assert(keras_496.count_params() == 0 && keras_496.trainable_params() == 0);
-static_assert(keras_496.output_shape() == shape{6, none, none});
-static_assert(k::weights(keras_496[0], shape{none, none, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[0], shape{none, none, 6}) == shape{none, none, 6});
-static_assert(k::weights(keras_496[1], shape{none, none, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[1], shape{none, none, 6}) == shape{none, none, 6});
-static_assert(k::weights(keras_496[2], shape{none, none, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[2], shape{none, none, 6}) == shape{6, none, none});
-static_assert(k::weights(keras_496[3], shape{6, none, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[3], shape{6, none, none}) == shape{6, none, none});
-static_assert(k::weights(keras_496[4], shape{6, none, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[4], shape{6, none, none}) == shape{6, none, none});
+static_assert(keras_496.count_params({none, 28}) == 93);
+static_assert(keras_496.weights({none, 28}).trainable_count() == 0);
+static_assert(keras_496.compute_output_shape({none, 28}) == shape{1});
 // keras_cases.json id 504
 constexpr k::Sequential keras_504{
-    k::Input{91, 498},
-    k::GRU{.units = 39, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Dense{.units = 3, .use_bias = true, .trainable = true},
-    k::GRU{.units = 356, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true}};
-static_assert(keras_504.count_params() == 448731 && keras_504.trainable_params() == 448731);
-static_assert(keras_504.output_shape() == shape{356});
-static_assert(k::weights(keras_504[0], shape{91, 498}).count() == 63063);
-static_assert(k::compute_output_shape(keras_504[0], shape{91, 498}) == shape{91, 39});
-static_assert(k::weights(keras_504[1], shape{91, 39}).count() == 120);
-static_assert(k::compute_output_shape(keras_504[1], shape{91, 39}) == shape{91, 3});
-static_assert(k::weights(keras_504[2], shape{91, 3}).count() == 385548);
-static_assert(k::compute_output_shape(keras_504[2], shape{91, 3}) == shape{356});
-static_assert(k::weights(keras_504[3], shape{356}).count() == 0);
-static_assert(k::compute_output_shape(keras_504[3], shape{356}) == shape{356});
-static_assert(k::weights(keras_504[4], shape{356}).count() == 0);
-static_assert(k::compute_output_shape(keras_504[4], shape{356}) == shape{356});
-// keras_cases.json id 512
-constexpr auto keras_512 = k::LSTM{
-    .units = 371,
-    .use_bias = true,
-    .return_sequences = true,
-    .trainable = false};
-static_assert(keras_512.count_params({57, 1}) == 553532 && keras_512.weights({57, 1}).trainable_count() == 0);
-static_assert(keras_512.compute_output_shape({57, 1}) == shape{57, 371});
-// keras_cases.json id 520
-constexpr k::Sequential keras_520{
-    k::Input{none, 429},
-    k::Masking{.mask_value = 0.5, .trainable = true},
-    k::Conv1D{.filters = 3851, .kernel_size = 3, .strides = 1, .padding = "causal", .dilation_rate = 2, .groups = 1, .use_bias = true, .trainable = false},
-    k::TimeDistributed{.layer = k::Activation{.activation = "tanh", .trainable = true}, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_520.count_params() == 4967790 && keras_520.trainable_params() == 7702);
-static_assert(keras_520.output_shape() == shape{none, 3851});
-static_assert(k::weights(keras_520[0], shape{none, 429}).count() == 0);
-static_assert(k::compute_output_shape(keras_520[0], shape{none, 429}) == shape{none, 429});
-static_assert(k::weights(keras_520[1], shape{none, 429}).count() == 4960088);
-static_assert(k::compute_output_shape(keras_520[1], shape{none, 429}) == shape{none, 3851});
-static_assert(k::weights(keras_520[2], shape{none, 3851}).count() == 0);
-static_assert(k::compute_output_shape(keras_520[2], shape{none, 3851}) == shape{none, 3851});
-static_assert(k::weights(keras_520[3], shape{none, 3851}).count() == 7702);
-static_assert(k::compute_output_shape(keras_520[3], shape{none, 3851}) == shape{none, 3851});
-// keras_cases.json id 528
-constexpr k::Sequential keras_528{
-    k::Input{115},
-    k::Embedding{.input_dim = 1527, .output_dim = 263, .trainable = true},
-    k::GRU{.units = 15, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::GRU{.units = 285, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}};
-static_assert(keras_528.count_params() == 671556 && keras_528.trainable_params() == 671556);
-static_assert(keras_528.output_shape() == shape{285});
-static_assert(k::weights(keras_528[0], shape{115}).count() == 401601);
-static_assert(k::compute_output_shape(keras_528[0], shape{115}) == shape{115, 263});
-static_assert(k::weights(keras_528[1], shape{115, 263}).count() == 12600);
-static_assert(k::compute_output_shape(keras_528[1], shape{115, 263}) == shape{115, 15});
-static_assert(k::weights(keras_528[2], shape{115, 15}).count() == 257355);
-static_assert(k::compute_output_shape(keras_528[2], shape{115, 15}) == shape{285});
-// keras_cases.json id 536
-constexpr auto keras_536 = k::Reshape{.target_shape = {6, 155}, .trainable = true};
-static_assert(keras_536.count_params({31, 3, 10}) == 0);
-static_assert(keras_536.weights({31, 3, 10}).trainable_count() == 0);
-static_assert(keras_536.compute_output_shape({31, 3, 10}) == shape{6, 155});
-// keras_cases.json id 544
-constexpr auto keras_544 = k::SimpleRNN{
-    .units = 33,
-    .use_bias = true,
-    .return_sequences = true,
-    .trainable = false};
-static_assert(keras_544.count_params({1, 48}) == 2706 && keras_544.weights({1, 48}).trainable_count() == 0);
-static_assert(keras_544.compute_output_shape({1, 48}) == shape{1, 33});
-// keras_cases.json id 552
-constexpr auto keras_552 = k::Reshape{.target_shape = {21, 4}, .trainable = true};
-static_assert(keras_552.count_params({6, 14}) == 0 && keras_552.weights({6, 14}).trainable_count() == 0);
-static_assert(keras_552.compute_output_shape({6, 14}) == shape{21, 4});
-// keras_cases.json id 560
-constexpr k::Sequential keras_560{
-    k::Input{none},
-    k::Embedding{.input_dim = 4, .output_dim = 2048, .trainable = true},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 16, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true}};
-static_assert(keras_560.count_params() == 206800 && keras_560.trainable_params() == 206800);
-static_assert(keras_560.output_shape() == shape{none, 1});
-static_assert(k::weights(keras_560[0], shape{none}).count() == 8192);
-static_assert(k::compute_output_shape(keras_560[0], shape{none}) == shape{none, 2048});
-static_assert(k::weights(keras_560[1], shape{none, 2048}).count() == 0);
-static_assert(k::compute_output_shape(keras_560[1], shape{none, 2048}) == shape{none, 2048});
-static_assert(k::weights(keras_560[2], shape{none, 2048}).count() == 198336);
-static_assert(k::compute_output_shape(keras_560[2], shape{none, 2048}) == shape{none, 32});
-static_assert(k::weights(keras_560[3], shape{none, 32}).count() == 272);
-static_assert(k::compute_output_shape(keras_560[3], shape{none, 32}) == shape{none, 1});
-// keras_cases.json id 568
-constexpr k::Sequential keras_568{
-    k::Input{none, 127, 366},
-    k::TimeDistributed{.layer = k::LSTM{.units = 232, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true},
-    k::Dense{.units = 279, .use_bias = true, .trainable = true}};
-static_assert(keras_568.count_params() == 620879 && keras_568.trainable_params() == 620879);
-static_assert(keras_568.output_shape() == shape{none, 127, 279});
-static_assert(k::weights(keras_568[0], shape{none, 127, 366}).count() == 555872);
-static_assert(k::compute_output_shape(keras_568[0], shape{none, 127, 366}) == shape{none, 127, 232});
-static_assert(k::weights(keras_568[1], shape{none, 127, 232}).count() == 65007);
-static_assert(k::compute_output_shape(keras_568[1], shape{none, 127, 232}) == shape{none, 127, 279});
-// keras_cases.json id 576
-constexpr k::Sequential keras_576{
-    k::Input{43},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = false, .trainable = false}};
-static_assert(keras_576.count_params() == 43 && keras_576.trainable_params() == 0);
-static_assert(keras_576.output_shape() == shape{43});
-static_assert(k::weights(keras_576[0], shape{43}).count() == 0);
-static_assert(k::compute_output_shape(keras_576[0], shape{43}) == shape{43});
-static_assert(k::weights(keras_576[1], shape{43}).count() == 43);
-static_assert(k::compute_output_shape(keras_576[1], shape{43}) == shape{43});
-// keras_cases.json id 584
-constexpr auto keras_584 = k::BatchNormalization{.center = true, .scale = true, .trainable = true};
-static_assert(keras_584.count_params({30, 2}) == 8 && keras_584.weights({30, 2}).trainable_count() == 4);
-static_assert(keras_584.compute_output_shape({30, 2}) == shape{30, 2});
-// keras_cases.json id 592
-constexpr auto keras_592 = k::Embedding{.input_dim = 14, .output_dim = 130, .trainable = true};
-static_assert(keras_592.count_params({3}) == 1820 && keras_592.weights({3}).trainable_count() == 1820);
-static_assert(keras_592.compute_output_shape({3}) == shape{3, 130});
-// keras_cases.json id 600
-constexpr k::Sequential keras_600{
-    k::Input{78, 3053},
-    k::GRU{.units = 287, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Dense{.units = 9, .use_bias = true, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
-    k::Dense{.units = 2, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {1, 2}, .trainable = true},
-    k::SimpleRNN{.units = 43, .use_bias = true, .return_sequences = true, .trainable = true}};
-static_assert(keras_600.count_params() == 2882079 && keras_600.trainable_params() == 2882061);
-static_assert(keras_600.output_shape() == shape{1, 43});
-static_assert(k::weights(keras_600[0], shape{78, 3053}).count() == 2877462);
-static_assert(k::compute_output_shape(keras_600[0], shape{78, 3053}) == shape{287});
-static_assert(k::weights(keras_600[1], shape{287}).count() == 2592);
-static_assert(k::compute_output_shape(keras_600[1], shape{287}) == shape{9});
-static_assert(k::weights(keras_600[2], shape{9}).count() == 27);
-static_assert(k::compute_output_shape(keras_600[2], shape{9}) == shape{9});
-static_assert(k::weights(keras_600[3], shape{9}).count() == 20);
-static_assert(k::compute_output_shape(keras_600[3], shape{9}) == shape{2});
-static_assert(k::weights(keras_600[4], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_600[4], shape{2}) == shape{1, 2});
-static_assert(k::weights(keras_600[5], shape{1, 2}).count() == 1978);
-static_assert(k::compute_output_shape(keras_600[5], shape{1, 2}) == shape{1, 43});
-// keras_cases.json id 608
-constexpr k::Sequential keras_608{
-    k::Input{none, 117},
-    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Activation{.activation = "elu", .trainable = true},
-    k::RepeatVector{.n = 1, .trainable = true}};
-static_assert(keras_608.count_params() == 364 && keras_608.trainable_params() == 362);
-static_assert(keras_608.output_shape() == shape{1, 1});
-static_assert(k::weights(keras_608[0], shape{none, 117}).count() == 360);
-static_assert(k::compute_output_shape(keras_608[0], shape{none, 117}) == shape{1});
-static_assert(k::weights(keras_608[1], shape{1}).count() == 4);
-static_assert(k::compute_output_shape(keras_608[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_608[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_608[2], shape{1}) == shape{1});
-static_assert(k::weights(keras_608[3], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_608[3], shape{1}) == shape{1, 1});
-// keras_cases.json id 616
-constexpr k::Sequential keras_616{
-    k::Input{41, 1},
-    k::Activation{.activation = "sigmoid", .trainable = true},
-    k::AveragePooling1D{.pool_size = 4, .strides = 2, .padding = "same", .trainable = true}};
-static_assert(keras_616.count_params() == 0 && keras_616.trainable_params() == 0);
-static_assert(keras_616.output_shape() == shape{21, 1});
-static_assert(k::weights(keras_616[0], shape{41, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_616[0], shape{41, 1}) == shape{41, 1});
-static_assert(k::weights(keras_616[1], shape{41, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_616[1], shape{41, 1}) == shape{21, 1});
-// keras_cases.json id 624
-constexpr k::Sequential keras_624{
-    k::Input{none, 1},
-    k::SimpleRNN{.units = 7, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::Input{156, 53},
     k::AveragePooling1D{.pool_size = 3, .strides = 3, .padding = "same", .trainable = true},
-    k::Conv1D{.filters = 64, .kernel_size = 21, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::LSTM{.units = 20, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Reshape{.target_shape = {1, 2, -1}, .trainable = true}};
-static_assert(keras_624.count_params() == 16328 && keras_624.trainable_params() == 16328);
-static_assert(keras_624.output_shape() == shape{1, 2, 10});
-static_assert(k::weights(keras_624[0], shape{none, 1}).count() == 56);
-static_assert(k::compute_output_shape(keras_624[0], shape{none, 1}) == shape{none, 7});
-static_assert(k::weights(keras_624[1], shape{none, 7}).count() == 0);
-static_assert(k::compute_output_shape(keras_624[1], shape{none, 7}) == shape{none, 7});
-static_assert(k::weights(keras_624[2], shape{none, 7}).count() == 9472);
-static_assert(k::compute_output_shape(keras_624[2], shape{none, 7}) == shape{none, 64});
-static_assert(k::weights(keras_624[3], shape{none, 64}).count() == 6800);
-static_assert(k::compute_output_shape(keras_624[3], shape{none, 64}) == shape{20});
-static_assert(k::weights(keras_624[4], shape{20}).count() == 0);
-static_assert(k::compute_output_shape(keras_624[4], shape{20}) == shape{20});
-static_assert(k::weights(keras_624[5], shape{20}).count() == 0);
-static_assert(k::compute_output_shape(keras_624[5], shape{20}) == shape{1, 2, 10});
-// keras_cases.json id 632
-constexpr k::Sequential keras_632{
-    k::Input{none, 14},
-    k::GRU{.units = 3, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Masking{.mask_value = -1, .trainable = true}};
-static_assert(keras_632.count_params() == 171 && keras_632.trainable_params() == 171);
-static_assert(keras_632.output_shape() == shape{none, 3});
-static_assert(k::weights(keras_632[0], shape{none, 14}).count() == 171);
-static_assert(k::compute_output_shape(keras_632[0], shape{none, 14}) == shape{none, 3});
-static_assert(k::weights(keras_632[1], shape{none, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_632[1], shape{none, 3}) == shape{none, 3});
-// keras_cases.json id 640
-constexpr auto keras_640 = k::SimpleRNN{
-    .units = 112,
-    .use_bias = true,
-    .return_sequences = false,
-    .trainable = true};
-static_assert(keras_640.count_params({60, 46}) == 17808);
-static_assert(keras_640.weights({60, 46}).trainable_count() == 17808);
-static_assert(keras_640.compute_output_shape({60, 46}) == shape{112});
-// keras_cases.json id 648
-constexpr k::Sequential keras_648{
-    k::Input{37, 6},
-    k::Permute{.dims = {2, 1}, .trainable = true},
-    k::Conv1D{.filters = 429, .kernel_size = 1, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = false, .trainable = true},
-    k::Activation{.activation = "linear", .trainable = true},
-    k::GlobalMaxPooling1D{.trainable = true},
-    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
-static_assert(keras_648.count_params() == 16302 && keras_648.trainable_params() == 16302);
-static_assert(keras_648.output_shape() == shape{429});
-static_assert(k::weights(keras_648[0], shape{37, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_648[0], shape{37, 6}) == shape{6, 37});
-static_assert(k::weights(keras_648[1], shape{6, 37}).count() == 15873);
-static_assert(k::compute_output_shape(keras_648[1], shape{6, 37}) == shape{6, 429});
-static_assert(k::weights(keras_648[2], shape{6, 429}).count() == 0);
-static_assert(k::compute_output_shape(keras_648[2], shape{6, 429}) == shape{6, 429});
-static_assert(k::weights(keras_648[3], shape{6, 429}).count() == 0);
-static_assert(k::compute_output_shape(keras_648[3], shape{6, 429}) == shape{429});
-static_assert(k::weights(keras_648[4], shape{429}).count() == 429);
-static_assert(k::compute_output_shape(keras_648[4], shape{429}) == shape{429});
-// keras_cases.json id 656
-constexpr auto keras_656 = k::Conv1D{
-    .filters = 498,
-    .kernel_size = 6,
-    .strides = 3,
-    .padding = "valid",
+    k::Dense{.units = 3, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 2986, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Reshape{.target_shape = {4, 5972, 13}, .trainable = true},
+    k::Reshape{.target_shape = {310544}, .trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true}};
+static_assert(keras_504.count_params() == 56674449 && keras_504.trainable_params() == 56674449);
+static_assert(keras_504.output_shape() == shape{10});
+static_assert(k::weights(keras_504[0], shape{156, 53}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[0], shape{156, 53}) == shape{52, 53});
+static_assert(k::weights(keras_504[1], shape{52, 53}).count() == 159);
+static_assert(k::compute_output_shape(keras_504[1], shape{52, 53}) == shape{52, 3});
+static_assert(k::weights(keras_504[2], shape{52, 3}).count() == 53568840);
+static_assert(k::compute_output_shape(keras_504[2], shape{52, 3}) == shape{52, 5972});
+static_assert(k::weights(keras_504[3], shape{52, 5972}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[3], shape{52, 5972}) == shape{4, 5972, 13});
+static_assert(k::weights(keras_504[4], shape{4, 5972, 13}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[4], shape{4, 5972, 13}) == shape{310544});
+static_assert(k::weights(keras_504[5], shape{310544}).count() == 3105450);
+static_assert(k::compute_output_shape(keras_504[5], shape{310544}) == shape{10});
+// keras_cases.json id 512
+constexpr auto keras_512 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 24,
+    .strides = 1,
+    .padding = "causal",
     .dilation_rate = 1,
     .groups = 1,
     .use_bias = true,
+    .trainable = true};
+static_assert(keras_512.count_params({201, 1}) == 75 && keras_512.weights({201, 1}).trainable_count() == 75);
+static_assert(keras_512.compute_output_shape({201, 1}) == shape{201, 3});
+// keras_cases.json id 520
+constexpr k::Sequential keras_520{
+    k::Input{7, 1, 4, 27},
+    k::TimeDistributed{.layer = k::Flatten{.trainable = true}, .trainable = true},
+    k::Dense{.units = 78, .use_bias = false, .trainable = true},
+    k::Activation{.activation = "selu", .trainable = true}};
+static_assert(keras_520.count_params() == 8424 && keras_520.trainable_params() == 8424);
+static_assert(keras_520.output_shape() == shape{7, 78});
+static_assert(k::weights(keras_520[0], shape{7, 1, 4, 27}).count() == 0);
+static_assert(k::compute_output_shape(keras_520[0], shape{7, 1, 4, 27}) == shape{7, 108});
+static_assert(k::weights(keras_520[1], shape{7, 108}).count() == 8424);
+static_assert(k::compute_output_shape(keras_520[1], shape{7, 108}) == shape{7, 78});
+static_assert(k::weights(keras_520[2], shape{7, 78}).count() == 0);
+static_assert(k::compute_output_shape(keras_520[2], shape{7, 78}) == shape{7, 78});
+// keras_cases.json id 528
+constexpr k::Sequential keras_528{
+    k::Input{1, 3},
+    k::Embedding{.input_dim = 57, .output_dim = 15, .trainable = true},
+    k::Masking{.mask_value = -999, .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "gelu", .trainable = true}, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_528.count_params() == 855 && keras_528.trainable_params() == 855);
+static_assert(keras_528.output_shape() == shape{1, 3, 15});
+static_assert(k::weights(keras_528[0], shape{1, 3}).count() == 855);
+static_assert(k::compute_output_shape(keras_528[0], shape{1, 3}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[1], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[1], shape{1, 3, 15}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[2], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[2], shape{1, 3, 15}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[3], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[3], shape{1, 3, 15}) == shape{1, 3, 15});
+// keras_cases.json id 536
+constexpr k::Sequential keras_536{
+    k::Input{79, 1},
+    k::Conv1D{.filters = 64, .kernel_size = 7, .strides = 1, .padding = "causal", .dilation_rate = 3, .groups = 1, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::Activation{.activation = "mish", .trainable = true},
+    k::AveragePooling1D{.pool_size = 4, .strides = 1, .padding = "valid", .trainable = true},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::AveragePooling1D{.pool_size = 1, .strides = 2, .padding = "same", .trainable = true}};
+static_assert(keras_536.count_params() == 828 && keras_536.trainable_params() == 670);
+static_assert(keras_536.output_shape() == shape{31, 79});
+static_assert(k::weights(keras_536[0], shape{79, 1}).count() == 512);
+static_assert(k::compute_output_shape(keras_536[0], shape{79, 1}) == shape{79, 64});
+static_assert(k::weights(keras_536[1], shape{79, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[1], shape{79, 64}) == shape{64, 79});
+static_assert(k::weights(keras_536[2], shape{64, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[2], shape{64, 79}) == shape{64, 79});
+static_assert(k::weights(keras_536[3], shape{64, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[3], shape{64, 79}) == shape{61, 79});
+static_assert(k::weights(keras_536[4], shape{61, 79}).count() == 316);
+static_assert(k::compute_output_shape(keras_536[4], shape{61, 79}) == shape{61, 79});
+static_assert(k::weights(keras_536[5], shape{61, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[5], shape{61, 79}) == shape{31, 79});
+// keras_cases.json id 544
+constexpr auto keras_544 = k::Embedding{.input_dim = 35034, .output_dim = 3, .trainable = true};
+static_assert(keras_544.count_params({3, 4}) == 105102);
+static_assert(keras_544.weights({3, 4}).trainable_count() == 105102);
+static_assert(keras_544.compute_output_shape({3, 4}) == shape{3, 4, 3});
+// keras_cases.json id 552
+constexpr auto keras_552 = k::SimpleRNN{
+    .units = 11,
+    .use_bias = true,
+    .return_sequences = false,
     .trainable = false};
-static_assert(keras_656.count_params({120, 36}) == 108066);
-static_assert(keras_656.weights({120, 36}).trainable_count() == 0);
-static_assert(keras_656.compute_output_shape({120, 36}) == shape{39, 498});
-// keras_cases.json id 664
-constexpr k::Sequential keras_664{
-    k::Input{14, 1},
+static_assert(keras_552.count_params({22, 30}) == 462 && keras_552.weights({22, 30}).trainable_count() == 0);
+static_assert(keras_552.compute_output_shape({22, 30}) == shape{11});
+// keras_cases.json id 560
+constexpr k::Sequential keras_560{
+    k::Input{73, 5},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.2},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = false, .scale = true, .trainable = true}, .trainable = true}};
+static_assert(keras_560.count_params() == 25 && keras_560.trainable_params() == 15);
+static_assert(keras_560.output_shape() == shape{73, 5});
+static_assert(k::weights(keras_560[0], shape{73, 5}).count() == 10);
+static_assert(k::compute_output_shape(keras_560[0], shape{73, 5}) == shape{73, 5});
+static_assert(k::weights(keras_560[1], shape{73, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_560[1], shape{73, 5}) == shape{73, 5});
+static_assert(k::weights(keras_560[2], shape{73, 5}).count() == 15);
+static_assert(k::compute_output_shape(keras_560[2], shape{73, 5}) == shape{73, 5});
+// keras_cases.json id 568
+constexpr auto keras_568 = k::Permute{.dims = {2, 1, 3}, .trainable = true};
+static_assert(keras_568.count_params({4, none, 1}) == 0);
+static_assert(keras_568.weights({4, none, 1}).trainable_count() == 0);
+static_assert(keras_568.compute_output_shape({4, none, 1}) == shape{none, 4, 1});
+// keras_cases.json id 576
+constexpr k::Sequential keras_576{
+    k::Input{56, 3},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::Dense{.units = 308, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 26, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_576.count_params() == 1540 && keras_576.trainable_params() == 1540);
+static_assert(keras_576.output_shape() == shape{26, 308});
+static_assert(k::weights(keras_576[0], shape{56, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_576[0], shape{56, 3}) == shape{3});
+static_assert(k::weights(keras_576[1], shape{3}).count() == 1232);
+static_assert(k::compute_output_shape(keras_576[1], shape{3}) == shape{308});
+static_assert(k::weights(keras_576[2], shape{308}).count() == 0);
+static_assert(k::compute_output_shape(keras_576[2], shape{308}) == shape{26, 308});
+static_assert(k::weights(keras_576[3], shape{26, 308}).count() == 308);
+static_assert(k::compute_output_shape(keras_576[3], shape{26, 308}) == shape{26, 308});
+// keras_cases.json id 584
+constexpr auto keras_584 = k::Activation{.activation = "mish", .trainable = true};
+static_assert(keras_584.count_params({11}) == 0 && keras_584.weights({11}).trainable_count() == 0);
+static_assert(keras_584.compute_output_shape({11}) == shape{11});
+// keras_cases.json id 592
+constexpr k::Sequential keras_592{
+    k::Input{19, 8},
+    k::AveragePooling1D{.pool_size = 2, .strides = 1, .padding = "valid", .trainable = true},
+    k::SimpleRNN{.units = 6, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true},
+    k::RepeatVector{.n = 26, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::SimpleRNN{.units = 28, .use_bias = false, .return_sequences = true, .trainable = true}};
+static_assert(keras_592.count_params() == 3178 && keras_592.trainable_params() == 3178);
+static_assert(keras_592.output_shape() == shape{26, 28});
+static_assert(k::weights(keras_592[0], shape{19, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_592[0], shape{19, 8}) == shape{18, 8});
+static_assert(k::weights(keras_592[1], shape{18, 8}).count() == 90);
+static_assert(k::compute_output_shape(keras_592[1], shape{18, 8}) == shape{6});
+static_assert(k::weights(keras_592[2], shape{6}).count() == 384);
+static_assert(k::compute_output_shape(keras_592[2], shape{6}) == shape{64});
+static_assert(k::weights(keras_592[3], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_592[3], shape{64}) == shape{26, 64});
+static_assert(k::weights(keras_592[4], shape{26, 64}).count() == 128);
+static_assert(k::compute_output_shape(keras_592[4], shape{26, 64}) == shape{26, 64});
+static_assert(k::weights(keras_592[5], shape{26, 64}).count() == 2576);
+static_assert(k::compute_output_shape(keras_592[5], shape{26, 64}) == shape{26, 28});
+// keras_cases.json id 600
+constexpr k::Sequential keras_600{
+    k::Input{46, 631},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true}};
+static_assert(keras_600.count_params() == 633 && keras_600.trainable_params() == 633);
+static_assert(keras_600.output_shape() == shape{1, 1});
+static_assert(k::weights(keras_600[0], shape{46, 631}).count() == 633);
+static_assert(k::compute_output_shape(keras_600[0], shape{46, 631}) == shape{1});
+static_assert(k::weights(keras_600[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_600[1], shape{1}) == shape{1, 1});
+static_assert(k::weights(keras_600[2], shape{1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_600[2], shape{1, 1}) == shape{1, 1});
+// keras_cases.json id 608
+constexpr auto keras_608 = k::LSTM{
+    .units = 12,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_608.count_params({91, 2054}) == 99168);
+static_assert(keras_608.weights({91, 2054}).trainable_count() == 99168);
+static_assert(keras_608.compute_output_shape({91, 2054}) == shape{12});
+// keras_cases.json id 616
+constexpr k::Sequential keras_616{
+    k::Input{28, none, 423},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
+    k::Dropout{.rate = 0.5, .trainable = true}};
+static_assert(keras_616.count_params() == 1692 && keras_616.trainable_params() == 0);
+static_assert(keras_616.output_shape() == shape{28, none, 423});
+static_assert(k::weights(keras_616[0], shape{28, none, 423}).count() == 1692);
+static_assert(k::compute_output_shape(keras_616[0], shape{28, none, 423}) == shape{28, none, 423});
+static_assert(k::weights(keras_616[1], shape{28, none, 423}).count() == 0);
+static_assert(k::compute_output_shape(keras_616[1], shape{28, none, 423}) == shape{28, none, 423});
+// keras_cases.json id 624
+constexpr auto keras_624 = k::TimeDistributed{
+    .layer = k::LSTM{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_624.count_params({5, 5, 309}) == 2496);
+static_assert(keras_624.weights({5, 5, 309}).trainable_count() == 2496);
+static_assert(keras_624.compute_output_shape({5, 5, 309}) == shape{5, 5, 2});
+// keras_cases.json id 632
+constexpr auto keras_632 = k::Conv1D{
+    .filters = 3801,
+    .kernel_size = 3,
+    .strides = 2,
+    .padding = "same",
+    .dilation_rate = 1,
+    .groups = 3,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_632.count_params({8, 27}) == 106428);
+static_assert(keras_632.weights({8, 27}).trainable_count() == 106428);
+static_assert(keras_632.compute_output_shape({8, 27}) == shape{4, 3801});
+// keras_cases.json id 640
+constexpr k::Sequential keras_640{
+    k::Input{28, 3},
     k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = false}};
-static_assert(keras_664.count_params() == 16961 && keras_664.trainable_params() == 16896);
-static_assert(keras_664.output_shape() == shape{1});
-static_assert(k::weights(keras_664[0], shape{14, 1}).count() == 16896);
-static_assert(k::compute_output_shape(keras_664[0], shape{14, 1}) == shape{64});
-static_assert(k::weights(keras_664[1], shape{64}).count() == 65);
-static_assert(k::compute_output_shape(keras_664[1], shape{64}) == shape{1});
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Reshape{.target_shape = {8, 8}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Reshape{.target_shape = {32, -1}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_640.count_params() == 17426 && keras_640.trainable_params() == 17426);
+static_assert(keras_640.output_shape() == shape{32, 2});
+static_assert(k::weights(keras_640[0], shape{28, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_640[0], shape{28, 3}) == shape{64});
+static_assert(k::weights(keras_640[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_640[2], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[2], shape{64}) == shape{8, 8});
+static_assert(k::weights(keras_640[3], shape{8, 8}).count() == 16);
+static_assert(k::compute_output_shape(keras_640[3], shape{8, 8}) == shape{8, 8});
+static_assert(k::weights(keras_640[4], shape{8, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[4], shape{8, 8}) == shape{32, 2});
+static_assert(k::weights(keras_640[5], shape{32, 2}).count() == 2);
+static_assert(k::compute_output_shape(keras_640[5], shape{32, 2}) == shape{32, 2});
+// keras_cases.json id 648
+constexpr k::Sequential keras_648{
+    k::Input{45, 4},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true}};
+static_assert(keras_648.count_params() == 18 && keras_648.trainable_params() == 18);
+static_assert(keras_648.output_shape() == shape{45, 2});
+static_assert(k::weights(keras_648[0], shape{45, 4}).count() == 8);
+static_assert(k::compute_output_shape(keras_648[0], shape{45, 4}) == shape{45, 4});
+static_assert(k::weights(keras_648[1], shape{45, 4}).count() == 10);
+static_assert(k::compute_output_shape(keras_648[1], shape{45, 4}) == shape{45, 2});
+static_assert(k::weights(keras_648[2], shape{45, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_648[2], shape{45, 2}) == shape{45, 2});
+// keras_cases.json id 656
+constexpr k::Sequential keras_656{
+    k::Input{39, 6},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::GRU{.units = 3646, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1, 2}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_656.count_params() == 39974750 && keras_656.trainable_params() == 39974750);
+static_assert(keras_656.output_shape() == shape{1, 2});
+static_assert(k::weights(keras_656[0], shape{39, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_656[0], shape{39, 6}) == shape{39, 6});
+static_assert(k::weights(keras_656[1], shape{39, 6}).count() == 39967452);
+static_assert(k::compute_output_shape(keras_656[1], shape{39, 6}) == shape{3646});
+static_assert(k::weights(keras_656[2], shape{3646}).count() == 7294);
+static_assert(k::compute_output_shape(keras_656[2], shape{3646}) == shape{2});
+static_assert(k::weights(keras_656[3], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_656[3], shape{2}) == shape{1, 2});
+static_assert(k::weights(keras_656[4], shape{1, 2}).count() == 4);
+static_assert(k::compute_output_shape(keras_656[4], shape{1, 2}) == shape{1, 2});
+// keras_cases.json id 664
+constexpr auto keras_664 = k::RepeatVector{.n = 46, .trainable = true};
+static_assert(keras_664.count_params({5}) == 0 && keras_664.weights({5}).trainable_count() == 0);
+static_assert(keras_664.compute_output_shape({5}) == shape{46, 5});
 // keras_cases.json id 672
-constexpr k::Sequential keras_672{
-    k::Input{33, 1},
-    k::GRU{.units = 78, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::LayerNormalization{.center = false, .scale = false, .trainable = false},
-    k::Dense{.units = 427, .use_bias = true, .trainable = true},
-    k::Dense{.units = 3, .use_bias = false, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true}};
-static_assert(keras_672.count_params() == 53977 && keras_672.trainable_params() == 53971);
-static_assert(keras_672.output_shape() == shape{3});
-static_assert(k::weights(keras_672[0], shape{33, 1}).count() == 18954);
-static_assert(k::compute_output_shape(keras_672[0], shape{33, 1}) == shape{78});
-static_assert(k::weights(keras_672[1], shape{78}).count() == 0);
-static_assert(k::compute_output_shape(keras_672[1], shape{78}) == shape{78});
-static_assert(k::weights(keras_672[2], shape{78}).count() == 33733);
-static_assert(k::compute_output_shape(keras_672[2], shape{78}) == shape{427});
-static_assert(k::weights(keras_672[3], shape{427}).count() == 1281);
-static_assert(k::compute_output_shape(keras_672[3], shape{427}) == shape{3});
-static_assert(k::weights(keras_672[4], shape{3}).count() == 9);
-static_assert(k::compute_output_shape(keras_672[4], shape{3}) == shape{3});
+constexpr auto keras_672 = k::BatchNormalization{.center = false, .scale = false, .trainable = true};
+static_assert(keras_672.count_params({61, 40}) == 80 && keras_672.weights({61, 40}).trainable_count() == 0);
+static_assert(keras_672.compute_output_shape({61, 40}) == shape{61, 40});
 // keras_cases.json id 680
 constexpr k::Sequential keras_680{
-    k::Input{none, 102},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Activation{.activation = "softmax", .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::Dense{.units = 3346, .use_bias = true, .trainable = true},
-    k::Dense{.units = 19, .use_bias = true, .trainable = false},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_680.count_params() == 345595 && keras_680.trainable_params() == 282002);
-static_assert(keras_680.output_shape() == shape{19});
-static_assert(k::weights(keras_680[0], shape{none, 102}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[0], shape{none, 102}) == shape{none, 102});
-static_assert(k::weights(keras_680[1], shape{none, 102}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[1], shape{none, 102}) == shape{none, 102});
-static_assert(k::weights(keras_680[2], shape{none, 102}).count() == 64512);
-static_assert(k::compute_output_shape(keras_680[2], shape{none, 102}) == shape{64});
-static_assert(k::weights(keras_680[3], shape{64}).count() == 217490);
-static_assert(k::compute_output_shape(keras_680[3], shape{64}) == shape{3346});
-static_assert(k::weights(keras_680[4], shape{3346}).count() == 63593);
-static_assert(k::compute_output_shape(keras_680[4], shape{3346}) == shape{19});
-static_assert(k::weights(keras_680[5], shape{19}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[5], shape{19}) == shape{19});
+    k::Input{none, 1},
+    k::LSTM{.units = 472, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 15, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "sum", .trainable = false}};
+static_assert(keras_680.count_params() == 938922 && keras_680.trainable_params() == 894912);
+static_assert(keras_680.output_shape() == shape{none, 15});
+static_assert(k::weights(keras_680[0], shape{none, 1}).count() == 894912);
+static_assert(k::compute_output_shape(keras_680[0], shape{none, 1}) == shape{none, 472});
+static_assert(k::weights(keras_680[1], shape{none, 472}).count() == 44010);
+static_assert(k::compute_output_shape(keras_680[1], shape{none, 472}) == shape{none, 15});
 // keras_cases.json id 688
-constexpr auto keras_688 = k::Bidirectional{
-    .layer = k::SimpleRNN{.units = 128, .use_bias = true, .return_sequences = false, .trainable = true},
-    .merge_mode = "concat",
-    .trainable = true};
-static_assert(keras_688.count_params({9, 1}) == 33280);
-static_assert(keras_688.weights({9, 1}).trainable_count() == 33280);
-static_assert(keras_688.compute_output_shape({9, 1}) == shape{256});
+constexpr k::Sequential keras_688{
+    k::Input{10, 12},
+    k::LSTM{.units = 77, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 1, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_688.count_params() == 27572 && keras_688.trainable_params() == 27572);
+static_assert(keras_688.output_shape() == shape{1, 2});
+static_assert(k::weights(keras_688[0], shape{10, 12}).count() == 27412);
+static_assert(k::compute_output_shape(keras_688[0], shape{10, 12}) == shape{77});
+static_assert(k::weights(keras_688[1], shape{77}).count() == 0);
+static_assert(k::compute_output_shape(keras_688[1], shape{77}) == shape{1, 77});
+static_assert(k::weights(keras_688[2], shape{1, 77}).count() == 160);
+static_assert(k::compute_output_shape(keras_688[2], shape{1, 77}) == shape{1, 2});
 // keras_cases.json id 696
 constexpr k::Sequential keras_696{
-    k::Input{1, 1741},
-    k::SimpleRNN{.units = 50, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 233, .use_bias = true, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_696.count_params() == 102881 && keras_696.trainable_params() == 102415);
-static_assert(keras_696.output_shape() == shape{233});
-static_assert(k::weights(keras_696[0], shape{1, 1741}).count() == 89600);
-static_assert(k::compute_output_shape(keras_696[0], shape{1, 1741}) == shape{50});
-static_assert(k::weights(keras_696[1], shape{50}).count() == 11883);
-static_assert(k::compute_output_shape(keras_696[1], shape{50}) == shape{233});
-static_assert(k::weights(keras_696[2], shape{233}).count() == 466);
-static_assert(k::compute_output_shape(keras_696[2], shape{233}) == shape{233});
-static_assert(k::weights(keras_696[3], shape{233}).count() == 932);
-static_assert(k::compute_output_shape(keras_696[3], shape{233}) == shape{233});
-static_assert(k::weights(keras_696[4], shape{233}).count() == 0);
-static_assert(k::compute_output_shape(keras_696[4], shape{233}) == shape{233});
+    k::Input{267, 5},
+    k::Conv1D{.filters = 168, .kernel_size = 3, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = false, .scale = true, .trainable = true}, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = false, .trainable = false}, .trainable = true}};
+static_assert(keras_696.count_params() == 3024 && keras_696.trainable_params() == 2856);
+static_assert(keras_696.output_shape() == shape{265, 168});
+static_assert(k::weights(keras_696[0], shape{267, 5}).count() == 2688);
+static_assert(k::compute_output_shape(keras_696[0], shape{267, 5}) == shape{265, 168});
+static_assert(k::weights(keras_696[1], shape{265, 168}).count() == 0);
+static_assert(k::compute_output_shape(keras_696[1], shape{265, 168}) == shape{265, 168});
+static_assert(k::weights(keras_696[2], shape{265, 168}).count() == 168);
+static_assert(k::compute_output_shape(keras_696[2], shape{265, 168}) == shape{265, 168});
+static_assert(k::weights(keras_696[3], shape{265, 168}).count() == 168);
+static_assert(k::compute_output_shape(keras_696[3], shape{265, 168}) == shape{265, 168});
 // keras_cases.json id 704
-constexpr auto keras_704 = k::Bidirectional{
-    .layer = k::GRU{.units = 133, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    .merge_mode = "mul",
-    .trainable = true};
-static_assert(keras_704.count_params({1, 189}) == 258552);
-static_assert(keras_704.weights({1, 189}).trainable_count() == 258552);
-static_assert(keras_704.compute_output_shape({1, 189}) == shape{133});
+constexpr k::Sequential keras_704{
+    k::Input{none, 21},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 176, .use_bias = true, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true}};
+static_assert(keras_704.count_params() == 30135 && keras_704.trainable_params() == 30113);
+static_assert(keras_704.output_shape() == shape{11});
+static_assert(k::weights(keras_704[0], shape{none, 21}).count() == 16704);
+static_assert(k::compute_output_shape(keras_704[0], shape{none, 21}) == shape{64});
+static_assert(k::weights(keras_704[1], shape{64}).count() == 11440);
+static_assert(k::compute_output_shape(keras_704[1], shape{64}) == shape{176});
+static_assert(k::weights(keras_704[2], shape{176}).count() == 1947);
+static_assert(k::compute_output_shape(keras_704[2], shape{176}) == shape{11});
+static_assert(k::weights(keras_704[3], shape{11}).count() == 44);
+static_assert(k::compute_output_shape(keras_704[3], shape{11}) == shape{11});
+static_assert(k::weights(keras_704[4], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_704[4], shape{11}) == shape{11});
+static_assert(k::weights(keras_704[5], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_704[5], shape{11}) == shape{11});
 // keras_cases.json id 712
-constexpr k::Sequential keras_712{
-    k::Input{17, none},
-    k::Permute{.dims = {1, 2}, .trainable = true},
-    k::Permute{.dims = {2, 1}, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_712.count_params() == 68 && keras_712.trainable_params() == 34);
-static_assert(keras_712.output_shape() == shape{none, 17});
-static_assert(k::weights(keras_712[0], shape{17, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_712[0], shape{17, none}) == shape{17, none});
-static_assert(k::weights(keras_712[1], shape{17, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_712[1], shape{17, none}) == shape{none, 17});
-static_assert(k::weights(keras_712[2], shape{none, 17}).count() == 0);
-static_assert(k::compute_output_shape(keras_712[2], shape{none, 17}) == shape{none, 17});
-static_assert(k::weights(keras_712[3], shape{none, 17}).count() == 68);
-static_assert(k::compute_output_shape(keras_712[3], shape{none, 17}) == shape{none, 17});
+constexpr auto keras_712 = k::LSTM{
+    .units = 2,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_712.count_params({93, 109}) == 888);
+static_assert(keras_712.weights({93, 109}).trainable_count() == 888);
+static_assert(keras_712.compute_output_shape({93, 109}) == shape{2});
 // keras_cases.json id 720
 constexpr k::Sequential keras_720{
-    k::Input{77, 354},
-    k::SimpleRNN{.units = 2372, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::GRU{.units = 12, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = false},
-    k::Dense{.units = 5, .use_bias = true, .trainable = true},
-    k::RepeatVector{.n = 64, .trainable = true},
-    k::Dropout{.rate = 0.5, .trainable = true}};
-static_assert(keras_720.count_params() == 6554405 && keras_720.trainable_params() == 6468509);
-static_assert(keras_720.output_shape() == shape{64, 5});
-static_assert(k::weights(keras_720[0], shape{77, 354}).count() == 6468444);
-static_assert(k::compute_output_shape(keras_720[0], shape{77, 354}) == shape{77, 2372});
-static_assert(k::weights(keras_720[1], shape{77, 2372}).count() == 0);
-static_assert(k::compute_output_shape(keras_720[1], shape{77, 2372}) == shape{77, 2372});
-static_assert(k::weights(keras_720[2], shape{77, 2372}).count() == 85896);
-static_assert(k::compute_output_shape(keras_720[2], shape{77, 2372}) == shape{12});
-static_assert(k::weights(keras_720[3], shape{12}).count() == 65);
-static_assert(k::compute_output_shape(keras_720[3], shape{12}) == shape{5});
-static_assert(k::weights(keras_720[4], shape{5}).count() == 0);
-static_assert(k::compute_output_shape(keras_720[4], shape{5}) == shape{64, 5});
-static_assert(k::weights(keras_720[5], shape{64, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_720[5], shape{64, 5}) == shape{64, 5});
+    k::Input{none, 64},
+    k::GRU{.units = 33, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_720.count_params() == 9834 && keras_720.trainable_params() == 9834);
+static_assert(keras_720.output_shape() == shape{none, 33});
+static_assert(k::weights(keras_720[0], shape{none, 64}).count() == 9801);
+static_assert(k::compute_output_shape(keras_720[0], shape{none, 64}) == shape{none, 33});
+static_assert(k::weights(keras_720[1], shape{none, 33}).count() == 33);
+static_assert(k::compute_output_shape(keras_720[1], shape{none, 33}) == shape{none, 33});
 // keras_cases.json id 728
-constexpr auto keras_728 = k::Activation{.activation = "relu6", .trainable = true};
-static_assert(keras_728.count_params({1}) == 0 && keras_728.weights({1}).trainable_count() == 0);
-static_assert(keras_728.compute_output_shape({1}) == shape{1});
-// keras_cases.json id 736
-constexpr k::Sequential keras_736{
-    k::Input{1, 31},
-    k::SimpleRNN{.units = 62, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 5, .use_bias = true, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = false}};
-static_assert(keras_736.count_params() == 6153 && keras_736.trainable_params() == 6143);
-static_assert(keras_736.output_shape() == shape{5});
-static_assert(k::weights(keras_736[0], shape{1, 31}).count() == 5828);
-static_assert(k::compute_output_shape(keras_736[0], shape{1, 31}) == shape{62});
-static_assert(k::weights(keras_736[1], shape{62}).count() == 315);
-static_assert(k::compute_output_shape(keras_736[1], shape{62}) == shape{5});
-static_assert(k::weights(keras_736[2], shape{5}).count() == 10);
-static_assert(k::compute_output_shape(keras_736[2], shape{5}) == shape{5});
-// keras_cases.json id 744
-constexpr k::Sequential keras_744{
-    k::Input{64},
-    k::Activation{.activation = "sigmoid", .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true}};
-static_assert(keras_744.count_params() == 0 && keras_744.trainable_params() == 0);
-static_assert(keras_744.output_shape() == shape{64});
-static_assert(k::weights(keras_744[0], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_744[0], shape{64}) == shape{64});
-static_assert(k::weights(keras_744[1], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_744[1], shape{64}) == shape{64});
-// keras_cases.json id 752
-constexpr k::Sequential keras_752{
-    k::Input{386},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_752.count_params() == 2316 && keras_752.trainable_params() == 772);
-static_assert(keras_752.output_shape() == shape{386});
-static_assert(k::weights(keras_752[0], shape{386}).count() == 1544);
-static_assert(k::compute_output_shape(keras_752[0], shape{386}) == shape{386});
-static_assert(k::weights(keras_752[1], shape{386}).count() == 772);
-static_assert(k::compute_output_shape(keras_752[1], shape{386}) == shape{386});
-// keras_cases.json id 760
-constexpr auto keras_760 = k::TimeDistributed{
-    .layer = k::GRU{.units = 1, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
-    .trainable = true};
-static_assert(keras_760.count_params({none, 3, 1508}) == 4527);
-static_assert(keras_760.weights({none, 3, 1508}).trainable_count() == 4527);
-static_assert(keras_760.compute_output_shape({none, 3, 1508}) == shape{none, 3, 1});
-// keras_cases.json id 768
-constexpr auto keras_768 = k::SimpleRNN{
-    .units = 94,
+constexpr auto keras_728 = k::GRU{
+    .units = 447,
     .use_bias = true,
     .return_sequences = true,
+    .reset_after = false,
     .trainable = true};
-static_assert(keras_768.count_params({8, 14}) == 10246);
-static_assert(keras_768.weights({8, 14}).trainable_count() == 10246);
-static_assert(keras_768.compute_output_shape({8, 14}) == shape{8, 94});
-// keras_cases.json id 776
-constexpr k::Sequential keras_776{
-    k::Input{12, 2002},
-    k::GRU{.units = 1, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::AveragePooling1D{.pool_size = 1, .strides = 2, .padding = "valid", .trainable = true},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 88, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
-    k::Flatten{.trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
+static_assert(keras_728.count_params({84, 3512}) == 5310360);
+static_assert(keras_728.weights({84, 3512}).trainable_count() == 5310360);
+static_assert(keras_728.compute_output_shape({84, 3512}) == shape{84, 447});
+// keras_cases.json id 736
+constexpr k::Sequential keras_736{
+    k::Input{21, 22},
+    k::Bidirectional{.layer = k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dropout{.rate = 0.1, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
     k::Dropout{.rate = 0.0, .trainable = true}};
-static_assert(keras_776.count_params() == 21849 && keras_776.trainable_params() == 21849);
-static_assert(keras_776.output_shape() == shape{528});
-static_assert(k::weights(keras_776[0], shape{12, 2002}).count() == 6009);
-static_assert(k::compute_output_shape(keras_776[0], shape{12, 2002}) == shape{12, 1});
-static_assert(k::weights(keras_776[1], shape{12, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_776[1], shape{12, 1}) == shape{6, 1});
-static_assert(k::weights(keras_776[2], shape{6, 1}).count() == 15840);
-static_assert(k::compute_output_shape(keras_776[2], shape{6, 1}) == shape{6, 88});
-static_assert(k::weights(keras_776[3], shape{6, 88}).count() == 0);
-static_assert(k::compute_output_shape(keras_776[3], shape{6, 88}) == shape{528});
-static_assert(k::weights(keras_776[4], shape{528}).count() == 0);
-static_assert(k::compute_output_shape(keras_776[4], shape{528}) == shape{528});
-static_assert(k::weights(keras_776[5], shape{528}).count() == 0);
-static_assert(k::compute_output_shape(keras_776[5], shape{528}) == shape{528});
+static_assert(keras_736.count_params() == 48704 && keras_736.trainable_params() == 48704);
+static_assert(keras_736.output_shape() == shape{64});
+static_assert(k::weights(keras_736[0], shape{21, 22}).count() == 44544);
+static_assert(k::compute_output_shape(keras_736[0], shape{21, 22}) == shape{64});
+static_assert(k::weights(keras_736[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_736[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_736[2], shape{64}).count() == 4160);
+static_assert(k::compute_output_shape(keras_736[2], shape{64}) == shape{64});
+static_assert(k::weights(keras_736[3], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_736[3], shape{64}) == shape{64});
+// keras_cases.json id 744
+constexpr k::Sequential keras_744{
+    k::Input{3, 1},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dropout{.rate = 0.1, .trainable = true},
+    k::GlobalMaxPooling1D{.trainable = true}};
+static_assert(keras_744.count_params() == 16 && keras_744.trainable_params() == 14);
+static_assert(keras_744.output_shape() == shape{2});
+static_assert(k::weights(keras_744[0], shape{3, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_744[0], shape{3, 1}) == shape{3, 1});
+static_assert(k::weights(keras_744[1], shape{3, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_744[1], shape{3, 1}) == shape{3, 2});
+static_assert(k::weights(keras_744[2], shape{3, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_744[2], shape{3, 2}) == shape{3, 2});
+static_assert(k::weights(keras_744[3], shape{3, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_744[3], shape{3, 2}) == shape{2});
+// keras_cases.json id 752
+constexpr auto keras_752 = k::Embedding{.input_dim = 1, .output_dim = 45, .trainable = true};
+static_assert(keras_752.count_params({none}) == 45 && keras_752.weights({none}).trainable_count() == 45);
+static_assert(keras_752.compute_output_shape({none}) == shape{none, 45});
+// keras_cases.json id 760
+constexpr k::Sequential keras_760{
+    k::Input{1},
+    k::Dense{.units = 35, .use_bias = false, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::RepeatVector{.n = 47, .trainable = true}};
+static_assert(keras_760.count_params() == 187 && keras_760.trainable_params() == 187);
+static_assert(keras_760.output_shape() == shape{47, 4});
+static_assert(k::weights(keras_760[0], shape{1}).count() == 35);
+static_assert(k::compute_output_shape(keras_760[0], shape{1}) == shape{35});
+static_assert(k::weights(keras_760[1], shape{35}).count() == 144);
+static_assert(k::compute_output_shape(keras_760[1], shape{35}) == shape{4});
+static_assert(k::weights(keras_760[2], shape{4}).count() == 8);
+static_assert(k::compute_output_shape(keras_760[2], shape{4}) == shape{4});
+static_assert(k::weights(keras_760[3], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_760[3], shape{4}) == shape{4});
+static_assert(k::weights(keras_760[4], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_760[4], shape{4}) == shape{47, 4});
+// keras_cases.json id 768
+constexpr auto keras_768 = k::LSTM{
+    .units = 5,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_768.count_params({none, 327}) == 6640);
+static_assert(keras_768.weights({none, 327}).trainable_count() == 6640);
+static_assert(keras_768.compute_output_shape({none, 327}) == shape{5});
+// keras_cases.json id 776
+constexpr auto keras_776 = k::GRU{
+    .units = 31,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_776.count_params({none, 463}) == 45942);
+static_assert(keras_776.weights({none, 463}).trainable_count() == 45942);
+static_assert(keras_776.compute_output_shape({none, 463}) == shape{31});
 // keras_cases.json id 784
 constexpr k::Sequential keras_784{
-    k::Input{2, 26},
-    k::Bidirectional{.layer = k::GRU{.units = 2853, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::LSTM{.units = 366, .use_bias = true, .return_sequences = false, .trainable = false},
-    k::RepeatVector{.n = 25, .trainable = true},
-    k::GRU{.units = 64, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Reshape{.target_shape = {32, 2}, .trainable = true},
-    k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true}};
-static_assert(keras_784.count_params() == 54130750 && keras_784.trainable_params() == 49416670);
-static_assert(keras_784.output_shape() == shape{32, 64});
-static_assert(k::weights(keras_784[0], shape{2, 26}).count() == 49316958);
-static_assert(k::compute_output_shape(keras_784[0], shape{2, 26}) == shape{2, 2853});
-static_assert(k::weights(keras_784[1], shape{2, 2853}).count() == 4714080);
-static_assert(k::compute_output_shape(keras_784[1], shape{2, 2853}) == shape{366});
-static_assert(k::weights(keras_784[2], shape{366}).count() == 0);
-static_assert(k::compute_output_shape(keras_784[2], shape{366}) == shape{25, 366});
-static_assert(k::weights(keras_784[3], shape{25, 366}).count() == 82560);
-static_assert(k::compute_output_shape(keras_784[3], shape{25, 366}) == shape{64});
-static_assert(k::weights(keras_784[4], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_784[4], shape{64}) == shape{32, 2});
-static_assert(k::weights(keras_784[5], shape{32, 2}).count() == 17152);
-static_assert(k::compute_output_shape(keras_784[5], shape{32, 2}) == shape{32, 64});
+    k::Input{none, 1},
+    k::LSTM{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 7, .trainable = true}};
+static_assert(keras_784.count_params() == 80 && keras_784.trainable_params() == 80);
+static_assert(keras_784.output_shape() == shape{7, 4});
+static_assert(k::weights(keras_784[0], shape{none, 1}).count() == 80);
+static_assert(k::compute_output_shape(keras_784[0], shape{none, 1}) == shape{4});
+static_assert(k::weights(keras_784[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_784[1], shape{4}) == shape{7, 4});
 // keras_cases.json id 792
-constexpr k::Sequential keras_792{
-    k::Input{6, 64},
-    k::LSTM{.units = 64, .use_bias = false, .return_sequences = false, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Dense{.units = 14, .use_bias = true, .trainable = true},
-    k::Dense{.units = 2574, .use_bias = true, .trainable = true}};
-static_assert(keras_792.count_params() == 72288 && keras_792.trainable_params() == 72288);
-static_assert(keras_792.output_shape() == shape{2574});
-static_assert(k::weights(keras_792[0], shape{6, 64}).count() == 32768);
-static_assert(k::compute_output_shape(keras_792[0], shape{6, 64}) == shape{64});
-static_assert(k::weights(keras_792[1], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_792[1], shape{64}) == shape{64});
-static_assert(k::weights(keras_792[2], shape{64}).count() == 910);
-static_assert(k::compute_output_shape(keras_792[2], shape{64}) == shape{14});
-static_assert(k::weights(keras_792[3], shape{14}).count() == 38610);
-static_assert(k::compute_output_shape(keras_792[3], shape{14}) == shape{2574});
+constexpr auto keras_792 = k::SimpleRNN{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_792.count_params({59, 4}) == 6 && keras_792.weights({59, 4}).trainable_count() == 6);
+static_assert(keras_792.compute_output_shape({59, 4}) == shape{1});
 // keras_cases.json id 800
-constexpr auto keras_800 = k::SpatialDropout1D{.rate = 0.2};
-static_assert(keras_800.count_params({11, 4}) == 0 && keras_800.weights({11, 4}).trainable_count() == 0);
-static_assert(keras_800.compute_output_shape({11, 4}) == shape{11, 4});
+constexpr k::Sequential keras_800{
+    k::Input{4},
+    k::Embedding{.input_dim = 70, .output_dim = 1, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 23, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 2520, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_800.count_params() == 25651200 && keras_800.trainable_params() == 25646158);
+static_assert(keras_800.output_shape() == shape{2520});
+static_assert(k::weights(keras_800[0], shape{4}).count() == 70);
+static_assert(k::compute_output_shape(keras_800[0], shape{4}) == shape{4, 1});
+static_assert(k::weights(keras_800[1], shape{4, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_800[1], shape{4, 1}) == shape{4, 1});
+static_assert(k::weights(keras_800[2], shape{4, 1}).count() == 46);
+static_assert(k::compute_output_shape(keras_800[2], shape{4, 1}) == shape{4, 23});
+static_assert(k::weights(keras_800[3], shape{4, 23}).count() == 25643520);
+static_assert(k::compute_output_shape(keras_800[3], shape{4, 23}) == shape{2520});
+static_assert(k::weights(keras_800[4], shape{2520}).count() == 0);
+static_assert(k::compute_output_shape(keras_800[4], shape{2520}) == shape{2520});
+static_assert(k::weights(keras_800[5], shape{2520}).count() == 7560);
+static_assert(k::compute_output_shape(keras_800[5], shape{2520}) == shape{2520});
 // keras_cases.json id 808
-constexpr k::Sequential keras_808{
-    k::Input{none, 24},
-    k::Bidirectional{.layer = k::GRU{.units = 3717, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::Dense{.units = 9, .use_bias = true, .trainable = true}};
-static_assert(keras_808.count_params() == 83457820 && keras_808.trainable_params() == 83457820);
-static_assert(keras_808.output_shape() == shape{9});
-static_assert(k::weights(keras_808[0], shape{none, 24}).count() == 83454084);
-static_assert(k::compute_output_shape(keras_808[0], shape{none, 24}) == shape{3717});
-static_assert(k::weights(keras_808[1], shape{3717}).count() == 3718);
-static_assert(k::compute_output_shape(keras_808[1], shape{3717}) == shape{1});
-static_assert(k::weights(keras_808[2], shape{1}).count() == 18);
-static_assert(k::compute_output_shape(keras_808[2], shape{1}) == shape{9});
-// keras_cases.json id 816
-constexpr auto keras_816 = k::GRU{
-    .units = 341,
+constexpr auto keras_808 = k::GRU{
+    .units = 4,
     .use_bias = true,
     .return_sequences = false,
     .reset_after = true,
     .trainable = true};
-static_assert(keras_816.count_params({2, 23}) == 374418);
-static_assert(keras_816.weights({2, 23}).trainable_count() == 374418);
-static_assert(keras_816.compute_output_shape({2, 23}) == shape{341});
+static_assert(keras_808.count_params({none, 2590}) == 31152);
+static_assert(keras_808.weights({none, 2590}).trainable_count() == 31152);
+static_assert(keras_808.compute_output_shape({none, 2590}) == shape{4});
+// keras_cases.json id 816
+constexpr k::Sequential keras_816{
+    k::Input{132},
+    k::Dense{.units = 6, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Dense{.units = 159, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_816.count_params() == 2547 && keras_816.trainable_params() == 2229);
+static_assert(keras_816.output_shape() == shape{159});
+static_assert(k::weights(keras_816[0], shape{132}).count() == 798);
+static_assert(k::compute_output_shape(keras_816[0], shape{132}) == shape{6});
+static_assert(k::weights(keras_816[1], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_816[1], shape{6}) == shape{6});
+static_assert(k::weights(keras_816[2], shape{6}).count() == 1113);
+static_assert(k::compute_output_shape(keras_816[2], shape{6}) == shape{159});
+static_assert(k::weights(keras_816[3], shape{159}).count() == 0);
+static_assert(k::compute_output_shape(keras_816[3], shape{159}) == shape{159});
+static_assert(k::weights(keras_816[4], shape{159}).count() == 636);
+static_assert(k::compute_output_shape(keras_816[4], shape{159}) == shape{159});
 // keras_cases.json id 824
-constexpr auto keras_824 = k::GRU{
-    .units = 290,
-    .use_bias = false,
-    .return_sequences = true,
-    .reset_after = true,
-    .trainable = true};
-static_assert(keras_824.count_params({4, 3184}) == 3022380);
-static_assert(keras_824.weights({4, 3184}).trainable_count() == 3022380);
-static_assert(keras_824.compute_output_shape({4, 3184}) == shape{4, 290});
+constexpr auto keras_824 = k::LSTM{
+    .units = 256,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = false};
+static_assert(keras_824.count_params({none, 13}) == 276480);
+static_assert(keras_824.weights({none, 13}).trainable_count() == 0);
+static_assert(keras_824.compute_output_shape({none, 13}) == shape{256});
 // keras_cases.json id 832
 constexpr k::Sequential keras_832{
-    k::Input{none, 3},
-    k::GlobalMaxPooling1D{.trainable = true},
-    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
-    k::Activation{.activation = "mish", .trainable = true},
-    k::RepeatVector{.n = 8, .trainable = true},
-    k::Masking{.mask_value = 0.5, .trainable = true},
-    k::Activation{.activation = "sigmoid", .trainable = true}};
-static_assert(keras_832.count_params() == 3 && keras_832.trainable_params() == 3);
-static_assert(keras_832.output_shape() == shape{8, 3});
-static_assert(k::weights(keras_832[0], shape{none, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[0], shape{none, 3}) == shape{3});
-static_assert(k::weights(keras_832[1], shape{3}).count() == 3);
-static_assert(k::compute_output_shape(keras_832[1], shape{3}) == shape{3});
-static_assert(k::weights(keras_832[2], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[2], shape{3}) == shape{3});
-static_assert(k::weights(keras_832[3], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[3], shape{3}) == shape{8, 3});
-static_assert(k::weights(keras_832[4], shape{8, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[4], shape{8, 3}) == shape{8, 3});
-static_assert(k::weights(keras_832[5], shape{8, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[5], shape{8, 3}) == shape{8, 3});
+    k::Input{none, 19},
+    k::LSTM{.units = 3646, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 64, .trainable = true},
+    k::Reshape{.target_shape = {2, 32}, .trainable = true}};
+static_assert(keras_832.count_params() == 53454007 && keras_832.trainable_params() == 53454007);
+static_assert(keras_832.output_shape() == shape{2, 32});
+static_assert(k::weights(keras_832[0], shape{none, 19}).count() == 53450360);
+static_assert(k::compute_output_shape(keras_832[0], shape{none, 19}) == shape{3646});
+static_assert(k::weights(keras_832[1], shape{3646}).count() == 3647);
+static_assert(k::compute_output_shape(keras_832[1], shape{3646}) == shape{1});
+static_assert(k::weights(keras_832[2], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_832[2], shape{1}) == shape{64, 1});
+static_assert(k::weights(keras_832[3], shape{64, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_832[3], shape{64, 1}) == shape{2, 32});
 // keras_cases.json id 840
-constexpr auto keras_840 = k::LayerNormalization{.center = true, .scale = false, .trainable = false};
-static_assert(keras_840.count_params({109}) == 109 && keras_840.weights({109}).trainable_count() == 0);
-static_assert(keras_840.compute_output_shape({109}) == shape{109});
-// keras_cases.json id 848
-constexpr k::Sequential keras_848{
-    k::Input{289, 12},
-    k::AveragePooling1D{.pool_size = 4, .strides = 4, .padding = "same", .trainable = true},
-    k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}};
-static_assert(keras_848.count_params() == 14784 && keras_848.trainable_params() == 14784);
-static_assert(keras_848.output_shape() == shape{64});
-static_assert(k::weights(keras_848[0], shape{289, 12}).count() == 0);
-static_assert(k::compute_output_shape(keras_848[0], shape{289, 12}) == shape{73, 12});
-static_assert(k::weights(keras_848[1], shape{73, 12}).count() == 14784);
-static_assert(k::compute_output_shape(keras_848[1], shape{73, 12}) == shape{64});
-// keras_cases.json id 856
-constexpr k::Sequential keras_856{
-    k::Input{1, 210},
-    k::AveragePooling1D{.pool_size = 1, .strides = 1, .padding = "same", .trainable = true},
-    k::Dense{.units = 2, .use_bias = true, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 6, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true}};
-static_assert(keras_856.count_params() == 782 && keras_856.trainable_params() == 782);
-static_assert(keras_856.output_shape() == shape{12});
-static_assert(k::weights(keras_856[0], shape{1, 210}).count() == 0);
-static_assert(k::compute_output_shape(keras_856[0], shape{1, 210}) == shape{1, 210});
-static_assert(k::weights(keras_856[1], shape{1, 210}).count() == 422);
-static_assert(k::compute_output_shape(keras_856[1], shape{1, 210}) == shape{1, 2});
-static_assert(k::weights(keras_856[2], shape{1, 2}).count() == 360);
-static_assert(k::compute_output_shape(keras_856[2], shape{1, 2}) == shape{12});
-// keras_cases.json id 864
-constexpr k::Sequential keras_864{
-    k::Input{none, 1},
-    k::LSTM{.units = 42, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::GRU{.units = 9, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::Dense{.units = 277, .use_bias = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::Dense{.units = 434, .use_bias = true, .trainable = true}};
-static_assert(keras_864.count_params() == 133049 && keras_864.trainable_params() == 132495);
-static_assert(keras_864.output_shape() == shape{434});
-static_assert(k::weights(keras_864[0], shape{none, 1}).count() == 7392);
-static_assert(k::compute_output_shape(keras_864[0], shape{none, 1}) == shape{none, 42});
-static_assert(k::weights(keras_864[1], shape{none, 42}).count() == 1404);
-static_assert(k::compute_output_shape(keras_864[1], shape{none, 42}) == shape{9});
-static_assert(k::weights(keras_864[2], shape{9}).count() == 2770);
-static_assert(k::compute_output_shape(keras_864[2], shape{9}) == shape{277});
-static_assert(k::weights(keras_864[3], shape{277}).count() == 831);
-static_assert(k::compute_output_shape(keras_864[3], shape{277}) == shape{277});
-static_assert(k::weights(keras_864[4], shape{277}).count() == 120652);
-static_assert(k::compute_output_shape(keras_864[4], shape{277}) == shape{434});
-// keras_cases.json id 872
-constexpr auto keras_872 = k::GlobalMaxPooling1D{.trainable = true};
-static_assert(keras_872.count_params({18, 26}) == 0 && keras_872.weights({18, 26}).trainable_count() == 0);
-static_assert(keras_872.compute_output_shape({18, 26}) == shape{26});
-// keras_cases.json id 880
-constexpr auto keras_880 = k::GlobalMaxPooling1D{.trainable = true};
-static_assert(keras_880.count_params({181, 199}) == 0);
-static_assert(keras_880.weights({181, 199}).trainable_count() == 0);
-static_assert(keras_880.compute_output_shape({181, 199}) == shape{199});
-// keras_cases.json id 888
-constexpr k::Sequential keras_888{
-    k::Input{16, 7},
-    k::LSTM{.units = 151, .use_bias = true, .return_sequences = false, .trainable = false},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::Masking{.mask_value = -999, .trainable = true},
-    k::Activation{.activation = "mish", .trainable = true},
-    k::Dense{.units = 14, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.5, .trainable = true}};
-static_assert(keras_888.count_params() == 98164 && keras_888.trainable_params() == 2128);
-static_assert(keras_888.output_shape() == shape{14});
-static_assert(k::weights(keras_888[0], shape{16, 7}).count() == 96036);
-static_assert(k::compute_output_shape(keras_888[0], shape{16, 7}) == shape{151});
-static_assert(k::weights(keras_888[1], shape{151}).count() == 0);
-static_assert(k::compute_output_shape(keras_888[1], shape{151}) == shape{151});
-static_assert(k::weights(keras_888[2], shape{151}).count() == 0);
-static_assert(k::compute_output_shape(keras_888[2], shape{151}) == shape{151});
-static_assert(k::weights(keras_888[3], shape{151}).count() == 0);
-static_assert(k::compute_output_shape(keras_888[3], shape{151}) == shape{151});
-static_assert(k::weights(keras_888[4], shape{151}).count() == 2128);
-static_assert(k::compute_output_shape(keras_888[4], shape{151}) == shape{14});
-static_assert(k::weights(keras_888[5], shape{14}).count() == 0);
-static_assert(k::compute_output_shape(keras_888[5], shape{14}) == shape{14});
-// keras_cases.json id 896
-constexpr k::Sequential keras_896{
-    k::Input{4, 1},
-    k::Conv1D{.filters = 15, .kernel_size = 5, .strides = 4, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
-    k::SimpleRNN{.units = 294, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Conv1D{.filters = 70, .kernel_size = 5, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}};
-static_assert(keras_896.count_params() == 194245 && keras_896.trainable_params() == 194215);
-static_assert(keras_896.output_shape() == shape{1, 70});
-static_assert(k::weights(keras_896[0], shape{4, 1}).count() == 90);
-static_assert(k::compute_output_shape(keras_896[0], shape{4, 1}) == shape{1, 15});
-static_assert(k::weights(keras_896[1], shape{1, 15}).count() == 45);
-static_assert(k::compute_output_shape(keras_896[1], shape{1, 15}) == shape{1, 15});
-static_assert(k::weights(keras_896[2], shape{1, 15}).count() == 91140);
-static_assert(k::compute_output_shape(keras_896[2], shape{1, 15}) == shape{1, 294});
-static_assert(k::weights(keras_896[3], shape{1, 294}).count() == 102970);
-static_assert(k::compute_output_shape(keras_896[3], shape{1, 294}) == shape{1, 70});
-// keras_cases.json id 904
-constexpr auto keras_904 = k::Permute{.dims = {2, 1}, .trainable = true};
-static_assert(keras_904.count_params({20, 5}) == 0 && keras_904.weights({20, 5}).trainable_count() == 0);
-static_assert(keras_904.compute_output_shape({20, 5}) == shape{5, 20});
-// keras_cases.json id 912
-constexpr auto keras_912 = k::Dropout{.rate = 0.25, .trainable = true};
-static_assert(keras_912.count_params({30}) == 0 && keras_912.weights({30}).trainable_count() == 0);
-static_assert(keras_912.compute_output_shape({30}) == shape{30});
-// keras_cases.json id 920
-constexpr k::Sequential keras_920{
-    k::Input{13},
-    k::Embedding{.input_dim = 87526, .output_dim = 1, .trainable = true},
-    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true}};
-static_assert(keras_920.count_params() == 87530 && keras_920.trainable_params() == 87528);
-static_assert(keras_920.output_shape() == shape{13, 1});
-static_assert(k::weights(keras_920[0], shape{13}).count() == 87526);
-static_assert(k::compute_output_shape(keras_920[0], shape{13}) == shape{13, 1});
-static_assert(k::weights(keras_920[1], shape{13, 1}).count() == 4);
-static_assert(k::compute_output_shape(keras_920[1], shape{13, 1}) == shape{13, 1});
-// keras_cases.json id 928
-constexpr k::Sequential keras_928{
-    k::Input{3, 2405},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Dense{.units = 3, .use_bias = true, .trainable = true},
-    k::Activation{.activation = "swish", .trainable = true}};
-static_assert(keras_928.count_params() == 7218 && keras_928.trainable_params() == 7218);
-static_assert(keras_928.output_shape() == shape{3, 3});
-static_assert(k::weights(keras_928[0], shape{3, 2405}).count() == 0);
-static_assert(k::compute_output_shape(keras_928[0], shape{3, 2405}) == shape{3, 2405});
-static_assert(k::weights(keras_928[1], shape{3, 2405}).count() == 7218);
-static_assert(k::compute_output_shape(keras_928[1], shape{3, 2405}) == shape{3, 3});
-static_assert(k::weights(keras_928[2], shape{3, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_928[2], shape{3, 3}) == shape{3, 3});
-// keras_cases.json id 936
-constexpr k::Sequential keras_936{
-    k::Input{1, 64},
-    k::SimpleRNN{.units = 288, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::Dense{.units = 80, .use_bias = true, .trainable = true},
-    k::RepeatVector{.n = 8, .trainable = true}};
-static_assert(keras_936.count_params() == 125360 && keras_936.trainable_params() == 125360);
-static_assert(keras_936.output_shape() == shape{8, 80});
-static_assert(k::weights(keras_936[0], shape{1, 64}).count() == 101664);
-static_assert(k::compute_output_shape(keras_936[0], shape{1, 64}) == shape{288});
-static_assert(k::weights(keras_936[1], shape{288}).count() == 576);
-static_assert(k::compute_output_shape(keras_936[1], shape{288}) == shape{288});
-static_assert(k::weights(keras_936[2], shape{288}).count() == 23120);
-static_assert(k::compute_output_shape(keras_936[2], shape{288}) == shape{80});
-static_assert(k::weights(keras_936[3], shape{80}).count() == 0);
-static_assert(k::compute_output_shape(keras_936[3], shape{80}) == shape{8, 80});
-// keras_cases.json id 944
-constexpr k::Sequential keras_944{
-    k::Input{1, 28},
-    k::Embedding{.input_dim = 52, .output_dim = 90, .trainable = true},
-    k::Dense{.units = 205, .use_bias = false, .trainable = true},
-    k::Reshape{.target_shape = {82, 70}, .trainable = true},
-    k::Reshape{.target_shape = {-1}, .trainable = true},
-    k::Dropout{.rate = 0.2, .trainable = true}};
-static_assert(keras_944.count_params() == 23130 && keras_944.trainable_params() == 23130);
-static_assert(keras_944.output_shape() == shape{5740});
-static_assert(k::weights(keras_944[0], shape{1, 28}).count() == 4680);
-static_assert(k::compute_output_shape(keras_944[0], shape{1, 28}) == shape{1, 28, 90});
-static_assert(k::weights(keras_944[1], shape{1, 28, 90}).count() == 18450);
-static_assert(k::compute_output_shape(keras_944[1], shape{1, 28, 90}) == shape{1, 28, 205});
-static_assert(k::weights(keras_944[2], shape{1, 28, 205}).count() == 0);
-static_assert(k::compute_output_shape(keras_944[2], shape{1, 28, 205}) == shape{82, 70});
-static_assert(k::weights(keras_944[3], shape{82, 70}).count() == 0);
-static_assert(k::compute_output_shape(keras_944[3], shape{82, 70}) == shape{5740});
-static_assert(k::weights(keras_944[4], shape{5740}).count() == 0);
-static_assert(k::compute_output_shape(keras_944[4], shape{5740}) == shape{5740});
-// keras_cases.json id 952
-constexpr k::Sequential keras_952{
-    k::Input{2, 3},
-    k::Conv1D{.filters = 64, .kernel_size = 2, .strides = 1, .padding = "causal", .dilation_rate = 2, .groups = 1, .use_bias = true, .trainable = true},
-    k::SimpleRNN{.units = 257, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Dense{.units = 234, .use_bias = false, .trainable = false},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_952.count_params() == 160662 && keras_952.trainable_params() == 145686);
-static_assert(keras_952.output_shape() == shape{234});
-static_assert(k::weights(keras_952[0], shape{2, 3}).count() == 448);
-static_assert(k::compute_output_shape(keras_952[0], shape{2, 3}) == shape{2, 64});
-static_assert(k::weights(keras_952[1], shape{2, 64}).count() == 82754);
-static_assert(k::compute_output_shape(keras_952[1], shape{2, 64}) == shape{2, 257});
-static_assert(k::weights(keras_952[2], shape{2, 257}).count() == 62016);
-static_assert(k::compute_output_shape(keras_952[2], shape{2, 257}) == shape{64});
-static_assert(k::weights(keras_952[3], shape{64}).count() == 14976);
-static_assert(k::compute_output_shape(keras_952[3], shape{64}) == shape{234});
-static_assert(k::weights(keras_952[4], shape{234}).count() == 0);
-static_assert(k::compute_output_shape(keras_952[4], shape{234}) == shape{234});
-static_assert(k::weights(keras_952[5], shape{234}).count() == 468);
-static_assert(k::compute_output_shape(keras_952[5], shape{234}) == shape{234});
-// keras_cases.json id 960
-constexpr k::Sequential keras_960{
-    k::Input{159, 6},
-    k::Conv1D{.filters = 369, .kernel_size = 5, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::Flatten{.trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_960.count_params() == 128781 && keras_960.trainable_params() == 128781);
-static_assert(keras_960.output_shape() == shape{58671});
-static_assert(k::weights(keras_960[0], shape{159, 6}).count() == 11439);
-static_assert(k::compute_output_shape(keras_960[0], shape{159, 6}) == shape{159, 369});
-static_assert(k::weights(keras_960[1], shape{159, 369}).count() == 0);
-static_assert(k::compute_output_shape(keras_960[1], shape{159, 369}) == shape{58671});
-static_assert(k::weights(keras_960[2], shape{58671}).count() == 117342);
-static_assert(k::compute_output_shape(keras_960[2], shape{58671}) == shape{58671});
-// keras_cases.json id 968
-constexpr k::Sequential keras_968{
-    k::Input{1, 7, 3},
-    k::TimeDistributed{.layer = k::Flatten{.trainable = true}, .trainable = true},
-    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
-    k::Activation{.activation = "gelu", .trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::Masking{.mask_value = 0.5, .trainable = true}};
-static_assert(keras_968.count_params() == 156 && keras_968.trainable_params() == 148);
-static_assert(keras_968.output_shape() == shape{2});
-static_assert(k::weights(keras_968[0], shape{1, 7, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_968[0], shape{1, 7, 3}) == shape{1, 21});
-static_assert(k::weights(keras_968[1], shape{1, 21}).count() == 144);
-static_assert(k::compute_output_shape(keras_968[1], shape{1, 21}) == shape{2});
-static_assert(k::weights(keras_968[2], shape{2}).count() == 6);
-static_assert(k::compute_output_shape(keras_968[2], shape{2}) == shape{2});
-static_assert(k::weights(keras_968[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_968[3], shape{2}) == shape{2});
-static_assert(k::weights(keras_968[4], shape{2}).count() == 6);
-static_assert(k::compute_output_shape(keras_968[4], shape{2}) == shape{2});
-static_assert(k::weights(keras_968[5], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_968[5], shape{2}) == shape{2});
-// keras_cases.json id 976
-constexpr auto keras_976 = k::Conv1D{
-    .filters = 266,
-    .kernel_size = 8,
+constexpr auto keras_840 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 5,
     .strides = 1,
     .padding = "causal",
     .dilation_rate = 2,
     .groups = 1,
     .use_bias = true,
     .trainable = true};
-static_assert(keras_976.count_params({none, 7}) == 15162);
-static_assert(keras_976.weights({none, 7}).trainable_count() == 15162);
-static_assert(keras_976.compute_output_shape({none, 7}) == shape{none, 266});
+static_assert(keras_840.count_params({26, 5}) == 78 && keras_840.weights({26, 5}).trainable_count() == 78);
+static_assert(keras_840.compute_output_shape({26, 5}) == shape{26, 3});
+// keras_cases.json id 848
+constexpr k::Sequential keras_848{
+    k::Input{7},
+    k::Embedding{.input_dim = 43, .output_dim = 54, .trainable = false},
+    k::Dense{.units = 3697, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_848.count_params() == 224172 && keras_848.trainable_params() == 221850);
+static_assert(keras_848.output_shape() == shape{35});
+static_assert(k::weights(keras_848[0], shape{7}).count() == 2322);
+static_assert(k::compute_output_shape(keras_848[0], shape{7}) == shape{7, 54});
+static_assert(k::weights(keras_848[1], shape{7, 54}).count() == 203335);
+static_assert(k::compute_output_shape(keras_848[1], shape{7, 54}) == shape{7, 3697});
+static_assert(k::weights(keras_848[2], shape{7, 3697}).count() == 18515);
+static_assert(k::compute_output_shape(keras_848[2], shape{7, 3697}) == shape{7, 5});
+static_assert(k::weights(keras_848[3], shape{7, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_848[3], shape{7, 5}) == shape{35});
+// keras_cases.json id 856
+constexpr k::Sequential keras_856{
+    k::Input{none, 1464},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 3, .trainable = true},
+    k::GRU{.units = 4, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = false},
+    k::Dense{.units = 132, .use_bias = true, .trainable = true}};
+static_assert(keras_856.count_params() == 392912 && keras_856.trainable_params() == 392084);
+static_assert(keras_856.output_shape() == shape{132});
+static_assert(k::weights(keras_856[0], shape{none, 1464}).count() == 391424);
+static_assert(k::compute_output_shape(keras_856[0], shape{none, 1464}) == shape{64});
+static_assert(k::weights(keras_856[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_856[1], shape{64}) == shape{3, 64});
+static_assert(k::weights(keras_856[2], shape{3, 64}).count() == 828);
+static_assert(k::compute_output_shape(keras_856[2], shape{3, 64}) == shape{4});
+static_assert(k::weights(keras_856[3], shape{4}).count() == 660);
+static_assert(k::compute_output_shape(keras_856[3], shape{4}) == shape{132});
+// keras_cases.json id 864
+constexpr auto keras_864 = k::BatchNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_864.count_params({15}) == 60 && keras_864.weights({15}).trainable_count() == 30);
+static_assert(keras_864.compute_output_shape({15}) == shape{15});
+// keras_cases.json id 872
+constexpr k::Sequential keras_872{
+    k::Input{2, 61},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::GRU{.units = 52, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true}};
+static_assert(keras_872.count_params() == 9256 && keras_872.trainable_params() == 9256);
+static_assert(keras_872.output_shape() == shape{1});
+static_assert(k::weights(keras_872[0], shape{2, 61}).count() == 310);
+static_assert(k::compute_output_shape(keras_872[0], shape{2, 61}) == shape{2, 5});
+static_assert(k::weights(keras_872[1], shape{2, 5}).count() == 8892);
+static_assert(k::compute_output_shape(keras_872[1], shape{2, 5}) == shape{2, 52});
+static_assert(k::weights(keras_872[2], shape{2, 52}).count() == 54);
+static_assert(k::compute_output_shape(keras_872[2], shape{2, 52}) == shape{1});
+static_assert(k::weights(keras_872[3], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_872[3], shape{1}) == shape{1});
+// keras_cases.json id 880
+constexpr auto keras_880 = k::Activation{.activation = "linear", .trainable = true};
+static_assert(keras_880.count_params({159}) == 0 && keras_880.weights({159}).trainable_count() == 0);
+static_assert(keras_880.compute_output_shape({159}) == shape{159});
+// keras_cases.json id 888
+constexpr k::Sequential keras_888{
+    k::Input{none, 29},
+    k::AveragePooling1D{.pool_size = 6, .strides = 6, .padding = "same", .trainable = true},
+    k::Conv1D{.filters = 64, .kernel_size = 8, .strides = 4, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Reshape{.target_shape = {1, 2, -1}, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Reshape{.target_shape = {2, 1, 1}, .trainable = true}};
+static_assert(keras_888.count_params() == 15314 && keras_888.trainable_params() == 15314);
+static_assert(keras_888.output_shape() == shape{2, 1, 1});
+static_assert(k::weights(keras_888[0], shape{none, 29}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[0], shape{none, 29}) == shape{none, 29});
+static_assert(k::weights(keras_888[1], shape{none, 29}).count() == 14912);
+static_assert(k::compute_output_shape(keras_888[1], shape{none, 29}) == shape{none, 64});
+static_assert(k::weights(keras_888[2], shape{none, 64}).count() == 402);
+static_assert(k::compute_output_shape(keras_888[2], shape{none, 64}) == shape{2});
+static_assert(k::weights(keras_888[3], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[3], shape{2}) == shape{1, 2, 1});
+static_assert(k::weights(keras_888[4], shape{1, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[4], shape{1, 2, 1}) == shape{1, 2, 1});
+static_assert(k::weights(keras_888[5], shape{1, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[5], shape{1, 2, 1}) == shape{2, 1, 1});
+// keras_cases.json id 896
+constexpr auto keras_896 = k::GlobalAveragePooling1D{.trainable = true};
+static_assert(keras_896.count_params({104, 21}) == 0 && keras_896.weights({104, 21}).trainable_count() == 0);
+static_assert(keras_896.compute_output_shape({104, 21}) == shape{21});
+// keras_cases.json id 904
+constexpr auto keras_904 = k::Conv1D{
+    .filters = 64,
+    .kernel_size = 5,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_904.count_params({267, 2}) == 704);
+static_assert(keras_904.weights({267, 2}).trainable_count() == 704);
+static_assert(keras_904.compute_output_shape({267, 2}) == shape{263, 64});
+// keras_cases.json id 912
+constexpr k::Sequential keras_912{
+    k::Input{97, 1},
+    k::Conv1D{.filters = 42, .kernel_size = 2, .strides = 1, .padding = "same", .dilation_rate = 2, .groups = 1, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Flatten{.trainable = true}};
+static_assert(keras_912.count_params() == 3027 && keras_912.trainable_params() == 3027);
+static_assert(keras_912.output_shape() == shape{97});
+static_assert(k::weights(keras_912[0], shape{97, 1}).count() == 126);
+static_assert(k::compute_output_shape(keras_912[0], shape{97, 1}) == shape{97, 42});
+static_assert(k::weights(keras_912[1], shape{97, 42}).count() == 84);
+static_assert(k::compute_output_shape(keras_912[1], shape{97, 42}) == shape{97, 42});
+static_assert(k::weights(keras_912[2], shape{97, 42}).count() == 2752);
+static_assert(k::compute_output_shape(keras_912[2], shape{97, 42}) == shape{97, 64});
+static_assert(k::weights(keras_912[3], shape{97, 64}).count() == 65);
+static_assert(k::compute_output_shape(keras_912[3], shape{97, 64}) == shape{97, 1});
+static_assert(k::weights(keras_912[4], shape{97, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_912[4], shape{97, 1}) == shape{97});
+// keras_cases.json id 920
+constexpr k::Sequential keras_920{
+    k::Input{10, 3290},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 1, .strides = 1, .padding = "same", .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_920.count_params() == 336294 && keras_920.trainable_params() == 336294);
+static_assert(keras_920.output_shape() == shape{64});
+static_assert(k::weights(keras_920[0], shape{10, 3290}).count() == 6580);
+static_assert(k::compute_output_shape(keras_920[0], shape{10, 3290}) == shape{10, 3290});
+static_assert(k::weights(keras_920[1], shape{10, 3290}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[1], shape{10, 3290}) == shape{10, 3290});
+static_assert(k::weights(keras_920[2], shape{10, 3290}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[2], shape{10, 3290}) == shape{32900});
+static_assert(k::weights(keras_920[3], shape{32900}).count() == 329010);
+static_assert(k::compute_output_shape(keras_920[3], shape{32900}) == shape{10});
+static_assert(k::weights(keras_920[4], shape{10}).count() == 704);
+static_assert(k::compute_output_shape(keras_920[4], shape{10}) == shape{64});
+static_assert(k::weights(keras_920[5], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[5], shape{64}) == shape{64});
+// keras_cases.json id 928
+constexpr k::Sequential keras_928{
+    k::Input{145},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = false},
+    k::Dense{.units = 50, .use_bias = true, .trainable = false},
+    k::Permute{.dims = {1}, .trainable = true}};
+static_assert(keras_928.count_params() == 7590 && keras_928.trainable_params() == 0);
+static_assert(keras_928.output_shape() == shape{50});
+static_assert(k::weights(keras_928[0], shape{145}).count() == 290);
+static_assert(k::compute_output_shape(keras_928[0], shape{145}) == shape{145});
+static_assert(k::weights(keras_928[1], shape{145}).count() == 7300);
+static_assert(k::compute_output_shape(keras_928[1], shape{145}) == shape{50});
+static_assert(k::weights(keras_928[2], shape{50}).count() == 0);
+static_assert(k::compute_output_shape(keras_928[2], shape{50}) == shape{50});
+// keras_cases.json id 936
+constexpr k::Sequential keras_936{
+    k::Input{none, 19, 1},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true}};
+static_assert(keras_936.count_params() == 7 && keras_936.trainable_params() == 3);
+static_assert(keras_936.output_shape() == shape{none, 19, 1});
+static_assert(k::weights(keras_936[0], shape{none, 19, 1}).count() == 3);
+static_assert(k::compute_output_shape(keras_936[0], shape{none, 19, 1}) == shape{none, 19, 1});
+static_assert(k::weights(keras_936[1], shape{none, 19, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_936[1], shape{none, 19, 1}) == shape{none, 19, 1});
+static_assert(k::weights(keras_936[2], shape{none, 19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_936[2], shape{none, 19, 1}) == shape{none, 19, 1});
+// keras_cases.json id 944
+constexpr k::Sequential keras_944{
+    k::Input{34, 34},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::Reshape{.target_shape = {1, 2, 25}, .trainable = true}};
+static_assert(keras_944.count_params() == 50 && keras_944.trainable_params() == 48);
+static_assert(keras_944.output_shape() == shape{1, 2, 25});
+static_assert(k::weights(keras_944[0], shape{34, 34}).count() == 36);
+static_assert(k::compute_output_shape(keras_944[0], shape{34, 34}) == shape{1});
+static_assert(k::weights(keras_944[1], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_944[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_944[2], shape{1}).count() == 10);
+static_assert(k::compute_output_shape(keras_944[2], shape{1}) == shape{5});
+static_assert(k::weights(keras_944[3], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_944[3], shape{5}) == shape{10, 5});
+static_assert(k::weights(keras_944[4], shape{10, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_944[4], shape{10, 5}) == shape{1, 2, 25});
+// keras_cases.json id 952
+constexpr k::Sequential keras_952{
+    k::Input{2},
+    k::Embedding{.input_dim = 78698, .output_dim = 4, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = false}};
+static_assert(keras_952.count_params() == 314840 && keras_952.trainable_params() == 314792);
+static_assert(keras_952.output_shape() == shape{2, 1});
+static_assert(k::weights(keras_952[0], shape{2}).count() == 314792);
+static_assert(k::compute_output_shape(keras_952[0], shape{2}) == shape{2, 4});
+static_assert(k::weights(keras_952[1], shape{2, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_952[1], shape{2, 4}) == shape{2, 4});
+static_assert(k::weights(keras_952[2], shape{2, 4}).count() == 48);
+static_assert(k::compute_output_shape(keras_952[2], shape{2, 4}) == shape{2, 1});
+// keras_cases.json id 960
+constexpr k::Sequential keras_960{
+    k::Input{2, 26},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 463, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = false},
+    k::SimpleRNN{.units = 37, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_960.count_params() == 1991721 && keras_960.trainable_params() == 36009);
+static_assert(keras_960.output_shape() == shape{37});
+static_assert(k::weights(keras_960[0], shape{2, 26}).count() == 17472);
+static_assert(k::compute_output_shape(keras_960[0], shape{2, 26}) == shape{2, 64});
+static_assert(k::weights(keras_960[1], shape{2, 64}).count() == 1955712);
+static_assert(k::compute_output_shape(keras_960[1], shape{2, 64}) == shape{2, 463});
+static_assert(k::weights(keras_960[2], shape{2, 463}).count() == 18537);
+static_assert(k::compute_output_shape(keras_960[2], shape{2, 463}) == shape{37});
+// keras_cases.json id 968
+constexpr auto keras_968 = k::LSTM{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_968.count_params({12, 199}) == 804);
+static_assert(keras_968.weights({12, 199}).trainable_count() == 804);
+static_assert(keras_968.compute_output_shape({12, 199}) == shape{1});
+// keras_cases.json id 976
+constexpr auto keras_976 = k::Bidirectional{
+    .layer = k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = true};
+static_assert(keras_976.count_params({86, 90}) == 552);
+static_assert(keras_976.weights({86, 90}).trainable_count() == 552);
+static_assert(keras_976.compute_output_shape({86, 90}) == shape{86, 1});
 // keras_cases.json id 984
 constexpr k::Sequential keras_984{
-    k::Input{none, 12, 39},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = false},
-    k::Dense{.units = 408, .use_bias = true, .trainable = true},
-    k::Permute{.dims = {1, 2, 3}, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Reshape{.target_shape = {3, 64, -1}, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true}};
-static_assert(keras_984.count_params() == 18069 && keras_984.trainable_params() == 17136);
-static_assert(keras_984.output_shape() == shape{3, 64, none});
-static_assert(k::weights(keras_984[0], shape{none, 12, 39}).count() == 117);
-static_assert(k::compute_output_shape(keras_984[0], shape{none, 12, 39}) == shape{none, 12, 39});
-static_assert(k::weights(keras_984[1], shape{none, 12, 39}).count() == 16320);
-static_assert(k::compute_output_shape(keras_984[1], shape{none, 12, 39}) == shape{none, 12, 408});
-static_assert(k::weights(keras_984[2], shape{none, 12, 408}).count() == 0);
-static_assert(k::compute_output_shape(keras_984[2], shape{none, 12, 408}) == shape{none, 12, 408});
-static_assert(k::weights(keras_984[3], shape{none, 12, 408}).count() == 1632);
-static_assert(k::compute_output_shape(keras_984[3], shape{none, 12, 408}) == shape{none, 12, 408});
-static_assert(k::weights(keras_984[4], shape{none, 12, 408}).count() == 0);
-static_assert(k::compute_output_shape(keras_984[4], shape{none, 12, 408}) == shape{3, 64, none});
-static_assert(k::weights(keras_984[5], shape{3, 64, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_984[5], shape{3, 64, none}) == shape{3, 64, none});
+    k::Input{none, 68, 2},
+    k::Dense{.units = 16, .use_bias = false, .trainable = true},
+    k::Dense{.units = 9, .use_bias = true, .trainable = true}};
+static_assert(keras_984.count_params() == 185 && keras_984.trainable_params() == 185);
+static_assert(keras_984.output_shape() == shape{none, 68, 9});
+static_assert(k::weights(keras_984[0], shape{none, 68, 2}).count() == 32);
+static_assert(k::compute_output_shape(keras_984[0], shape{none, 68, 2}) == shape{none, 68, 16});
+static_assert(k::weights(keras_984[1], shape{none, 68, 16}).count() == 153);
+static_assert(k::compute_output_shape(keras_984[1], shape{none, 68, 16}) == shape{none, 68, 9});
 // keras_cases.json id 992
-constexpr auto keras_992 = k::Activation{.activation = "relu", .trainable = true};
-static_assert(keras_992.count_params({508}) == 0 && keras_992.weights({508}).trainable_count() == 0);
-static_assert(keras_992.compute_output_shape({508}) == shape{508});
-// keras_cases.json id 1000
-constexpr auto keras_1000 = k::GRU{
-    .units = 4,
+constexpr auto keras_992 = k::GRU{
+    .units = 64,
     .use_bias = true,
     .return_sequences = false,
     .reset_after = true,
     .trainable = false};
-static_assert(keras_1000.count_params({14, 64}) == 840);
-static_assert(keras_1000.weights({14, 64}).trainable_count() == 0);
-static_assert(keras_1000.compute_output_shape({14, 64}) == shape{4});
-// keras_cases.json id 1008
-constexpr k::Sequential keras_1008{
-    k::Input{85, 8},
-    k::SpatialDropout1D{.rate = 0.25},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::SimpleRNN{.units = 90, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Activation{.activation = "selu", .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_1008.count_params() == 8910 && keras_1008.trainable_params() == 8910);
-static_assert(keras_1008.output_shape() == shape{90});
-static_assert(k::weights(keras_1008[0], shape{85, 8}).count() == 0);
-static_assert(k::compute_output_shape(keras_1008[0], shape{85, 8}) == shape{85, 8});
-static_assert(k::weights(keras_1008[1], shape{85, 8}).count() == 0);
-static_assert(k::compute_output_shape(keras_1008[1], shape{85, 8}) == shape{85, 8});
-static_assert(k::weights(keras_1008[2], shape{85, 8}).count() == 8910);
-static_assert(k::compute_output_shape(keras_1008[2], shape{85, 8}) == shape{90});
-static_assert(k::weights(keras_1008[3], shape{90}).count() == 0);
-static_assert(k::compute_output_shape(keras_1008[3], shape{90}) == shape{90});
-static_assert(k::weights(keras_1008[4], shape{90}).count() == 0);
-static_assert(k::compute_output_shape(keras_1008[4], shape{90}) == shape{90});
-// keras_cases.json id 1016
-constexpr k::Sequential keras_1016{
-    k::Input{15},
-    k::Embedding{.input_dim = 89, .output_dim = 24, .trainable = true},
-    k::SimpleRNN{.units = 110, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Reshape{.target_shape = {1, 1, 110}, .trainable = true},
-    k::Masking{.mask_value = -1, .trainable = true}};
-static_assert(keras_1016.count_params() == 16986 && keras_1016.trainable_params() == 16986);
-static_assert(keras_1016.output_shape() == shape{1, 1, 110});
-static_assert(k::weights(keras_1016[0], shape{15}).count() == 2136);
-static_assert(k::compute_output_shape(keras_1016[0], shape{15}) == shape{15, 24});
-static_assert(k::weights(keras_1016[1], shape{15, 24}).count() == 14850);
-static_assert(k::compute_output_shape(keras_1016[1], shape{15, 24}) == shape{110});
-static_assert(k::weights(keras_1016[2], shape{110}).count() == 0);
-static_assert(k::compute_output_shape(keras_1016[2], shape{110}) == shape{1, 1, 110});
-static_assert(k::weights(keras_1016[3], shape{1, 1, 110}).count() == 0);
-static_assert(k::compute_output_shape(keras_1016[3], shape{1, 1, 110}) == shape{1, 1, 110});
-// keras_cases.json id 1024
-constexpr auto keras_1024 = k::Embedding{.input_dim = 14, .output_dim = 32, .trainable = true};
-static_assert(keras_1024.count_params({24}) == 448 && keras_1024.weights({24}).trainable_count() == 448);
-static_assert(keras_1024.compute_output_shape({24}) == shape{24, 32});
-// keras_cases.json id 1032
-constexpr k::Sequential keras_1032{
-    k::Input{20},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Dense{.units = 149, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {-1}, .trainable = true}};
-static_assert(keras_1032.count_params() == 3249 && keras_1032.trainable_params() == 3209);
-static_assert(keras_1032.output_shape() == shape{149});
-static_assert(k::weights(keras_1032[0], shape{20}).count() == 40);
-static_assert(k::compute_output_shape(keras_1032[0], shape{20}) == shape{20});
-static_assert(k::weights(keras_1032[1], shape{20}).count() == 80);
-static_assert(k::compute_output_shape(keras_1032[1], shape{20}) == shape{20});
-static_assert(k::weights(keras_1032[2], shape{20}).count() == 3129);
-static_assert(k::compute_output_shape(keras_1032[2], shape{20}) == shape{149});
-static_assert(k::weights(keras_1032[3], shape{149}).count() == 0);
-static_assert(k::compute_output_shape(keras_1032[3], shape{149}) == shape{149});
-// keras_cases.json id 1040
-constexpr k::Sequential keras_1040{
-    k::Input{2},
-    k::Masking{.mask_value = -1, .trainable = true},
-    k::Dense{.units = 1402, .use_bias = true, .trainable = true}};
-static_assert(keras_1040.count_params() == 4206 && keras_1040.trainable_params() == 4206);
-static_assert(keras_1040.output_shape() == shape{1402});
-static_assert(k::weights(keras_1040[0], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1040[0], shape{2}) == shape{2});
-static_assert(k::weights(keras_1040[1], shape{2}).count() == 4206);
-static_assert(k::compute_output_shape(keras_1040[1], shape{2}) == shape{1402});
-// keras_cases.json id 1048
-constexpr auto keras_1048 = k::Conv1D{
-    .filters = 10,
-    .kernel_size = 18,
-    .strides = 1,
-    .padding = "same",
-    .dilation_rate = 4,
-    .groups = 1,
-    .use_bias = true,
-    .trainable = true};
-static_assert(keras_1048.count_params({185, 3}) == 550);
-static_assert(keras_1048.weights({185, 3}).trainable_count() == 550);
-static_assert(keras_1048.compute_output_shape({185, 3}) == shape{185, 10});
-// keras_cases.json id 1056
-constexpr k::Sequential keras_1056{
-    k::Input{339},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_1056.count_params() == 678 && keras_1056.trainable_params() == 678);
-static_assert(keras_1056.output_shape() == shape{339});
-static_assert(k::weights(keras_1056[0], shape{339}).count() == 0);
-static_assert(k::compute_output_shape(keras_1056[0], shape{339}) == shape{339});
-static_assert(k::weights(keras_1056[1], shape{339}).count() == 678);
-static_assert(k::compute_output_shape(keras_1056[1], shape{339}) == shape{339});
-// keras_cases.json id 1064
-constexpr auto keras_1064 = k::RepeatVector{.n = 15, .trainable = true};
-static_assert(keras_1064.count_params({27}) == 0 && keras_1064.weights({27}).trainable_count() == 0);
-static_assert(keras_1064.compute_output_shape({27}) == shape{15, 27});
-// keras_cases.json id 1072
-constexpr k::Sequential keras_1072{
-    k::Input{1, 2},
-    k::Conv1D{.filters = 4038, .kernel_size = 2, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 2, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::Permute{.dims = {2, 1}, .trainable = true},
-    k::LSTM{.units = 7, .use_bias = true, .return_sequences = false, .trainable = false},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::RepeatVector{.n = 1, .trainable = true}};
-static_assert(keras_1072.count_params() == 12366 && keras_1072.trainable_params() == 12114);
-static_assert(keras_1072.output_shape() == shape{1, 7});
-static_assert(k::weights(keras_1072[0], shape{1, 2}).count() == 12114);
-static_assert(k::compute_output_shape(keras_1072[0], shape{1, 2}) == shape{1, 4038});
-static_assert(k::weights(keras_1072[1], shape{1, 4038}).count() == 0);
-static_assert(k::compute_output_shape(keras_1072[1], shape{1, 4038}) == shape{1, 4038});
-static_assert(k::weights(keras_1072[2], shape{1, 4038}).count() == 0);
-static_assert(k::compute_output_shape(keras_1072[2], shape{1, 4038}) == shape{4038, 1});
-static_assert(k::weights(keras_1072[3], shape{4038, 1}).count() == 252);
-static_assert(k::compute_output_shape(keras_1072[3], shape{4038, 1}) == shape{7});
-static_assert(k::weights(keras_1072[4], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_1072[4], shape{7}) == shape{7});
-static_assert(k::weights(keras_1072[5], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_1072[5], shape{7}) == shape{1, 7});
-// keras_cases.json id 1080
-constexpr k::Sequential keras_1080{
-    k::Input{22, 32, 20},
-    k::Reshape{.target_shape = {88, -1, 5}, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::Activation{.activation = "softmax", .trainable = true},
-    k::Flatten{.trainable = true},
-    k::Activation{.activation = "relu6", .trainable = true}};
-static_assert(keras_1080.count_params() == 0 && keras_1080.trainable_params() == 0);
-static_assert(keras_1080.output_shape() == shape{14080});
-static_assert(k::weights(keras_1080[0], shape{22, 32, 20}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[0], shape{22, 32, 20}) == shape{88, 32, 5});
-static_assert(k::weights(keras_1080[1], shape{88, 32, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[1], shape{88, 32, 5}) == shape{88, 32, 5});
-static_assert(k::weights(keras_1080[2], shape{88, 32, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[2], shape{88, 32, 5}) == shape{88, 32, 5});
-static_assert(k::weights(keras_1080[3], shape{88, 32, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[3], shape{88, 32, 5}) == shape{14080});
-static_assert(k::weights(keras_1080[4], shape{14080}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[4], shape{14080}) == shape{14080});
-// keras_cases.json id 1088
-constexpr k::Sequential keras_1088{
-    k::Input{72, 64},
-    k::GRU{.units = 49, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = false},
-    k::Reshape{.target_shape = {36, -1}, .trainable = true}};
-static_assert(keras_1088.count_params() == 16905 && keras_1088.trainable_params() == 0);
-static_assert(keras_1088.output_shape() == shape{36, 98});
-static_assert(k::weights(keras_1088[0], shape{72, 64}).count() == 16905);
-static_assert(k::compute_output_shape(keras_1088[0], shape{72, 64}) == shape{72, 49});
-static_assert(k::weights(keras_1088[1], shape{72, 49}).count() == 0);
-static_assert(k::compute_output_shape(keras_1088[1], shape{72, 49}) == shape{36, 98});
-// keras_cases.json id 1096
-constexpr k::Sequential keras_1096{
-    k::Input{7},
+static_assert(keras_992.count_params({52, 1160}) == 235392);
+static_assert(keras_992.weights({52, 1160}).trainable_count() == 0);
+static_assert(keras_992.compute_output_shape({52, 1160}) == shape{64});
+// keras_cases.json id 1000
+constexpr k::Sequential keras_1000{
+    k::Input{none, 247},
+    k::GRU{.units = 1, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "mish", .trainable = true},
     k::BatchNormalization{.center = true, .scale = true, .trainable = true},
     k::Dense{.units = 7, .use_bias = true, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::Dense{.units = 3335, .use_bias = true, .trainable = true},
-    k::Dense{.units = 234, .use_bias = false, .trainable = true}};
-static_assert(keras_1096.count_params() == 807168 && keras_1096.trainable_params() == 807154);
-static_assert(keras_1096.output_shape() == shape{234});
-static_assert(k::weights(keras_1096[0], shape{7}).count() == 28);
-static_assert(k::compute_output_shape(keras_1096[0], shape{7}) == shape{7});
-static_assert(k::weights(keras_1096[1], shape{7}).count() == 56);
-static_assert(k::compute_output_shape(keras_1096[1], shape{7}) == shape{7});
-static_assert(k::weights(keras_1096[2], shape{7}).count() == 14);
-static_assert(k::compute_output_shape(keras_1096[2], shape{7}) == shape{7});
-static_assert(k::weights(keras_1096[3], shape{7}).count() == 26680);
-static_assert(k::compute_output_shape(keras_1096[3], shape{7}) == shape{3335});
-static_assert(k::weights(keras_1096[4], shape{3335}).count() == 780390);
-static_assert(k::compute_output_shape(keras_1096[4], shape{3335}) == shape{234});
-// keras_cases.json id 1104
-constexpr auto keras_1104 = k::Masking{.mask_value = 0, .trainable = true};
-static_assert(keras_1104.count_params({none, 21}) == 0);
-static_assert(keras_1104.weights({none, 21}).trainable_count() == 0);
-static_assert(keras_1104.compute_output_shape({none, 21}) == shape{none, 21});
-// keras_cases.json id 1112
-constexpr k::Sequential keras_1112{
-    k::Input{none, 33, 412},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::Dense{.units = 10, .use_bias = true, .trainable = false}};
-static_assert(keras_1112.count_params() == 4130 && keras_1112.trainable_params() == 0);
-static_assert(keras_1112.output_shape() == shape{none, 33, 10});
-static_assert(k::weights(keras_1112[0], shape{none, 33, 412}).count() == 0);
-static_assert(k::compute_output_shape(keras_1112[0], shape{none, 33, 412}) == shape{none, 33, 412});
-static_assert(k::weights(keras_1112[1], shape{none, 33, 412}).count() == 4130);
-static_assert(k::compute_output_shape(keras_1112[1], shape{none, 33, 412}) == shape{none, 33, 10});
-// keras_cases.json id 1120
-constexpr auto keras_1120 = k::Reshape{.target_shape = {-1}, .trainable = true};
-static_assert(keras_1120.count_params({none, none, 7}) == 0);
-static_assert(keras_1120.weights({none, none, 7}).trainable_count() == 0);
-static_assert(keras_1120.compute_output_shape({none, none, 7}) == shape{none});
-// keras_cases.json id 1128
-constexpr k::Sequential keras_1128{
-    k::Input{89, 31},
-    k::Bidirectional{.layer = k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_1128.count_params() == 49152 && keras_1128.trainable_params() == 49152);
-static_assert(keras_1128.output_shape() == shape{64});
-static_assert(k::weights(keras_1128[0], shape{89, 31}).count() == 49152);
-static_assert(k::compute_output_shape(keras_1128[0], shape{89, 31}) == shape{64});
-static_assert(k::weights(keras_1128[1], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1128[1], shape{64}) == shape{64});
-static_assert(k::weights(keras_1128[2], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1128[2], shape{64}) == shape{64});
-// keras_cases.json id 1136
-constexpr k::Sequential keras_1136{
-    k::Input{none, 260, 361},
-    k::TimeDistributed{.layer = k::GRU{.units = 1386, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Dropout{.rate = 0.2, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_1136.count_params() == 7273728 && keras_1136.trainable_params() == 7270956);
-static_assert(keras_1136.output_shape() == shape{none, 260, 1386});
-static_assert(k::weights(keras_1136[0], shape{none, 260, 361}).count() == 7268184);
-static_assert(k::compute_output_shape(keras_1136[0], shape{none, 260, 361}) == shape{none, 260, 1386});
-static_assert(k::weights(keras_1136[1], shape{none, 260, 1386}).count() == 0);
-static_assert(k::compute_output_shape(keras_1136[1], shape{none, 260, 1386}) == shape{none, 260, 1386});
-static_assert(k::weights(keras_1136[2], shape{none, 260, 1386}).count() == 0);
-static_assert(k::compute_output_shape(keras_1136[2], shape{none, 260, 1386}) == shape{none, 260, 1386});
-static_assert(k::weights(keras_1136[3], shape{none, 260, 1386}).count() == 5544);
-static_assert(k::compute_output_shape(keras_1136[3], shape{none, 260, 1386}) == shape{none, 260, 1386});
-// keras_cases.json id 1144
-constexpr k::Sequential keras_1144{
-    k::Input{113},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::Dense{.units = 268, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
-static_assert(keras_1144.count_params() == 31850 && keras_1144.trainable_params() == 31314);
-static_assert(keras_1144.output_shape() == shape{268});
-static_assert(k::weights(keras_1144[0], shape{113}).count() == 226);
-static_assert(k::compute_output_shape(keras_1144[0], shape{113}) == shape{113});
-static_assert(k::weights(keras_1144[1], shape{113}).count() == 30552);
-static_assert(k::compute_output_shape(keras_1144[1], shape{113}) == shape{268});
-static_assert(k::weights(keras_1144[2], shape{268}).count() == 0);
-static_assert(k::compute_output_shape(keras_1144[2], shape{268}) == shape{268});
-static_assert(k::weights(keras_1144[3], shape{268}).count() == 804);
-static_assert(k::compute_output_shape(keras_1144[3], shape{268}) == shape{268});
-static_assert(k::weights(keras_1144[4], shape{268}).count() == 268);
-static_assert(k::compute_output_shape(keras_1144[4], shape{268}) == shape{268});
-// keras_cases.json id 1152
-constexpr auto keras_1152 = k::Flatten{.trainable = true};
-static_assert(keras_1152.count_params({5, 15}) == 0 && keras_1152.weights({5, 15}).trainable_count() == 0);
-static_assert(keras_1152.compute_output_shape({5, 15}) == shape{75});
-// keras_cases.json id 1160
-constexpr k::Sequential keras_1160{
-    k::Input{10, 64},
-    k::LSTM{.units = 64, .use_bias = false, .return_sequences = true, .trainable = true},
-    k::AveragePooling1D{.pool_size = 6, .strides = 3, .padding = "valid", .trainable = true},
-    k::GRU{.units = 283, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}};
-static_assert(keras_1160.count_params() == 329069 && keras_1160.trainable_params() == 329069);
-static_assert(keras_1160.output_shape() == shape{2, 283});
-static_assert(k::weights(keras_1160[0], shape{10, 64}).count() == 32768);
-static_assert(k::compute_output_shape(keras_1160[0], shape{10, 64}) == shape{10, 64});
-static_assert(k::weights(keras_1160[1], shape{10, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1160[1], shape{10, 64}) == shape{2, 64});
-static_assert(k::weights(keras_1160[2], shape{2, 64}).count() == 296301);
-static_assert(k::compute_output_shape(keras_1160[2], shape{2, 64}) == shape{2, 283});
-// keras_cases.json id 1168
-constexpr auto keras_1168 = k::TimeDistributed{
-    .layer = k::Activation{.activation = "tanh", .trainable = true},
-    .trainable = true};
-static_assert(keras_1168.count_params({none, 58}) == 0);
-static_assert(keras_1168.weights({none, 58}).trainable_count() == 0);
-static_assert(keras_1168.compute_output_shape({none, 58}) == shape{none, 58});
-// keras_cases.json id 1176
-constexpr k::Sequential keras_1176{
-    k::Input{1, 4},
-    k::GRU{.units = 302, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = false},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true}};
+static_assert(keras_1000.count_params() == 778 && keras_1000.trainable_params() == 776);
+static_assert(keras_1000.output_shape() == shape{2});
+static_assert(k::weights(keras_1000[0], shape{none, 247}).count() == 744);
+static_assert(k::compute_output_shape(keras_1000[0], shape{none, 247}) == shape{1});
+static_assert(k::weights(keras_1000[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1000[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_1000[2], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_1000[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_1000[3], shape{1}).count() == 14);
+static_assert(k::compute_output_shape(keras_1000[3], shape{1}) == shape{7});
+static_assert(k::weights(keras_1000[4], shape{7}).count() == 16);
+static_assert(k::compute_output_shape(keras_1000[4], shape{7}) == shape{2});
+// keras_cases.json id 1008
+constexpr k::Sequential keras_1008{
+    k::Input{106, 2},
+    k::Embedding{.input_dim = 1068, .output_dim = 5, .trainable = false},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
     k::Dense{.units = 14, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true}};
-static_assert(keras_1176.count_params() == 283290 && keras_1176.trainable_params() == 4242);
-static_assert(keras_1176.output_shape() == shape{14});
-static_assert(k::weights(keras_1176[0], shape{1, 4}).count() == 279048);
-static_assert(k::compute_output_shape(keras_1176[0], shape{1, 4}) == shape{302});
-static_assert(k::weights(keras_1176[1], shape{302}).count() == 4242);
-static_assert(k::compute_output_shape(keras_1176[1], shape{302}) == shape{14});
-static_assert(k::weights(keras_1176[2], shape{14}).count() == 0);
-static_assert(k::compute_output_shape(keras_1176[2], shape{14}) == shape{14});
-// keras_cases.json id 1184
-constexpr k::Sequential keras_1184{
-    k::Input{11, 14, 1},
-    k::Reshape{.target_shape = {22, 7}, .trainable = true},
-    k::GRU{.units = 9, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::Dropout{.rate = 0.5, .trainable = true},
-    k::Reshape{.target_shape = {-1, 9}, .trainable = true},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::TimeDistributed{.layer = k::Activation{.activation = "relu6", .trainable = true}, .trainable = true}};
-static_assert(keras_1184.count_params() == 459 && keras_1184.trainable_params() == 459);
-static_assert(keras_1184.output_shape() == shape{1, 9});
-static_assert(k::weights(keras_1184[0], shape{11, 14, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[0], shape{11, 14, 1}) == shape{22, 7});
-static_assert(k::weights(keras_1184[1], shape{22, 7}).count() == 459);
-static_assert(k::compute_output_shape(keras_1184[1], shape{22, 7}) == shape{9});
-static_assert(k::weights(keras_1184[2], shape{9}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[2], shape{9}) == shape{9});
-static_assert(k::weights(keras_1184[3], shape{9}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[3], shape{9}) == shape{1, 9});
-static_assert(k::weights(keras_1184[4], shape{1, 9}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[4], shape{1, 9}) == shape{1, 9});
-static_assert(k::weights(keras_1184[5], shape{1, 9}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[5], shape{1, 9}) == shape{1, 9});
-// keras_cases.json id 1192
-constexpr k::Sequential keras_1192{
-    k::Input{1, none},
-    k::Permute{.dims = {2, 1}, .trainable = true},
-    k::GRU{.units = 2102, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true}};
-static_assert(keras_1192.count_params() == 13267824 && keras_1192.trainable_params() == 13267824);
-static_assert(keras_1192.output_shape() == shape{2102});
-static_assert(k::weights(keras_1192[0], shape{1, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_1192[0], shape{1, none}) == shape{none, 1});
-static_assert(k::weights(keras_1192[1], shape{none, 1}).count() == 13267824);
-static_assert(k::compute_output_shape(keras_1192[1], shape{none, 1}) == shape{2102});
-static_assert(k::weights(keras_1192[2], shape{2102}).count() == 0);
-static_assert(k::compute_output_shape(keras_1192[2], shape{2102}) == shape{2102});
-// keras_cases.json id 1200
-constexpr k::Sequential keras_1200{
-    k::Input{74, 1},
-    k::GRU{.units = 3426, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Dense{.units = 31, .use_bias = false, .trainable = false},
-    k::Dropout{.rate = 0.5, .trainable = true},
-    k::Dense{.units = 64, .use_bias = true, .trainable = true}};
-static_assert(keras_1200.count_params() == 35330960 && keras_1200.trainable_params() == 35224754);
-static_assert(keras_1200.output_shape() == shape{64});
-static_assert(k::weights(keras_1200[0], shape{74, 1}).count() == 35222706);
-static_assert(k::compute_output_shape(keras_1200[0], shape{74, 1}) == shape{3426});
-static_assert(k::weights(keras_1200[1], shape{3426}).count() == 106206);
-static_assert(k::compute_output_shape(keras_1200[1], shape{3426}) == shape{31});
-static_assert(k::weights(keras_1200[2], shape{31}).count() == 0);
-static_assert(k::compute_output_shape(keras_1200[2], shape{31}) == shape{31});
-static_assert(k::weights(keras_1200[3], shape{31}).count() == 2048);
-static_assert(k::compute_output_shape(keras_1200[3], shape{31}) == shape{64});
-// keras_cases.json id 1208
-constexpr auto keras_1208 = k::LSTM{
-    .units = 64,
+    k::Flatten{.trainable = true}};
+static_assert(keras_1008.count_params() == 6634 && keras_1008.trainable_params() == 1294);
+static_assert(keras_1008.output_shape() == shape{2968});
+static_assert(k::weights(keras_1008[0], shape{106, 2}).count() == 5340);
+static_assert(k::compute_output_shape(keras_1008[0], shape{106, 2}) == shape{106, 2, 5});
+static_assert(k::weights(keras_1008[1], shape{106, 2, 5}).count() == 384);
+static_assert(k::compute_output_shape(keras_1008[1], shape{106, 2, 5}) == shape{106, 2, 64});
+static_assert(k::weights(keras_1008[2], shape{106, 2, 64}).count() == 910);
+static_assert(k::compute_output_shape(keras_1008[2], shape{106, 2, 64}) == shape{106, 2, 14});
+static_assert(k::weights(keras_1008[3], shape{106, 2, 14}).count() == 0);
+static_assert(k::compute_output_shape(keras_1008[3], shape{106, 2, 14}) == shape{2968});
+// keras_cases.json id 1016
+constexpr auto keras_1016 = k::GRU{
+    .units = 1625,
     .use_bias = true,
     .return_sequences = false,
+    .reset_after = false,
     .trainable = true};
-static_assert(keras_1208.count_params({14, 50}) == 29440);
-static_assert(keras_1208.weights({14, 50}).trainable_count() == 29440);
-static_assert(keras_1208.compute_output_shape({14, 50}) == shape{64});
-// keras_cases.json id 1216
-constexpr auto keras_1216 = k::SpatialDropout1D{.rate = 0.1};
-static_assert(keras_1216.count_params({none, 64}) == 0);
-static_assert(keras_1216.weights({none, 64}).trainable_count() == 0);
-static_assert(keras_1216.compute_output_shape({none, 64}) == shape{none, 64});
-// keras_cases.json id 1224
-constexpr auto keras_1224 = k::RepeatVector{.n = 1, .trainable = true};
-static_assert(keras_1224.count_params({27}) == 0 && keras_1224.weights({27}).trainable_count() == 0);
-static_assert(keras_1224.compute_output_shape({27}) == shape{1, 27});
-// keras_cases.json id 1232
-constexpr k::Sequential keras_1232{
-    k::Input{242},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true},
-    k::Dense{.units = 8, .use_bias = true, .trainable = false},
-    k::Masking{.mask_value = 0, .trainable = true}};
-static_assert(keras_1232.count_params() == 2912 && keras_1232.trainable_params() == 484);
-static_assert(keras_1232.output_shape() == shape{8});
-static_assert(k::weights(keras_1232[0], shape{242}).count() == 968);
-static_assert(k::compute_output_shape(keras_1232[0], shape{242}) == shape{242});
-static_assert(k::weights(keras_1232[1], shape{242}).count() == 0);
-static_assert(k::compute_output_shape(keras_1232[1], shape{242}) == shape{242});
-static_assert(k::weights(keras_1232[2], shape{242}).count() == 1944);
-static_assert(k::compute_output_shape(keras_1232[2], shape{242}) == shape{8});
-static_assert(k::weights(keras_1232[3], shape{8}).count() == 0);
-static_assert(k::compute_output_shape(keras_1232[3], shape{8}) == shape{8});
-// keras_cases.json id 1240
-constexpr auto keras_1240 = k::Conv1D{
-    .filters = 45,
-    .kernel_size = 5,
-    .strides = 1,
-    .padding = "causal",
-    .dilation_rate = 3,
-    .groups = 3,
-    .use_bias = true,
+static_assert(keras_1016.count_params({none, 207}) == 8935875);
+static_assert(keras_1016.weights({none, 207}).trainable_count() == 8935875);
+static_assert(keras_1016.compute_output_shape({none, 207}) == shape{1625});
+// keras_cases.json id 1024
+constexpr auto keras_1024 = k::Bidirectional{
+    .layer = k::SimpleRNN{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true},
+    .merge_mode = "mul",
     .trainable = true};
-static_assert(keras_1240.count_params({85, 9}) == 720);
-static_assert(keras_1240.weights({85, 9}).trainable_count() == 720);
-static_assert(keras_1240.compute_output_shape({85, 9}) == shape{85, 45});
-// keras_cases.json id 1248
-constexpr k::Sequential keras_1248{
-    k::Input{5, 9},
-    k::SimpleRNN{.units = 15, .use_bias = false, .return_sequences = false, .trainable = true},
-    k::Dropout{.rate = 0.2, .trainable = true},
-    k::Dense{.units = 2, .use_bias = true, .trainable = true},
-    k::RepeatVector{.n = 7, .trainable = true},
-    k::Masking{.mask_value = -1, .trainable = true}};
-static_assert(keras_1248.count_params() == 392 && keras_1248.trainable_params() == 392);
-static_assert(keras_1248.output_shape() == shape{7, 2});
-static_assert(k::weights(keras_1248[0], shape{5, 9}).count() == 360);
-static_assert(k::compute_output_shape(keras_1248[0], shape{5, 9}) == shape{15});
-static_assert(k::weights(keras_1248[1], shape{15}).count() == 0);
-static_assert(k::compute_output_shape(keras_1248[1], shape{15}) == shape{15});
-static_assert(k::weights(keras_1248[2], shape{15}).count() == 32);
-static_assert(k::compute_output_shape(keras_1248[2], shape{15}) == shape{2});
-static_assert(k::weights(keras_1248[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1248[3], shape{2}) == shape{7, 2});
-static_assert(k::weights(keras_1248[4], shape{7, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1248[4], shape{7, 2}) == shape{7, 2});
-// keras_cases.json id 1256
-constexpr auto keras_1256 = k::GRU{
-    .units = 56,
-    .use_bias = true,
-    .return_sequences = false,
-    .reset_after = true,
+static_assert(keras_1024.count_params({13, 3}) == 120);
+static_assert(keras_1024.weights({13, 3}).trainable_count() == 120);
+static_assert(keras_1024.compute_output_shape({13, 3}) == shape{13, 6});
+// keras_cases.json id 1032
+constexpr auto keras_1032 = k::Bidirectional{
+    .layer = k::GRU{.units = 26, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    .merge_mode = "sum",
     .trainable = true};
-static_assert(keras_1256.count_params({19, 6}) == 10752);
-static_assert(keras_1256.weights({19, 6}).trainable_count() == 10752);
-static_assert(keras_1256.compute_output_shape({19, 6}) == shape{56});
-// keras_cases.json id 1264
-constexpr k::Sequential keras_1264{
-    k::Input{none, 58},
-    k::SimpleRNN{.units = 457, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::Activation{.activation = "selu", .trainable = true},
-    k::Dense{.units = 31, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true}};
-static_assert(keras_1264.count_params() == 236332 && keras_1264.trainable_params() == 236332);
-static_assert(keras_1264.output_shape() == shape{31});
-static_assert(k::weights(keras_1264[0], shape{none, 58}).count() == 235812);
-static_assert(k::compute_output_shape(keras_1264[0], shape{none, 58}) == shape{457});
-static_assert(k::weights(keras_1264[1], shape{457}).count() == 458);
-static_assert(k::compute_output_shape(keras_1264[1], shape{457}) == shape{1});
-static_assert(k::weights(keras_1264[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1264[2], shape{1}) == shape{1});
-static_assert(k::weights(keras_1264[3], shape{1}).count() == 62);
-static_assert(k::compute_output_shape(keras_1264[3], shape{1}) == shape{31});
-static_assert(k::weights(keras_1264[4], shape{31}).count() == 0);
-static_assert(k::compute_output_shape(keras_1264[4], shape{31}) == shape{31});
-// keras_cases.json id 1272
-constexpr k::Sequential keras_1272{
-    k::Input{14, 5},
-    k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::RepeatVector{.n = 3, .trainable = true},
-    k::Conv1D{.filters = 188, .kernel_size = 2, .strides = 2, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::SimpleRNN{.units = 1838, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 452, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true}};
-static_assert(keras_1272.count_params() == 12010474 && keras_1272.trainable_params() == 12010474);
-static_assert(keras_1272.output_shape() == shape{904});
-static_assert(k::weights(keras_1272[0], shape{14, 5}).count() == 28);
-static_assert(k::compute_output_shape(keras_1272[0], shape{14, 5}) == shape{1});
-static_assert(k::weights(keras_1272[1], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1272[1], shape{1}) == shape{3, 1});
-static_assert(k::weights(keras_1272[2], shape{3, 1}).count() == 564);
-static_assert(k::compute_output_shape(keras_1272[2], shape{3, 1}) == shape{2, 188});
-static_assert(k::weights(keras_1272[3], shape{2, 188}).count() == 3725626);
-static_assert(k::compute_output_shape(keras_1272[3], shape{2, 188}) == shape{2, 1838});
-static_assert(k::weights(keras_1272[4], shape{2, 1838}).count() == 8284256);
-static_assert(k::compute_output_shape(keras_1272[4], shape{2, 1838}) == shape{904});
-// keras_cases.json id 1280
-constexpr k::Sequential keras_1280{
-    k::Input{238},
-    k::Dense{.units = 20, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {2, 10, 1}, .trainable = true},
-    k::Reshape{.target_shape = {-1, 4, 5}, .trainable = true},
-    k::Reshape{.target_shape = {5, 4}, .trainable = true},
-    k::Dense{.units = 1488, .use_bias = true, .trainable = false},
-    k::Activation{.activation = "relu6", .trainable = true}};
-static_assert(keras_1280.count_params() == 12220 && keras_1280.trainable_params() == 4780);
-static_assert(keras_1280.output_shape() == shape{5, 1488});
-static_assert(k::weights(keras_1280[0], shape{238}).count() == 4780);
-static_assert(k::compute_output_shape(keras_1280[0], shape{238}) == shape{20});
-static_assert(k::weights(keras_1280[1], shape{20}).count() == 0);
-static_assert(k::compute_output_shape(keras_1280[1], shape{20}) == shape{2, 10, 1});
-static_assert(k::weights(keras_1280[2], shape{2, 10, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1280[2], shape{2, 10, 1}) == shape{1, 4, 5});
-static_assert(k::weights(keras_1280[3], shape{1, 4, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_1280[3], shape{1, 4, 5}) == shape{5, 4});
-static_assert(k::weights(keras_1280[4], shape{5, 4}).count() == 7440);
-static_assert(k::compute_output_shape(keras_1280[4], shape{5, 4}) == shape{5, 1488});
-static_assert(k::weights(keras_1280[5], shape{5, 1488}).count() == 0);
-static_assert(k::compute_output_shape(keras_1280[5], shape{5, 1488}) == shape{5, 1488});
-// keras_cases.json id 1288
-constexpr k::Sequential keras_1288{
-    k::Input{18, 8},
-    k::GRU{.units = 24, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 59, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Dense{.units = 2, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.75, .trainable = true}};
-static_assert(keras_1288.count_params() == 42334 && keras_1288.trainable_params() == 42334);
-static_assert(keras_1288.output_shape() == shape{2});
-static_assert(k::weights(keras_1288[0], shape{18, 8}).count() == 2448);
-static_assert(k::compute_output_shape(keras_1288[0], shape{18, 8}) == shape{18, 24});
-static_assert(k::weights(keras_1288[1], shape{18, 24}).count() == 39648);
-static_assert(k::compute_output_shape(keras_1288[1], shape{18, 24}) == shape{118});
-static_assert(k::weights(keras_1288[2], shape{118}).count() == 0);
-static_assert(k::compute_output_shape(keras_1288[2], shape{118}) == shape{118});
-static_assert(k::weights(keras_1288[3], shape{118}).count() == 0);
-static_assert(k::compute_output_shape(keras_1288[3], shape{118}) == shape{118});
-static_assert(k::weights(keras_1288[4], shape{118}).count() == 238);
-static_assert(k::compute_output_shape(keras_1288[4], shape{118}) == shape{2});
-static_assert(k::weights(keras_1288[5], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1288[5], shape{2}) == shape{2});
-// keras_cases.json id 1296
-constexpr k::Sequential keras_1296{
-    k::Input{none, 14},
-    k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::Masking{.mask_value = 0.5, .trainable = true},
-    k::Reshape{.target_shape = {1, -1}, .trainable = true},
-    k::GlobalAveragePooling1D{.trainable = true},
-    k::Activation{.activation = "linear", .trainable = true}};
-static_assert(keras_1296.count_params() == 20416 && keras_1296.trainable_params() == 20288);
-static_assert(keras_1296.output_shape() == shape{none});
-static_assert(k::weights(keras_1296[0], shape{none, 14}).count() == 20224);
-static_assert(k::compute_output_shape(keras_1296[0], shape{none, 14}) == shape{none, 64});
-static_assert(k::weights(keras_1296[1], shape{none, 64}).count() == 192);
-static_assert(k::compute_output_shape(keras_1296[1], shape{none, 64}) == shape{none, 64});
-static_assert(k::weights(keras_1296[2], shape{none, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[2], shape{none, 64}) == shape{none, 64});
-static_assert(k::weights(keras_1296[3], shape{none, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[3], shape{none, 64}) == shape{1, none});
-static_assert(k::weights(keras_1296[4], shape{1, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[4], shape{1, none}) == shape{none});
-static_assert(k::weights(keras_1296[5], shape{none}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[5], shape{none}) == shape{none});
-// keras_cases.json id 1304
-constexpr auto keras_1304 = k::Reshape{.target_shape = {3, 1, 3}, .trainable = true};
-static_assert(keras_1304.count_params({1, 9}) == 0 && keras_1304.weights({1, 9}).trainable_count() == 0);
-static_assert(keras_1304.compute_output_shape({1, 9}) == shape{3, 1, 3});
-// keras_cases.json id 1312
-constexpr auto keras_1312 = k::GRU{
-    .units = 37,
+static_assert(keras_1032.count_params({105, 5}) == 4836);
+static_assert(keras_1032.weights({105, 5}).trainable_count() == 4836);
+static_assert(keras_1032.compute_output_shape({105, 5}) == shape{105, 26});
+// keras_cases.json id 1040
+constexpr auto keras_1040 = k::TimeDistributed{
+    .layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1040.count_params({26, 1}) == 2 && keras_1040.weights({26, 1}).trainable_count() == 2);
+static_assert(keras_1040.compute_output_shape({26, 1}) == shape{26, 1});
+// keras_cases.json id 1048
+constexpr auto keras_1048 = k::Dropout{.rate = 0.2, .trainable = true};
+static_assert(keras_1048.count_params({4}) == 0 && keras_1048.weights({4}).trainable_count() == 0);
+static_assert(keras_1048.compute_output_shape({4}) == shape{4});
+// keras_cases.json id 1056
+constexpr auto keras_1056 = k::GRU{
+    .units = 357,
     .use_bias = true,
     .return_sequences = true,
     .reset_after = true,
     .trainable = true};
-static_assert(keras_1312.count_params({none, 4}) == 4773);
-static_assert(keras_1312.weights({none, 4}).trainable_count() == 4773);
-static_assert(keras_1312.compute_output_shape({none, 4}) == shape{none, 37});
+static_assert(keras_1056.count_params({1, 79}) == 469098);
+static_assert(keras_1056.weights({1, 79}).trainable_count() == 469098);
+static_assert(keras_1056.compute_output_shape({1, 79}) == shape{1, 357});
+// keras_cases.json id 1064
+constexpr k::Sequential keras_1064{
+    k::Input{285},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true}};
+static_assert(keras_1064.count_params() == 285 && keras_1064.trainable_params() == 285);
+static_assert(keras_1064.output_shape() == shape{285});
+static_assert(k::weights(keras_1064[0], shape{285}).count() == 285);
+static_assert(k::compute_output_shape(keras_1064[0], shape{285}) == shape{285});
+static_assert(k::weights(keras_1064[1], shape{285}).count() == 0);
+static_assert(k::compute_output_shape(keras_1064[1], shape{285}) == shape{285});
+// keras_cases.json id 1072
+constexpr k::Sequential keras_1072{
+    k::Input{25, 488},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::GRU{.units = 63, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "relu", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::SimpleRNN{.units = 3518, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true}};
+static_assert(keras_1072.count_params() == 12931633 && keras_1072.trainable_params() == 12931633);
+static_assert(keras_1072.output_shape() == shape{25, 64});
+static_assert(k::weights(keras_1072[0], shape{25, 488}).count() == 488);
+static_assert(k::compute_output_shape(keras_1072[0], shape{25, 488}) == shape{25, 488});
+static_assert(k::weights(keras_1072[1], shape{25, 488}).count() == 104517);
+static_assert(k::compute_output_shape(keras_1072[1], shape{25, 488}) == shape{25, 63});
+static_assert(k::weights(keras_1072[2], shape{25, 63}).count() == 0);
+static_assert(k::compute_output_shape(keras_1072[2], shape{25, 63}) == shape{25, 63});
+static_assert(k::weights(keras_1072[3], shape{25, 63}).count() == 0);
+static_assert(k::compute_output_shape(keras_1072[3], shape{25, 63}) == shape{25, 63});
+static_assert(k::weights(keras_1072[4], shape{25, 63}).count() == 12601476);
+static_assert(k::compute_output_shape(keras_1072[4], shape{25, 63}) == shape{25, 3518});
+static_assert(k::weights(keras_1072[5], shape{25, 3518}).count() == 225152);
+static_assert(k::compute_output_shape(keras_1072[5], shape{25, 3518}) == shape{25, 64});
+// keras_cases.json id 1080
+constexpr auto keras_1080 = k::TimeDistributed{
+    .layer = k::Dense{.units = 23, .use_bias = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1080.count_params({74, none, 477}) == 10994);
+static_assert(keras_1080.weights({74, none, 477}).trainable_count() == 10994);
+static_assert(keras_1080.compute_output_shape({74, none, 477}) == shape{74, none, 23});
+// keras_cases.json id 1088
+constexpr k::Sequential keras_1088{
+    k::Input{3, 1421},
+    k::GRU{.units = 284, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 3988, .use_bias = false, .trainable = true}};
+static_assert(keras_1088.count_params() == 1726984 && keras_1088.trainable_params() == 1726984);
+static_assert(keras_1088.output_shape() == shape{3988});
+static_assert(k::weights(keras_1088[0], shape{3, 1421}).count() == 1453512);
+static_assert(k::compute_output_shape(keras_1088[0], shape{3, 1421}) == shape{284});
+static_assert(k::weights(keras_1088[1], shape{284}).count() == 18240);
+static_assert(k::compute_output_shape(keras_1088[1], shape{284}) == shape{64});
+static_assert(k::weights(keras_1088[2], shape{64}).count() == 255232);
+static_assert(k::compute_output_shape(keras_1088[2], shape{64}) == shape{3988});
+// keras_cases.json id 1096
+constexpr auto keras_1096 = k::Bidirectional{
+    .layer = k::GRU{.units = 3701, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    .merge_mode = "concat",
+    .trainable = true};
+static_assert(keras_1096.count_params({none, 74}) == 83872062);
+static_assert(keras_1096.weights({none, 74}).trainable_count() == 83872062);
+static_assert(keras_1096.compute_output_shape({none, 74}) == shape{none, 7402});
+// keras_cases.json id 1104
+constexpr auto keras_1104 = k::SimpleRNN{
+    .units = 22,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_1104.count_params({7, 223}) == 5412);
+static_assert(keras_1104.weights({7, 223}).trainable_count() == 5412);
+static_assert(keras_1104.compute_output_shape({7, 223}) == shape{22});
+// keras_cases.json id 1112
+constexpr auto keras_1112 = k::TimeDistributed{
+    .layer = k::GRU{.units = 498, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1112.count_params({1, 9, 52}) == 824688);
+static_assert(keras_1112.weights({1, 9, 52}).trainable_count() == 824688);
+static_assert(keras_1112.compute_output_shape({1, 9, 52}) == shape{1, 498});
+// keras_cases.json id 1120
+constexpr k::Sequential keras_1120{
+    k::Input{8, 3},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1120.count_params() == 17603 && keras_1120.trainable_params() == 17603);
+static_assert(keras_1120.output_shape() == shape{3});
+static_assert(k::weights(keras_1120[0], shape{8, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_1120[0], shape{8, 3}) == shape{64});
+static_assert(k::weights(keras_1120[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1120[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_1120[2], shape{64}).count() == 195);
+static_assert(k::compute_output_shape(keras_1120[2], shape{64}) == shape{3});
+// keras_cases.json id 1128
+constexpr auto keras_1128 = k::GRU{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1128.count_params({10, 64}) == 24768);
+static_assert(keras_1128.weights({10, 64}).trainable_count() == 24768);
+static_assert(keras_1128.compute_output_shape({10, 64}) == shape{64});
+// keras_cases.json id 1136
+constexpr k::Sequential keras_1136{
+    k::Input{3, 5},
+    k::Bidirectional{.layer = k::LSTM{.units = 66, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dense{.units = 2, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 47, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = false}};
+static_assert(keras_1136.count_params() == 93430 && keras_1136.trainable_params() == 93366);
+static_assert(keras_1136.output_shape() == shape{64});
+static_assert(k::weights(keras_1136[0], shape{3, 5}).count() == 38016);
+static_assert(k::compute_output_shape(keras_1136[0], shape{3, 5}) == shape{3, 132});
+static_assert(k::weights(keras_1136[1], shape{3, 132}).count() == 264);
+static_assert(k::compute_output_shape(keras_1136[1], shape{3, 132}) == shape{3, 2});
+static_assert(k::weights(keras_1136[2], shape{3, 2}).count() == 14382);
+static_assert(k::compute_output_shape(keras_1136[2], shape{3, 2}) == shape{3, 94});
+static_assert(k::weights(keras_1136[3], shape{3, 94}).count() == 40704);
+static_assert(k::compute_output_shape(keras_1136[3], shape{3, 94}) == shape{64});
+static_assert(k::weights(keras_1136[4], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1136[4], shape{64}) == shape{64});
+static_assert(k::weights(keras_1136[5], shape{64}).count() == 64);
+static_assert(k::compute_output_shape(keras_1136[5], shape{64}) == shape{64});
+// keras_cases.json id 1144
+constexpr k::Sequential keras_1144{
+    k::Input{1, 323},
+    k::Activation{.activation = "softmax", .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 483, .use_bias = true, .trainable = true},
+    k::Dense{.units = 242, .use_bias = false, .trainable = true}};
+static_assert(keras_1144.count_params() == 274024 && keras_1144.trainable_params() == 274024);
+static_assert(keras_1144.output_shape() == shape{1, 242});
+static_assert(k::weights(keras_1144[0], shape{1, 323}).count() == 0);
+static_assert(k::compute_output_shape(keras_1144[0], shape{1, 323}) == shape{1, 323});
+static_assert(k::weights(keras_1144[1], shape{1, 323}).count() == 646);
+static_assert(k::compute_output_shape(keras_1144[1], shape{1, 323}) == shape{1, 323});
+static_assert(k::weights(keras_1144[2], shape{1, 323}).count() == 156492);
+static_assert(k::compute_output_shape(keras_1144[2], shape{1, 323}) == shape{1, 483});
+static_assert(k::weights(keras_1144[3], shape{1, 483}).count() == 116886);
+static_assert(k::compute_output_shape(keras_1144[3], shape{1, 483}) == shape{1, 242});
+// keras_cases.json id 1152
+constexpr auto keras_1152 = k::LayerNormalization{.center = false, .scale = true, .trainable = true};
+static_assert(keras_1152.count_params({1, none, 18}) == 18);
+static_assert(keras_1152.weights({1, none, 18}).trainable_count() == 18);
+static_assert(keras_1152.compute_output_shape({1, none, 18}) == shape{1, none, 18});
+// keras_cases.json id 1160
+constexpr auto keras_1160 = k::Embedding{.input_dim = 14421, .output_dim = 103, .trainable = true};
+static_assert(keras_1160.count_params({3, 6}) == 1485363);
+static_assert(keras_1160.weights({3, 6}).trainable_count() == 1485363);
+static_assert(keras_1160.compute_output_shape({3, 6}) == shape{3, 6, 103});
+// keras_cases.json id 1168
+constexpr k::Sequential keras_1168{
+    k::Input{63, 326},
+    k::LSTM{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::GlobalMaxPooling1D{.trainable = true}};
+static_assert(keras_1168.count_params() == 8010 && keras_1168.trainable_params() == 8010);
+static_assert(keras_1168.output_shape() == shape{1});
+static_assert(k::weights(keras_1168[0], shape{63, 326}).count() == 7992);
+static_assert(k::compute_output_shape(keras_1168[0], shape{63, 326}) == shape{63, 6});
+static_assert(k::weights(keras_1168[1], shape{63, 6}).count() == 18);
+static_assert(k::compute_output_shape(keras_1168[1], shape{63, 6}) == shape{63, 2});
+static_assert(k::weights(keras_1168[2], shape{63, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1168[2], shape{63, 2}) == shape{126, 1});
+static_assert(k::weights(keras_1168[3], shape{126, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1168[3], shape{126, 1}) == shape{1});
+// keras_cases.json id 1176
+constexpr k::Sequential keras_1176{
+    k::Input{27, 490},
+    k::Bidirectional{.layer = k::LSTM{.units = 30, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::SimpleRNN{.units = 483, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true}};
+static_assert(keras_1176.count_params() == 373302 && keras_1176.trainable_params() == 373302);
+static_assert(keras_1176.output_shape() == shape{483});
+static_assert(k::weights(keras_1176[0], shape{27, 490}).count() == 125040);
+static_assert(k::compute_output_shape(keras_1176[0], shape{27, 490}) == shape{27, 30});
+static_assert(k::weights(keras_1176[1], shape{27, 30}).count() == 248262);
+static_assert(k::compute_output_shape(keras_1176[1], shape{27, 30}) == shape{483});
+static_assert(k::weights(keras_1176[2], shape{483}).count() == 0);
+static_assert(k::compute_output_shape(keras_1176[2], shape{483}) == shape{483});
+// keras_cases.json id 1184
+constexpr k::Sequential keras_1184{
+    k::Input{none, 6},
+    k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::Reshape{.target_shape = {1, 1, 1}, .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = false},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_1184.count_params() == 50 && keras_1184.trainable_params() == 38);
+static_assert(keras_1184.output_shape() == shape{1, 1, 6});
+static_assert(k::weights(keras_1184[0], shape{none, 6}).count() == 32);
+static_assert(k::compute_output_shape(keras_1184[0], shape{none, 6}) == shape{1});
+static_assert(k::weights(keras_1184[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1184[1], shape{1}) == shape{1, 1});
+static_assert(k::weights(keras_1184[2], shape{1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1184[2], shape{1, 1}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1184[3], shape{1, 1, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_1184[3], shape{1, 1, 1}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1184[4], shape{1, 1, 6}).count() == 6);
+static_assert(k::compute_output_shape(keras_1184[4], shape{1, 1, 6}) == shape{1, 1, 6});
+// keras_cases.json id 1192
+constexpr k::Sequential keras_1192{
+    k::Input{none, 14},
+    k::SimpleRNN{.units = 336, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Dense{.units = 5, .use_bias = false, .trainable = true}};
+static_assert(keras_1192.count_params() == 119616 && keras_1192.trainable_params() == 119616);
+static_assert(keras_1192.output_shape() == shape{5});
+static_assert(k::weights(keras_1192[0], shape{none, 14}).count() == 117936);
+static_assert(k::compute_output_shape(keras_1192[0], shape{none, 14}) == shape{336});
+static_assert(k::weights(keras_1192[1], shape{336}).count() == 0);
+static_assert(k::compute_output_shape(keras_1192[1], shape{336}) == shape{336});
+static_assert(k::weights(keras_1192[2], shape{336}).count() == 1680);
+static_assert(k::compute_output_shape(keras_1192[2], shape{336}) == shape{5});
+// keras_cases.json id 1200
+constexpr k::Sequential keras_1200{
+    k::Input{3, 222},
+    k::Bidirectional{.layer = k::GRU{.units = 2, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "sum", .trainable = true}};
+static_assert(keras_1200.count_params() == 2730 && keras_1200.trainable_params() == 2730);
+static_assert(keras_1200.output_shape() == shape{3, 1});
+static_assert(k::weights(keras_1200[0], shape{3, 222}).count() == 2700);
+static_assert(k::compute_output_shape(keras_1200[0], shape{3, 222}) == shape{3, 2});
+static_assert(k::weights(keras_1200[1], shape{3, 2}).count() == 30);
+static_assert(k::compute_output_shape(keras_1200[1], shape{3, 2}) == shape{3, 1});
+// keras_cases.json id 1208
+constexpr k::Sequential keras_1208{
+    k::Input{242, 8},
+    k::Conv1D{.filters = 100, .kernel_size = 30, .strides = 3, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 54, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Conv1D{.filters = 33, .kernel_size = 5, .strides = 1, .padding = "valid", .dilation_rate = 4, .groups = 1, .use_bias = true, .trainable = true}};
+static_assert(keras_1208.count_params() == 66523 && keras_1208.trainable_params() == 66523);
+static_assert(keras_1208.output_shape() == shape{65, 33});
+static_assert(k::weights(keras_1208[0], shape{242, 8}).count() == 24100);
+static_assert(k::compute_output_shape(keras_1208[0], shape{242, 8}) == shape{81, 100});
+static_assert(k::weights(keras_1208[1], shape{81, 100}).count() == 33480);
+static_assert(k::compute_output_shape(keras_1208[1], shape{81, 100}) == shape{81, 54});
+static_assert(k::weights(keras_1208[2], shape{81, 54}).count() == 8943);
+static_assert(k::compute_output_shape(keras_1208[2], shape{81, 54}) == shape{65, 33});
+// keras_cases.json id 1216
+constexpr auto keras_1216 = k::Dense{.units = 5, .use_bias = true, .trainable = true};
+static_assert(keras_1216.count_params({none, 6}) == 35);
+static_assert(keras_1216.weights({none, 6}).trainable_count() == 35);
+static_assert(keras_1216.compute_output_shape({none, 6}) == shape{none, 5});
+// keras_cases.json id 1224
+constexpr auto keras_1224 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_1224.count_params({8}) == 0 && keras_1224.weights({8}).trainable_count() == 0);
+static_assert(keras_1224.compute_output_shape({8}) == shape{8});
+// keras_cases.json id 1232
+constexpr k::Sequential keras_1232{
+    k::Input{none, none, 1907},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {2, 1, 3}, .trainable = true}};
+static_assert(keras_1232.count_params() == 3814 && keras_1232.trainable_params() == 3814);
+static_assert(keras_1232.output_shape() == shape{none, none, 1907});
+static_assert(k::weights(keras_1232[0], shape{none, none, 1907}).count() == 3814);
+static_assert(k::compute_output_shape(keras_1232[0], shape{none, none, 1907}) == shape{none, none, 1907});
+static_assert(k::weights(keras_1232[1], shape{none, none, 1907}).count() == 0);
+static_assert(k::compute_output_shape(keras_1232[1], shape{none, none, 1907}) == shape{none, none, 1907});
+// keras_cases.json id 1240
+constexpr k::Sequential keras_1240{
+    k::Input{3, 1, 1},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = false, .trainable = true}, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "selu", .trainable = true},
+    k::Dense{.units = 89, .use_bias = true, .trainable = true}};
+static_assert(keras_1240.count_params() == 569 && keras_1240.trainable_params() == 569);
+static_assert(keras_1240.output_shape() == shape{89});
+static_assert(k::weights(keras_1240[0], shape{3, 1, 1}).count() == 35);
+static_assert(k::compute_output_shape(keras_1240[0], shape{3, 1, 1}) == shape{3, 5});
+static_assert(k::weights(keras_1240[1], shape{3, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_1240[1], shape{3, 5}) == shape{5});
+static_assert(k::weights(keras_1240[2], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_1240[2], shape{5}) == shape{5});
+static_assert(k::weights(keras_1240[3], shape{5}).count() == 534);
+static_assert(k::compute_output_shape(keras_1240[3], shape{5}) == shape{89});
+// keras_cases.json id 1248
+constexpr k::Sequential keras_1248{
+    k::Input{none, 58},
+    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "softplus", .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_1248.count_params() == 187 && keras_1248.trainable_params() == 185);
+static_assert(keras_1248.output_shape() == shape{1});
+static_assert(k::weights(keras_1248[0], shape{none, 58}).count() == 183);
+static_assert(k::compute_output_shape(keras_1248[0], shape{none, 58}) == shape{1});
+static_assert(k::weights(keras_1248[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1248[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_1248[2], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_1248[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_1248[3], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1248[3], shape{1}) == shape{1});
+// keras_cases.json id 1256
+constexpr k::Sequential keras_1256{
+    k::Input{7, 3},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = false},
+    k::Dropout{.rate = 0.1, .trainable = true}};
+static_assert(keras_1256.count_params() == 5 && keras_1256.trainable_params() == 0);
+static_assert(keras_1256.output_shape() == shape{1});
+static_assert(k::weights(keras_1256[0], shape{7, 3}).count() == 5);
+static_assert(k::compute_output_shape(keras_1256[0], shape{7, 3}) == shape{1});
+static_assert(k::weights(keras_1256[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1256[1], shape{1}) == shape{1});
+// keras_cases.json id 1264
+constexpr k::Sequential keras_1264{
+    k::Input{none, 500},
+    k::GRU{.units = 6, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::Reshape{.target_shape = {2, 3}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dense{.units = 19, .use_bias = true, .trainable = true}};
+static_assert(keras_1264.count_params() == 9295 && keras_1264.trainable_params() == 9283);
+static_assert(keras_1264.output_shape() == shape{19});
+static_assert(k::weights(keras_1264[0], shape{none, 500}).count() == 9144);
+static_assert(k::compute_output_shape(keras_1264[0], shape{none, 500}) == shape{6});
+static_assert(k::weights(keras_1264[1], shape{6}).count() == 18);
+static_assert(k::compute_output_shape(keras_1264[1], shape{6}) == shape{6});
+static_assert(k::weights(keras_1264[2], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[2], shape{6}) == shape{6});
+static_assert(k::weights(keras_1264[3], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[3], shape{6}) == shape{2, 3});
+static_assert(k::weights(keras_1264[4], shape{2, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[4], shape{2, 3}) == shape{6});
+static_assert(k::weights(keras_1264[5], shape{6}).count() == 133);
+static_assert(k::compute_output_shape(keras_1264[5], shape{6}) == shape{19});
+// keras_cases.json id 1272
+constexpr k::Sequential keras_1272{
+    k::Input{14},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {1, 11, -1}, .trainable = true},
+    k::Dense{.units = 13, .use_bias = true, .trainable = true}};
+static_assert(keras_1272.count_params() == 191 && keras_1272.trainable_params() == 191);
+static_assert(keras_1272.output_shape() == shape{1, 11, 13});
+static_assert(k::weights(keras_1272[0], shape{14}).count() == 0);
+static_assert(k::compute_output_shape(keras_1272[0], shape{14}) == shape{14});
+static_assert(k::weights(keras_1272[1], shape{14}).count() == 165);
+static_assert(k::compute_output_shape(keras_1272[1], shape{14}) == shape{11});
+static_assert(k::weights(keras_1272[2], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_1272[2], shape{11}) == shape{1, 11, 1});
+static_assert(k::weights(keras_1272[3], shape{1, 11, 1}).count() == 26);
+static_assert(k::compute_output_shape(keras_1272[3], shape{1, 11, 1}) == shape{1, 11, 13});
+// keras_cases.json id 1280
+constexpr k::Sequential keras_1280{
+    k::Input{283},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true}};
+static_assert(keras_1280.count_params() == 5388 && keras_1280.trainable_params() == 4256);
+static_assert(keras_1280.output_shape() == shape{11});
+static_assert(k::weights(keras_1280[0], shape{283}).count() == 1132);
+static_assert(k::compute_output_shape(keras_1280[0], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[1], shape{283}).count() == 1132);
+static_assert(k::compute_output_shape(keras_1280[1], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[2], shape{283}).count() == 0);
+static_assert(k::compute_output_shape(keras_1280[2], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[3], shape{283}).count() == 3124);
+static_assert(k::compute_output_shape(keras_1280[3], shape{283}) == shape{11});
+// keras_cases.json id 1288
+constexpr auto keras_1288 = k::MaxPooling1D{
+    .pool_size = 6,
+    .strides = 6,
+    .padding = "valid",
+    .trainable = true};
+static_assert(keras_1288.count_params({none, 1}) == 0);
+static_assert(keras_1288.weights({none, 1}).trainable_count() == 0);
+static_assert(keras_1288.compute_output_shape({none, 1}) == shape{none, 1});
+// keras_cases.json id 1296
+constexpr k::Sequential keras_1296{
+    k::Input{4, 398},
+    k::Bidirectional{.layer = k::LSTM{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_1296.count_params() == 19440 && keras_1296.trainable_params() == 19440);
+static_assert(keras_1296.output_shape() == shape{24});
+static_assert(k::weights(keras_1296[0], shape{4, 398}).count() == 19440);
+static_assert(k::compute_output_shape(keras_1296[0], shape{4, 398}) == shape{4, 6});
+static_assert(k::weights(keras_1296[1], shape{4, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1296[1], shape{4, 6}) == shape{24});
+// keras_cases.json id 1304
+constexpr k::Sequential keras_1304{
+    k::Input{4, 3260},
+    k::GRU{.units = 225, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::Dense{.units = 14, .use_bias = true, .trainable = false},
+    k::SimpleRNN{.units = 62, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_1304.count_params() == 2360313 && keras_1304.trainable_params() == 2357149);
+static_assert(keras_1304.output_shape() == shape{4, 62});
+static_assert(k::weights(keras_1304[0], shape{4, 3260}).count() == 2352375);
+static_assert(k::compute_output_shape(keras_1304[0], shape{4, 3260}) == shape{4, 225});
+static_assert(k::weights(keras_1304[1], shape{4, 225}).count() == 3164);
+static_assert(k::compute_output_shape(keras_1304[1], shape{4, 225}) == shape{4, 14});
+static_assert(k::weights(keras_1304[2], shape{4, 14}).count() == 4774);
+static_assert(k::compute_output_shape(keras_1304[2], shape{4, 14}) == shape{4, 62});
+// keras_cases.json id 1312
+constexpr k::Sequential keras_1312{
+    k::Input{2, 20},
+    k::GRU{.units = 32, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true},
+    k::Dense{.units = 1765, .use_bias = true, .trainable = true}};
+static_assert(keras_1312.count_params() == 63429 && keras_1312.trainable_params() == 63429);
+static_assert(keras_1312.output_shape() == shape{1765});
+static_assert(k::weights(keras_1312[0], shape{2, 20}).count() == 5184);
+static_assert(k::compute_output_shape(keras_1312[0], shape{2, 20}) == shape{32});
+static_assert(k::weights(keras_1312[1], shape{32}).count() == 0);
+static_assert(k::compute_output_shape(keras_1312[1], shape{32}) == shape{32});
+static_assert(k::weights(keras_1312[2], shape{32}).count() == 0);
+static_assert(k::compute_output_shape(keras_1312[2], shape{32}) == shape{32});
+static_assert(k::weights(keras_1312[3], shape{32}).count() == 58245);
+static_assert(k::compute_output_shape(keras_1312[3], shape{32}) == shape{1765});
 // keras_cases.json id 1320
-constexpr auto keras_1320 = k::RepeatVector{.n = 3, .trainable = true};
-static_assert(keras_1320.count_params({3}) == 0 && keras_1320.weights({3}).trainable_count() == 0);
-static_assert(keras_1320.compute_output_shape({3}) == shape{3, 3});
+constexpr auto keras_1320 = k::GlobalMaxPooling1D{.trainable = true};
+static_assert(keras_1320.count_params({52, 41}) == 0 && keras_1320.weights({52, 41}).trainable_count() == 0);
+static_assert(keras_1320.compute_output_shape({52, 41}) == shape{41});
 // keras_cases.json id 1328
-constexpr auto keras_1328 = k::Embedding{.input_dim = 21589, .output_dim = 1, .trainable = true};
-static_assert(keras_1328.count_params({44}) == 21589 && keras_1328.weights({44}).trainable_count() == 21589);
-static_assert(keras_1328.compute_output_shape({44}) == shape{44, 1});
+constexpr k::Sequential keras_1328{
+    k::Input{215},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 86, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1328.count_params() == 6587 && keras_1328.trainable_params() == 6587);
+static_assert(keras_1328.output_shape() == shape{3});
+static_assert(k::weights(keras_1328[0], shape{215}).count() == 648);
+static_assert(k::compute_output_shape(keras_1328[0], shape{215}) == shape{3});
+static_assert(k::weights(keras_1328[1], shape{3}).count() == 256);
+static_assert(k::compute_output_shape(keras_1328[1], shape{3}) == shape{64});
+static_assert(k::weights(keras_1328[2], shape{64}).count() == 5590);
+static_assert(k::compute_output_shape(keras_1328[2], shape{64}) == shape{86});
+static_assert(k::weights(keras_1328[3], shape{86}).count() == 87);
+static_assert(k::compute_output_shape(keras_1328[3], shape{86}) == shape{1});
+static_assert(k::weights(keras_1328[4], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1328[4], shape{1}) == shape{1});
+static_assert(k::weights(keras_1328[5], shape{1}).count() == 6);
+static_assert(k::compute_output_shape(keras_1328[5], shape{1}) == shape{3});
 // keras_cases.json id 1336
 constexpr k::Sequential keras_1336{
     k::Input{3},
@@ -3066,121 +3046,168 @@ static_assert(k::compute_output_shape(keras_1800[0], shape{none, 20}) == shape{n
 static_assert(k::weights(keras_1800[1], shape{none, 193}).count() == 195);
 static_assert(k::compute_output_shape(keras_1800[1], shape{none, 193}) == shape{none, 1});
 // keras_cases.json id 1808
-constexpr auto keras_1808 = k::LSTM{
-    .units = 30,
-    .use_bias = true,
-    .return_sequences = true,
+constexpr auto keras_1808 = k::MaxPooling1D{
+    .pool_size = 4,
+    .strides = 1,
+    .padding = "same",
     .trainable = true};
-static_assert(keras_1808.count_params({62, 167}) == 23760);
-static_assert(keras_1808.weights({62, 167}).trainable_count() == 23760);
-static_assert(keras_1808.compute_output_shape({62, 167}) == shape{62, 30});
+static_assert(keras_1808.count_params({6, 15}) == 0 && keras_1808.weights({6, 15}).trainable_count() == 0);
+static_assert(keras_1808.compute_output_shape({6, 15}) == shape{6, 15});
 // keras_cases.json id 1816
 constexpr k::Sequential keras_1816{
-    k::Input{87},
-    k::Embedding{.input_dim = 774, .output_dim = 20, .trainable = true},
-    k::Dense{.units = 4, .use_bias = true, .trainable = true},
-    k::GRU{.units = 463, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::Permute{.dims = {1, 2}, .trainable = true}};
-static_assert(keras_1816.count_params() == 665616 && keras_1816.trainable_params() == 665616);
-static_assert(keras_1816.output_shape() == shape{87, 463});
-static_assert(k::weights(keras_1816[0], shape{87}).count() == 15480);
-static_assert(k::compute_output_shape(keras_1816[0], shape{87}) == shape{87, 20});
-static_assert(k::weights(keras_1816[1], shape{87, 20}).count() == 84);
-static_assert(k::compute_output_shape(keras_1816[1], shape{87, 20}) == shape{87, 4});
-static_assert(k::weights(keras_1816[2], shape{87, 4}).count() == 650052);
-static_assert(k::compute_output_shape(keras_1816[2], shape{87, 4}) == shape{87, 463});
-static_assert(k::weights(keras_1816[3], shape{87, 463}).count() == 0);
-static_assert(k::compute_output_shape(keras_1816[3], shape{87, 463}) == shape{87, 463});
+    k::Input{1, 8},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 497, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::LSTM{.units = 4080, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_1816.count_params() == 75248564 && keras_1816.trainable_params() == 75232244);
+static_assert(keras_1816.output_shape() == shape{4080});
+static_assert(k::weights(keras_1816[0], shape{1, 8}).count() == 502964);
+static_assert(k::compute_output_shape(keras_1816[0], shape{1, 8}) == shape{1, 497});
+static_assert(k::weights(keras_1816[1], shape{1, 497}).count() == 74712960);
+static_assert(k::compute_output_shape(keras_1816[1], shape{1, 497}) == shape{4080});
+static_assert(k::weights(keras_1816[2], shape{4080}).count() == 16320);
+static_assert(k::compute_output_shape(keras_1816[2], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[3], shape{4080}).count() == 16320);
+static_assert(k::compute_output_shape(keras_1816[3], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[4], shape{4080}).count() == 0);
+static_assert(k::compute_output_shape(keras_1816[4], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[5], shape{4080}).count() == 0);
+static_assert(k::compute_output_shape(keras_1816[5], shape{4080}) == shape{4080});
 // keras_cases.json id 1824
-constexpr auto keras_1824 = k::SimpleRNN{
-    .units = 390,
-    .use_bias = true,
-    .return_sequences = false,
-    .trainable = true};
-static_assert(keras_1824.count_params({23, 22}) == 161070);
-static_assert(keras_1824.weights({23, 22}).trainable_count() == 161070);
-static_assert(keras_1824.compute_output_shape({23, 22}) == shape{390});
+constexpr k::Sequential keras_1824{
+    k::Input{1, 11},
+    k::SimpleRNN{.units = 240, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 2, .trainable = true},
+    k::Dense{.units = 28, .use_bias = true, .trainable = true}};
+static_assert(keras_1824.count_params() == 67228 && keras_1824.trainable_params() == 67228);
+static_assert(keras_1824.output_shape() == shape{2, 28});
+static_assert(k::weights(keras_1824[0], shape{1, 11}).count() == 60480);
+static_assert(k::compute_output_shape(keras_1824[0], shape{1, 11}) == shape{240});
+static_assert(k::weights(keras_1824[1], shape{240}).count() == 0);
+static_assert(k::compute_output_shape(keras_1824[1], shape{240}) == shape{2, 240});
+static_assert(k::weights(keras_1824[2], shape{2, 240}).count() == 6748);
+static_assert(k::compute_output_shape(keras_1824[2], shape{2, 240}) == shape{2, 28});
 // keras_cases.json id 1832
 constexpr k::Sequential keras_1832{
-    k::Input{12, 2367},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::Dense{.units = 159, .use_bias = true, .trainable = true},
-    k::GRU{.units = 21, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::GRU{.units = 26, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}};
-static_assert(keras_1832.count_params() == 398760 && keras_1832.trainable_params() == 394026);
-static_assert(keras_1832.output_shape() == shape{26});
-static_assert(k::weights(keras_1832[0], shape{12, 2367}).count() == 7101);
-static_assert(k::compute_output_shape(keras_1832[0], shape{12, 2367}) == shape{12, 2367});
-static_assert(k::weights(keras_1832[1], shape{12, 2367}).count() == 376512);
-static_assert(k::compute_output_shape(keras_1832[1], shape{12, 2367}) == shape{12, 159});
-static_assert(k::weights(keras_1832[2], shape{12, 159}).count() == 11403);
-static_assert(k::compute_output_shape(keras_1832[2], shape{12, 159}) == shape{12, 21});
-static_assert(k::weights(keras_1832[3], shape{12, 21}).count() == 3744);
-static_assert(k::compute_output_shape(keras_1832[3], shape{12, 21}) == shape{26});
+    k::Input{21, 34},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 55, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 62, .trainable = true}};
+static_assert(keras_1832.count_params() == 19648 && keras_1832.trainable_params() == 19648);
+static_assert(keras_1832.output_shape() == shape{62, 55});
+static_assert(k::weights(keras_1832[0], shape{21, 34}).count() == 68);
+static_assert(k::compute_output_shape(keras_1832[0], shape{21, 34}) == shape{21, 34});
+static_assert(k::weights(keras_1832[1], shape{21, 34}).count() == 19580);
+static_assert(k::compute_output_shape(keras_1832[1], shape{21, 34}) == shape{55});
+static_assert(k::weights(keras_1832[2], shape{55}).count() == 0);
+static_assert(k::compute_output_shape(keras_1832[2], shape{55}) == shape{62, 55});
 // keras_cases.json id 1840
 constexpr k::Sequential keras_1840{
-    k::Input{19, 2},
-    k::MaxPooling1D{.pool_size = 4, .strides = 4, .padding = "same", .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 345, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = true}};
-static_assert(keras_1840.count_params() == 960480 && keras_1840.trainable_params() == 960480);
-static_assert(keras_1840.output_shape() == shape{5, 345});
-static_assert(k::weights(keras_1840[0], shape{19, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1840[0], shape{19, 2}) == shape{5, 2});
-static_assert(k::weights(keras_1840[1], shape{5, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1840[1], shape{5, 2}) == shape{5, 2});
-static_assert(k::weights(keras_1840[2], shape{5, 2}).count() == 960480);
-static_assert(k::compute_output_shape(keras_1840[2], shape{5, 2}) == shape{5, 345});
+    k::Input{64},
+    k::RepeatVector{.n = 3, .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Dense{.units = 7, .use_bias = true, .trainable = true}};
+static_assert(keras_1840.count_params() == 8551 && keras_1840.trainable_params() == 8551);
+static_assert(keras_1840.output_shape() == shape{3, 7});
+static_assert(k::weights(keras_1840[0], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[0], shape{64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[1], shape{3, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[1], shape{3, 64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[2], shape{3, 64}).count() == 8256);
+static_assert(k::compute_output_shape(keras_1840[2], shape{3, 64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[3], shape{3, 64}).count() == 260);
+static_assert(k::compute_output_shape(keras_1840[3], shape{3, 64}) == shape{3, 4});
+static_assert(k::weights(keras_1840[4], shape{3, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[4], shape{3, 4}) == shape{3, 4});
+static_assert(k::weights(keras_1840[5], shape{3, 4}).count() == 35);
+static_assert(k::compute_output_shape(keras_1840[5], shape{3, 4}) == shape{3, 7});
 // keras_cases.json id 1848
-constexpr auto keras_1848 = k::SpatialDropout1D{.rate = 0.2};
-static_assert(keras_1848.count_params({58, 272}) == 0);
-static_assert(keras_1848.weights({58, 272}).trainable_count() == 0);
-static_assert(keras_1848.compute_output_shape({58, 272}) == shape{58, 272});
+constexpr k::Sequential keras_1848{
+    k::Input{12, 1, 3},
+    k::Reshape{.target_shape = {12, 1, 3}, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Dense{.units = 5, .use_bias = false, .trainable = false}};
+static_assert(keras_1848.count_params() == 15 && keras_1848.trainable_params() == 0);
+static_assert(keras_1848.output_shape() == shape{12, 1, 5});
+static_assert(k::weights(keras_1848[0], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[0], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[1], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[1], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[2], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[2], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[3], shape{12, 1, 3}).count() == 15);
+static_assert(k::compute_output_shape(keras_1848[3], shape{12, 1, 3}) == shape{12, 1, 5});
 // keras_cases.json id 1856
 constexpr k::Sequential keras_1856{
-    k::Input{6, 26},
-    k::LSTM{.units = 57, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
-static_assert(keras_1856.count_params() == 19152 && keras_1856.trainable_params() == 19152);
-static_assert(keras_1856.output_shape() == shape{57});
-static_assert(k::weights(keras_1856[0], shape{6, 26}).count() == 19152);
-static_assert(k::compute_output_shape(keras_1856[0], shape{6, 26}) == shape{57});
-static_assert(k::weights(keras_1856[1], shape{57}).count() == 0);
-static_assert(k::compute_output_shape(keras_1856[1], shape{57}) == shape{57});
+    k::Input{51},
+    k::Embedding{.input_dim = 2, .output_dim = 2048, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true}};
+static_assert(keras_1856.count_params() == 4096 && keras_1856.trainable_params() == 4096);
+static_assert(keras_1856.output_shape() == shape{2048});
+static_assert(k::weights(keras_1856[0], shape{51}).count() == 4096);
+static_assert(k::compute_output_shape(keras_1856[0], shape{51}) == shape{51, 2048});
+static_assert(k::weights(keras_1856[1], shape{51, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_1856[1], shape{51, 2048}) == shape{2048});
 // keras_cases.json id 1864
-constexpr auto keras_1864 = k::Permute{.dims = {1, 2}, .trainable = true};
-static_assert(keras_1864.count_params({1, 10}) == 0 && keras_1864.weights({1, 10}).trainable_count() == 0);
-static_assert(keras_1864.compute_output_shape({1, 10}) == shape{1, 10});
+constexpr k::Sequential keras_1864{
+    k::Input{1, 24},
+    k::Reshape{.target_shape = {-1, 1, 24}, .trainable = true},
+    k::Dense{.units = 368, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "tanh", .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true}};
+static_assert(keras_1864.count_params() == 9581 && keras_1864.trainable_params() == 9581);
+static_assert(keras_1864.output_shape() == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[0], shape{1, 24}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[0], shape{1, 24}) == shape{1, 1, 24});
+static_assert(k::weights(keras_1864[1], shape{1, 1, 24}).count() == 9200);
+static_assert(k::compute_output_shape(keras_1864[1], shape{1, 1, 24}) == shape{1, 1, 368});
+static_assert(k::weights(keras_1864[2], shape{1, 1, 368}).count() == 369);
+static_assert(k::compute_output_shape(keras_1864[2], shape{1, 1, 368}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1864[3], shape{1, 1, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_1864[3], shape{1, 1, 1}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[4], shape{1, 1, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[4], shape{1, 1, 6}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[5], shape{1, 1, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[5], shape{1, 1, 6}) == shape{1, 1, 6});
 // keras_cases.json id 1872
 constexpr k::Sequential keras_1872{
-    k::Input{1, 64},
-    k::GRU{.units = 45, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Dense{.units = 4, .use_bias = true, .trainable = true}};
-static_assert(keras_1872.count_params() == 15169 && keras_1872.trainable_params() == 15169);
-static_assert(keras_1872.output_shape() == shape{4});
-static_assert(k::weights(keras_1872[0], shape{1, 64}).count() == 14985);
-static_assert(k::compute_output_shape(keras_1872[0], shape{1, 64}) == shape{45});
-static_assert(k::weights(keras_1872[1], shape{45}).count() == 0);
-static_assert(k::compute_output_shape(keras_1872[1], shape{45}) == shape{45});
-static_assert(k::weights(keras_1872[2], shape{45}).count() == 184);
-static_assert(k::compute_output_shape(keras_1872[2], shape{45}) == shape{4});
+    k::Input{2731},
+    k::Dense{.units = 57, .use_bias = false, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1872.count_params() == 155841 && keras_1872.trainable_params() == 155841);
+static_assert(keras_1872.output_shape() == shape{3});
+static_assert(k::weights(keras_1872[0], shape{2731}).count() == 155667);
+static_assert(k::compute_output_shape(keras_1872[0], shape{2731}) == shape{57});
+static_assert(k::weights(keras_1872[1], shape{57}).count() == 0);
+static_assert(k::compute_output_shape(keras_1872[1], shape{57}) == shape{57});
+static_assert(k::weights(keras_1872[2], shape{57}).count() == 174);
+static_assert(k::compute_output_shape(keras_1872[2], shape{57}) == shape{3});
 // keras_cases.json id 1880
-constexpr auto keras_1880 = k::Flatten{.trainable = true};
-static_assert(keras_1880.count_params({30, 34}) == 0 && keras_1880.weights({30, 34}).trainable_count() == 0);
-static_assert(keras_1880.compute_output_shape({30, 34}) == shape{1020});
+constexpr k::Sequential keras_1880{
+    k::Input{110, 49},
+    k::Conv1D{.filters = 121, .kernel_size = 1, .strides = 4, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 12, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.0}};
+static_assert(keras_1880.count_params() == 15626 && keras_1880.trainable_params() == 15626);
+static_assert(keras_1880.output_shape() == shape{28, 24});
+static_assert(k::weights(keras_1880[0], shape{110, 49}).count() == 6050);
+static_assert(k::compute_output_shape(keras_1880[0], shape{110, 49}) == shape{28, 121});
+static_assert(k::weights(keras_1880[1], shape{28, 121}).count() == 9576);
+static_assert(k::compute_output_shape(keras_1880[1], shape{28, 121}) == shape{28, 24});
+static_assert(k::weights(keras_1880[2], shape{28, 24}).count() == 0);
+static_assert(k::compute_output_shape(keras_1880[2], shape{28, 24}) == shape{28, 24});
 // keras_cases.json id 1888
-constexpr auto keras_1888 = k::GRU{
-    .units = 289,
-    .use_bias = true,
-    .return_sequences = false,
-    .reset_after = false,
-    .trainable = true};
-static_assert(keras_1888.count_params({none, 2022}) == 2004504);
-static_assert(keras_1888.weights({none, 2022}).trainable_count() == 2004504);
-static_assert(keras_1888.compute_output_shape({none, 2022}) == shape{289});
-// keras_cases.json id 1896
-constexpr k::Sequential keras_1896{
+constexpr k::Sequential keras_1888{
     k::Input{none, 113},
     k::GRU{.units = 52, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
     k::BatchNormalization{.center = false, .scale = true, .trainable = true},
@@ -3188,750 +3215,752 @@ constexpr k::Sequential keras_1896{
     k::Dense{.units = 115, .use_bias = true, .trainable = true},
     k::Dense{.units = 3, .use_bias = true, .trainable = true},
     k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_1896.count_params() == 32871 && keras_1896.trainable_params() == 32553);
-static_assert(keras_1896.output_shape() == shape{3});
-static_assert(k::weights(keras_1896[0], shape{none, 113}).count() == 26052);
-static_assert(k::compute_output_shape(keras_1896[0], shape{none, 113}) == shape{52});
-static_assert(k::weights(keras_1896[1], shape{52}).count() == 156);
-static_assert(k::compute_output_shape(keras_1896[1], shape{52}) == shape{52});
-static_assert(k::weights(keras_1896[2], shape{52}).count() == 208);
-static_assert(k::compute_output_shape(keras_1896[2], shape{52}) == shape{52});
-static_assert(k::weights(keras_1896[3], shape{52}).count() == 6095);
-static_assert(k::compute_output_shape(keras_1896[3], shape{52}) == shape{115});
-static_assert(k::weights(keras_1896[4], shape{115}).count() == 348);
-static_assert(k::compute_output_shape(keras_1896[4], shape{115}) == shape{3});
-static_assert(k::weights(keras_1896[5], shape{3}).count() == 12);
-static_assert(k::compute_output_shape(keras_1896[5], shape{3}) == shape{3});
-// keras_cases.json id 1904
-constexpr auto keras_1904 = k::MaxPooling1D{
+static_assert(keras_1888.count_params() == 32871 && keras_1888.trainable_params() == 32553);
+static_assert(keras_1888.output_shape() == shape{3});
+static_assert(k::weights(keras_1888[0], shape{none, 113}).count() == 26052);
+static_assert(k::compute_output_shape(keras_1888[0], shape{none, 113}) == shape{52});
+static_assert(k::weights(keras_1888[1], shape{52}).count() == 156);
+static_assert(k::compute_output_shape(keras_1888[1], shape{52}) == shape{52});
+static_assert(k::weights(keras_1888[2], shape{52}).count() == 208);
+static_assert(k::compute_output_shape(keras_1888[2], shape{52}) == shape{52});
+static_assert(k::weights(keras_1888[3], shape{52}).count() == 6095);
+static_assert(k::compute_output_shape(keras_1888[3], shape{52}) == shape{115});
+static_assert(k::weights(keras_1888[4], shape{115}).count() == 348);
+static_assert(k::compute_output_shape(keras_1888[4], shape{115}) == shape{3});
+static_assert(k::weights(keras_1888[5], shape{3}).count() == 12);
+static_assert(k::compute_output_shape(keras_1888[5], shape{3}) == shape{3});
+// keras_cases.json id 1896
+constexpr auto keras_1896 = k::MaxPooling1D{
     .pool_size = 4,
     .strides = 3,
     .padding = "valid",
     .trainable = true};
-static_assert(keras_1904.count_params({289, 19}) == 0);
-static_assert(keras_1904.weights({289, 19}).trainable_count() == 0);
-static_assert(keras_1904.compute_output_shape({289, 19}) == shape{96, 19});
-// keras_cases.json id 1912
-constexpr auto keras_1912 = k::GRU{
+static_assert(keras_1896.count_params({289, 19}) == 0);
+static_assert(keras_1896.weights({289, 19}).trainable_count() == 0);
+static_assert(keras_1896.compute_output_shape({289, 19}) == shape{96, 19});
+// keras_cases.json id 1904
+constexpr auto keras_1904 = k::GRU{
     .units = 1,
     .use_bias = false,
     .return_sequences = true,
     .reset_after = true,
     .trainable = true};
-static_assert(keras_1912.count_params({108, 23}) == 72);
-static_assert(keras_1912.weights({108, 23}).trainable_count() == 72);
-static_assert(keras_1912.compute_output_shape({108, 23}) == shape{108, 1});
-// keras_cases.json id 1920
-constexpr k::Sequential keras_1920{
+static_assert(keras_1904.count_params({108, 23}) == 72);
+static_assert(keras_1904.weights({108, 23}).trainable_count() == 72);
+static_assert(keras_1904.compute_output_shape({108, 23}) == shape{108, 1});
+// keras_cases.json id 1912
+constexpr k::Sequential keras_1912{
     k::Input{1, 4},
     k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
     k::Dropout{.rate = 0.75, .trainable = true},
     k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
     k::SimpleRNN{.units = 83, .use_bias = true, .return_sequences = false, .trainable = true}};
-static_assert(keras_1920.count_params() == 30204 && keras_1920.trainable_params() == 30076);
-static_assert(keras_1920.output_shape() == shape{83});
-static_assert(k::weights(keras_1920[0], shape{1, 4}).count() == 17664);
-static_assert(k::compute_output_shape(keras_1920[0], shape{1, 4}) == shape{1, 64});
-static_assert(k::weights(keras_1920[1], shape{1, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1920[1], shape{1, 64}) == shape{1, 64});
-static_assert(k::weights(keras_1920[2], shape{1, 64}).count() == 256);
-static_assert(k::compute_output_shape(keras_1920[2], shape{1, 64}) == shape{1, 64});
-static_assert(k::weights(keras_1920[3], shape{1, 64}).count() == 12284);
-static_assert(k::compute_output_shape(keras_1920[3], shape{1, 64}) == shape{83});
-// keras_cases.json id 1928
-constexpr auto keras_1928 = k::Dense{.units = 64, .use_bias = true, .trainable = false};
-static_assert(keras_1928.count_params({6, 20}) == 1344 && keras_1928.weights({6, 20}).trainable_count() == 0);
-static_assert(keras_1928.compute_output_shape({6, 20}) == shape{6, 64});
-// keras_cases.json id 1936
-constexpr auto keras_1936 = k::SpatialDropout1D{.rate = 0.2};
-static_assert(keras_1936.count_params({4, 137}) == 0 && keras_1936.weights({4, 137}).trainable_count() == 0);
-static_assert(keras_1936.compute_output_shape({4, 137}) == shape{4, 137});
-// keras_cases.json id 1944
-constexpr k::Sequential keras_1944{
-    k::Input{53, 367},
-    k::LSTM{.units = 15, .use_bias = true, .return_sequences = true, .trainable = true},
-    k::Dense{.units = 410, .use_bias = true, .trainable = false},
-    k::GlobalAveragePooling1D{.trainable = true},
-    k::Masking{.mask_value = -1, .trainable = true}};
-static_assert(keras_1944.count_params() == 29540 && keras_1944.trainable_params() == 22980);
-static_assert(keras_1944.output_shape() == shape{410});
-static_assert(k::weights(keras_1944[0], shape{53, 367}).count() == 22980);
-static_assert(k::compute_output_shape(keras_1944[0], shape{53, 367}) == shape{53, 15});
-static_assert(k::weights(keras_1944[1], shape{53, 15}).count() == 6560);
-static_assert(k::compute_output_shape(keras_1944[1], shape{53, 15}) == shape{53, 410});
-static_assert(k::weights(keras_1944[2], shape{53, 410}).count() == 0);
-static_assert(k::compute_output_shape(keras_1944[2], shape{53, 410}) == shape{410});
-static_assert(k::weights(keras_1944[3], shape{410}).count() == 0);
-static_assert(k::compute_output_shape(keras_1944[3], shape{410}) == shape{410});
-// keras_cases.json id 1952
-constexpr k::Sequential keras_1952{
-    k::Input{none, 1685},
-    k::Bidirectional{.layer = k::GRU{.units = 271, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = false},
-    k::RepeatVector{.n = 43, .trainable = true},
-    k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true}};
-static_assert(keras_1952.count_params() == 3222556 && keras_1952.trainable_params() == 3220930);
-static_assert(keras_1952.output_shape() == shape{64});
-static_assert(k::weights(keras_1952[0], shape{none, 1685}).count() == 3182082);
-static_assert(k::compute_output_shape(keras_1952[0], shape{none, 1685}) == shape{542});
-static_assert(k::weights(keras_1952[1], shape{542}).count() == 0);
-static_assert(k::compute_output_shape(keras_1952[1], shape{542}) == shape{542});
-static_assert(k::weights(keras_1952[2], shape{542}).count() == 1626);
-static_assert(k::compute_output_shape(keras_1952[2], shape{542}) == shape{542});
-static_assert(k::weights(keras_1952[3], shape{542}).count() == 0);
-static_assert(k::compute_output_shape(keras_1952[3], shape{542}) == shape{43, 542});
-static_assert(k::weights(keras_1952[4], shape{43, 542}).count() == 38848);
-static_assert(k::compute_output_shape(keras_1952[4], shape{43, 542}) == shape{64});
-// keras_cases.json id 1960
-constexpr auto keras_1960 = k::Bidirectional{
-    .layer = k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    .merge_mode = "concat",
-    .trainable = true};
-static_assert(keras_1960.count_params({20, 64}) == 49920);
-static_assert(keras_1960.weights({20, 64}).trainable_count() == 49920);
-static_assert(keras_1960.compute_output_shape({20, 64}) == shape{20, 128});
-// keras_cases.json id 1968
-constexpr auto keras_1968 = k::TimeDistributed{
-    .layer = k::Activation{.activation = "mish", .trainable = true},
-    .trainable = true};
-static_assert(keras_1968.count_params({8, 3, 40}) == 0);
-static_assert(keras_1968.weights({8, 3, 40}).trainable_count() == 0);
-static_assert(keras_1968.compute_output_shape({8, 3, 40}) == shape{8, 3, 40});
-// keras_cases.json id 1976
-constexpr auto keras_1976 = k::Dense{.units = 64, .use_bias = true, .trainable = true};
-static_assert(keras_1976.count_params({441}) == 28288);
-static_assert(keras_1976.weights({441}).trainable_count() == 28288);
-static_assert(keras_1976.compute_output_shape({441}) == shape{64});
-// keras_cases.json id 1984
-constexpr k::Sequential keras_1984{
-    k::Input{269, 25},
-    k::AveragePooling1D{.pool_size = 4, .strides = 4, .padding = "same", .trainable = true},
-    k::LSTM{.units = 60, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::RepeatVector{.n = 2, .trainable = true},
-    k::AveragePooling1D{.pool_size = 4, .strides = 4, .padding = "same", .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_1984.count_params() == 20760 && keras_1984.trainable_params() == 20760);
-static_assert(keras_1984.output_shape() == shape{1, 60});
-static_assert(k::weights(keras_1984[0], shape{269, 25}).count() == 0);
-static_assert(k::compute_output_shape(keras_1984[0], shape{269, 25}) == shape{68, 25});
-static_assert(k::weights(keras_1984[1], shape{68, 25}).count() == 20640);
-static_assert(k::compute_output_shape(keras_1984[1], shape{68, 25}) == shape{60});
-static_assert(k::weights(keras_1984[2], shape{60}).count() == 0);
-static_assert(k::compute_output_shape(keras_1984[2], shape{60}) == shape{2, 60});
-static_assert(k::weights(keras_1984[3], shape{2, 60}).count() == 0);
-static_assert(k::compute_output_shape(keras_1984[3], shape{2, 60}) == shape{1, 60});
-static_assert(k::weights(keras_1984[4], shape{1, 60}).count() == 120);
-static_assert(k::compute_output_shape(keras_1984[4], shape{1, 60}) == shape{1, 60});
-// keras_cases.json id 1992
-constexpr k::Sequential keras_1992{
-    k::Input{5, 64},
-    k::LSTM{.units = 12, .use_bias = true, .return_sequences = false, .trainable = false},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true}};
-static_assert(keras_1992.count_params() == 3709 && keras_1992.trainable_params() == 13);
-static_assert(keras_1992.output_shape() == shape{1});
-static_assert(k::weights(keras_1992[0], shape{5, 64}).count() == 3696);
-static_assert(k::compute_output_shape(keras_1992[0], shape{5, 64}) == shape{12});
-static_assert(k::weights(keras_1992[1], shape{12}).count() == 13);
-static_assert(k::compute_output_shape(keras_1992[1], shape{12}) == shape{1});
-// keras_cases.json id 2000
-constexpr auto keras_2000 = k::LSTM{
-    .units = 308,
-    .use_bias = true,
-    .return_sequences = true,
-    .trainable = true};
-static_assert(keras_2000.count_params({5, 402}) == 875952);
-static_assert(keras_2000.weights({5, 402}).trainable_count() == 875952);
-static_assert(keras_2000.compute_output_shape({5, 402}) == shape{5, 308});
-// keras_cases.json id 2008
-constexpr k::Sequential keras_2008{
-    k::Input{none, 18},
-    k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Dense{.units = 2, .use_bias = true, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true}};
-static_assert(keras_2008.count_params() == 5442 && keras_2008.trainable_params() == 5442);
-static_assert(keras_2008.output_shape() == shape{2});
-static_assert(k::weights(keras_2008[0], shape{none, 18}).count() == 5312);
-static_assert(k::compute_output_shape(keras_2008[0], shape{none, 18}) == shape{64});
-static_assert(k::weights(keras_2008[1], shape{64}).count() == 130);
-static_assert(k::compute_output_shape(keras_2008[1], shape{64}) == shape{2});
-static_assert(k::weights(keras_2008[2], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_2008[2], shape{2}) == shape{2});
-// keras_cases.json id 2016
-constexpr auto keras_2016 = k::Dense{.units = 5, .use_bias = true, .trainable = true};
-static_assert(keras_2016.count_params({25}) == 130 && keras_2016.weights({25}).trainable_count() == 130);
-static_assert(keras_2016.compute_output_shape({25}) == shape{5});
-// keras_cases.json id 2024
-constexpr k::Sequential keras_2024{
-    k::Input{32, none},
-    k::Reshape{.target_shape = {-1, 25}, .trainable = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 128, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = true}};
-static_assert(keras_2024.count_params() == 157696 && keras_2024.trainable_params() == 157696);
-static_assert(keras_2024.output_shape() == shape{none, 128});
-static_assert(k::weights(keras_2024[0], shape{32, none}).count() == 0);
-static_assert(k::compute_output_shape(keras_2024[0], shape{32, none}) == shape{none, 25});
-static_assert(k::weights(keras_2024[1], shape{none, 25}).count() == 157696);
-static_assert(k::compute_output_shape(keras_2024[1], shape{none, 25}) == shape{none, 128});
-// keras_cases.json id 2032
-constexpr auto keras_2032 = k::Activation{.activation = "selu", .trainable = true};
-static_assert(keras_2032.count_params({33, 5}) == 0 && keras_2032.weights({33, 5}).trainable_count() == 0);
-static_assert(keras_2032.compute_output_shape({33, 5}) == shape{33, 5});
-// keras_cases.json id 2040
-constexpr k::Sequential keras_2040{
-    k::Input{5, 29},
-    k::Conv1D{.filters = 1, .kernel_size = 12, .strides = 2, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::GRU{.units = 5, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}};
-static_assert(keras_2040.count_params() == 454 && keras_2040.trainable_params() == 454);
-static_assert(keras_2040.output_shape() == shape{3, 5});
-static_assert(k::weights(keras_2040[0], shape{5, 29}).count() == 349);
-static_assert(k::compute_output_shape(keras_2040[0], shape{5, 29}) == shape{3, 1});
-static_assert(k::weights(keras_2040[1], shape{3, 1}).count() == 105);
-static_assert(k::compute_output_shape(keras_2040[1], shape{3, 1}) == shape{3, 5});
-// keras_cases.json id 2048
-constexpr k::Sequential keras_2048{
-    k::Input{9, 43, 2536},
-    k::LayerNormalization{.center = true, .scale = false, .trainable = true},
-    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true}, .trainable = true},
-    k::TimeDistributed{.layer = k::Dense{.units = 64, .use_bias = true, .trainable = true}, .trainable = true},
-    k::TimeDistributed{.layer = k::GRU{.units = 240, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}, .trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
-static_assert(keras_2048.count_params() == 393312 && keras_2048.trainable_params() == 388240);
-static_assert(keras_2048.output_shape() == shape{9, 240});
-static_assert(k::weights(keras_2048[0], shape{9, 43, 2536}).count() == 2536);
-static_assert(k::compute_output_shape(keras_2048[0], shape{9, 43, 2536}) == shape{9, 43, 2536});
-static_assert(k::weights(keras_2048[1], shape{9, 43, 2536}).count() == 7608);
-static_assert(k::compute_output_shape(keras_2048[1], shape{9, 43, 2536}) == shape{9, 43, 2536});
-static_assert(k::weights(keras_2048[2], shape{9, 43, 2536}).count() == 162368);
-static_assert(k::compute_output_shape(keras_2048[2], shape{9, 43, 2536}) == shape{9, 43, 64});
-static_assert(k::weights(keras_2048[3], shape{9, 43, 64}).count() == 220320);
-static_assert(k::compute_output_shape(keras_2048[3], shape{9, 43, 64}) == shape{9, 240});
-static_assert(k::weights(keras_2048[4], shape{9, 240}).count() == 480);
-static_assert(k::compute_output_shape(keras_2048[4], shape{9, 240}) == shape{9, 240});
-// keras_cases.json id 2056
-constexpr k::Sequential keras_2056{
-    k::Input{42, 84},
-    k::LSTM{.units = 36, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Reshape{.target_shape = {3, -1, 3}, .trainable = true},
-    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
-    k::Flatten{.trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Reshape{.target_shape = {1, 36}, .trainable = true}};
-static_assert(keras_2056.count_params() == 17424 && keras_2056.trainable_params() == 17424);
-static_assert(keras_2056.output_shape() == shape{1, 36});
-static_assert(k::weights(keras_2056[0], shape{42, 84}).count() == 17424);
-static_assert(k::compute_output_shape(keras_2056[0], shape{42, 84}) == shape{36});
-static_assert(k::weights(keras_2056[1], shape{36}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[1], shape{36}) == shape{3, 4, 3});
-static_assert(k::weights(keras_2056[2], shape{3, 4, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[2], shape{3, 4, 3}) == shape{36, 1});
-static_assert(k::weights(keras_2056[3], shape{36, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[3], shape{36, 1}) == shape{36});
-static_assert(k::weights(keras_2056[4], shape{36}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[4], shape{36}) == shape{36});
-static_assert(k::weights(keras_2056[5], shape{36}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[5], shape{36}) == shape{1, 36});
-// keras_cases.json id 2064
-constexpr k::Sequential keras_2064{
-    k::Input{169, 23},
-    k::Conv1D{.filters = 2, .kernel_size = 1, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {-1, 26}, .trainable = true},
-    k::Activation{.activation = "relu6", .trainable = true},
-    k::Reshape{.target_shape = {-1, 13, 2}, .trainable = true}};
-static_assert(keras_2064.count_params() == 48 && keras_2064.trainable_params() == 48);
-static_assert(keras_2064.output_shape() == shape{13, 13, 2});
-static_assert(k::weights(keras_2064[0], shape{169, 23}).count() == 48);
-static_assert(k::compute_output_shape(keras_2064[0], shape{169, 23}) == shape{169, 2});
-static_assert(k::weights(keras_2064[1], shape{169, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_2064[1], shape{169, 2}) == shape{13, 26});
-static_assert(k::weights(keras_2064[2], shape{13, 26}).count() == 0);
-static_assert(k::compute_output_shape(keras_2064[2], shape{13, 26}) == shape{13, 26});
-static_assert(k::weights(keras_2064[3], shape{13, 26}).count() == 0);
-static_assert(k::compute_output_shape(keras_2064[3], shape{13, 26}) == shape{13, 13, 2});
-// keras_cases.json id 2072
-constexpr k::Sequential keras_2072{
-    k::Input{1, 5},
-    k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 9, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Dense{.units = 442, .use_bias = true, .trainable = true},
-    k::Dense{.units = 1, .use_bias = false, .trainable = true}};
-static_assert(keras_2072.count_params() == 9062 && keras_2072.trainable_params() == 9062);
-static_assert(keras_2072.output_shape() == shape{1});
-static_assert(k::weights(keras_2072[0], shape{1, 5}).count() == 24);
-static_assert(k::compute_output_shape(keras_2072[0], shape{1, 5}) == shape{1, 1});
-static_assert(k::weights(keras_2072[1], shape{1, 1}).count() == 198);
-static_assert(k::compute_output_shape(keras_2072[1], shape{1, 1}) == shape{18});
-static_assert(k::weights(keras_2072[2], shape{18}).count() == 0);
-static_assert(k::compute_output_shape(keras_2072[2], shape{18}) == shape{18});
-static_assert(k::weights(keras_2072[3], shape{18}).count() == 0);
-static_assert(k::compute_output_shape(keras_2072[3], shape{18}) == shape{18});
-static_assert(k::weights(keras_2072[4], shape{18}).count() == 8398);
-static_assert(k::compute_output_shape(keras_2072[4], shape{18}) == shape{442});
-static_assert(k::weights(keras_2072[5], shape{442}).count() == 442);
-static_assert(k::compute_output_shape(keras_2072[5], shape{442}) == shape{1});
-// keras_cases.json id 2080
-constexpr k::Sequential keras_2080{
-    k::Input{4, 23, 64},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Dense{.units = 495, .use_bias = true, .trainable = true},
-    k::Reshape{.target_shape = {-1, 3036}, .trainable = true},
-    k::Activation{.activation = "gelu", .trainable = true}};
-static_assert(keras_2080.count_params() == 1059 && keras_2080.trainable_params() == 1057);
-static_assert(keras_2080.output_shape() == shape{15, 3036});
-static_assert(k::weights(keras_2080[0], shape{4, 23, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2080[0], shape{4, 23, 64}) == shape{4, 23, 64});
-static_assert(k::weights(keras_2080[1], shape{4, 23, 64}).count() == 65);
-static_assert(k::compute_output_shape(keras_2080[1], shape{4, 23, 64}) == shape{4, 23, 1});
-static_assert(k::weights(keras_2080[2], shape{4, 23, 1}).count() == 4);
-static_assert(k::compute_output_shape(keras_2080[2], shape{4, 23, 1}) == shape{4, 23, 1});
-static_assert(k::weights(keras_2080[3], shape{4, 23, 1}).count() == 990);
-static_assert(k::compute_output_shape(keras_2080[3], shape{4, 23, 1}) == shape{4, 23, 495});
-static_assert(k::weights(keras_2080[4], shape{4, 23, 495}).count() == 0);
-static_assert(k::compute_output_shape(keras_2080[4], shape{4, 23, 495}) == shape{15, 3036});
-static_assert(k::weights(keras_2080[5], shape{15, 3036}).count() == 0);
-static_assert(k::compute_output_shape(keras_2080[5], shape{15, 3036}) == shape{15, 3036});
-// keras_cases.json id 2088
-constexpr k::Sequential keras_2088{
-    k::Input{none, 28},
-    k::SimpleRNN{.units = 4, .use_bias = true, .return_sequences = true, .trainable = false},
-    k::GRU{.units = 15, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
-    k::Bidirectional{.layer = k::GRU{.units = 80, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::Dense{.units = 80, .use_bias = true, .trainable = true}};
-static_assert(keras_2088.count_params() == 47433 && keras_2088.trainable_params() == 47301);
-static_assert(keras_2088.output_shape() == shape{80});
-static_assert(k::weights(keras_2088[0], shape{none, 28}).count() == 132);
-static_assert(k::compute_output_shape(keras_2088[0], shape{none, 28}) == shape{none, 4});
-static_assert(k::weights(keras_2088[1], shape{none, 4}).count() == 900);
-static_assert(k::compute_output_shape(keras_2088[1], shape{none, 4}) == shape{none, 15});
-static_assert(k::weights(keras_2088[2], shape{none, 15}).count() == 46080);
-static_assert(k::compute_output_shape(keras_2088[2], shape{none, 15}) == shape{160});
-static_assert(k::weights(keras_2088[3], shape{160}).count() == 161);
-static_assert(k::compute_output_shape(keras_2088[3], shape{160}) == shape{1});
-static_assert(k::weights(keras_2088[4], shape{1}).count() == 160);
-static_assert(k::compute_output_shape(keras_2088[4], shape{1}) == shape{80});
-// keras_cases.json id 2096
-constexpr k::Sequential keras_2096{
-    k::Input{1, 64},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
-    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
-    k::SpatialDropout1D{.rate = 0.25},
-    k::GlobalAveragePooling1D{.trainable = true},
-    k::LayerNormalization{.center = true, .scale = true, .trainable = false},
-    k::Permute{.dims = {1}, .trainable = true}};
-static_assert(keras_2096.count_params() == 320 && keras_2096.trainable_params() == 192);
-static_assert(keras_2096.output_shape() == shape{64});
-static_assert(k::weights(keras_2096[0], shape{1, 64}).count() == 128);
-static_assert(k::compute_output_shape(keras_2096[0], shape{1, 64}) == shape{1, 64});
-static_assert(k::weights(keras_2096[1], shape{1, 64}).count() == 64);
-static_assert(k::compute_output_shape(keras_2096[1], shape{1, 64}) == shape{1, 64});
-static_assert(k::weights(keras_2096[2], shape{1, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2096[2], shape{1, 64}) == shape{1, 64});
-static_assert(k::weights(keras_2096[3], shape{1, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2096[3], shape{1, 64}) == shape{64});
-static_assert(k::weights(keras_2096[4], shape{64}).count() == 128);
-static_assert(k::compute_output_shape(keras_2096[4], shape{64}) == shape{64});
-static_assert(k::weights(keras_2096[5], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2096[5], shape{64}) == shape{64});
-// keras_cases.json id 2104
-constexpr auto keras_2104 = k::Bidirectional{
-    .layer = k::SimpleRNN{.units = 91, .use_bias = true, .return_sequences = true, .trainable = true},
-    .merge_mode = "ave",
-    .trainable = true};
-static_assert(keras_2104.count_params({38, 32}) == 22568);
-static_assert(keras_2104.weights({38, 32}).trainable_count() == 22568);
-static_assert(keras_2104.compute_output_shape({38, 32}) == shape{38, 91});
-// keras_cases.json id 2112
-constexpr auto keras_2112 = k::LSTM{
-    .units = 23,
-    .use_bias = true,
-    .return_sequences = true,
-    .trainable = true};
-static_assert(keras_2112.count_params({1, 11}) == 3220);
-static_assert(keras_2112.weights({1, 11}).trainable_count() == 3220);
-static_assert(keras_2112.compute_output_shape({1, 11}) == shape{1, 23});
-// keras_cases.json id 2120
-constexpr k::Sequential keras_2120{
-    k::Input{56, 64},
-    k::Bidirectional{.layer = k::LSTM{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dropout{.rate = 0.1, .trainable = true},
-    k::GlobalMaxPooling1D{.trainable = true},
-    k::RepeatVector{.n = 21, .trainable = true}};
-static_assert(keras_2120.count_params() == 6688 && keras_2120.trainable_params() == 6688);
-static_assert(keras_2120.output_shape() == shape{21, 22});
-static_assert(k::weights(keras_2120[0], shape{56, 64}).count() == 6688);
-static_assert(k::compute_output_shape(keras_2120[0], shape{56, 64}) == shape{56, 22});
-static_assert(k::weights(keras_2120[1], shape{56, 22}).count() == 0);
-static_assert(k::compute_output_shape(keras_2120[1], shape{56, 22}) == shape{56, 22});
-static_assert(k::weights(keras_2120[2], shape{56, 22}).count() == 0);
-static_assert(k::compute_output_shape(keras_2120[2], shape{56, 22}) == shape{22});
-static_assert(k::weights(keras_2120[3], shape{22}).count() == 0);
-static_assert(k::compute_output_shape(keras_2120[3], shape{22}) == shape{21, 22});
-// keras_cases.json id 2128
-constexpr auto keras_2128 = k::GRU{
-    .units = 26,
-    .use_bias = false,
-    .return_sequences = true,
-    .reset_after = true,
-    .trainable = true};
-static_assert(keras_2128.count_params({13, 3}) == 2262);
-static_assert(keras_2128.weights({13, 3}).trainable_count() == 2262);
-static_assert(keras_2128.compute_output_shape({13, 3}) == shape{13, 26});
-// keras_cases.json id 2136
-constexpr k::Sequential keras_2136{
-    k::Input{12},
-    k::BatchNormalization{.center = false, .scale = true, .trainable = false},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true},
-    k::Reshape{.target_shape = {12}, .trainable = true}};
-static_assert(keras_2136.count_params() == 36 && keras_2136.trainable_params() == 0);
-static_assert(keras_2136.output_shape() == shape{12});
-static_assert(k::weights(keras_2136[0], shape{12}).count() == 36);
-static_assert(k::compute_output_shape(keras_2136[0], shape{12}) == shape{12});
-static_assert(k::weights(keras_2136[1], shape{12}).count() == 0);
-static_assert(k::compute_output_shape(keras_2136[1], shape{12}) == shape{12});
-static_assert(k::weights(keras_2136[2], shape{12}).count() == 0);
-static_assert(k::compute_output_shape(keras_2136[2], shape{12}) == shape{12});
-static_assert(k::weights(keras_2136[3], shape{12}).count() == 0);
-static_assert(k::compute_output_shape(keras_2136[3], shape{12}) == shape{12});
-// keras_cases.json id 2144
-constexpr k::Sequential keras_2144{
-    k::Input{87, 72},
-    k::Bidirectional{.layer = k::LSTM{.units = 5, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::RepeatVector{.n = 56, .trainable = true}};
-static_assert(keras_2144.count_params() == 3120 && keras_2144.trainable_params() == 3120);
-static_assert(keras_2144.output_shape() == shape{56, 10});
-static_assert(k::weights(keras_2144[0], shape{87, 72}).count() == 3120);
-static_assert(k::compute_output_shape(keras_2144[0], shape{87, 72}) == shape{10});
-static_assert(k::weights(keras_2144[1], shape{10}).count() == 0);
-static_assert(k::compute_output_shape(keras_2144[1], shape{10}) == shape{56, 10});
-// keras_cases.json id 2152
-constexpr k::Sequential keras_2152{
-    k::Input{none},
-    k::Embedding{.input_dim = 3, .output_dim = 13, .trainable = true},
-    k::Dense{.units = 8, .use_bias = true, .trainable = true},
-    k::Dense{.units = 10, .use_bias = true, .trainable = true},
-    k::Dropout{.rate = 0.1, .trainable = true}};
-static_assert(keras_2152.count_params() == 241 && keras_2152.trainable_params() == 241);
-static_assert(keras_2152.output_shape() == shape{none, 10});
-static_assert(k::weights(keras_2152[0], shape{none}).count() == 39);
-static_assert(k::compute_output_shape(keras_2152[0], shape{none}) == shape{none, 13});
-static_assert(k::weights(keras_2152[1], shape{none, 13}).count() == 112);
-static_assert(k::compute_output_shape(keras_2152[1], shape{none, 13}) == shape{none, 8});
-static_assert(k::weights(keras_2152[2], shape{none, 8}).count() == 90);
-static_assert(k::compute_output_shape(keras_2152[2], shape{none, 8}) == shape{none, 10});
-static_assert(k::weights(keras_2152[3], shape{none, 10}).count() == 0);
-static_assert(k::compute_output_shape(keras_2152[3], shape{none, 10}) == shape{none, 10});
-// keras_cases.json id 2160
-constexpr auto keras_2160 = k::GRU{
-    .units = 64,
+static_assert(keras_1912.count_params() == 30204 && keras_1912.trainable_params() == 30076);
+static_assert(keras_1912.output_shape() == shape{83});
+static_assert(k::weights(keras_1912[0], shape{1, 4}).count() == 17664);
+static_assert(k::compute_output_shape(keras_1912[0], shape{1, 4}) == shape{1, 64});
+static_assert(k::weights(keras_1912[1], shape{1, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1912[1], shape{1, 64}) == shape{1, 64});
+static_assert(k::weights(keras_1912[2], shape{1, 64}).count() == 256);
+static_assert(k::compute_output_shape(keras_1912[2], shape{1, 64}) == shape{1, 64});
+static_assert(k::weights(keras_1912[3], shape{1, 64}).count() == 12284);
+static_assert(k::compute_output_shape(keras_1912[3], shape{1, 64}) == shape{83});
+// keras_cases.json id 1920
+constexpr auto keras_1920 = k::SimpleRNN{
+    .units = 20,
     .use_bias = true,
     .return_sequences = false,
-    .reset_after = true,
     .trainable = true};
-static_assert(keras_2160.count_params({61, 1}) == 12864);
-static_assert(keras_2160.weights({61, 1}).trainable_count() == 12864);
-static_assert(keras_2160.compute_output_shape({61, 1}) == shape{64});
+static_assert(keras_1920.count_params({46, 1356}) == 27540);
+static_assert(keras_1920.weights({46, 1356}).trainable_count() == 27540);
+static_assert(keras_1920.compute_output_shape({46, 1356}) == shape{20});
+// keras_cases.json id 1928
+constexpr auto keras_1928 = k::Reshape{.target_shape = {4, 1, 3}, .trainable = true};
+static_assert(keras_1928.count_params({2, 2, 3}) == 0);
+static_assert(keras_1928.weights({2, 2, 3}).trainable_count() == 0);
+static_assert(keras_1928.compute_output_shape({2, 2, 3}) == shape{4, 1, 3});
+// keras_cases.json id 1936
+constexpr auto keras_1936 = k::Permute{.dims = {2, 1}, .trainable = true};
+static_assert(keras_1936.count_params({1, 36}) == 0 && keras_1936.weights({1, 36}).trainable_count() == 0);
+static_assert(keras_1936.compute_output_shape({1, 36}) == shape{36, 1});
+// keras_cases.json id 1944
+constexpr k::Sequential keras_1944{
+    k::Input{58, none, 1},
+    k::TimeDistributed{.layer = k::MaxPooling1D{.pool_size = 2, .strides = 3, .padding = "same", .trainable = true}, .trainable = false},
+    k::Masking{.mask_value = 0.5, .trainable = true}};
+static_assert(keras_1944.count_params() == 0 && keras_1944.trainable_params() == 0);
+static_assert(keras_1944.output_shape() == shape{58, none, 1});
+static_assert(k::weights(keras_1944[0], shape{58, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1944[0], shape{58, none, 1}) == shape{58, none, 1});
+static_assert(k::weights(keras_1944[1], shape{58, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1944[1], shape{58, none, 1}) == shape{58, none, 1});
+// keras_cases.json id 1952
+constexpr auto keras_1952 = k::GlobalMaxPooling1D{.trainable = true};
+static_assert(keras_1952.count_params({none, 3}) == 0);
+static_assert(keras_1952.weights({none, 3}).trainable_count() == 0);
+static_assert(keras_1952.compute_output_shape({none, 3}) == shape{3});
+// keras_cases.json id 1960
+constexpr k::Sequential keras_1960{
+    k::Input{none, 64},
+    k::LSTM{.units = 48, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::Dense{.units = 141, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true}};
+static_assert(keras_1960.count_params() == 22407 && keras_1960.trainable_params() == 22407);
+static_assert(keras_1960.output_shape() == shape{141});
+static_assert(k::weights(keras_1960[0], shape{none, 64}).count() == 21696);
+static_assert(k::compute_output_shape(keras_1960[0], shape{none, 64}) == shape{48});
+static_assert(k::weights(keras_1960[1], shape{48}).count() == 147);
+static_assert(k::compute_output_shape(keras_1960[1], shape{48}) == shape{3});
+static_assert(k::weights(keras_1960[2], shape{3}).count() == 564);
+static_assert(k::compute_output_shape(keras_1960[2], shape{3}) == shape{141});
+static_assert(k::weights(keras_1960[3], shape{141}).count() == 0);
+static_assert(k::compute_output_shape(keras_1960[3], shape{141}) == shape{141});
+// keras_cases.json id 1968
+constexpr k::Sequential keras_1968{
+    k::Input{264, 64},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::BatchNormalization{.center = false, .scale = false, .trainable = true}};
+static_assert(keras_1968.count_params() == 128 && keras_1968.trainable_params() == 0);
+static_assert(keras_1968.output_shape() == shape{64});
+static_assert(k::weights(keras_1968[0], shape{264, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1968[0], shape{264, 64}) == shape{64});
+static_assert(k::weights(keras_1968[1], shape{64}).count() == 128);
+static_assert(k::compute_output_shape(keras_1968[1], shape{64}) == shape{64});
+// keras_cases.json id 1976
+constexpr auto keras_1976 = k::Bidirectional{
+    .layer = k::GRU{.units = 214, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = true};
+static_assert(keras_1976.count_params({92, 64}) == 359520);
+static_assert(keras_1976.weights({92, 64}).trainable_count() == 359520);
+static_assert(keras_1976.compute_output_shape({92, 64}) == shape{214});
+// keras_cases.json id 1984
+constexpr auto keras_1984 = k::GRU{
+    .units = 22,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1984.count_params({22, 651}) == 44418);
+static_assert(keras_1984.weights({22, 651}).trainable_count() == 44418);
+static_assert(keras_1984.compute_output_shape({22, 651}) == shape{22});
+// keras_cases.json id 1992
+constexpr auto keras_1992 = k::Dense{.units = 95, .use_bias = true, .trainable = true};
+static_assert(keras_1992.count_params({none, 338}) == 32205);
+static_assert(keras_1992.weights({none, 338}).trainable_count() == 32205);
+static_assert(keras_1992.compute_output_shape({none, 338}) == shape{none, 95});
+// keras_cases.json id 2000
+constexpr auto keras_2000 = k::LayerNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_2000.count_params({9}) == 18 && keras_2000.weights({9}).trainable_count() == 18);
+static_assert(keras_2000.compute_output_shape({9}) == shape{9});
+// keras_cases.json id 2008
+constexpr k::Sequential keras_2008{
+    k::Input{6, 26},
+    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = false}};
+static_assert(keras_2008.count_params() == 162 && keras_2008.trainable_params() == 0);
+static_assert(keras_2008.output_shape() == shape{2, 6});
+static_assert(k::weights(keras_2008[0], shape{6, 26}).count() == 0);
+static_assert(k::compute_output_shape(keras_2008[0], shape{6, 26}) == shape{2, 26});
+static_assert(k::weights(keras_2008[1], shape{2, 26}).count() == 162);
+static_assert(k::compute_output_shape(keras_2008[1], shape{2, 26}) == shape{2, 6});
+// keras_cases.json id 2016
+constexpr auto keras_2016 = k::Bidirectional{
+    .layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    .merge_mode = "sum",
+    .trainable = true};
+static_assert(keras_2016.count_params({none, 136}) == 1104);
+static_assert(keras_2016.weights({none, 136}).trainable_count() == 1104);
+static_assert(keras_2016.compute_output_shape({none, 136}) == shape{1});
+// keras_cases.json id 2024
+constexpr auto keras_2024 = k::SimpleRNN{
+    .units = 7,
+    .use_bias = false,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2024.count_params({56, 2}) == 63 && keras_2024.weights({56, 2}).trainable_count() == 63);
+static_assert(keras_2024.compute_output_shape({56, 2}) == shape{56, 7});
+// keras_cases.json id 2032
+constexpr auto keras_2032 = k::SimpleRNN{
+    .units = 11,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_2032.count_params({6, 47}) == 649);
+static_assert(keras_2032.weights({6, 47}).trainable_count() == 649);
+static_assert(keras_2032.compute_output_shape({6, 47}) == shape{11});
+// keras_cases.json id 2040
+constexpr k::Sequential keras_2040{
+    k::Input{16, 2},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 22, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::RepeatVector{.n = 23, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Masking{.mask_value = -999, .trainable = true}};
+static_assert(keras_2040.count_params() == 1654 && keras_2040.trainable_params() == 1654);
+static_assert(keras_2040.output_shape() == shape{506});
+static_assert(k::weights(keras_2040[0], shape{16, 2}).count() == 4);
+static_assert(k::compute_output_shape(keras_2040[0], shape{16, 2}) == shape{16, 1});
+static_assert(k::weights(keras_2040[1], shape{16, 1}).count() == 1650);
+static_assert(k::compute_output_shape(keras_2040[1], shape{16, 1}) == shape{22});
+static_assert(k::weights(keras_2040[2], shape{22}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[2], shape{22}) == shape{23, 22});
+static_assert(k::weights(keras_2040[3], shape{23, 22}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[3], shape{23, 22}) == shape{506});
+static_assert(k::weights(keras_2040[4], shape{506}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[4], shape{506}) == shape{506});
+// keras_cases.json id 2048
+constexpr k::Sequential keras_2048{
+    k::Input{none, 2773},
+    k::GRU{.units = 7, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Activation{.activation = "selu", .trainable = true}};
+static_assert(keras_2048.count_params() == 58422 && keras_2048.trainable_params() == 58422);
+static_assert(keras_2048.output_shape() == shape{7});
+static_assert(k::weights(keras_2048[0], shape{none, 2773}).count() == 58422);
+static_assert(k::compute_output_shape(keras_2048[0], shape{none, 2773}) == shape{7});
+static_assert(k::weights(keras_2048[1], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2048[1], shape{7}) == shape{7});
+static_assert(k::weights(keras_2048[2], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2048[2], shape{7}) == shape{7});
+// keras_cases.json id 2056
+constexpr k::Sequential keras_2056{
+    k::Input{none, 347},
+    k::LSTM{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 7, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::GRU{.units = 32, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}};
+static_assert(keras_2056.count_params() == 11269 && keras_2056.trainable_params() == 11269);
+static_assert(keras_2056.output_shape() == shape{32});
+static_assert(k::weights(keras_2056[0], shape{none, 347}).count() == 7060);
+static_assert(k::compute_output_shape(keras_2056[0], shape{none, 347}) == shape{none, 5});
+static_assert(k::weights(keras_2056[1], shape{none, 5}).count() == 273);
+static_assert(k::compute_output_shape(keras_2056[1], shape{none, 5}) == shape{7});
+static_assert(k::weights(keras_2056[2], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2056[2], shape{7}) == shape{1, 7});
+static_assert(k::weights(keras_2056[3], shape{1, 7}).count() == 3936);
+static_assert(k::compute_output_shape(keras_2056[3], shape{1, 7}) == shape{32});
+// keras_cases.json id 2064
+constexpr k::Sequential keras_2064{
+    k::Input{23, 27, 2},
+    k::Reshape{.target_shape = {6, 207, 1}, .trainable = true},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true}};
+static_assert(keras_2064.count_params() == 143 && keras_2064.trainable_params() == 143);
+static_assert(keras_2064.output_shape() == shape{6, 207, 11});
+static_assert(k::weights(keras_2064[0], shape{23, 27, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_2064[0], shape{23, 27, 2}) == shape{6, 207, 1});
+static_assert(k::weights(keras_2064[1], shape{6, 207, 1}).count() == 143);
+static_assert(k::compute_output_shape(keras_2064[1], shape{6, 207, 1}) == shape{6, 207, 11});
+// keras_cases.json id 2072
+constexpr auto keras_2072 = k::Embedding{.input_dim = 32284, .output_dim = 2, .trainable = true};
+static_assert(keras_2072.count_params({3}) == 64568 && keras_2072.weights({3}).trainable_count() == 64568);
+static_assert(keras_2072.compute_output_shape({3}) == shape{3, 2});
+// keras_cases.json id 2080
+constexpr auto keras_2080 = k::TimeDistributed{
+    .layer = k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_2080.count_params({none, 14, 20}) == 20);
+static_assert(keras_2080.weights({none, 14, 20}).trainable_count() == 20);
+static_assert(keras_2080.compute_output_shape({none, 14, 20}) == shape{none, 14, 20});
+// keras_cases.json id 2088
+constexpr auto keras_2088 = k::TimeDistributed{
+    .layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    .trainable = true};
+static_assert(keras_2088.count_params({58, 19}) == 57);
+static_assert(keras_2088.weights({58, 19}).trainable_count() == 19);
+static_assert(keras_2088.compute_output_shape({58, 19}) == shape{58, 19});
+// keras_cases.json id 2096
+constexpr k::Sequential keras_2096{
+    k::Input{62, 29},
+    k::GRU{.units = 31, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 2, .strides = 2, .padding = "valid", .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = false, .scale = false, .trainable = true}, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.1}};
+static_assert(keras_2096.count_params() == 5797 && keras_2096.trainable_params() == 5797);
+static_assert(keras_2096.output_shape() == shape{31, 31});
+static_assert(k::weights(keras_2096[0], shape{62, 29}).count() == 5766);
+static_assert(k::compute_output_shape(keras_2096[0], shape{62, 29}) == shape{62, 31});
+static_assert(k::weights(keras_2096[1], shape{62, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[1], shape{62, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[2], shape{31, 31}).count() == 31);
+static_assert(k::compute_output_shape(keras_2096[2], shape{31, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[3], shape{31, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[3], shape{31, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[4], shape{31, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[4], shape{31, 31}) == shape{31, 31});
+// keras_cases.json id 2104
+constexpr k::Sequential keras_2104{
+    k::Input{3, 3010},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Conv1D{.filters = 132, .kernel_size = 7, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Reshape{.target_shape = {2, 198, 1}, .trainable = true}};
+static_assert(keras_2104.count_params() == 252500 && keras_2104.trainable_params() == 252236);
+static_assert(keras_2104.output_shape() == shape{2, 198, 1});
+static_assert(k::weights(keras_2104[0], shape{3, 3010}).count() == 192704);
+static_assert(k::compute_output_shape(keras_2104[0], shape{3, 3010}) == shape{3, 64});
+static_assert(k::weights(keras_2104[1], shape{3, 64}).count() == 59268);
+static_assert(k::compute_output_shape(keras_2104[1], shape{3, 64}) == shape{3, 132});
+static_assert(k::weights(keras_2104[2], shape{3, 132}).count() == 528);
+static_assert(k::compute_output_shape(keras_2104[2], shape{3, 132}) == shape{3, 132});
+static_assert(k::weights(keras_2104[3], shape{3, 132}).count() == 0);
+static_assert(k::compute_output_shape(keras_2104[3], shape{3, 132}) == shape{2, 198, 1});
+// keras_cases.json id 2112
+constexpr k::Sequential keras_2112{
+    k::Input{1, 961},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 19, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::LSTM{.units = 1809, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 2, .use_bias = true, .trainable = true}, .trainable = true},
+    k::GRU{.units = 82, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}};
+static_assert(keras_2112.count_params() == 13296452 && keras_2112.trainable_params() == 13296452);
+static_assert(keras_2112.output_shape() == shape{1, 82});
+static_assert(k::weights(keras_2112[0], shape{1, 961}).count() == 37278);
+static_assert(k::compute_output_shape(keras_2112[0], shape{1, 961}) == shape{1, 19});
+static_assert(k::weights(keras_2112[1], shape{1, 19}).count() == 13234644);
+static_assert(k::compute_output_shape(keras_2112[1], shape{1, 19}) == shape{1, 1809});
+static_assert(k::weights(keras_2112[2], shape{1, 1809}).count() == 3620);
+static_assert(k::compute_output_shape(keras_2112[2], shape{1, 1809}) == shape{1, 2});
+static_assert(k::weights(keras_2112[3], shape{1, 2}).count() == 20910);
+static_assert(k::compute_output_shape(keras_2112[3], shape{1, 2}) == shape{1, 82});
+// keras_cases.json id 2120
+constexpr k::Sequential keras_2120{
+    k::Input{18, 357},
+    k::LSTM{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {1, -1, 5}, .trainable = true}};
+static_assert(keras_2120.count_params() == 5801 && keras_2120.trainable_params() == 5801);
+static_assert(keras_2120.output_shape() == shape{1, 1, 5});
+static_assert(k::weights(keras_2120[0], shape{18, 357}).count() == 5776);
+static_assert(k::compute_output_shape(keras_2120[0], shape{18, 357}) == shape{4});
+static_assert(k::weights(keras_2120[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_2120[1], shape{4}) == shape{4});
+static_assert(k::weights(keras_2120[2], shape{4}).count() == 25);
+static_assert(k::compute_output_shape(keras_2120[2], shape{4}) == shape{5});
+static_assert(k::weights(keras_2120[3], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_2120[3], shape{5}) == shape{1, 1, 5});
+// keras_cases.json id 2128
+constexpr auto keras_2128 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 18,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 4,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_2128.count_params({none, 38}) == 2055);
+static_assert(keras_2128.weights({none, 38}).trainable_count() == 2055);
+static_assert(keras_2128.compute_output_shape({none, 38}) == shape{none, 3});
+// keras_cases.json id 2136
+constexpr k::Sequential keras_2136{
+    k::Input{15, 353},
+    k::Dense{.units = 14, .use_bias = true, .trainable = true},
+    k::Dense{.units = 39, .use_bias = true, .trainable = true}};
+static_assert(keras_2136.count_params() == 5541 && keras_2136.trainable_params() == 5541);
+static_assert(keras_2136.output_shape() == shape{15, 39});
+static_assert(k::weights(keras_2136[0], shape{15, 353}).count() == 4956);
+static_assert(k::compute_output_shape(keras_2136[0], shape{15, 353}) == shape{15, 14});
+static_assert(k::weights(keras_2136[1], shape{15, 14}).count() == 585);
+static_assert(k::compute_output_shape(keras_2136[1], shape{15, 14}) == shape{15, 39});
+// keras_cases.json id 2144
+constexpr k::Sequential keras_2144{
+    k::Input{1, 40},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::LSTM{.units = 10, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_2144.count_params() == 2040 && keras_2144.trainable_params() == 2040);
+static_assert(keras_2144.output_shape() == shape{10});
+static_assert(k::weights(keras_2144[0], shape{1, 40}).count() == 0);
+static_assert(k::compute_output_shape(keras_2144[0], shape{1, 40}) == shape{1, 40});
+static_assert(k::weights(keras_2144[1], shape{1, 40}).count() == 2040);
+static_assert(k::compute_output_shape(keras_2144[1], shape{1, 40}) == shape{10});
+// keras_cases.json id 2152
+constexpr k::Sequential keras_2152{
+    k::Input{86, 2},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    k::Reshape{.target_shape = {-1, 2}, .trainable = true}};
+static_assert(keras_2152.count_params() == 6 && keras_2152.trainable_params() == 2);
+static_assert(keras_2152.output_shape() == shape{86, 2});
+static_assert(k::weights(keras_2152[0], shape{86, 2}).count() == 6);
+static_assert(k::compute_output_shape(keras_2152[0], shape{86, 2}) == shape{86, 2});
+static_assert(k::weights(keras_2152[1], shape{86, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_2152[1], shape{86, 2}) == shape{86, 2});
+// keras_cases.json id 2160
+constexpr k::Sequential keras_2160{
+    k::Input{23, 1},
+    k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.2},
+    k::GRU{.units = 3, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Reshape{.target_shape = {3, 1}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "sum", .trainable = true},
+    k::Reshape{.target_shape = {4}, .trainable = true}};
+static_assert(keras_2160.count_params() == 106 && keras_2160.trainable_params() == 106);
+static_assert(keras_2160.output_shape() == shape{4});
+static_assert(k::weights(keras_2160[0], shape{23, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_2160[0], shape{23, 1}) == shape{23, 1});
+static_assert(k::weights(keras_2160[1], shape{23, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[1], shape{23, 1}) == shape{23, 1});
+static_assert(k::weights(keras_2160[2], shape{23, 1}).count() == 54);
+static_assert(k::compute_output_shape(keras_2160[2], shape{23, 1}) == shape{3});
+static_assert(k::weights(keras_2160[3], shape{3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[3], shape{3}) == shape{3, 1});
+static_assert(k::weights(keras_2160[4], shape{3, 1}).count() == 40);
+static_assert(k::compute_output_shape(keras_2160[4], shape{3, 1}) == shape{4});
+static_assert(k::weights(keras_2160[5], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[5], shape{4}) == shape{4});
 // keras_cases.json id 2168
 constexpr k::Sequential keras_2168{
-    k::Input{none, 20},
-    k::LSTM{.units = 609, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Activation{.activation = "softplus", .trainable = true}};
-static_assert(keras_2168.count_params() == 1534680 && keras_2168.trainable_params() == 1534680);
-static_assert(keras_2168.output_shape() == shape{609});
-static_assert(k::weights(keras_2168[0], shape{none, 20}).count() == 1534680);
-static_assert(k::compute_output_shape(keras_2168[0], shape{none, 20}) == shape{609});
-static_assert(k::weights(keras_2168[1], shape{609}).count() == 0);
-static_assert(k::compute_output_shape(keras_2168[1], shape{609}) == shape{609});
+    k::Input{1, 391},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::Bidirectional{.layer = k::LSTM{.units = 17, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = true}};
+static_assert(keras_2168.count_params() == 55624 && keras_2168.trainable_params() == 55624);
+static_assert(keras_2168.output_shape() == shape{1, 34});
+static_assert(k::weights(keras_2168[0], shape{1, 391}).count() == 0);
+static_assert(k::compute_output_shape(keras_2168[0], shape{1, 391}) == shape{1, 391});
+static_assert(k::weights(keras_2168[1], shape{1, 391}).count() == 55624);
+static_assert(k::compute_output_shape(keras_2168[1], shape{1, 391}) == shape{1, 34});
 // keras_cases.json id 2176
 constexpr k::Sequential keras_2176{
-    k::Input{2, 30},
-    k::GRU{.units = 186, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
-    k::Conv1D{.filters = 64, .kernel_size = 18, .strides = 3, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
-    k::MaxPooling1D{.pool_size = 6, .strides = 6, .padding = "same", .trainable = true}};
-static_assert(keras_2176.count_params() == 335980 && keras_2176.trainable_params() == 335980);
-static_assert(keras_2176.output_shape() == shape{1, 64});
-static_assert(k::weights(keras_2176[0], shape{2, 30}).count() == 121644);
-static_assert(k::compute_output_shape(keras_2176[0], shape{2, 30}) == shape{2, 186});
-static_assert(k::weights(keras_2176[1], shape{2, 186}).count() == 214336);
-static_assert(k::compute_output_shape(keras_2176[1], shape{2, 186}) == shape{1, 64});
-static_assert(k::weights(keras_2176[2], shape{1, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2176[2], shape{1, 64}) == shape{1, 64});
+    k::Input{2},
+    k::Embedding{.input_dim = 1, .output_dim = 63, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 9, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = false},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 95, .use_bias = true, .return_sequences = false, .trainable = false}};
+static_assert(keras_2176.count_params() == 44733 && keras_2176.trainable_params() == 99);
+static_assert(keras_2176.output_shape() == shape{95});
+static_assert(k::weights(keras_2176[0], shape{2}).count() == 63);
+static_assert(k::compute_output_shape(keras_2176[0], shape{2}) == shape{2, 63});
+static_assert(k::weights(keras_2176[1], shape{2, 63}).count() == 1314);
+static_assert(k::compute_output_shape(keras_2176[1], shape{2, 63}) == shape{2, 18});
+static_assert(k::weights(keras_2176[2], shape{2, 18}).count() == 36);
+static_assert(k::compute_output_shape(keras_2176[2], shape{2, 18}) == shape{2, 18});
+static_assert(k::weights(keras_2176[3], shape{2, 18}).count() == 43320);
+static_assert(k::compute_output_shape(keras_2176[3], shape{2, 18}) == shape{95});
 // keras_cases.json id 2184
-constexpr auto keras_2184 = k::Permute{.dims = {1}, .trainable = true};
-static_assert(keras_2184.count_params({1}) == 0 && keras_2184.weights({1}).trainable_count() == 0);
-static_assert(keras_2184.compute_output_shape({1}) == shape{1});
+constexpr auto keras_2184 = k::Bidirectional{
+    .layer = k::LSTM{.units = 64, .use_bias = false, .return_sequences = true, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = false};
+static_assert(keras_2184.count_params({none, 3}) == 34304);
+static_assert(keras_2184.weights({none, 3}).trainable_count() == 0);
+static_assert(keras_2184.compute_output_shape({none, 3}) == shape{none, 64});
 // keras_cases.json id 2192
-constexpr auto keras_2192 = k::Dense{.units = 63, .use_bias = true, .trainable = true};
-static_assert(keras_2192.count_params({64}) == 4095 && keras_2192.weights({64}).trainable_count() == 4095);
-static_assert(keras_2192.compute_output_shape({64}) == shape{63});
+constexpr k::Sequential keras_2192{
+    k::Input{75},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {4, 4, 4}, .trainable = true}};
+static_assert(keras_2192.count_params() == 4864 && keras_2192.trainable_params() == 4864);
+static_assert(keras_2192.output_shape() == shape{4, 4, 4});
+static_assert(k::weights(keras_2192[0], shape{75}).count() == 4864);
+static_assert(k::compute_output_shape(keras_2192[0], shape{75}) == shape{64});
+static_assert(k::weights(keras_2192[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_2192[1], shape{64}) == shape{4, 4, 4});
 // keras_cases.json id 2200
-constexpr auto keras_2200 = k::Conv1D{
-    .filters = 3916,
-    .kernel_size = 9,
+constexpr k::Sequential keras_2200{
+    k::Input{none, 31},
+    k::SimpleRNN{.units = 38, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::LSTM{.units = 39, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true}};
+static_assert(keras_2200.count_params() == 14828 && keras_2200.trainable_params() == 14828);
+static_assert(keras_2200.output_shape() == shape{39});
+static_assert(k::weights(keras_2200[0], shape{none, 31}).count() == 2660);
+static_assert(k::compute_output_shape(keras_2200[0], shape{none, 31}) == shape{none, 38});
+static_assert(k::weights(keras_2200[1], shape{none, 38}).count() == 0);
+static_assert(k::compute_output_shape(keras_2200[1], shape{none, 38}) == shape{none, 38});
+static_assert(k::weights(keras_2200[2], shape{none, 38}).count() == 12168);
+static_assert(k::compute_output_shape(keras_2200[2], shape{none, 38}) == shape{39});
+static_assert(k::weights(keras_2200[3], shape{39}).count() == 0);
+static_assert(k::compute_output_shape(keras_2200[3], shape{39}) == shape{39});
+// keras_cases.json id 2208
+constexpr auto keras_2208 = k::LSTM{
+    .units = 31,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_2208.count_params({4, 5}) == 4588);
+static_assert(keras_2208.weights({4, 5}).trainable_count() == 4588);
+static_assert(keras_2208.compute_output_shape({4, 5}) == shape{31});
+// keras_cases.json id 2216
+constexpr k::Sequential keras_2216{
+    k::Input{118, 4},
+    k::SimpleRNN{.units = 31, .use_bias = true, .return_sequences = false, .trainable = false},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Activation{.activation = "softmax", .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_2216.count_params() == 1296 && keras_2216.trainable_params() == 170);
+static_assert(keras_2216.output_shape() == shape{5});
+static_assert(k::weights(keras_2216[0], shape{118, 4}).count() == 1116);
+static_assert(k::compute_output_shape(keras_2216[0], shape{118, 4}) == shape{31});
+static_assert(k::weights(keras_2216[1], shape{31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[1], shape{31}) == shape{31});
+static_assert(k::weights(keras_2216[2], shape{31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[2], shape{31}) == shape{31});
+static_assert(k::weights(keras_2216[3], shape{31}).count() == 160);
+static_assert(k::compute_output_shape(keras_2216[3], shape{31}) == shape{5});
+static_assert(k::weights(keras_2216[4], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[4], shape{5}) == shape{5});
+static_assert(k::weights(keras_2216[5], shape{5}).count() == 20);
+static_assert(k::compute_output_shape(keras_2216[5], shape{5}) == shape{5});
+// keras_cases.json id 2224
+constexpr k::Sequential keras_2224{
+    k::Input{17, 64},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 48, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = false}};
+static_assert(keras_2224.count_params() == 2956 && keras_2224.trainable_params() == 2812);
+static_assert(keras_2224.output_shape() == shape{48});
+static_assert(k::weights(keras_2224[0], shape{17, 64}).count() == 350);
+static_assert(k::compute_output_shape(keras_2224[0], shape{17, 64}) == shape{17, 5});
+static_assert(k::weights(keras_2224[1], shape{17, 5}).count() == 14);
+static_assert(k::compute_output_shape(keras_2224[1], shape{17, 5}) == shape{17, 2});
+static_assert(k::weights(keras_2224[2], shape{17, 2}).count() == 2448);
+static_assert(k::compute_output_shape(keras_2224[2], shape{17, 2}) == shape{17, 48});
+static_assert(k::weights(keras_2224[3], shape{17, 48}).count() == 0);
+static_assert(k::compute_output_shape(keras_2224[3], shape{17, 48}) == shape{48});
+static_assert(k::weights(keras_2224[4], shape{48}).count() == 144);
+static_assert(k::compute_output_shape(keras_2224[4], shape{48}) == shape{48});
+// keras_cases.json id 2232
+constexpr k::Sequential keras_2232{
+    k::Input{13, 1},
+    k::MaxPooling1D{.pool_size = 1, .strides = 1, .padding = "valid", .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 45, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true}};
+static_assert(keras_2232.count_params() == 17426 && keras_2232.trainable_params() == 17426);
+static_assert(keras_2232.output_shape() == shape{11});
+static_assert(k::weights(keras_2232[0], shape{13, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2232[0], shape{13, 1}) == shape{13, 1});
+static_assert(k::weights(keras_2232[1], shape{13, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2232[1], shape{13, 1}) == shape{13, 1});
+static_assert(k::weights(keras_2232[2], shape{13, 1}).count() == 16920);
+static_assert(k::compute_output_shape(keras_2232[2], shape{13, 1}) == shape{45});
+static_assert(k::weights(keras_2232[3], shape{45}).count() == 506);
+static_assert(k::compute_output_shape(keras_2232[3], shape{45}) == shape{11});
+// keras_cases.json id 2240
+constexpr k::Sequential keras_2240{
+    k::Input{15, 1938},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::GRU{.units = 41, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}};
+static_assert(keras_2240.count_params() == 243663 && keras_2240.trainable_params() == 243663);
+static_assert(keras_2240.output_shape() == shape{15, 41});
+static_assert(k::weights(keras_2240[0], shape{15, 1938}).count() == 0);
+static_assert(k::compute_output_shape(keras_2240[0], shape{15, 1938}) == shape{15, 1938});
+static_assert(k::weights(keras_2240[1], shape{15, 1938}).count() == 0);
+static_assert(k::compute_output_shape(keras_2240[1], shape{15, 1938}) == shape{15, 1938});
+static_assert(k::weights(keras_2240[2], shape{15, 1938}).count() == 243663);
+static_assert(k::compute_output_shape(keras_2240[2], shape{15, 1938}) == shape{15, 41});
+// keras_cases.json id 2248
+constexpr k::Sequential keras_2248{
+    k::Input{1, 1, 86},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 438, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_2248.count_params() == 229950 && keras_2248.trainable_params() == 229950);
+static_assert(keras_2248.output_shape() == shape{1, 1, 438});
+static_assert(k::weights(keras_2248[0], shape{1, 1, 86}).count() == 229950);
+static_assert(k::compute_output_shape(keras_2248[0], shape{1, 1, 86}) == shape{1, 1, 438});
+static_assert(k::weights(keras_2248[1], shape{1, 1, 438}).count() == 0);
+static_assert(k::compute_output_shape(keras_2248[1], shape{1, 1, 438}) == shape{1, 1, 438});
+// keras_cases.json id 2256
+constexpr auto keras_2256 = k::Flatten{.trainable = true};
+static_assert(keras_2256.count_params({4, 19}) == 0 && keras_2256.weights({4, 19}).trainable_count() == 0);
+static_assert(keras_2256.compute_output_shape({4, 19}) == shape{76});
+// keras_cases.json id 2264
+constexpr auto keras_2264 = k::Dense{.units = 203, .use_bias = true, .trainable = true};
+static_assert(keras_2264.count_params({27, 1}) == 406);
+static_assert(keras_2264.weights({27, 1}).trainable_count() == 406);
+static_assert(keras_2264.compute_output_shape({27, 1}) == shape{27, 203});
+// keras_cases.json id 2272
+constexpr k::Sequential keras_2272{
+    k::Input{20, 55},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 236, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Reshape{.target_shape = {40, 118}, .trainable = true},
+    k::LSTM{.units = 309, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::LSTM{.units = 14, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 226, .use_bias = true, .trainable = true}, .trainable = true}};
+static_assert(keras_2272.count_params() == 687130 && keras_2272.trainable_params() == 687130);
+static_assert(keras_2272.output_shape() == shape{40, 226});
+static_assert(k::weights(keras_2272[0], shape{20, 55}).count() == 137824);
+static_assert(k::compute_output_shape(keras_2272[0], shape{20, 55}) == shape{20, 236});
+static_assert(k::weights(keras_2272[1], shape{20, 236}).count() == 0);
+static_assert(k::compute_output_shape(keras_2272[1], shape{20, 236}) == shape{40, 118});
+static_assert(k::weights(keras_2272[2], shape{40, 118}).count() == 527772);
+static_assert(k::compute_output_shape(keras_2272[2], shape{40, 118}) == shape{40, 309});
+static_assert(k::weights(keras_2272[3], shape{40, 309}).count() == 18144);
+static_assert(k::compute_output_shape(keras_2272[3], shape{40, 309}) == shape{40, 14});
+static_assert(k::weights(keras_2272[4], shape{40, 14}).count() == 3390);
+static_assert(k::compute_output_shape(keras_2272[4], shape{40, 14}) == shape{40, 226});
+// keras_cases.json id 2280
+constexpr k::Sequential keras_2280{
+    k::Input{11, 3, 1},
+    k::TimeDistributed{.layer = k::Conv1D{.filters = 3930, .kernel_size = 8, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Reshape{.target_shape = {129690}, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true}};
+static_assert(keras_2280.count_params() == 683822 && keras_2280.trainable_params() == 424442);
+static_assert(keras_2280.output_shape() == shape{2});
+static_assert(k::weights(keras_2280[0], shape{11, 3, 1}).count() == 35370);
+static_assert(k::compute_output_shape(keras_2280[0], shape{11, 3, 1}) == shape{11, 3, 3930});
+static_assert(k::weights(keras_2280[1], shape{11, 3, 3930}).count() == 0);
+static_assert(k::compute_output_shape(keras_2280[1], shape{11, 3, 3930}) == shape{129690});
+static_assert(k::weights(keras_2280[2], shape{129690}).count() == 0);
+static_assert(k::compute_output_shape(keras_2280[2], shape{129690}) == shape{129690});
+static_assert(k::weights(keras_2280[3], shape{129690}).count() == 389070);
+static_assert(k::compute_output_shape(keras_2280[3], shape{129690}) == shape{129690});
+static_assert(k::weights(keras_2280[4], shape{129690}).count() == 259382);
+static_assert(k::compute_output_shape(keras_2280[4], shape{129690}) == shape{2});
+// keras_cases.json id 2288
+constexpr k::Sequential keras_2288{
+    k::Input{3, 21},
+    k::Reshape{.target_shape = {63}, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_2288.count_params() == 4160 && keras_2288.trainable_params() == 4160);
+static_assert(keras_2288.output_shape() == shape{64});
+static_assert(k::weights(keras_2288[0], shape{3, 21}).count() == 0);
+static_assert(k::compute_output_shape(keras_2288[0], shape{3, 21}) == shape{63});
+static_assert(k::weights(keras_2288[1], shape{63}).count() == 4096);
+static_assert(k::compute_output_shape(keras_2288[1], shape{63}) == shape{64});
+static_assert(k::weights(keras_2288[2], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_2288[2], shape{64}) == shape{64});
+static_assert(k::weights(keras_2288[3], shape{64}).count() == 64);
+static_assert(k::compute_output_shape(keras_2288[3], shape{64}) == shape{64});
+// keras_cases.json id 2296
+constexpr k::Sequential keras_2296{
+    k::Input{2115},
+    k::RepeatVector{.n = 5, .trainable = true},
+    k::Conv1D{.filters = 12, .kernel_size = 2, .strides = 1, .padding = "same", .dilation_rate = 4, .groups = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_2296.count_params() == 16932 && keras_2296.trainable_params() == 16932);
+static_assert(keras_2296.output_shape() == shape{5, 12});
+static_assert(k::weights(keras_2296[0], shape{2115}).count() == 0);
+static_assert(k::compute_output_shape(keras_2296[0], shape{2115}) == shape{5, 2115});
+static_assert(k::weights(keras_2296[1], shape{5, 2115}).count() == 16932);
+static_assert(k::compute_output_shape(keras_2296[1], shape{5, 2115}) == shape{5, 12});
+// keras_cases.json id 2304
+constexpr auto keras_2304 = k::LayerNormalization{.center = false, .scale = true, .trainable = true};
+static_assert(keras_2304.count_params({442}) == 442 && keras_2304.weights({442}).trainable_count() == 442);
+static_assert(keras_2304.compute_output_shape({442}) == shape{442});
+// keras_cases.json id 2312
+constexpr auto keras_2312 = k::Dense{.units = 3590, .use_bias = true, .trainable = true};
+static_assert(keras_2312.count_params({1}) == 7180 && keras_2312.weights({1}).trainable_count() == 7180);
+static_assert(keras_2312.compute_output_shape({1}) == shape{3590});
+// keras_cases.json id 2320
+constexpr auto keras_2320 = k::Conv1D{
+    .filters = 23,
+    .kernel_size = 1,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_2320.count_params({62, 62}) == 1449);
+static_assert(keras_2320.weights({62, 62}).trainable_count() == 1449);
+static_assert(keras_2320.compute_output_shape({62, 62}) == shape{62, 23});
+// keras_cases.json id 2328
+constexpr auto keras_2328 = k::GlobalAveragePooling1D{.trainable = true};
+static_assert(keras_2328.count_params({181, 1}) == 0 && keras_2328.weights({181, 1}).trainable_count() == 0);
+static_assert(keras_2328.compute_output_shape({181, 1}) == shape{1});
+// keras_cases.json id 2336
+constexpr auto keras_2336 = k::LSTM{
+    .units = 310,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2336.count_params({8, 15}) == 404240);
+static_assert(keras_2336.weights({8, 15}).trainable_count() == 404240);
+static_assert(keras_2336.compute_output_shape({8, 15}) == shape{8, 310});
+// keras_cases.json id 2344
+constexpr auto keras_2344 = k::SimpleRNN{
+    .units = 15,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2344.count_params({6, 245}) == 3915);
+static_assert(keras_2344.weights({6, 245}).trainable_count() == 3915);
+static_assert(keras_2344.compute_output_shape({6, 245}) == shape{6, 15});
+// keras_cases.json id 2352
+constexpr auto keras_2352 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_2352.count_params({1}) == 0 && keras_2352.weights({1}).trainable_count() == 0);
+static_assert(keras_2352.compute_output_shape({1}) == shape{1});
+// keras_cases.json id 2360
+constexpr k::Sequential keras_2360{
+    k::Input{53, 13},
+    k::Conv1D{.filters = 3, .kernel_size = 4, .strides = 4, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 2, .strides = 2, .padding = "same", .trainable = true},
+    k::Reshape{.target_shape = {3, -1}, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true}};
+static_assert(keras_2360.count_params() == 607 && keras_2360.trainable_params() == 607);
+static_assert(keras_2360.output_shape() == shape{3, 64});
+static_assert(k::weights(keras_2360[0], shape{53, 13}).count() == 159);
+static_assert(k::compute_output_shape(keras_2360[0], shape{53, 13}) == shape{14, 3});
+static_assert(k::weights(keras_2360[1], shape{14, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2360[1], shape{14, 3}) == shape{7, 3});
+static_assert(k::weights(keras_2360[2], shape{7, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2360[2], shape{7, 3}) == shape{3, 7});
+static_assert(k::weights(keras_2360[3], shape{3, 7}).count() == 448);
+static_assert(k::compute_output_shape(keras_2360[3], shape{3, 7}) == shape{3, 64});
+// keras_cases.json id 2368
+constexpr auto keras_2368 = k::Conv1D{
+    .filters = 7,
+    .kernel_size = 29,
     .strides = 3,
     .padding = "valid",
     .dilation_rate = 1,
     .groups = 1,
     .use_bias = true,
     .trainable = true};
-static_assert(keras_2200.count_params({36, 28}) == 990748);
-static_assert(keras_2200.weights({36, 28}).trainable_count() == 990748);
-static_assert(keras_2200.compute_output_shape({36, 28}) == shape{10, 3916});
-// keras_cases.json id 2208
-constexpr auto keras_2208 = k::Dense{.units = 250, .use_bias = true, .trainable = true};
-static_assert(keras_2208.count_params({none, 6}) == 1750);
-static_assert(keras_2208.weights({none, 6}).trainable_count() == 1750);
-static_assert(keras_2208.compute_output_shape({none, 6}) == shape{none, 250});
-// keras_cases.json id 2216
-constexpr k::Sequential keras_2216{
-    k::Input{30, 144},
-    k::Bidirectional{.layer = k::LSTM{.units = 205, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
-    k::Dropout{.rate = 0.75, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Reshape{.target_shape = {205, 2}, .trainable = true},
-    k::Flatten{.trainable = true}};
-static_assert(keras_2216.count_params() == 574000 && keras_2216.trainable_params() == 574000);
-static_assert(keras_2216.output_shape() == shape{410});
-static_assert(k::weights(keras_2216[0], shape{30, 144}).count() == 574000);
-static_assert(k::compute_output_shape(keras_2216[0], shape{30, 144}) == shape{410});
-static_assert(k::weights(keras_2216[1], shape{410}).count() == 0);
-static_assert(k::compute_output_shape(keras_2216[1], shape{410}) == shape{410});
-static_assert(k::weights(keras_2216[2], shape{410}).count() == 0);
-static_assert(k::compute_output_shape(keras_2216[2], shape{410}) == shape{410});
-static_assert(k::weights(keras_2216[3], shape{410}).count() == 0);
-static_assert(k::compute_output_shape(keras_2216[3], shape{410}) == shape{410});
-static_assert(k::weights(keras_2216[4], shape{410}).count() == 0);
-static_assert(k::compute_output_shape(keras_2216[4], shape{410}) == shape{205, 2});
-static_assert(k::weights(keras_2216[5], shape{205, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_2216[5], shape{205, 2}) == shape{410});
-// keras_cases.json id 2224
-constexpr auto keras_2224 = k::GRU{
-    .units = 25,
-    .use_bias = true,
-    .return_sequences = false,
-    .reset_after = false,
-    .trainable = true};
-static_assert(keras_2224.count_params({19, 18}) == 3300);
-static_assert(keras_2224.weights({19, 18}).trainable_count() == 3300);
-static_assert(keras_2224.compute_output_shape({19, 18}) == shape{25});
-// keras_cases.json id 2232
-constexpr auto keras_2232 = k::Dropout{.rate = 0.1, .trainable = true};
-static_assert(keras_2232.count_params({115, 9}) == 0 && keras_2232.weights({115, 9}).trainable_count() == 0);
-static_assert(keras_2232.compute_output_shape({115, 9}) == shape{115, 9});
-// keras_cases.json id 2240
-constexpr auto keras_2240 = k::SimpleRNN{
-    .units = 353,
-    .use_bias = true,
-    .return_sequences = false,
-    .trainable = true};
-static_assert(keras_2240.count_params({none, 172}) == 185678);
-static_assert(keras_2240.weights({none, 172}).trainable_count() == 185678);
-static_assert(keras_2240.compute_output_shape({none, 172}) == shape{353});
-// keras_cases.json id 2248
-constexpr k::Sequential keras_2248{
-    k::Input{none, 59, 371},
-    k::Dropout{.rate = 0.9, .trainable = true},
-    k::Dropout{.rate = 0.0, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    k::Dropout{.rate = 0.75, .trainable = true},
-    k::Dense{.units = 18, .use_bias = true, .trainable = true}};
-static_assert(keras_2248.count_params() == 7809 && keras_2248.trainable_params() == 7067);
-static_assert(keras_2248.output_shape() == shape{none, 59, 18});
-static_assert(k::weights(keras_2248[0], shape{none, 59, 371}).count() == 0);
-static_assert(k::compute_output_shape(keras_2248[0], shape{none, 59, 371}) == shape{none, 59, 371});
-static_assert(k::weights(keras_2248[1], shape{none, 59, 371}).count() == 0);
-static_assert(k::compute_output_shape(keras_2248[1], shape{none, 59, 371}) == shape{none, 59, 371});
-static_assert(k::weights(keras_2248[2], shape{none, 59, 371}).count() == 1113);
-static_assert(k::compute_output_shape(keras_2248[2], shape{none, 59, 371}) == shape{none, 59, 371});
-static_assert(k::weights(keras_2248[3], shape{none, 59, 371}).count() == 0);
-static_assert(k::compute_output_shape(keras_2248[3], shape{none, 59, 371}) == shape{none, 59, 371});
-static_assert(k::weights(keras_2248[4], shape{none, 59, 371}).count() == 6696);
-static_assert(k::compute_output_shape(keras_2248[4], shape{none, 59, 371}) == shape{none, 59, 18});
-// keras_cases.json id 2256
-constexpr k::Sequential keras_2256{
-    k::Input{5, 46, 14},
-    k::Permute{.dims = {1, 2, 3}, .trainable = true},
-    k::Dense{.units = 3302, .use_bias = true, .trainable = true},
-    k::Dense{.units = 1, .use_bias = true, .trainable = true},
-    k::TimeDistributed{.layer = k::LSTM{.units = 35, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true},
-    k::Activation{.activation = "selu", .trainable = true}};
-static_assert(keras_2256.count_params() == 58013 && keras_2256.trainable_params() == 58013);
-static_assert(keras_2256.output_shape() == shape{5, 46, 35});
-static_assert(k::weights(keras_2256[0], shape{5, 46, 14}).count() == 0);
-static_assert(k::compute_output_shape(keras_2256[0], shape{5, 46, 14}) == shape{5, 46, 14});
-static_assert(k::weights(keras_2256[1], shape{5, 46, 14}).count() == 49530);
-static_assert(k::compute_output_shape(keras_2256[1], shape{5, 46, 14}) == shape{5, 46, 3302});
-static_assert(k::weights(keras_2256[2], shape{5, 46, 3302}).count() == 3303);
-static_assert(k::compute_output_shape(keras_2256[2], shape{5, 46, 3302}) == shape{5, 46, 1});
-static_assert(k::weights(keras_2256[3], shape{5, 46, 1}).count() == 5180);
-static_assert(k::compute_output_shape(keras_2256[3], shape{5, 46, 1}) == shape{5, 46, 35});
-static_assert(k::weights(keras_2256[4], shape{5, 46, 35}).count() == 0);
-static_assert(k::compute_output_shape(keras_2256[4], shape{5, 46, 35}) == shape{5, 46, 35});
-// keras_cases.json id 2264
-constexpr auto keras_2264 = k::SimpleRNN{
-    .units = 149,
-    .use_bias = false,
-    .return_sequences = true,
-    .trainable = true};
-static_assert(keras_2264.count_params({98, 70}) == 32631);
-static_assert(keras_2264.weights({98, 70}).trainable_count() == 32631);
-static_assert(keras_2264.compute_output_shape({98, 70}) == shape{98, 149});
-// keras_cases.json id 2272
-constexpr auto keras_2272 = k::Activation{.activation = "elu", .trainable = true};
-static_assert(keras_2272.count_params({21}) == 0 && keras_2272.weights({21}).trainable_count() == 0);
-static_assert(keras_2272.compute_output_shape({21}) == shape{21});
-// keras_cases.json id 2280
-constexpr k::Sequential keras_2280{
-    k::Input{5, 64},
-    k::Bidirectional{.layer = k::GRU{.units = 287, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "sum", .trainable = true},
-    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true}, .trainable = true},
-    k::Activation{.activation = "tanh", .trainable = true},
-    k::TimeDistributed{.layer = k::Dense{.units = 24, .use_bias = true, .trainable = true}, .trainable = true}};
-static_assert(keras_2280.count_params() == 615639 && keras_2280.trainable_params() == 615065);
-static_assert(keras_2280.output_shape() == shape{5, 24});
-static_assert(k::weights(keras_2280[0], shape{5, 64}).count() == 607866);
-static_assert(k::compute_output_shape(keras_2280[0], shape{5, 64}) == shape{5, 287});
-static_assert(k::weights(keras_2280[1], shape{5, 287}).count() == 861);
-static_assert(k::compute_output_shape(keras_2280[1], shape{5, 287}) == shape{5, 287});
-static_assert(k::weights(keras_2280[2], shape{5, 287}).count() == 0);
-static_assert(k::compute_output_shape(keras_2280[2], shape{5, 287}) == shape{5, 287});
-static_assert(k::weights(keras_2280[3], shape{5, 287}).count() == 6912);
-static_assert(k::compute_output_shape(keras_2280[3], shape{5, 287}) == shape{5, 24});
-// keras_cases.json id 2288
-constexpr k::Sequential keras_2288{
-    k::Input{5, 1},
-    k::LSTM{.units = 347, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::Reshape{.target_shape = {347, 1, 1}, .trainable = true},
-    k::Dropout{.rate = 0.25, .trainable = true}};
-static_assert(keras_2288.count_params() == 484412 && keras_2288.trainable_params() == 484412);
-static_assert(keras_2288.output_shape() == shape{347, 1, 1});
-static_assert(k::weights(keras_2288[0], shape{5, 1}).count() == 484412);
-static_assert(k::compute_output_shape(keras_2288[0], shape{5, 1}) == shape{347});
-static_assert(k::weights(keras_2288[1], shape{347}).count() == 0);
-static_assert(k::compute_output_shape(keras_2288[1], shape{347}) == shape{347, 1, 1});
-static_assert(k::weights(keras_2288[2], shape{347, 1, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_2288[2], shape{347, 1, 1}) == shape{347, 1, 1});
-// keras_cases.json id 2296
-constexpr auto keras_2296 = k::Embedding{.input_dim = 468, .output_dim = 265, .trainable = true};
-static_assert(keras_2296.count_params({1, 2}) == 124020);
-static_assert(keras_2296.weights({1, 2}).trainable_count() == 124020);
-static_assert(keras_2296.compute_output_shape({1, 2}) == shape{1, 2, 265});
-// keras_cases.json id 2304
-constexpr auto keras_2304 = k::TimeDistributed{
-    .layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true},
-    .trainable = true};
-static_assert(keras_2304.count_params({25, 41}) == 123);
-static_assert(keras_2304.weights({25, 41}).trainable_count() == 41);
-static_assert(keras_2304.compute_output_shape({25, 41}) == shape{25, 41});
-// keras_cases.json id 2312
-constexpr k::Sequential keras_2312{
-    k::Input{3, 8},
-    k::SimpleRNN{.units = 463, .use_bias = true, .return_sequences = false, .trainable = true},
-    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
-    k::Masking{.mask_value = 0, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Permute{.dims = {1}, .trainable = true},
-    k::Activation{.activation = "swish", .trainable = true}};
-static_assert(keras_2312.count_params() == 220388 && keras_2312.trainable_params() == 219462);
-static_assert(keras_2312.output_shape() == shape{463});
-static_assert(k::weights(keras_2312[0], shape{3, 8}).count() == 218536);
-static_assert(k::compute_output_shape(keras_2312[0], shape{3, 8}) == shape{463});
-static_assert(k::weights(keras_2312[1], shape{463}).count() == 1852);
-static_assert(k::compute_output_shape(keras_2312[1], shape{463}) == shape{463});
-static_assert(k::weights(keras_2312[2], shape{463}).count() == 0);
-static_assert(k::compute_output_shape(keras_2312[2], shape{463}) == shape{463});
-static_assert(k::weights(keras_2312[3], shape{463}).count() == 0);
-static_assert(k::compute_output_shape(keras_2312[3], shape{463}) == shape{463});
-static_assert(k::weights(keras_2312[4], shape{463}).count() == 0);
-static_assert(k::compute_output_shape(keras_2312[4], shape{463}) == shape{463});
-static_assert(k::weights(keras_2312[5], shape{463}).count() == 0);
-static_assert(k::compute_output_shape(keras_2312[5], shape{463}) == shape{463});
-// keras_cases.json id 2320
-constexpr k::Sequential keras_2320{
-    k::Input{1, 2},
-    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
-    k::Activation{.activation = "linear", .trainable = true},
-    k::Dense{.units = 8, .use_bias = true, .trainable = true}};
-static_assert(keras_2320.count_params() == 60 && keras_2320.trainable_params() == 60);
-static_assert(keras_2320.output_shape() == shape{8});
-static_assert(k::weights(keras_2320[0], shape{1, 2}).count() == 36);
-static_assert(k::compute_output_shape(keras_2320[0], shape{1, 2}) == shape{2});
-static_assert(k::weights(keras_2320[1], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_2320[1], shape{2}) == shape{2});
-static_assert(k::weights(keras_2320[2], shape{2}).count() == 24);
-static_assert(k::compute_output_shape(keras_2320[2], shape{2}) == shape{8});
-// keras_cases.json id 2328
-constexpr auto keras_2328 = k::Permute{.dims = {1}, .trainable = true};
-static_assert(keras_2328.count_params({9}) == 0 && keras_2328.weights({9}).trainable_count() == 0);
-static_assert(keras_2328.compute_output_shape({9}) == shape{9});
-// keras_cases.json id 2336
-constexpr auto keras_2336 = k::Dense{.units = 6, .use_bias = true, .trainable = true};
-static_assert(keras_2336.count_params({5}) == 36 && keras_2336.weights({5}).trainable_count() == 36);
-static_assert(keras_2336.compute_output_shape({5}) == shape{6});
-// keras_cases.json id 2344
-constexpr k::Sequential keras_2344{
-    k::Input{4, 5},
-    k::Permute{.dims = {1, 2}, .trainable = true},
-    k::GlobalAveragePooling1D{.trainable = true}};
-static_assert(keras_2344.count_params() == 0 && keras_2344.trainable_params() == 0);
-static_assert(keras_2344.output_shape() == shape{5});
-static_assert(k::weights(keras_2344[0], shape{4, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_2344[0], shape{4, 5}) == shape{4, 5});
-static_assert(k::weights(keras_2344[1], shape{4, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_2344[1], shape{4, 5}) == shape{5});
-// keras_cases.json id 2352
-constexpr k::Sequential keras_2352{
-    k::Input{1},
-    k::Embedding{.input_dim = 7278, .output_dim = 74, .trainable = true},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
-    k::GRU{.units = 44, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}};
-static_assert(keras_2352.count_params() == 545376 && keras_2352.trainable_params() == 545376);
-static_assert(keras_2352.output_shape() == shape{1, 44});
-static_assert(k::weights(keras_2352[0], shape{1}).count() == 538572);
-static_assert(k::compute_output_shape(keras_2352[0], shape{1}) == shape{1, 74});
-static_assert(k::weights(keras_2352[1], shape{1, 74}).count() == 468);
-static_assert(k::compute_output_shape(keras_2352[1], shape{1, 74}) == shape{1, 3});
-static_assert(k::weights(keras_2352[2], shape{1, 3}).count() == 6336);
-static_assert(k::compute_output_shape(keras_2352[2], shape{1, 3}) == shape{1, 44});
-// keras_cases.json id 2360
-constexpr auto keras_2360 = k::Bidirectional{
-    .layer = k::LSTM{.units = 1262, .use_bias = true, .return_sequences = true, .trainable = true},
-    .merge_mode = "ave",
-    .trainable = true};
-static_assert(keras_2360.count_params({9, 481}) == 17607424);
-static_assert(keras_2360.weights({9, 481}).trainable_count() == 17607424);
-static_assert(keras_2360.compute_output_shape({9, 481}) == shape{9, 1262});
-// keras_cases.json id 2368
-constexpr auto keras_2368 = k::Reshape{.target_shape = {-1}, .trainable = true};
-static_assert(keras_2368.count_params({none, 11}) == 0);
-static_assert(keras_2368.weights({none, 11}).trainable_count() == 0);
-static_assert(keras_2368.compute_output_shape({none, 11}) == shape{none});
+static_assert(keras_2368.count_params({193, 26}) == 5285);
+static_assert(keras_2368.weights({193, 26}).trainable_count() == 5285);
+static_assert(keras_2368.compute_output_shape({193, 26}) == shape{55, 7});
 // keras_cases.json id 2376
-constexpr auto keras_2376 = k::BatchNormalization{.center = false, .scale = true, .trainable = true};
-static_assert(keras_2376.count_params({463}) == 1389 && keras_2376.weights({463}).trainable_count() == 463);
-static_assert(keras_2376.compute_output_shape({463}) == shape{463});
-// keras_cases.json id 2384
-constexpr auto keras_2384 = k::Bidirectional{
-    .layer = k::SimpleRNN{.units = 194, .use_bias = true, .return_sequences = false, .trainable = true},
-    .merge_mode = "mul",
+constexpr auto keras_2376 = k::TimeDistributed{
+    .layer = k::MaxPooling1D{.pool_size = 4, .strides = 2, .padding = "valid", .trainable = true},
     .trainable = true};
-static_assert(keras_2384.count_params({1, 3}) == 76824);
-static_assert(keras_2384.weights({1, 3}).trainable_count() == 76824);
-static_assert(keras_2384.compute_output_shape({1, 3}) == shape{194});
-// keras_cases.json id 2392
-constexpr auto keras_2392 = k::SimpleRNN{
-    .units = 230,
+static_assert(keras_2376.count_params({2, 294, 49}) == 0);
+static_assert(keras_2376.weights({2, 294, 49}).trainable_count() == 0);
+static_assert(keras_2376.compute_output_shape({2, 294, 49}) == shape{2, 146, 49});
+// keras_cases.json id 2384
+constexpr auto keras_2384 = k::LSTM{
+    .units = 29,
     .use_bias = true,
     .return_sequences = true,
     .trainable = true};
-static_assert(keras_2392.count_params({6, 64}) == 67850);
-static_assert(keras_2392.weights({6, 64}).trainable_count() == 67850);
-static_assert(keras_2392.compute_output_shape({6, 64}) == shape{6, 230});
+static_assert(keras_2384.count_params({8, 449}) == 55564);
+static_assert(keras_2384.weights({8, 449}).trainable_count() == 55564);
+static_assert(keras_2384.compute_output_shape({8, 449}) == shape{8, 29});
+// keras_cases.json id 2392
+constexpr k::Sequential keras_2392{
+    k::Input{19, 1},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "softmax", .trainable = true}, .trainable = false},
+    k::SimpleRNN{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 487, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 3, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 300, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = false}};
+static_assert(keras_2392.count_params() == 422393 && keras_2392.trainable_params() == 240593);
+static_assert(keras_2392.output_shape() == shape{600});
+static_assert(k::weights(keras_2392[0], shape{19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2392[0], shape{19, 1}) == shape{19, 1});
+static_assert(k::weights(keras_2392[1], shape{19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2392[1], shape{19, 1}) == shape{19, 1});
+static_assert(k::weights(keras_2392[2], shape{19, 1}).count() == 15);
+static_assert(k::compute_output_shape(keras_2392[2], shape{19, 1}) == shape{19, 3});
+static_assert(k::weights(keras_2392[3], shape{19, 3}).count() == 239117);
+static_assert(k::compute_output_shape(keras_2392[3], shape{19, 3}) == shape{19, 487});
+static_assert(k::weights(keras_2392[4], shape{19, 487}).count() == 1461);
+static_assert(k::compute_output_shape(keras_2392[4], shape{19, 487}) == shape{19, 3});
+static_assert(k::weights(keras_2392[5], shape{19, 3}).count() == 181800);
+static_assert(k::compute_output_shape(keras_2392[5], shape{19, 3}) == shape{600});
 
 // torch_cases.json id 0
 constexpr auto torch_0 = t::RNN{.input_size = 60, .hidden_size = 206, .num_layers = 3};

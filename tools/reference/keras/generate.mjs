@@ -249,7 +249,9 @@ function validFor(cls, s, first) {
     case 'SimpleRNN': case 'LSTM': case 'GRU': case 'Bidirectional': case 'Conv1D':
       return r === 2 && lastKnown;
     case 'MaxPooling1D': case 'AveragePooling1D': case 'GlobalAveragePooling1D': case 'GlobalMaxPooling1D':
-      return r === 2;
+      // Known channels: rnnparams refuses a None channel axis here (Keras 3 accepts it; only a Reshape
+      // with -1 on an input with a None makes one), a gap rnnparams's pooling layers have, not recorded.
+      return r === 2 && lastKnown;
     case 'Dense': case 'BatchNormalization': case 'LayerNormalization':
       return r >= 1 && lastKnown;
     case 'Dropout': return r >= 1;
