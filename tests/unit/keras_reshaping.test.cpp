@@ -39,23 +39,23 @@ TEST_CASE("Masking, Activation and SpatialDropout1D: no weights, the input's sha
 
 TEST_CASE("Activation: a name keras.activations.get() does not know is Keras 3's error",
           "[keras][reshaping]") {
-  CHECK_THROWS_WITH(k::Activation{.activation = "Relu"}.compute_output_shape({3}),
+  CHECK_THROWS_WITH((k::Activation{.activation = "Relu"}.compute_output_shape({3})),
                     "rnnparams::keras::Activation: Could not interpret activation function identifier: Relu");
-  CHECK_THROWS_WITH(k::Activation{}.compute_output_shape({3}),
+  CHECK_THROWS_WITH((k::Activation{}.compute_output_shape({3})),
                     "rnnparams::keras::Activation: Could not interpret activation function identifier: ");
   CHECK_NOTHROW(k::Activation{.activation = "hard_swish"}.compute_output_shape({3}));
 }
 
 TEST_CASE("SpatialDropout1D: rate in [0, 1] and a 3-D input, as Keras 3 checks them", "[keras][reshaping]") {
   CHECK_THROWS_WITH(
-      k::SpatialDropout1D{.rate = 1.5}.compute_output_shape({3, 4}),
+      (k::SpatialDropout1D{.rate = 1.5}.compute_output_shape({3, 4})),
       "rnnparams::keras::SpatialDropout1D: Invalid value received for argument `rate`. Expected a "
       "float value between 0 and 1.");
   CHECK(contains(message_of([&] {
                    (void)k::SpatialDropout1D{.rate = -0.1}.compute_output_shape({3, 4});
                  }),
                  "between 0 and 1"));
-  CHECK_THROWS_WITH(k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({4}),
+  CHECK_THROWS_WITH((k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({4})),
                     "rnnparams::keras::SpatialDropout1D: expects a 3-D input (batch, timesteps, channels)");
   CHECK(contains(message_of([&] {
                    (void)k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({2, 3, 4});
@@ -70,11 +70,11 @@ TEST_CASE("Reshape: one -1 inferred; None in the input leaves it None", "[keras]
 }
 
 TEST_CASE("Reshape: Keras 3's messages name the sizes", "[keras][reshaping]") {
-  CHECK_THROWS_WITH(k::Reshape{.target_shape = {5, 3}}.compute_output_shape({12}),
+  CHECK_THROWS_WITH((k::Reshape{.target_shape = {5, 3}}.compute_output_shape({12})),
                     "rnnparams::keras::Reshape: The total size of the tensor must be unchanged. Received: "
                     "input_shape=(12,), target_shape=(5, 3)");
   CHECK_THROWS_WITH(
-      k::Reshape{.target_shape = {5, -1}}.compute_output_shape({3, 4}),
+      (k::Reshape{.target_shape = {5, -1}}.compute_output_shape({3, 4})),
       "rnnparams::keras::Reshape: The total size of the tensor must be unchanged, however, the input "
       "size cannot by divided by the specified dimensions in target_shape. Received: "
       "input_shape=(3, 4), target_shape=(5, -1)");
@@ -83,11 +83,11 @@ TEST_CASE("Reshape: Keras 3's messages name the sizes", "[keras][reshaping]") {
                  }),
                  "cannot by divided"));
   CHECK_THROWS_WITH(
-      k::Reshape{.target_shape = {-1, -1}}.compute_output_shape({4}),
+      (k::Reshape{.target_shape = {-1, -1}}.compute_output_shape({4})),
       "rnnparams::keras::Reshape: There must be at most one unknown dimension (-1) in `target_shape`. "
       "Received: target_shape=(-1, -1)");
   CHECK_THROWS_WITH(
-      k::Reshape{.target_shape = {-2, 2}}.compute_output_shape({4}),
+      (k::Reshape{.target_shape = {-2, 2}}.compute_output_shape({4})),
       "rnnparams::keras::Reshape: Each dimension in `target_shape` must be a non-negative integer, or "
       "`-1` for a single unknown dimension. Received: target_shape=(-2, 2)");
   // With a None in the input, Keras checks only target_shape itself.
@@ -101,7 +101,7 @@ TEST_CASE("Permute: dims a permutation of 1..rank, Keras 3's messages", "[keras]
   CHECK(k::Permute{.dims = {2, 1}}.compute_output_shape({10, 64}) == shape{64, 10});
   CHECK(k::Permute{.dims = {3, 1, 2}}.compute_output_shape({2, none, 4}) == shape{4, 2, none});
   CHECK_THROWS_WITH(
-      k::Permute{.dims = {2, 3}}.compute_output_shape({4, 5}),
+      (k::Permute{.dims = {2, 3}}.compute_output_shape({4, 5})),
       "rnnparams::keras::Permute: Invalid permutation argument `dims` for Permute Layer. The set of "
       "indices in `dims` must be consecutive and start from 1. Received dims=(2, 3)");
   CHECK(contains(message_of([&] {
@@ -111,7 +111,7 @@ TEST_CASE("Permute: dims a permutation of 1..rank, Keras 3's messages", "[keras]
   CHECK(contains(message_of([&] { (void)k::Permute{.dims = {0}}.compute_output_shape({4}); }),
                  "Received dims=(0,)"));
   CHECK_THROWS_WITH(
-      k::Permute{.dims = {2, 1}}.compute_output_shape({4}),
+      (k::Permute{.dims = {2, 1}}.compute_output_shape({4})),
       "rnnparams::keras::Permute: Input 0 is incompatible with the layer: expected ndim=3, found "
       "ndim=2. Full shape received: (None, 4)");
 }
