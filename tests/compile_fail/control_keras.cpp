@@ -49,3 +49,8 @@ static_assert(k::Dropout{.rate = 0.5}.count_params({3}) == 0); // dropout_rate
 constexpr auto not_a_layer = k::Sequential{k::Input{3, 1}, k::LSTM{.units = 10}, k::Dense{.units = 42}};
 // conv1d_zero_dilation_rate: dilation_rate = 1 instead of 0.
 static_assert(k::Conv1D{.filters = 4, .kernel_size = 3, .dilation_rate = 1}.count_params({10, 8}) > 0);
+// reshape_sizes_do_not_divide: -1 with 4, which divides 12 * 10.
+constexpr auto reshape_sizes_do_not_divide = k::Sequential{
+    k::Input{12, 8}, k::LSTM{.units = 10, .return_sequences = true}, k::Reshape{.target_shape = {-1, 4}}};
+// permute_bad_dims: dims counted from 1.
+static_assert(k::Permute{.dims = {2, 1}}.compute_output_shape({10, 64}).rank() == 2);

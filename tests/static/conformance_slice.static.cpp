@@ -12,3322 +12,3955 @@ using rnnparams::none;
 using rnnparams::shape;
 
 // keras_cases.json id 0
-constexpr k::Sequential keras_0{k::Input{234, 9}, k::Conv1D{.filters = 1, .kernel_size = 25, .strides = 4},
-                                k::Conv1D{.filters = 1, .kernel_size = 2, .strides = 2},
-                                k::LSTM{.units = 387, .return_sequences = true}, k::Dropout{.rate = 0.9}};
-static_assert(keras_0.count_params() == 602401 && keras_0.trainable_params() == 602401);
-static_assert(keras_0.output_shape() == shape{26, 387});
-static_assert(k::weights(keras_0[0], shape{234, 9}).count() == 226);
-static_assert(k::compute_output_shape(keras_0[0], shape{234, 9}) == shape{53, 1});
-static_assert(k::weights(keras_0[1], shape{53, 1}).count() == 3);
-static_assert(k::compute_output_shape(keras_0[1], shape{53, 1}) == shape{26, 1});
-static_assert(k::weights(keras_0[2], shape{26, 1}).count() == 602172);
-static_assert(k::compute_output_shape(keras_0[2], shape{26, 1}) == shape{26, 387});
-static_assert(k::weights(keras_0[3], shape{26, 387}).count() == 0);
-static_assert(k::compute_output_shape(keras_0[3], shape{26, 387}) == shape{26, 387});
+constexpr k::Sequential keras_0{
+    k::Input{62, 9},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 8, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_0.count_params() == 658 && keras_0.trainable_params() == 626);
+static_assert(keras_0.output_shape() == shape{8});
+static_assert(k::weights(keras_0[0], shape{62, 9}).count() == 18);
+static_assert(k::compute_output_shape(keras_0[0], shape{62, 9}) == shape{62, 9});
+static_assert(k::weights(keras_0[1], shape{62, 9}).count() == 576);
+static_assert(k::compute_output_shape(keras_0[1], shape{62, 9}) == shape{8});
+static_assert(k::weights(keras_0[2], shape{8}).count() == 32);
+static_assert(k::compute_output_shape(keras_0[2], shape{8}) == shape{8});
+static_assert(k::weights(keras_0[3], shape{8}).count() == 32);
+static_assert(k::compute_output_shape(keras_0[3], shape{8}) == shape{8});
 // keras_cases.json id 8
-constexpr k::Sequential keras_8{k::Input{26, 20}, k::Dense{.units = 53},
-                                k::Dense{.units = 5, .trainable = false}, k::Dense{.units = 2}};
-static_assert(keras_8.count_params() == 1395 && keras_8.trainable_params() == 1125);
-static_assert(keras_8.output_shape() == shape{26, 2});
-static_assert(k::weights(keras_8[0], shape{26, 20}).count() == 1113);
-static_assert(k::compute_output_shape(keras_8[0], shape{26, 20}) == shape{26, 53});
-static_assert(k::weights(keras_8[1], shape{26, 53}).count() == 270);
-static_assert(k::compute_output_shape(keras_8[1], shape{26, 53}) == shape{26, 5});
-static_assert(k::weights(keras_8[2], shape{26, 5}).count() == 12);
-static_assert(k::compute_output_shape(keras_8[2], shape{26, 5}) == shape{26, 2});
+constexpr k::Sequential keras_8{
+    k::Input{102, 10},
+    k::Activation{.activation = "linear", .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 184, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true}};
+static_assert(keras_8.count_params() == 71760 && keras_8.trainable_params() == 71760);
+static_assert(keras_8.output_shape() == shape{184});
+static_assert(k::weights(keras_8[0], shape{102, 10}).count() == 0);
+static_assert(k::compute_output_shape(keras_8[0], shape{102, 10}) == shape{102, 10});
+static_assert(k::weights(keras_8[1], shape{102, 10}).count() == 71760);
+static_assert(k::compute_output_shape(keras_8[1], shape{102, 10}) == shape{184});
 // keras_cases.json id 16
-constexpr k::Sequential keras_16{k::Input{5, 7},
-                                 k::Bidirectional{.layer = k::LSTM{.units = 2}},
-                                 k::LayerNormalization{.center = false},
-                                 k::Dense{.units = 1},
-                                 k::LayerNormalization{},
-                                 k::RepeatVector{.n = 48}};
-static_assert(keras_16.count_params() == 171 && keras_16.trainable_params() == 171);
-static_assert(keras_16.output_shape() == shape{48, 1});
-static_assert(k::weights(keras_16[0], shape{5, 7}).count() == 160);
-static_assert(k::compute_output_shape(keras_16[0], shape{5, 7}) == shape{4});
-static_assert(k::weights(keras_16[1], shape{4}).count() == 4);
-static_assert(k::compute_output_shape(keras_16[1], shape{4}) == shape{4});
-static_assert(k::weights(keras_16[2], shape{4}).count() == 5);
-static_assert(k::compute_output_shape(keras_16[2], shape{4}) == shape{1});
-static_assert(k::weights(keras_16[3], shape{1}).count() == 2);
-static_assert(k::compute_output_shape(keras_16[3], shape{1}) == shape{1});
-static_assert(k::weights(keras_16[4], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_16[4], shape{1}) == shape{48, 1});
+constexpr k::Sequential keras_16{
+    k::Input{90},
+    k::Embedding{.input_dim = 164, .output_dim = 3, .trainable = true},
+    k::Dense{.units = 84, .use_bias = true, .trainable = true}};
+static_assert(keras_16.count_params() == 828 && keras_16.trainable_params() == 828);
+static_assert(keras_16.output_shape() == shape{90, 84});
+static_assert(k::weights(keras_16[0], shape{90}).count() == 492);
+static_assert(k::compute_output_shape(keras_16[0], shape{90}) == shape{90, 3});
+static_assert(k::weights(keras_16[1], shape{90, 3}).count() == 336);
+static_assert(k::compute_output_shape(keras_16[1], shape{90, 3}) == shape{90, 84});
 // keras_cases.json id 24
-constexpr auto keras_24 = k::LSTM{.units = 1, .return_sequences = true, .trainable = false};
-static_assert(keras_24.count_params({9, 4}) == 24 && keras_24.weights({9, 4}).trainable_count() == 0);
-static_assert(keras_24.compute_output_shape({9, 4}) == shape{9, 1});
+constexpr k::Sequential keras_24{
+    k::Input{33, 13},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true},
+    k::RepeatVector{.n = 3, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_24.count_params() == 20224 && keras_24.trainable_params() == 20096);
+static_assert(keras_24.output_shape() == shape{3, 64});
+static_assert(k::weights(keras_24[0], shape{33, 13}).count() == 19968);
+static_assert(k::compute_output_shape(keras_24[0], shape{33, 13}) == shape{64});
+static_assert(k::weights(keras_24[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_24[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_24[2], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_24[2], shape{64}) == shape{3, 64});
+static_assert(k::weights(keras_24[3], shape{3, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_24[3], shape{3, 64}) == shape{3, 64});
+static_assert(k::weights(keras_24[4], shape{3, 64}).count() == 256);
+static_assert(k::compute_output_shape(keras_24[4], shape{3, 64}) == shape{3, 64});
 // keras_cases.json id 32
-constexpr k::Sequential keras_32{
-    k::Input{30, 376}, k::LSTM{.units = 329, .return_sequences = true}, k::Dropout{.rate = 0.1},
-    k::TimeDistributed{.layer = k::BatchNormalization{.scale = false, .trainable = false}},
-    k::BatchNormalization{.scale = false}};
-static_assert(keras_32.count_params() == 931070 && keras_32.trainable_params() == 929425);
-static_assert(keras_32.output_shape() == shape{30, 329});
-static_assert(k::weights(keras_32[0], shape{30, 376}).count() == 929096);
-static_assert(k::compute_output_shape(keras_32[0], shape{30, 376}) == shape{30, 329});
-static_assert(k::weights(keras_32[1], shape{30, 329}).count() == 0);
-static_assert(k::compute_output_shape(keras_32[1], shape{30, 329}) == shape{30, 329});
-static_assert(k::weights(keras_32[2], shape{30, 329}).count() == 987);
-static_assert(k::compute_output_shape(keras_32[2], shape{30, 329}) == shape{30, 329});
-static_assert(k::weights(keras_32[3], shape{30, 329}).count() == 987);
-static_assert(k::compute_output_shape(keras_32[3], shape{30, 329}) == shape{30, 329});
+constexpr auto keras_32 = k::Conv1D{
+    .filters = 176,
+    .kernel_size = 7,
+    .strides = 2,
+    .padding = "same",
+    .dilation_rate = 1,
+    .groups = 4,
+    .use_bias = false,
+    .trainable = false};
+static_assert(keras_32.count_params({none, 28}) == 8624);
+static_assert(keras_32.weights({none, 28}).trainable_count() == 0);
+static_assert(keras_32.compute_output_shape({none, 28}) == shape{none, 176});
 // keras_cases.json id 40
-constexpr k::Sequential keras_40{
-    k::Input{105, 1},
-    k::GlobalAveragePooling1D{},
-    k::BatchNormalization{},
-    k::Dense{.units = 9},
-    k::RepeatVector{.n = 64},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 140, .use_bias = false}, .merge_mode = "mul"}};
-static_assert(keras_40.count_params() == 41742 && keras_40.trainable_params() == 41740);
-static_assert(keras_40.output_shape() == shape{140});
-static_assert(k::weights(keras_40[0], shape{105, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_40[0], shape{105, 1}) == shape{1});
-static_assert(k::weights(keras_40[1], shape{1}).count() == 4);
-static_assert(k::compute_output_shape(keras_40[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_40[2], shape{1}).count() == 18);
-static_assert(k::compute_output_shape(keras_40[2], shape{1}) == shape{9});
-static_assert(k::weights(keras_40[3], shape{9}).count() == 0);
-static_assert(k::compute_output_shape(keras_40[3], shape{9}) == shape{64, 9});
-static_assert(k::weights(keras_40[4], shape{64, 9}).count() == 41720);
-static_assert(k::compute_output_shape(keras_40[4], shape{64, 9}) == shape{140});
+constexpr auto keras_40 = k::Flatten{.trainable = true};
+static_assert(keras_40.count_params({5, 25, 30}) == 0);
+static_assert(keras_40.weights({5, 25, 30}).trainable_count() == 0);
+static_assert(keras_40.compute_output_shape({5, 25, 30}) == shape{3750});
 // keras_cases.json id 48
-constexpr k::Sequential keras_48{k::Input{64}, k::Dense{.units = 30},
-                                 k::LayerNormalization{.center = false, .scale = false},
-                                 k::Dropout{.rate = 0.0}, k::Dense{.units = 464}};
-static_assert(keras_48.count_params() == 16334 && keras_48.trainable_params() == 16334);
-static_assert(keras_48.output_shape() == shape{464});
-static_assert(k::weights(keras_48[0], shape{64}).count() == 1950);
-static_assert(k::compute_output_shape(keras_48[0], shape{64}) == shape{30});
-static_assert(k::weights(keras_48[1], shape{30}).count() == 0);
-static_assert(k::compute_output_shape(keras_48[1], shape{30}) == shape{30});
-static_assert(k::weights(keras_48[2], shape{30}).count() == 0);
-static_assert(k::compute_output_shape(keras_48[2], shape{30}) == shape{30});
-static_assert(k::weights(keras_48[3], shape{30}).count() == 14384);
-static_assert(k::compute_output_shape(keras_48[3], shape{30}) == shape{464});
+constexpr k::Sequential keras_48{
+    k::Input{46, 40},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Reshape{.target_shape = {2, 20, 1}, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true}};
+static_assert(keras_48.count_params() == 0 && keras_48.trainable_params() == 0);
+static_assert(keras_48.output_shape() == shape{2, 20, 1});
+static_assert(k::weights(keras_48[0], shape{46, 40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[0], shape{46, 40}) == shape{40});
+static_assert(k::weights(keras_48[1], shape{40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[1], shape{40}) == shape{40});
+static_assert(k::weights(keras_48[2], shape{40}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[2], shape{40}) == shape{2, 20, 1});
+static_assert(k::weights(keras_48[3], shape{2, 20, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_48[3], shape{2, 20, 1}) == shape{2, 20, 1});
 // keras_cases.json id 56
 constexpr k::Sequential keras_56{
-    k::Input{69, 29}, k::SimpleRNN{.units = 60, .use_bias = false, .return_sequences = true},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 61, .use_bias = false}, .merge_mode = "sum"},
-    k::BatchNormalization{}};
-static_assert(keras_56.count_params() == 20346 && keras_56.trainable_params() == 20224);
-static_assert(keras_56.output_shape() == shape{61});
-static_assert(k::weights(keras_56[0], shape{69, 29}).count() == 5340);
-static_assert(k::compute_output_shape(keras_56[0], shape{69, 29}) == shape{69, 60});
-static_assert(k::weights(keras_56[1], shape{69, 60}).count() == 14762);
-static_assert(k::compute_output_shape(keras_56[1], shape{69, 60}) == shape{61});
-static_assert(k::weights(keras_56[2], shape{61}).count() == 244);
-static_assert(k::compute_output_shape(keras_56[2], shape{61}) == shape{61});
+    k::Input{72, 14},
+    k::SpatialDropout1D{.rate = 0.5},
+    k::Dense{.units = 69, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 6, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
+    k::RepeatVector{.n = 3, .trainable = true}};
+static_assert(keras_56.count_params() == 2883 && keras_56.trainable_params() == 2859);
+static_assert(keras_56.output_shape() == shape{3, 6});
+static_assert(k::weights(keras_56[0], shape{72, 14}).count() == 0);
+static_assert(k::compute_output_shape(keras_56[0], shape{72, 14}) == shape{72, 14});
+static_assert(k::weights(keras_56[1], shape{72, 14}).count() == 1035);
+static_assert(k::compute_output_shape(keras_56[1], shape{72, 14}) == shape{72, 69});
+static_assert(k::weights(keras_56[2], shape{72, 69}).count() == 1824);
+static_assert(k::compute_output_shape(keras_56[2], shape{72, 69}) == shape{6});
+static_assert(k::weights(keras_56[3], shape{6}).count() == 24);
+static_assert(k::compute_output_shape(keras_56[3], shape{6}) == shape{6});
+static_assert(k::weights(keras_56[4], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_56[4], shape{6}) == shape{3, 6});
 // keras_cases.json id 64
-constexpr k::Sequential keras_64{k::Input{97, 4},
-                                 k::MaxPooling1D{.strides = 2},
-                                 k::LSTM{.units = 241, .return_sequences = true},
-                                 k::TimeDistributed{.layer = k::LayerNormalization{}},
-                                 k::Flatten{},
-                                 k::Dense{.units = 3292}};
-static_assert(keras_64.count_params() == 38322774 && keras_64.trainable_params() == 38322774);
-static_assert(keras_64.output_shape() == shape{3292});
-static_assert(k::weights(keras_64[0], shape{97, 4}).count() == 0);
-static_assert(k::compute_output_shape(keras_64[0], shape{97, 4}) == shape{48, 4});
-static_assert(k::weights(keras_64[1], shape{48, 4}).count() == 237144);
-static_assert(k::compute_output_shape(keras_64[1], shape{48, 4}) == shape{48, 241});
-static_assert(k::weights(keras_64[2], shape{48, 241}).count() == 482);
-static_assert(k::compute_output_shape(keras_64[2], shape{48, 241}) == shape{48, 241});
-static_assert(k::weights(keras_64[3], shape{48, 241}).count() == 0);
-static_assert(k::compute_output_shape(keras_64[3], shape{48, 241}) == shape{11568});
-static_assert(k::weights(keras_64[4], shape{11568}).count() == 38085148);
-static_assert(k::compute_output_shape(keras_64[4], shape{11568}) == shape{3292});
+constexpr k::Sequential keras_64{
+    k::Input{2},
+    k::Embedding{.input_dim = 423, .output_dim = 2048, .trainable = true},
+    k::MaxPooling1D{.pool_size = 3, .strides = 1, .padding = "same", .trainable = true},
+    k::AveragePooling1D{.pool_size = 1, .strides = 1, .padding = "same", .trainable = true},
+    k::Dense{.units = 273, .use_bias = true, .trainable = true},
+    k::Dense{.units = 3011, .use_bias = true, .trainable = false},
+    k::Permute{.dims = {1, 2}, .trainable = true}};
+static_assert(keras_64.count_params() == 2250695 && keras_64.trainable_params() == 1425681);
+static_assert(keras_64.output_shape() == shape{2, 3011});
+static_assert(k::weights(keras_64[0], shape{2}).count() == 866304);
+static_assert(k::compute_output_shape(keras_64[0], shape{2}) == shape{2, 2048});
+static_assert(k::weights(keras_64[1], shape{2, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_64[1], shape{2, 2048}) == shape{2, 2048});
+static_assert(k::weights(keras_64[2], shape{2, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_64[2], shape{2, 2048}) == shape{2, 2048});
+static_assert(k::weights(keras_64[3], shape{2, 2048}).count() == 559377);
+static_assert(k::compute_output_shape(keras_64[3], shape{2, 2048}) == shape{2, 273});
+static_assert(k::weights(keras_64[4], shape{2, 273}).count() == 825014);
+static_assert(k::compute_output_shape(keras_64[4], shape{2, 273}) == shape{2, 3011});
+static_assert(k::weights(keras_64[5], shape{2, 3011}).count() == 0);
+static_assert(k::compute_output_shape(keras_64[5], shape{2, 3011}) == shape{2, 3011});
 // keras_cases.json id 72
-constexpr k::Sequential keras_72{k::Input{208, 1},
-                                 k::GlobalAveragePooling1D{},
-                                 k::Dense{.units = 11, .trainable = false},
-                                 k::RepeatVector{.n = 3},
-                                 k::Dense{.units = 4, .trainable = false},
-                                 k::LayerNormalization{}};
-static_assert(keras_72.count_params() == 78 && keras_72.trainable_params() == 8);
-static_assert(keras_72.output_shape() == shape{3, 4});
-static_assert(k::weights(keras_72[0], shape{208, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_72[0], shape{208, 1}) == shape{1});
-static_assert(k::weights(keras_72[1], shape{1}).count() == 22);
-static_assert(k::compute_output_shape(keras_72[1], shape{1}) == shape{11});
-static_assert(k::weights(keras_72[2], shape{11}).count() == 0);
-static_assert(k::compute_output_shape(keras_72[2], shape{11}) == shape{3, 11});
-static_assert(k::weights(keras_72[3], shape{3, 11}).count() == 48);
-static_assert(k::compute_output_shape(keras_72[3], shape{3, 11}) == shape{3, 4});
-static_assert(k::weights(keras_72[4], shape{3, 4}).count() == 8);
-static_assert(k::compute_output_shape(keras_72[4], shape{3, 4}) == shape{3, 4});
+constexpr k::Sequential keras_72{
+    k::Input{40, 7},
+    k::GRU{.units = 487, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::RepeatVector{.n = 53, .trainable = true},
+    k::SimpleRNN{.units = 11, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true}};
+static_assert(keras_72.count_params() == 728673 && keras_72.trainable_params() == 728673);
+static_assert(keras_72.output_shape() == shape{11});
+static_assert(k::weights(keras_72[0], shape{40, 7}).count() == 723195);
+static_assert(k::compute_output_shape(keras_72[0], shape{40, 7}) == shape{487});
+static_assert(k::weights(keras_72[1], shape{487}).count() == 0);
+static_assert(k::compute_output_shape(keras_72[1], shape{487}) == shape{53, 487});
+static_assert(k::weights(keras_72[2], shape{53, 487}).count() == 5478);
+static_assert(k::compute_output_shape(keras_72[2], shape{53, 487}) == shape{53, 11});
+static_assert(k::weights(keras_72[3], shape{53, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_72[3], shape{53, 11}) == shape{11});
+static_assert(k::weights(keras_72[4], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_72[4], shape{11}) == shape{11});
+static_assert(k::weights(keras_72[5], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_72[5], shape{11}) == shape{11});
 // keras_cases.json id 80
-constexpr auto keras_80 = k::LSTM{.units = 1};
-static_assert(keras_80.count_params({none, 3}) == 20 && keras_80.weights({none, 3}).trainable_count() == 20);
-static_assert(keras_80.compute_output_shape({none, 3}) == shape{1});
+constexpr auto keras_80 = k::LayerNormalization{.center = true, .scale = false, .trainable = true};
+static_assert(keras_80.count_params({1}) == 1 && keras_80.weights({1}).trainable_count() == 1);
+static_assert(keras_80.compute_output_shape({1}) == shape{1});
 // keras_cases.json id 88
-constexpr auto keras_88 = k::Dense{.units = 340};
-static_assert(keras_88.count_params({42}) == 14620 && keras_88.weights({42}).trainable_count() == 14620);
-static_assert(keras_88.compute_output_shape({42}) == shape{340});
+constexpr auto keras_88 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_88.count_params({7}) == 0 && keras_88.weights({7}).trainable_count() == 0);
+static_assert(keras_88.compute_output_shape({7}) == shape{7});
 // keras_cases.json id 96
 constexpr k::Sequential keras_96{
-    k::Input{12, 64},
-    k::Conv1D{.filters = 29, .kernel_size = 1, .padding = "same", .dilation_rate = 4, .use_bias = false},
-    k::LayerNormalization{.center = false}, k::GRU{.units = 302, .trainable = false},
-    k::Dropout{.rate = 0.5}};
-static_assert(keras_96.count_params() == 303583 && keras_96.trainable_params() == 1885);
-static_assert(keras_96.output_shape() == shape{302});
-static_assert(k::weights(keras_96[0], shape{12, 64}).count() == 1856);
-static_assert(k::compute_output_shape(keras_96[0], shape{12, 64}) == shape{12, 29});
-static_assert(k::weights(keras_96[1], shape{12, 29}).count() == 29);
-static_assert(k::compute_output_shape(keras_96[1], shape{12, 29}) == shape{12, 29});
-static_assert(k::weights(keras_96[2], shape{12, 29}).count() == 301698);
-static_assert(k::compute_output_shape(keras_96[2], shape{12, 29}) == shape{302});
-static_assert(k::weights(keras_96[3], shape{302}).count() == 0);
-static_assert(k::compute_output_shape(keras_96[3], shape{302}) == shape{302});
+    k::Input{2, 2},
+    k::SimpleRNN{.units = 51, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::Flatten{.trainable = true}};
+static_assert(keras_96.count_params() == 2754 && keras_96.trainable_params() == 2754);
+static_assert(keras_96.output_shape() == shape{1020});
+static_assert(k::weights(keras_96[0], shape{2, 2}).count() == 2754);
+static_assert(k::compute_output_shape(keras_96[0], shape{2, 2}) == shape{2, 51});
+static_assert(k::weights(keras_96[1], shape{2, 51}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[1], shape{2, 51}) == shape{102});
+static_assert(k::weights(keras_96[2], shape{102}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[2], shape{102}) == shape{10, 102});
+static_assert(k::weights(keras_96[3], shape{10, 102}).count() == 0);
+static_assert(k::compute_output_shape(keras_96[3], shape{10, 102}) == shape{1020});
 // keras_cases.json id 104
-constexpr auto keras_104 = k::Embedding{.input_dim = 1907, .output_dim = 971};
-static_assert(keras_104.count_params({22}) == 1851697);
-static_assert(keras_104.weights({22}).trainable_count() == 1851697);
-static_assert(keras_104.compute_output_shape({22}) == shape{22, 971});
+constexpr k::Sequential keras_104{
+    k::Input{none, 64},
+    k::LSTM{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_104.count_params() == 873 && keras_104.trainable_params() == 873);
+static_assert(keras_104.output_shape() == shape{none, 5});
+static_assert(k::weights(keras_104[0], shape{none, 64}).count() == 816);
+static_assert(k::compute_output_shape(keras_104[0], shape{none, 64}) == shape{none, 3});
+static_assert(k::weights(keras_104[1], shape{none, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_104[1], shape{none, 3}) == shape{none, 3});
+static_assert(k::weights(keras_104[2], shape{none, 3}).count() == 12);
+static_assert(k::compute_output_shape(keras_104[2], shape{none, 3}) == shape{none, 3});
+static_assert(k::weights(keras_104[3], shape{none, 3}).count() == 45);
+static_assert(k::compute_output_shape(keras_104[3], shape{none, 3}) == shape{none, 5});
 // keras_cases.json id 112
-constexpr k::Sequential keras_112{k::Input{22, 6}, k::MaxPooling1D{.strides = 1},
-                                  k::Conv1D{.filters = 2865, .kernel_size = 2, .padding = "causal"}};
-static_assert(keras_112.count_params() == 37245 && keras_112.trainable_params() == 37245);
-static_assert(keras_112.output_shape() == shape{21, 2865});
-static_assert(k::weights(keras_112[0], shape{22, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_112[0], shape{22, 6}) == shape{21, 6});
-static_assert(k::weights(keras_112[1], shape{21, 6}).count() == 37245);
-static_assert(k::compute_output_shape(keras_112[1], shape{21, 6}) == shape{21, 2865});
+constexpr auto keras_112 = k::Masking{.mask_value = 0, .trainable = true};
+static_assert(keras_112.count_params({1}) == 0 && keras_112.weights({1}).trainable_count() == 0);
+static_assert(keras_112.compute_output_shape({1}) == shape{1});
 // keras_cases.json id 120
-constexpr auto keras_120 = k::Dropout{.rate = 0.25};
-static_assert(keras_120.count_params({12}) == 0 && keras_120.weights({12}).trainable_count() == 0);
-static_assert(keras_120.compute_output_shape({12}) == shape{12});
+constexpr auto keras_120 = k::TimeDistributed{
+    .layer = k::BatchNormalization{.center = false, .scale = false, .trainable = true},
+    .trainable = true};
+static_assert(keras_120.count_params({33, 64}) == 128 && keras_120.weights({33, 64}).trainable_count() == 0);
+static_assert(keras_120.compute_output_shape({33, 64}) == shape{33, 64});
 // keras_cases.json id 128
-constexpr k::Sequential keras_128{k::Input{17, 2, 217},
-                                  k::TimeDistributed{.layer = k::Dense{.units = 63}},
-                                  k::Dense{.units = 5},
-                                  k::Dropout{.rate = 0.25},
-                                  k::Dense{.units = 45},
-                                  k::BatchNormalization{.scale = false},
-                                  k::TimeDistributed{.layer = k::Dropout{.rate = 0.2}}};
-static_assert(keras_128.count_params() == 14459 && keras_128.trainable_params() == 14369);
-static_assert(keras_128.output_shape() == shape{17, 2, 45});
-static_assert(k::weights(keras_128[0], shape{17, 2, 217}).count() == 13734);
-static_assert(k::compute_output_shape(keras_128[0], shape{17, 2, 217}) == shape{17, 2, 63});
-static_assert(k::weights(keras_128[1], shape{17, 2, 63}).count() == 320);
-static_assert(k::compute_output_shape(keras_128[1], shape{17, 2, 63}) == shape{17, 2, 5});
-static_assert(k::weights(keras_128[2], shape{17, 2, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_128[2], shape{17, 2, 5}) == shape{17, 2, 5});
-static_assert(k::weights(keras_128[3], shape{17, 2, 5}).count() == 270);
-static_assert(k::compute_output_shape(keras_128[3], shape{17, 2, 5}) == shape{17, 2, 45});
-static_assert(k::weights(keras_128[4], shape{17, 2, 45}).count() == 135);
-static_assert(k::compute_output_shape(keras_128[4], shape{17, 2, 45}) == shape{17, 2, 45});
-static_assert(k::weights(keras_128[5], shape{17, 2, 45}).count() == 0);
-static_assert(k::compute_output_shape(keras_128[5], shape{17, 2, 45}) == shape{17, 2, 45});
+constexpr k::Sequential keras_128{
+    k::Input{none, 471},
+    k::SpatialDropout1D{.rate = 0.5},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true}};
+static_assert(keras_128.count_params() == 30208 && keras_128.trainable_params() == 30208);
+static_assert(keras_128.output_shape() == shape{none});
+static_assert(k::weights(keras_128[0], shape{none, 471}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[0], shape{none, 471}) == shape{none, 471});
+static_assert(k::weights(keras_128[1], shape{none, 471}).count() == 30208);
+static_assert(k::compute_output_shape(keras_128[1], shape{none, 471}) == shape{none, 64});
+static_assert(k::weights(keras_128[2], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[2], shape{none, 64}) == shape{none});
+static_assert(k::weights(keras_128[3], shape{none}).count() == 0);
+static_assert(k::compute_output_shape(keras_128[3], shape{none}) == shape{none});
 // keras_cases.json id 136
-constexpr auto keras_136 = k::RepeatVector{.n = 6};
-static_assert(keras_136.count_params({47}) == 0 && keras_136.weights({47}).trainable_count() == 0);
-static_assert(keras_136.compute_output_shape({47}) == shape{6, 47});
+constexpr auto keras_136 = k::LSTM{
+    .units = 477,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_136.count_params({none, 6}) == 923472);
+static_assert(keras_136.weights({none, 6}).trainable_count() == 923472);
+static_assert(keras_136.compute_output_shape({none, 6}) == shape{none, 477});
 // keras_cases.json id 144
-constexpr k::Sequential keras_144{k::Input{44, 62}, k::GlobalAveragePooling1D{}, k::Dropout{.rate = 0.1}};
-static_assert(keras_144.count_params() == 0 && keras_144.trainable_params() == 0);
-static_assert(keras_144.output_shape() == shape{62});
-static_assert(k::weights(keras_144[0], shape{44, 62}).count() == 0);
-static_assert(k::compute_output_shape(keras_144[0], shape{44, 62}) == shape{62});
-static_assert(k::weights(keras_144[1], shape{62}).count() == 0);
-static_assert(k::compute_output_shape(keras_144[1], shape{62}) == shape{62});
+constexpr k::Sequential keras_144{
+    k::Input{5, 294},
+    k::SimpleRNN{.units = 342, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::LSTM{.units = 19, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_144.count_params() == 245366 && keras_144.trainable_params() == 245366);
+static_assert(keras_144.output_shape() == shape{19});
+static_assert(k::weights(keras_144[0], shape{5, 294}).count() == 217854);
+static_assert(k::compute_output_shape(keras_144[0], shape{5, 294}) == shape{5, 342});
+static_assert(k::weights(keras_144[1], shape{5, 342}).count() == 0);
+static_assert(k::compute_output_shape(keras_144[1], shape{5, 342}) == shape{5, 342});
+static_assert(k::weights(keras_144[2], shape{5, 342}).count() == 27512);
+static_assert(k::compute_output_shape(keras_144[2], shape{5, 342}) == shape{19});
 // keras_cases.json id 152
-constexpr k::Sequential keras_152{k::Input{none, 49},
-                                  k::GRU{.units = 155, .return_sequences = true},
-                                  k::TimeDistributed{.layer = k::BatchNormalization{}},
-                                  k::LSTM{.units = 16, .return_sequences = true},
-                                  k::Dropout{.rate = 0.2},
-                                  k::SimpleRNN{.units = 2, .use_bias = false}};
-static_assert(keras_152.count_params() == 107454 && keras_152.trainable_params() == 107144);
-static_assert(keras_152.output_shape() == shape{2});
-static_assert(k::weights(keras_152[0], shape{none, 49}).count() == 95790);
-static_assert(k::compute_output_shape(keras_152[0], shape{none, 49}) == shape{none, 155});
-static_assert(k::weights(keras_152[1], shape{none, 155}).count() == 620);
-static_assert(k::compute_output_shape(keras_152[1], shape{none, 155}) == shape{none, 155});
-static_assert(k::weights(keras_152[2], shape{none, 155}).count() == 11008);
-static_assert(k::compute_output_shape(keras_152[2], shape{none, 155}) == shape{none, 16});
-static_assert(k::weights(keras_152[3], shape{none, 16}).count() == 0);
-static_assert(k::compute_output_shape(keras_152[3], shape{none, 16}) == shape{none, 16});
-static_assert(k::weights(keras_152[4], shape{none, 16}).count() == 36);
-static_assert(k::compute_output_shape(keras_152[4], shape{none, 16}) == shape{2});
+constexpr auto keras_152 = k::GRU{
+    .units = 405,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_152.count_params({1, 2384}) == 3388635);
+static_assert(keras_152.weights({1, 2384}).trainable_count() == 3388635);
+static_assert(keras_152.compute_output_shape({1, 2384}) == shape{405});
 // keras_cases.json id 160
 constexpr k::Sequential keras_160{
-    k::Input{94, 3}, k::Conv1D{.filters = 6, .kernel_size = 2, .dilation_rate = 4, .groups = 3},
-    k::BatchNormalization{}, k::SimpleRNN{.units = 993, .return_sequences = true}, k::GRU{.units = 64}};
-static_assert(keras_160.count_params() == 1196370 && keras_160.trainable_params() == 1196358);
-static_assert(keras_160.output_shape() == shape{64});
-static_assert(k::weights(keras_160[0], shape{94, 3}).count() == 18);
-static_assert(k::compute_output_shape(keras_160[0], shape{94, 3}) == shape{90, 6});
-static_assert(k::weights(keras_160[1], shape{90, 6}).count() == 24);
-static_assert(k::compute_output_shape(keras_160[1], shape{90, 6}) == shape{90, 6});
-static_assert(k::weights(keras_160[2], shape{90, 6}).count() == 993000);
-static_assert(k::compute_output_shape(keras_160[2], shape{90, 6}) == shape{90, 993});
-static_assert(k::weights(keras_160[3], shape{90, 993}).count() == 203328);
-static_assert(k::compute_output_shape(keras_160[3], shape{90, 993}) == shape{64});
+    k::Input{338},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_160.count_params() == 1383 && keras_160.trainable_params() == 707);
+static_assert(keras_160.output_shape() == shape{10});
+static_assert(k::weights(keras_160[0], shape{338}).count() == 1014);
+static_assert(k::compute_output_shape(keras_160[0], shape{338}) == shape{338});
+static_assert(k::weights(keras_160[1], shape{338}).count() == 339);
+static_assert(k::compute_output_shape(keras_160[1], shape{338}) == shape{1});
+static_assert(k::weights(keras_160[2], shape{1}).count() == 20);
+static_assert(k::compute_output_shape(keras_160[2], shape{1}) == shape{10});
+static_assert(k::weights(keras_160[3], shape{10}).count() == 10);
+static_assert(k::compute_output_shape(keras_160[3], shape{10}) == shape{10});
 // keras_cases.json id 168
-constexpr auto keras_168 = k::GRU{.units = 3, .reset_after = false, .trainable = false};
-static_assert(keras_168.count_params({none, 8}) == 108);
-static_assert(keras_168.weights({none, 8}).trainable_count() == 0);
-static_assert(keras_168.compute_output_shape({none, 8}) == shape{3});
+constexpr k::Sequential keras_168{
+    k::Input{1, 17, 29},
+    k::TimeDistributed{.layer = k::LSTM{.units = 2961, .use_bias = true, .return_sequences = false, .trainable = true}, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::RepeatVector{.n = 2, .trainable = true},
+    k::GRU{.units = 15, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::RepeatVector{.n = 1, .trainable = true}};
+static_assert(keras_168.count_params() == 35565291 && keras_168.trainable_params() == 35565291);
+static_assert(keras_168.output_shape() == shape{1, 15});
+static_assert(k::weights(keras_168[0], shape{1, 17, 29}).count() == 35425404);
+static_assert(k::compute_output_shape(keras_168[0], shape{1, 17, 29}) == shape{1, 2961});
+static_assert(k::weights(keras_168[1], shape{1, 2961}).count() == 5922);
+static_assert(k::compute_output_shape(keras_168[1], shape{1, 2961}) == shape{1, 2961});
+static_assert(k::weights(keras_168[2], shape{1, 2961}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[2], shape{1, 2961}) == shape{2961});
+static_assert(k::weights(keras_168[3], shape{2961}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[3], shape{2961}) == shape{2, 2961});
+static_assert(k::weights(keras_168[4], shape{2, 2961}).count() == 133965);
+static_assert(k::compute_output_shape(keras_168[4], shape{2, 2961}) == shape{15});
+static_assert(k::weights(keras_168[5], shape{15}).count() == 0);
+static_assert(k::compute_output_shape(keras_168[5], shape{15}) == shape{1, 15});
 // keras_cases.json id 176
-constexpr auto keras_176 = k::LSTM{.units = 7, .use_bias = false, .return_sequences = true};
-static_assert(keras_176.count_params({none, 96}) == 2884);
-static_assert(keras_176.weights({none, 96}).trainable_count() == 2884);
-static_assert(keras_176.compute_output_shape({none, 96}) == shape{none, 7});
+constexpr k::Sequential keras_176{
+    k::Input{3, 3},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 16, .use_bias = true, .trainable = true}};
+static_assert(keras_176.count_params() == 18448 && keras_176.trainable_params() == 18448);
+static_assert(keras_176.output_shape() == shape{16});
+static_assert(k::weights(keras_176[0], shape{3, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_176[0], shape{3, 3}) == shape{64});
+static_assert(k::weights(keras_176[1], shape{64}).count() == 1040);
+static_assert(k::compute_output_shape(keras_176[1], shape{64}) == shape{16});
 // keras_cases.json id 184
-constexpr k::Sequential keras_184{k::Input{4, 64}, k::GRU{.units = 7, .return_sequences = true},
-                                  k::Dropout{.rate = 0.75}, k::Dropout{.rate = 0.75}};
-static_assert(keras_184.count_params() == 1533 && keras_184.trainable_params() == 1533);
-static_assert(keras_184.output_shape() == shape{4, 7});
-static_assert(k::weights(keras_184[0], shape{4, 64}).count() == 1533);
-static_assert(k::compute_output_shape(keras_184[0], shape{4, 64}) == shape{4, 7});
-static_assert(k::weights(keras_184[1], shape{4, 7}).count() == 0);
-static_assert(k::compute_output_shape(keras_184[1], shape{4, 7}) == shape{4, 7});
-static_assert(k::weights(keras_184[2], shape{4, 7}).count() == 0);
-static_assert(k::compute_output_shape(keras_184[2], shape{4, 7}) == shape{4, 7});
+constexpr auto keras_184 = k::Activation{.activation = "relu", .trainable = true};
+static_assert(keras_184.count_params({17}) == 0 && keras_184.weights({17}).trainable_count() == 0);
+static_assert(keras_184.compute_output_shape({17}) == shape{17});
 // keras_cases.json id 192
-constexpr k::Sequential keras_192{k::Input{2, 7}, k::GRU{.units = 2, .reset_after = false},
-                                  k::Dropout{.rate = 0.9}, k::Dense{.units = 3052}, k::Dense{.units = 24}};
-static_assert(keras_192.count_params() == 82488 && keras_192.trainable_params() == 82488);
-static_assert(keras_192.output_shape() == shape{24});
-static_assert(k::weights(keras_192[0], shape{2, 7}).count() == 60);
-static_assert(k::compute_output_shape(keras_192[0], shape{2, 7}) == shape{2});
-static_assert(k::weights(keras_192[1], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_192[1], shape{2}) == shape{2});
-static_assert(k::weights(keras_192[2], shape{2}).count() == 9156);
-static_assert(k::compute_output_shape(keras_192[2], shape{2}) == shape{3052});
-static_assert(k::weights(keras_192[3], shape{3052}).count() == 73272);
-static_assert(k::compute_output_shape(keras_192[3], shape{3052}) == shape{24});
+constexpr k::Sequential keras_192{
+    k::Input{none, 224},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::MaxPooling1D{.pool_size = 6, .strides = 4, .padding = "valid", .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "relu6", .trainable = true}, .trainable = true},
+    k::SimpleRNN{.units = 235, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true}};
+static_assert(keras_192.count_params() == 107492 && keras_192.trainable_params() == 107492);
+static_assert(keras_192.output_shape() == shape{10, 235});
+static_assert(k::weights(keras_192[0], shape{none, 224}).count() == 36992);
+static_assert(k::compute_output_shape(keras_192[0], shape{none, 224}) == shape{none, 64});
+static_assert(k::weights(keras_192[1], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[1], shape{none, 64}) == shape{none, 64});
+static_assert(k::weights(keras_192[2], shape{none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[2], shape{none, 64}) == shape{none, 64});
+static_assert(k::weights(keras_192[3], shape{none, 64}).count() == 70500);
+static_assert(k::compute_output_shape(keras_192[3], shape{none, 64}) == shape{235});
+static_assert(k::weights(keras_192[4], shape{235}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[4], shape{235}) == shape{235});
+static_assert(k::weights(keras_192[5], shape{235}).count() == 0);
+static_assert(k::compute_output_shape(keras_192[5], shape{235}) == shape{10, 235});
 // keras_cases.json id 200
-constexpr auto keras_200 = k::SimpleRNN{.units = 139, .trainable = false};
-static_assert(keras_200.count_params({52, 38}) == 24742);
-static_assert(keras_200.weights({52, 38}).trainable_count() == 0);
-static_assert(keras_200.compute_output_shape({52, 38}) == shape{139});
+constexpr k::Sequential keras_200{
+    k::Input{1},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Dense{.units = 21, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true}};
+static_assert(keras_200.count_params() == 42 && keras_200.trainable_params() == 42);
+static_assert(keras_200.output_shape() == shape{21});
+static_assert(k::weights(keras_200[0], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[0], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[2], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_200[3], shape{1}).count() == 42);
+static_assert(k::compute_output_shape(keras_200[3], shape{1}) == shape{21});
+static_assert(k::weights(keras_200[4], shape{21}).count() == 0);
+static_assert(k::compute_output_shape(keras_200[4], shape{21}) == shape{21});
 // keras_cases.json id 208
 constexpr k::Sequential keras_208{
-    k::Input{68, 58}, k::BatchNormalization{.scale = false},
-    k::Bidirectional{.layer = k::GRU{.units = 121, .use_bias = false, .return_sequences = true}},
-    k::GRU{.units = 24, .return_sequences = true}};
-static_assert(keras_208.count_params() == 149424 && keras_208.trainable_params() == 149308);
-static_assert(keras_208.output_shape() == shape{68, 24});
-static_assert(k::weights(keras_208[0], shape{68, 58}).count() == 174);
-static_assert(k::compute_output_shape(keras_208[0], shape{68, 58}) == shape{68, 58});
-static_assert(k::weights(keras_208[1], shape{68, 58}).count() == 129954);
-static_assert(k::compute_output_shape(keras_208[1], shape{68, 58}) == shape{68, 242});
-static_assert(k::weights(keras_208[2], shape{68, 242}).count() == 19296);
-static_assert(k::compute_output_shape(keras_208[2], shape{68, 242}) == shape{68, 24});
+    k::Input{1, 4},
+    k::LSTM{.units = 9, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {9}, .trainable = true},
+    k::Dense{.units = 269, .use_bias = false, .trainable = true}};
+static_assert(keras_208.count_params() == 2889 && keras_208.trainable_params() == 2889);
+static_assert(keras_208.output_shape() == shape{269});
+static_assert(k::weights(keras_208[0], shape{1, 4}).count() == 468);
+static_assert(k::compute_output_shape(keras_208[0], shape{1, 4}) == shape{9});
+static_assert(k::weights(keras_208[1], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_208[1], shape{9}) == shape{9});
+static_assert(k::weights(keras_208[2], shape{9}).count() == 2421);
+static_assert(k::compute_output_shape(keras_208[2], shape{9}) == shape{269});
 // keras_cases.json id 216
-constexpr k::Sequential keras_216{k::Input{13, 1}, k::Conv1D{.filters = 2, .kernel_size = 2},
-                                  k::Conv1D{.filters = 17, .kernel_size = 30, .padding = "causal"},
-                                  k::GRU{.units = 2429}, k::Dropout{.rate = 0.25}};
-static_assert(keras_216.count_params() == 17839619 && keras_216.trainable_params() == 17839619);
-static_assert(keras_216.output_shape() == shape{2429});
-static_assert(k::weights(keras_216[0], shape{13, 1}).count() == 6);
-static_assert(k::compute_output_shape(keras_216[0], shape{13, 1}) == shape{12, 2});
-static_assert(k::weights(keras_216[1], shape{12, 2}).count() == 1037);
-static_assert(k::compute_output_shape(keras_216[1], shape{12, 2}) == shape{12, 17});
-static_assert(k::weights(keras_216[2], shape{12, 17}).count() == 17838576);
-static_assert(k::compute_output_shape(keras_216[2], shape{12, 17}) == shape{2429});
-static_assert(k::weights(keras_216[3], shape{2429}).count() == 0);
-static_assert(k::compute_output_shape(keras_216[3], shape{2429}) == shape{2429});
+constexpr k::Sequential keras_216{
+    k::Input{none, 16},
+    k::AveragePooling1D{.pool_size = 3, .strides = 4, .padding = "same", .trainable = true},
+    k::LSTM{.units = 38, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 212, .use_bias = false, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Activation{.activation = "linear", .trainable = true}};
+static_assert(keras_216.count_params() == 16628 && keras_216.trainable_params() == 16628);
+static_assert(keras_216.output_shape() == shape{212});
+static_assert(k::weights(keras_216[0], shape{none, 16}).count() == 0);
+static_assert(k::compute_output_shape(keras_216[0], shape{none, 16}) == shape{none, 16});
+static_assert(k::weights(keras_216[1], shape{none, 16}).count() == 8360);
+static_assert(k::compute_output_shape(keras_216[1], shape{none, 16}) == shape{38});
+static_assert(k::weights(keras_216[2], shape{38}).count() == 8056);
+static_assert(k::compute_output_shape(keras_216[2], shape{38}) == shape{212});
+static_assert(k::weights(keras_216[3], shape{212}).count() == 212);
+static_assert(k::compute_output_shape(keras_216[3], shape{212}) == shape{212});
+static_assert(k::weights(keras_216[4], shape{212}).count() == 0);
+static_assert(k::compute_output_shape(keras_216[4], shape{212}) == shape{212});
 // keras_cases.json id 224
-constexpr auto keras_224 = k::GlobalAveragePooling1D{};
-static_assert(keras_224.count_params({none, 370}) == 0);
-static_assert(keras_224.weights({none, 370}).trainable_count() == 0);
-static_assert(keras_224.compute_output_shape({none, 370}) == shape{370});
+constexpr auto keras_224 = k::Embedding{.input_dim = 57, .output_dim = 206, .trainable = false};
+static_assert(keras_224.count_params({2}) == 11742 && keras_224.weights({2}).trainable_count() == 0);
+static_assert(keras_224.compute_output_shape({2}) == shape{2, 206});
 // keras_cases.json id 232
 constexpr k::Sequential keras_232{
-    k::Input{52, 2}, k::Conv1D{.filters = 317, .kernel_size = 5, .padding = "causal"},
-    k::BatchNormalization{.center = false, .scale = false}, k::LSTM{.units = 319, .use_bias = false}};
-static_assert(keras_232.count_params() == 815657 && keras_232.trainable_params() == 815023);
-static_assert(keras_232.output_shape() == shape{319});
-static_assert(k::weights(keras_232[0], shape{52, 2}).count() == 3487);
-static_assert(k::compute_output_shape(keras_232[0], shape{52, 2}) == shape{52, 317});
-static_assert(k::weights(keras_232[1], shape{52, 317}).count() == 634);
-static_assert(k::compute_output_shape(keras_232[1], shape{52, 317}) == shape{52, 317});
-static_assert(k::weights(keras_232[2], shape{52, 317}).count() == 811536);
-static_assert(k::compute_output_shape(keras_232[2], shape{52, 317}) == shape{319});
+    k::Input{72, 9},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Reshape{.target_shape = {9, -1}, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 5, .strides = 4, .padding = "valid", .trainable = true},
+    k::Dense{.units = 2, .use_bias = false, .trainable = true}};
+static_assert(keras_232.count_params() == 6 && keras_232.trainable_params() == 4);
+static_assert(keras_232.output_shape() == shape{2, 2});
+static_assert(k::weights(keras_232[0], shape{72, 9}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[0], shape{72, 9}) == shape{9});
+static_assert(k::weights(keras_232[1], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[1], shape{9}) == shape{9, 1});
+static_assert(k::weights(keras_232[2], shape{9, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[2], shape{9, 1}) == shape{9, 1});
+static_assert(k::weights(keras_232[3], shape{9, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_232[3], shape{9, 1}) == shape{9, 1});
+static_assert(k::weights(keras_232[4], shape{9, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_232[4], shape{9, 1}) == shape{2, 1});
+static_assert(k::weights(keras_232[5], shape{2, 1}).count() == 2);
+static_assert(k::compute_output_shape(keras_232[5], shape{2, 1}) == shape{2, 2});
 // keras_cases.json id 240
-constexpr k::Sequential keras_240{k::Input{29, 8},
-                                  k::AveragePooling1D{.pool_size = 6, .strides = 3, .padding = "same"},
-                                  k::GlobalAveragePooling1D{}, k::BatchNormalization{}};
-static_assert(keras_240.count_params() == 32 && keras_240.trainable_params() == 16);
-static_assert(keras_240.output_shape() == shape{8});
-static_assert(k::weights(keras_240[0], shape{29, 8}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[0], shape{29, 8}) == shape{10, 8});
-static_assert(k::weights(keras_240[1], shape{10, 8}).count() == 0);
-static_assert(k::compute_output_shape(keras_240[1], shape{10, 8}) == shape{8});
-static_assert(k::weights(keras_240[2], shape{8}).count() == 32);
-static_assert(k::compute_output_shape(keras_240[2], shape{8}) == shape{8});
+constexpr k::Sequential keras_240{
+    k::Input{none, 4},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Dense{.units = 485, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_240.count_params() == 2445 && keras_240.trainable_params() == 2445);
+static_assert(keras_240.output_shape() == shape{485});
+static_assert(k::weights(keras_240[0], shape{none, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[0], shape{none, 4}) == shape{4});
+static_assert(k::weights(keras_240[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[1], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[2], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[2], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[3], shape{4}).count() == 20);
+static_assert(k::compute_output_shape(keras_240[3], shape{4}) == shape{4});
+static_assert(k::weights(keras_240[4], shape{4}).count() == 2425);
+static_assert(k::compute_output_shape(keras_240[4], shape{4}) == shape{485});
+static_assert(k::weights(keras_240[5], shape{485}).count() == 0);
+static_assert(k::compute_output_shape(keras_240[5], shape{485}) == shape{485});
 // keras_cases.json id 248
 constexpr k::Sequential keras_248{
-    k::Input{64},          k::RepeatVector{.n = 20}, k::GlobalMaxPooling1D{},
-    k::Dense{.units = 64}, k::Dropout{.rate = 0.2},  k::Dense{.units = 22, .trainable = false}};
-static_assert(keras_248.count_params() == 5590 && keras_248.trainable_params() == 4160);
-static_assert(keras_248.output_shape() == shape{22});
-static_assert(k::weights(keras_248[0], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_248[0], shape{64}) == shape{20, 64});
-static_assert(k::weights(keras_248[1], shape{20, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_248[1], shape{20, 64}) == shape{64});
-static_assert(k::weights(keras_248[2], shape{64}).count() == 4160);
-static_assert(k::compute_output_shape(keras_248[2], shape{64}) == shape{64});
-static_assert(k::weights(keras_248[3], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_248[3], shape{64}) == shape{64});
-static_assert(k::weights(keras_248[4], shape{64}).count() == 1430);
-static_assert(k::compute_output_shape(keras_248[4], shape{64}) == shape{22});
+    k::Input{242},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::RepeatVector{.n = 4, .trainable = true}};
+static_assert(keras_248.count_params() == 968 && keras_248.trainable_params() == 484);
+static_assert(keras_248.output_shape() == shape{4, 242});
+static_assert(k::weights(keras_248[0], shape{242}).count() == 968);
+static_assert(k::compute_output_shape(keras_248[0], shape{242}) == shape{242});
+static_assert(k::weights(keras_248[1], shape{242}).count() == 0);
+static_assert(k::compute_output_shape(keras_248[1], shape{242}) == shape{4, 242});
 // keras_cases.json id 256
-constexpr auto keras_256 = k::Embedding{.input_dim = 64, .output_dim = 7};
-static_assert(keras_256.count_params({15, 39}) == 448);
-static_assert(keras_256.weights({15, 39}).trainable_count() == 448);
-static_assert(keras_256.compute_output_shape({15, 39}) == shape{15, 39, 7});
+constexpr auto keras_256 = k::Conv1D{
+    .filters = 2,
+    .kernel_size = 4,
+    .strides = 1,
+    .padding = "causal",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = false,
+    .trainable = false};
+static_assert(keras_256.count_params({none, 7}) == 56 && keras_256.weights({none, 7}).trainable_count() == 0);
+static_assert(keras_256.compute_output_shape({none, 7}) == shape{none, 2});
 // keras_cases.json id 264
-constexpr k::Sequential keras_264{k::Input{4, 77},
-                                  k::GRU{.units = 1, .return_sequences = true, .reset_after = false},
-                                  k::LSTM{.units = 108, .use_bias = false}};
-static_assert(keras_264.count_params() == 47325 && keras_264.trainable_params() == 47325);
-static_assert(keras_264.output_shape() == shape{108});
-static_assert(k::weights(keras_264[0], shape{4, 77}).count() == 237);
-static_assert(k::compute_output_shape(keras_264[0], shape{4, 77}) == shape{4, 1});
-static_assert(k::weights(keras_264[1], shape{4, 1}).count() == 47088);
-static_assert(k::compute_output_shape(keras_264[1], shape{4, 1}) == shape{108});
+constexpr k::Sequential keras_264{
+    k::Input{77, 64},
+    k::GRU{.units = 347, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Masking{.mask_value = -1, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = false},
+    k::RepeatVector{.n = 23, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 64, .use_bias = true, .trainable = true}, .trainable = true}};
+static_assert(keras_264.count_params() == 431168 && keras_264.trainable_params() == 430472);
+static_assert(keras_264.output_shape() == shape{23, 64});
+static_assert(k::weights(keras_264[0], shape{77, 64}).count() == 429933);
+static_assert(k::compute_output_shape(keras_264[0], shape{77, 64}) == shape{347});
+static_assert(k::weights(keras_264[1], shape{347}).count() == 347);
+static_assert(k::compute_output_shape(keras_264[1], shape{347}) == shape{347});
+static_assert(k::weights(keras_264[2], shape{347}).count() == 0);
+static_assert(k::compute_output_shape(keras_264[2], shape{347}) == shape{347});
+static_assert(k::weights(keras_264[3], shape{347}).count() == 696);
+static_assert(k::compute_output_shape(keras_264[3], shape{347}) == shape{2});
+static_assert(k::weights(keras_264[4], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_264[4], shape{2}) == shape{23, 2});
+static_assert(k::weights(keras_264[5], shape{23, 2}).count() == 192);
+static_assert(k::compute_output_shape(keras_264[5], shape{23, 2}) == shape{23, 64});
 // keras_cases.json id 272
-constexpr k::Sequential keras_272{k::Input{61, 64}, k::Conv1D{.filters = 64, .kernel_size = 7},
-                                  k::Dropout{.rate = 0.0}};
-static_assert(keras_272.count_params() == 28736 && keras_272.trainable_params() == 28736);
-static_assert(keras_272.output_shape() == shape{55, 64});
-static_assert(k::weights(keras_272[0], shape{61, 64}).count() == 28736);
-static_assert(k::compute_output_shape(keras_272[0], shape{61, 64}) == shape{55, 64});
-static_assert(k::weights(keras_272[1], shape{55, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_272[1], shape{55, 64}) == shape{55, 64});
+constexpr k::Sequential keras_272{
+    k::Input{4, 64},
+    k::Dense{.units = 29, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 32, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dense{.units = 44, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Dense{.units = 353, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_272.count_params() == 37914 && keras_272.trainable_params() == 37208);
+static_assert(keras_272.output_shape() == shape{353});
+static_assert(k::weights(keras_272[0], shape{4, 64}).count() == 1885);
+static_assert(k::compute_output_shape(keras_272[0], shape{4, 64}) == shape{4, 29});
+static_assert(k::weights(keras_272[1], shape{4, 29}).count() == 15872);
+static_assert(k::compute_output_shape(keras_272[1], shape{4, 29}) == shape{64});
+static_assert(k::weights(keras_272[2], shape{64}).count() == 2860);
+static_assert(k::compute_output_shape(keras_272[2], shape{64}) == shape{44});
+static_assert(k::weights(keras_272[3], shape{44}).count() == 0);
+static_assert(k::compute_output_shape(keras_272[3], shape{44}) == shape{44});
+static_assert(k::weights(keras_272[4], shape{44}).count() == 15885);
+static_assert(k::compute_output_shape(keras_272[4], shape{44}) == shape{353});
+static_assert(k::weights(keras_272[5], shape{353}).count() == 1412);
+static_assert(k::compute_output_shape(keras_272[5], shape{353}) == shape{353});
 // keras_cases.json id 280
-constexpr auto keras_280 = k::GRU{.units = 2, .return_sequences = true};
-static_assert(keras_280.count_params({2, 12}) == 96 && keras_280.weights({2, 12}).trainable_count() == 96);
-static_assert(keras_280.compute_output_shape({2, 12}) == shape{2, 2});
+constexpr auto keras_280 = k::Masking{.mask_value = 0, .trainable = true};
+static_assert(keras_280.count_params({15, 265}) == 0 && keras_280.weights({15, 265}).trainable_count() == 0);
+static_assert(keras_280.compute_output_shape({15, 265}) == shape{15, 265});
 // keras_cases.json id 288
-constexpr k::Sequential keras_288{k::Input{12, 2}, k::Flatten{}, k::Dense{.units = 82}, k::Dense{.units = 4}};
-static_assert(keras_288.count_params() == 2382 && keras_288.trainable_params() == 2382);
-static_assert(keras_288.output_shape() == shape{4});
-static_assert(k::weights(keras_288[0], shape{12, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_288[0], shape{12, 2}) == shape{24});
-static_assert(k::weights(keras_288[1], shape{24}).count() == 2050);
-static_assert(k::compute_output_shape(keras_288[1], shape{24}) == shape{82});
-static_assert(k::weights(keras_288[2], shape{82}).count() == 332);
-static_assert(k::compute_output_shape(keras_288[2], shape{82}) == shape{4});
+constexpr auto keras_288 = k::GRU{
+    .units = 12,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_288.count_params({50, 11}) == 900);
+static_assert(keras_288.weights({50, 11}).trainable_count() == 900);
+static_assert(keras_288.compute_output_shape({50, 11}) == shape{12});
 // keras_cases.json id 296
-constexpr k::Sequential keras_296{
-    k::Input{2, 91},        k::LayerNormalization{}, k::LSTM{.units = 49, .return_sequences = true},
-    k::LSTM{.units = 16},   k::Dense{.units = 1582}, k::Dense{.units = 64},
-    k::BatchNormalization{}};
-static_assert(keras_296.count_params() == 160504 && keras_296.trainable_params() == 160376);
-static_assert(keras_296.output_shape() == shape{64});
-static_assert(k::weights(keras_296[0], shape{2, 91}).count() == 182);
-static_assert(k::compute_output_shape(keras_296[0], shape{2, 91}) == shape{2, 91});
-static_assert(k::weights(keras_296[1], shape{2, 91}).count() == 27636);
-static_assert(k::compute_output_shape(keras_296[1], shape{2, 91}) == shape{2, 49});
-static_assert(k::weights(keras_296[2], shape{2, 49}).count() == 4224);
-static_assert(k::compute_output_shape(keras_296[2], shape{2, 49}) == shape{16});
-static_assert(k::weights(keras_296[3], shape{16}).count() == 26894);
-static_assert(k::compute_output_shape(keras_296[3], shape{16}) == shape{1582});
-static_assert(k::weights(keras_296[4], shape{1582}).count() == 101312);
-static_assert(k::compute_output_shape(keras_296[4], shape{1582}) == shape{64});
-static_assert(k::weights(keras_296[5], shape{64}).count() == 256);
-static_assert(k::compute_output_shape(keras_296[5], shape{64}) == shape{64});
+constexpr auto keras_296 = k::Permute{.dims = {1, 2}, .trainable = true};
+static_assert(keras_296.count_params({none, 6}) == 0 && keras_296.weights({none, 6}).trainable_count() == 0);
+static_assert(keras_296.compute_output_shape({none, 6}) == shape{none, 6});
 // keras_cases.json id 304
-constexpr k::Sequential keras_304{k::Input{31}, k::Dense{.units = 385}, k::LayerNormalization{}};
-static_assert(keras_304.count_params() == 13090 && keras_304.trainable_params() == 13090);
-static_assert(keras_304.output_shape() == shape{385});
-static_assert(k::weights(keras_304[0], shape{31}).count() == 12320);
-static_assert(k::compute_output_shape(keras_304[0], shape{31}) == shape{385});
-static_assert(k::weights(keras_304[1], shape{385}).count() == 770);
-static_assert(k::compute_output_shape(keras_304[1], shape{385}) == shape{385});
+constexpr k::Sequential keras_304{
+    k::Input{480},
+    k::Dense{.units = 42, .use_bias = true, .trainable = true},
+    k::Dense{.units = 49, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true}};
+static_assert(keras_304.count_params() == 25509 && keras_304.trainable_params() == 25509);
+static_assert(keras_304.output_shape() == shape{64});
+static_assert(k::weights(keras_304[0], shape{480}).count() == 20202);
+static_assert(k::compute_output_shape(keras_304[0], shape{480}) == shape{42});
+static_assert(k::weights(keras_304[1], shape{42}).count() == 2107);
+static_assert(k::compute_output_shape(keras_304[1], shape{42}) == shape{49});
+static_assert(k::weights(keras_304[2], shape{49}).count() == 0);
+static_assert(k::compute_output_shape(keras_304[2], shape{49}) == shape{49});
+static_assert(k::weights(keras_304[3], shape{49}).count() == 3200);
+static_assert(k::compute_output_shape(keras_304[3], shape{49}) == shape{64});
 // keras_cases.json id 312
-constexpr k::Sequential keras_312{k::Input{4, 24}, k::Bidirectional{.layer = k::SimpleRNN{.units = 216}},
-                                  k::Dropout{.rate = 0.75}, k::Dropout{.rate = 0.9}, k::BatchNormalization{}};
-static_assert(keras_312.count_params() == 105840 && keras_312.trainable_params() == 104976);
-static_assert(keras_312.output_shape() == shape{432});
-static_assert(k::weights(keras_312[0], shape{4, 24}).count() == 104112);
-static_assert(k::compute_output_shape(keras_312[0], shape{4, 24}) == shape{432});
-static_assert(k::weights(keras_312[1], shape{432}).count() == 0);
-static_assert(k::compute_output_shape(keras_312[1], shape{432}) == shape{432});
-static_assert(k::weights(keras_312[2], shape{432}).count() == 0);
-static_assert(k::compute_output_shape(keras_312[2], shape{432}) == shape{432});
-static_assert(k::weights(keras_312[3], shape{432}).count() == 1728);
-static_assert(k::compute_output_shape(keras_312[3], shape{432}) == shape{432});
+constexpr auto keras_312 = k::TimeDistributed{.layer = k::Flatten{.trainable = true}, .trainable = true};
+static_assert(keras_312.count_params({118, 5, 2, 3}) == 0);
+static_assert(keras_312.weights({118, 5, 2, 3}).trainable_count() == 0);
+static_assert(keras_312.compute_output_shape({118, 5, 2, 3}) == shape{118, 30});
 // keras_cases.json id 320
-constexpr auto keras_320 = k::Embedding{.input_dim = 117, .output_dim = 39};
-static_assert(keras_320.count_params({none}) == 4563 && keras_320.weights({none}).trainable_count() == 4563);
-static_assert(keras_320.compute_output_shape({none}) == shape{none, 39});
+constexpr k::Sequential keras_320{
+    k::Input{2, 7},
+    k::LSTM{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 2160, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "elu", .trainable = true}};
+static_assert(keras_320.count_params() == 14022792 && keras_320.trainable_params() == 14022792);
+static_assert(keras_320.output_shape() == shape{2160});
+static_assert(k::weights(keras_320[0], shape{2, 7}).count() == 72);
+static_assert(k::compute_output_shape(keras_320[0], shape{2, 7}) == shape{2, 2});
+static_assert(k::weights(keras_320[1], shape{2, 2}).count() == 14022720);
+static_assert(k::compute_output_shape(keras_320[1], shape{2, 2}) == shape{2160});
+static_assert(k::weights(keras_320[2], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[2], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[3], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[3], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[4], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[4], shape{2160}) == shape{2160});
+static_assert(k::weights(keras_320[5], shape{2160}).count() == 0);
+static_assert(k::compute_output_shape(keras_320[5], shape{2160}) == shape{2160});
 // keras_cases.json id 328
-constexpr k::Sequential keras_328{k::Input{1},
-                                  k::Dense{.units = 199},
-                                  k::Dense{.units = 64, .trainable = false},
-                                  k::Dense{.units = 31, .trainable = false},
-                                  k::Dense{.units = 479},
-                                  k::Dense{.units = 24}};
-static_assert(keras_328.count_params() == 42061 && keras_328.trainable_params() == 27246);
-static_assert(keras_328.output_shape() == shape{24});
-static_assert(k::weights(keras_328[0], shape{1}).count() == 398);
-static_assert(k::compute_output_shape(keras_328[0], shape{1}) == shape{199});
-static_assert(k::weights(keras_328[1], shape{199}).count() == 12800);
-static_assert(k::compute_output_shape(keras_328[1], shape{199}) == shape{64});
-static_assert(k::weights(keras_328[2], shape{64}).count() == 2015);
-static_assert(k::compute_output_shape(keras_328[2], shape{64}) == shape{31});
-static_assert(k::weights(keras_328[3], shape{31}).count() == 15328);
-static_assert(k::compute_output_shape(keras_328[3], shape{31}) == shape{479});
-static_assert(k::weights(keras_328[4], shape{479}).count() == 11520);
-static_assert(k::compute_output_shape(keras_328[4], shape{479}) == shape{24});
+constexpr k::Sequential keras_328{
+    k::Input{34, 64},
+    k::GRU{.units = 29, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::Dense{.units = 17, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_328.count_params() == 8712 && keras_328.trainable_params() == 8712);
+static_assert(keras_328.output_shape() == shape{17});
+static_assert(k::weights(keras_328[0], shape{34, 64}).count() == 8178);
+static_assert(k::compute_output_shape(keras_328[0], shape{34, 64}) == shape{29});
+static_assert(k::weights(keras_328[1], shape{29}).count() == 0);
+static_assert(k::compute_output_shape(keras_328[1], shape{29}) == shape{29});
+static_assert(k::weights(keras_328[2], shape{29}).count() == 330);
+static_assert(k::compute_output_shape(keras_328[2], shape{29}) == shape{11});
+static_assert(k::weights(keras_328[3], shape{11}).count() == 204);
+static_assert(k::compute_output_shape(keras_328[3], shape{11}) == shape{17});
+static_assert(k::weights(keras_328[4], shape{17}).count() == 0);
+static_assert(k::compute_output_shape(keras_328[4], shape{17}) == shape{17});
 // keras_cases.json id 336
-constexpr k::Sequential keras_336{
-    k::Input{11, 16}, k::Conv1D{.filters = 12, .kernel_size = 17, .strides = 3, .padding = "same"},
-    k::GlobalAveragePooling1D{}, k::LayerNormalization{}};
-static_assert(keras_336.count_params() == 3300 && keras_336.trainable_params() == 3300);
-static_assert(keras_336.output_shape() == shape{12});
-static_assert(k::weights(keras_336[0], shape{11, 16}).count() == 3276);
-static_assert(k::compute_output_shape(keras_336[0], shape{11, 16}) == shape{4, 12});
-static_assert(k::weights(keras_336[1], shape{4, 12}).count() == 0);
-static_assert(k::compute_output_shape(keras_336[1], shape{4, 12}) == shape{12});
-static_assert(k::weights(keras_336[2], shape{12}).count() == 24);
-static_assert(k::compute_output_shape(keras_336[2], shape{12}) == shape{12});
+constexpr auto keras_336 = k::LSTM{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_336.count_params({50, 64}) == 33024);
+static_assert(keras_336.weights({50, 64}).trainable_count() == 33024);
+static_assert(keras_336.compute_output_shape({50, 64}) == shape{50, 64});
 // keras_cases.json id 344
-constexpr k::Sequential keras_344{
-    k::Input{2, 413}, k::BatchNormalization{.center = false}, k::Flatten{}, k::RepeatVector{.n = 3},
-    k::Bidirectional{.layer = k::GRU{.units = 61, .return_sequences = true}, .merge_mode = "ave"}};
-static_assert(keras_344.count_params() == 326613 && keras_344.trainable_params() == 325787);
-static_assert(keras_344.output_shape() == shape{3, 61});
-static_assert(k::weights(keras_344[0], shape{2, 413}).count() == 1239);
-static_assert(k::compute_output_shape(keras_344[0], shape{2, 413}) == shape{2, 413});
-static_assert(k::weights(keras_344[1], shape{2, 413}).count() == 0);
-static_assert(k::compute_output_shape(keras_344[1], shape{2, 413}) == shape{826});
-static_assert(k::weights(keras_344[2], shape{826}).count() == 0);
-static_assert(k::compute_output_shape(keras_344[2], shape{826}) == shape{3, 826});
-static_assert(k::weights(keras_344[3], shape{3, 826}).count() == 325374);
-static_assert(k::compute_output_shape(keras_344[3], shape{3, 826}) == shape{3, 61});
+constexpr auto keras_344 = k::SimpleRNN{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_344.count_params({16, 63}) == 8192);
+static_assert(keras_344.weights({16, 63}).trainable_count() == 8192);
+static_assert(keras_344.compute_output_shape({16, 63}) == shape{16, 64});
 // keras_cases.json id 352
-constexpr auto keras_352 = k::Bidirectional{.layer = k::GRU{.units = 240, .return_sequences = true}};
-static_assert(keras_352.count_params({4, 12}) == 365760);
-static_assert(keras_352.weights({4, 12}).trainable_count() == 365760);
-static_assert(keras_352.compute_output_shape({4, 12}) == shape{4, 480});
+constexpr k::Sequential keras_352{
+    k::Input{8, 23},
+    k::Conv1D{.filters = 3772, .kernel_size = 8, .strides = 1, .padding = "same", .dilation_rate = 4, .groups = 23, .use_bias = true, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {4, 2, 5}, .trainable = true},
+    k::Reshape{.target_shape = {40}, .trainable = true}};
+static_assert(keras_352.count_params() == 49090 && keras_352.trainable_params() == 49090);
+static_assert(keras_352.output_shape() == shape{40});
+static_assert(k::weights(keras_352[0], shape{8, 23}).count() == 33948);
+static_assert(k::compute_output_shape(keras_352[0], shape{8, 23}) == shape{8, 3772});
+static_assert(k::weights(keras_352[1], shape{8, 3772}).count() == 15092);
+static_assert(k::compute_output_shape(keras_352[1], shape{8, 3772}) == shape{8, 4});
+static_assert(k::weights(keras_352[2], shape{8, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[2], shape{8, 4}) == shape{8, 4});
+static_assert(k::weights(keras_352[3], shape{8, 4}).count() == 50);
+static_assert(k::compute_output_shape(keras_352[3], shape{8, 4}) == shape{8, 5});
+static_assert(k::weights(keras_352[4], shape{8, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[4], shape{8, 5}) == shape{4, 2, 5});
+static_assert(k::weights(keras_352[5], shape{4, 2, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_352[5], shape{4, 2, 5}) == shape{40});
 // keras_cases.json id 360
-constexpr k::Sequential keras_360{k::Input{none, 64},
-                                  k::AveragePooling1D{.pool_size = 6, .strides = 2, .padding = "same"},
-                                  k::LSTM{.units = 2},
-                                  k::LayerNormalization{},
-                                  k::Dense{.units = 435, .trainable = false},
-                                  k::RepeatVector{.n = 3},
-                                  k::AveragePooling1D{.pool_size = 3, .strides = 3}};
-static_assert(keras_360.count_params() == 1845 && keras_360.trainable_params() == 540);
-static_assert(keras_360.output_shape() == shape{1, 435});
-static_assert(k::weights(keras_360[0], shape{none, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_360[0], shape{none, 64}) == shape{none, 64});
-static_assert(k::weights(keras_360[1], shape{none, 64}).count() == 536);
-static_assert(k::compute_output_shape(keras_360[1], shape{none, 64}) == shape{2});
-static_assert(k::weights(keras_360[2], shape{2}).count() == 4);
-static_assert(k::compute_output_shape(keras_360[2], shape{2}) == shape{2});
-static_assert(k::weights(keras_360[3], shape{2}).count() == 1305);
-static_assert(k::compute_output_shape(keras_360[3], shape{2}) == shape{435});
-static_assert(k::weights(keras_360[4], shape{435}).count() == 0);
-static_assert(k::compute_output_shape(keras_360[4], shape{435}) == shape{3, 435});
-static_assert(k::weights(keras_360[5], shape{3, 435}).count() == 0);
-static_assert(k::compute_output_shape(keras_360[5], shape{3, 435}) == shape{1, 435});
+constexpr auto keras_360 = k::Conv1D{
+    .filters = 78,
+    .kernel_size = 1,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 2,
+    .use_bias = false,
+    .trainable = true};
+static_assert(keras_360.count_params({39, 2}) == 78 && keras_360.weights({39, 2}).trainable_count() == 78);
+static_assert(keras_360.compute_output_shape({39, 2}) == shape{39, 78});
 // keras_cases.json id 368
-constexpr auto keras_368 = k::Conv1D{.filters = 1, .kernel_size = 4, .dilation_rate = 2};
-static_assert(keras_368.count_params({7, 3}) == 13 && keras_368.weights({7, 3}).trainable_count() == 13);
-static_assert(keras_368.compute_output_shape({7, 3}) == shape{1, 1});
+constexpr k::Sequential keras_368{
+    k::Input{none, 4},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true}};
+static_assert(keras_368.count_params() == 0 && keras_368.trainable_params() == 0);
+static_assert(keras_368.output_shape() == shape{4, 1});
+static_assert(k::weights(keras_368[0], shape{none, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_368[0], shape{none, 4}) == shape{4});
+static_assert(k::weights(keras_368[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_368[1], shape{4}) == shape{4, 1});
 // keras_cases.json id 376
-constexpr auto keras_376 = k::BatchNormalization{};
-static_assert(keras_376.count_params({135}) == 540 && keras_376.weights({135}).trainable_count() == 270);
-static_assert(keras_376.compute_output_shape({135}) == shape{135});
+constexpr k::Sequential keras_376{
+    k::Input{5, 3},
+    k::Bidirectional{.layer = k::LSTM{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::AveragePooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.25},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::Dense{.units = 63, .use_bias = true, .trainable = true}};
+static_assert(keras_376.count_params() == 1446 && keras_376.trainable_params() == 1446);
+static_assert(keras_376.output_shape() == shape{11, 63});
+static_assert(k::weights(keras_376[0], shape{5, 3}).count() == 1320);
+static_assert(k::compute_output_shape(keras_376[0], shape{5, 3}) == shape{5, 11});
+static_assert(k::weights(keras_376[1], shape{5, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[1], shape{5, 11}) == shape{1, 11});
+static_assert(k::weights(keras_376[2], shape{1, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[2], shape{1, 11}) == shape{1, 11});
+static_assert(k::weights(keras_376[3], shape{1, 11}).count() == 0);
+static_assert(k::compute_output_shape(keras_376[3], shape{1, 11}) == shape{11, 1});
+static_assert(k::weights(keras_376[4], shape{11, 1}).count() == 126);
+static_assert(k::compute_output_shape(keras_376[4], shape{11, 1}) == shape{11, 63});
 // keras_cases.json id 384
-constexpr k::Sequential keras_384{k::Input{58, 64}, k::GRU{.units = 24, .reset_after = false},
-                                  k::Dropout{.rate = 0.5}, k::BatchNormalization{}, k::Dense{.units = 3395}};
-static_assert(keras_384.count_params() == 91379 && keras_384.trainable_params() == 91331);
-static_assert(keras_384.output_shape() == shape{3395});
-static_assert(k::weights(keras_384[0], shape{58, 64}).count() == 6408);
-static_assert(k::compute_output_shape(keras_384[0], shape{58, 64}) == shape{24});
-static_assert(k::weights(keras_384[1], shape{24}).count() == 0);
-static_assert(k::compute_output_shape(keras_384[1], shape{24}) == shape{24});
-static_assert(k::weights(keras_384[2], shape{24}).count() == 96);
-static_assert(k::compute_output_shape(keras_384[2], shape{24}) == shape{24});
-static_assert(k::weights(keras_384[3], shape{24}).count() == 84875);
-static_assert(k::compute_output_shape(keras_384[3], shape{24}) == shape{3395});
+constexpr k::Sequential keras_384{
+    k::Input{none, 5},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 8, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_384.count_params() == 384 && keras_384.trainable_params() == 384);
+static_assert(keras_384.output_shape() == shape{none, 3});
+static_assert(k::weights(keras_384[0], shape{none, 5}).count() == 224);
+static_assert(k::compute_output_shape(keras_384[0], shape{none, 5}) == shape{none, 8});
+static_assert(k::weights(keras_384[1], shape{none, 8}).count() == 16);
+static_assert(k::compute_output_shape(keras_384[1], shape{none, 8}) == shape{none, 8});
+static_assert(k::weights(keras_384[2], shape{none, 8}).count() == 144);
+static_assert(k::compute_output_shape(keras_384[2], shape{none, 8}) == shape{none, 3});
 // keras_cases.json id 392
-constexpr auto keras_392 = k::LayerNormalization{.center = false, .scale = false};
-static_assert(keras_392.count_params({2168}) == 0 && keras_392.weights({2168}).trainable_count() == 0);
-static_assert(keras_392.compute_output_shape({2168}) == shape{2168});
+constexpr auto keras_392 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 30,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_392.count_params({34, 2}) == 183 && keras_392.weights({34, 2}).trainable_count() == 183);
+static_assert(keras_392.compute_output_shape({34, 2}) == shape{5, 3});
 // keras_cases.json id 400
-constexpr auto keras_400 = k::GlobalMaxPooling1D{};
-static_assert(keras_400.count_params({none, 3}) == 0 && keras_400.weights({none, 3}).trainable_count() == 0);
-static_assert(keras_400.compute_output_shape({none, 3}) == shape{3});
+constexpr auto keras_400 = k::BatchNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_400.count_params({224}) == 896 && keras_400.weights({224}).trainable_count() == 448);
+static_assert(keras_400.compute_output_shape({224}) == shape{224});
 // keras_cases.json id 408
 constexpr k::Sequential keras_408{
-    k::Input{171, 2},
-    k::Conv1D{.filters = 2, .kernel_size = 3, .groups = 2},
-    k::Bidirectional{.layer = k::GRU{.units = 1, .reset_after = false}, .merge_mode = "ave"},
-    k::Dropout{.rate = 0.0},
-    k::Dense{.units = 45},
-    k::RepeatVector{.n = 1},
-    k::Flatten{}};
-static_assert(keras_408.count_params() == 122 && keras_408.trainable_params() == 122);
-static_assert(keras_408.output_shape() == shape{45});
-static_assert(k::weights(keras_408[0], shape{171, 2}).count() == 8);
-static_assert(k::compute_output_shape(keras_408[0], shape{171, 2}) == shape{169, 2});
-static_assert(k::weights(keras_408[1], shape{169, 2}).count() == 24);
-static_assert(k::compute_output_shape(keras_408[1], shape{169, 2}) == shape{1});
-static_assert(k::weights(keras_408[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_408[2], shape{1}) == shape{1});
-static_assert(k::weights(keras_408[3], shape{1}).count() == 90);
-static_assert(k::compute_output_shape(keras_408[3], shape{1}) == shape{45});
-static_assert(k::weights(keras_408[4], shape{45}).count() == 0);
-static_assert(k::compute_output_shape(keras_408[4], shape{45}) == shape{1, 45});
-static_assert(k::weights(keras_408[5], shape{1, 45}).count() == 0);
-static_assert(k::compute_output_shape(keras_408[5], shape{1, 45}) == shape{45});
+    k::Input{192},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 19, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 50, .trainable = true},
+    k::SimpleRNN{.units = 7, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_408.count_params() == 4645 && keras_408.trainable_params() == 4247);
+static_assert(keras_408.output_shape() == shape{7});
+static_assert(k::weights(keras_408[0], shape{192}).count() == 768);
+static_assert(k::compute_output_shape(keras_408[0], shape{192}) == shape{192});
+static_assert(k::weights(keras_408[1], shape{192}).count() == 3667);
+static_assert(k::compute_output_shape(keras_408[1], shape{192}) == shape{19});
+static_assert(k::weights(keras_408[2], shape{19}).count() == 0);
+static_assert(k::compute_output_shape(keras_408[2], shape{19}) == shape{50, 19});
+static_assert(k::weights(keras_408[3], shape{50, 19}).count() == 189);
+static_assert(k::compute_output_shape(keras_408[3], shape{50, 19}) == shape{7});
+static_assert(k::weights(keras_408[4], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_408[4], shape{7}) == shape{7});
+static_assert(k::weights(keras_408[5], shape{7}).count() == 21);
+static_assert(k::compute_output_shape(keras_408[5], shape{7}) == shape{7});
 // keras_cases.json id 416
-constexpr k::Sequential keras_416{k::Input{5, 48}, k::SimpleRNN{.units = 4, .return_sequences = true},
-                                  k::SimpleRNN{.units = 542}};
-static_assert(keras_416.count_params() == 296686 && keras_416.trainable_params() == 296686);
-static_assert(keras_416.output_shape() == shape{542});
-static_assert(k::weights(keras_416[0], shape{5, 48}).count() == 212);
-static_assert(k::compute_output_shape(keras_416[0], shape{5, 48}) == shape{5, 4});
-static_assert(k::weights(keras_416[1], shape{5, 4}).count() == 296474);
-static_assert(k::compute_output_shape(keras_416[1], shape{5, 4}) == shape{542});
+constexpr k::Sequential keras_416{
+    k::Input{none, 497},
+    k::SimpleRNN{.units = 818, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 34, .use_bias = true, .trainable = false},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true}};
+static_assert(keras_416.count_params() == 1109062 && keras_416.trainable_params() == 1079580);
+static_assert(keras_416.output_shape() == shape{64});
+static_assert(k::weights(keras_416[0], shape{none, 497}).count() == 1075670);
+static_assert(k::compute_output_shape(keras_416[0], shape{none, 497}) == shape{818});
+static_assert(k::weights(keras_416[1], shape{818}).count() == 3272);
+static_assert(k::compute_output_shape(keras_416[1], shape{818}) == shape{818});
+static_assert(k::weights(keras_416[2], shape{818}).count() == 27846);
+static_assert(k::compute_output_shape(keras_416[2], shape{818}) == shape{34});
+static_assert(k::weights(keras_416[3], shape{34}).count() == 34);
+static_assert(k::compute_output_shape(keras_416[3], shape{34}) == shape{34});
+static_assert(k::weights(keras_416[4], shape{34}).count() == 2240);
+static_assert(k::compute_output_shape(keras_416[4], shape{34}) == shape{64});
 // keras_cases.json id 424
-constexpr auto keras_424 = k::GRU{.units = 1, .return_sequences = true};
-static_assert(keras_424.count_params({95, 64}) == 201);
-static_assert(keras_424.weights({95, 64}).trainable_count() == 201);
-static_assert(keras_424.compute_output_shape({95, 64}) == shape{95, 1});
+constexpr auto keras_424 = k::LSTM{
+    .units = 28,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_424.count_params({49, 64}) == 10416);
+static_assert(keras_424.weights({49, 64}).trainable_count() == 10416);
+static_assert(keras_424.compute_output_shape({49, 64}) == shape{28});
 // keras_cases.json id 432
-constexpr k::Sequential keras_432{k::Input{66}, k::LayerNormalization{},
-                                  k::LayerNormalization{.scale = false}};
-static_assert(keras_432.count_params() == 198 && keras_432.trainable_params() == 198);
-static_assert(keras_432.output_shape() == shape{66});
-static_assert(k::weights(keras_432[0], shape{66}).count() == 132);
-static_assert(k::compute_output_shape(keras_432[0], shape{66}) == shape{66});
-static_assert(k::weights(keras_432[1], shape{66}).count() == 66);
-static_assert(k::compute_output_shape(keras_432[1], shape{66}) == shape{66});
+constexpr k::Sequential keras_432{
+    k::Input{none, 64},
+    k::GRU{.units = 6, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 240, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 144, .use_bias = true, .trainable = true}};
+static_assert(keras_432.count_params() == 39840 && keras_432.trainable_params() == 38880);
+static_assert(keras_432.output_shape() == shape{144});
+static_assert(k::weights(keras_432[0], shape{none, 64}).count() == 1296);
+static_assert(k::compute_output_shape(keras_432[0], shape{none, 64}) == shape{6});
+static_assert(k::weights(keras_432[1], shape{6}).count() == 1680);
+static_assert(k::compute_output_shape(keras_432[1], shape{6}) == shape{240});
+static_assert(k::weights(keras_432[2], shape{240}).count() == 720);
+static_assert(k::compute_output_shape(keras_432[2], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[3], shape{240}).count() == 960);
+static_assert(k::compute_output_shape(keras_432[3], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[4], shape{240}).count() == 480);
+static_assert(k::compute_output_shape(keras_432[4], shape{240}) == shape{240});
+static_assert(k::weights(keras_432[5], shape{240}).count() == 34704);
+static_assert(k::compute_output_shape(keras_432[5], shape{240}) == shape{144});
 // keras_cases.json id 440
-constexpr k::Sequential keras_440{k::Input{none, 37},      k::GlobalMaxPooling1D{}, k::LayerNormalization{},
-                                  k::Dense{.units = 5},    k::LayerNormalization{}, k::Dense{.units = 57},
-                                  k::RepeatVector{.n = 21}};
-static_assert(keras_440.count_params() == 616 && keras_440.trainable_params() == 616);
-static_assert(keras_440.output_shape() == shape{21, 57});
-static_assert(k::weights(keras_440[0], shape{none, 37}).count() == 0);
-static_assert(k::compute_output_shape(keras_440[0], shape{none, 37}) == shape{37});
-static_assert(k::weights(keras_440[1], shape{37}).count() == 74);
-static_assert(k::compute_output_shape(keras_440[1], shape{37}) == shape{37});
-static_assert(k::weights(keras_440[2], shape{37}).count() == 190);
-static_assert(k::compute_output_shape(keras_440[2], shape{37}) == shape{5});
-static_assert(k::weights(keras_440[3], shape{5}).count() == 10);
-static_assert(k::compute_output_shape(keras_440[3], shape{5}) == shape{5});
-static_assert(k::weights(keras_440[4], shape{5}).count() == 342);
-static_assert(k::compute_output_shape(keras_440[4], shape{5}) == shape{57});
-static_assert(k::weights(keras_440[5], shape{57}).count() == 0);
-static_assert(k::compute_output_shape(keras_440[5], shape{57}) == shape{21, 57});
+constexpr auto keras_440 = k::Bidirectional{
+    .layer = k::LSTM{.units = 1717, .use_bias = true, .return_sequences = false, .trainable = true},
+    .merge_mode = "mul",
+    .trainable = true};
+static_assert(keras_440.count_params({91, 471}) == 30068104);
+static_assert(keras_440.weights({91, 471}).trainable_count() == 30068104);
+static_assert(keras_440.compute_output_shape({91, 471}) == shape{1717});
 // keras_cases.json id 448
-constexpr auto keras_448 = k::Dense{.units = 111};
-static_assert(keras_448.count_params({1}) == 222 && keras_448.weights({1}).trainable_count() == 222);
-static_assert(keras_448.compute_output_shape({1}) == shape{111});
+constexpr k::Sequential keras_448{
+    k::Input{29, 8},
+    k::Conv1D{.filters = 123, .kernel_size = 8, .strides = 4, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softplus", .trainable = true}};
+static_assert(keras_448.count_params() == 7995 && keras_448.trainable_params() == 7995);
+static_assert(keras_448.output_shape() == shape{8, 123});
+static_assert(k::weights(keras_448[0], shape{29, 8}).count() == 7995);
+static_assert(k::compute_output_shape(keras_448[0], shape{29, 8}) == shape{8, 123});
+static_assert(k::weights(keras_448[1], shape{8, 123}).count() == 0);
+static_assert(k::compute_output_shape(keras_448[1], shape{8, 123}) == shape{8, 123});
 // keras_cases.json id 456
-constexpr k::Sequential keras_456{k::Input{none, 3}, k::GRU{.units = 49, .reset_after = false},
-                                  k::LayerNormalization{}, k::Dense{.units = 909, .use_bias = false},
-                                  k::RepeatVector{.n = 64}};
-static_assert(keras_456.count_params() == 52430 && keras_456.trainable_params() == 52430);
-static_assert(keras_456.output_shape() == shape{64, 909});
-static_assert(k::weights(keras_456[0], shape{none, 3}).count() == 7791);
-static_assert(k::compute_output_shape(keras_456[0], shape{none, 3}) == shape{49});
-static_assert(k::weights(keras_456[1], shape{49}).count() == 98);
-static_assert(k::compute_output_shape(keras_456[1], shape{49}) == shape{49});
-static_assert(k::weights(keras_456[2], shape{49}).count() == 44541);
-static_assert(k::compute_output_shape(keras_456[2], shape{49}) == shape{909});
-static_assert(k::weights(keras_456[3], shape{909}).count() == 0);
-static_assert(k::compute_output_shape(keras_456[3], shape{909}) == shape{64, 909});
+constexpr k::Sequential keras_456{
+    k::Input{13, 289},
+    k::GRU{.units = 5, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    k::GRU{.units = 390, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true}};
+static_assert(keras_456.count_params() == 470475 && keras_456.trainable_params() == 469695);
+static_assert(keras_456.output_shape() == shape{13, 390});
+static_assert(k::weights(keras_456[0], shape{13, 289}).count() == 4425);
+static_assert(k::compute_output_shape(keras_456[0], shape{13, 289}) == shape{13, 5});
+static_assert(k::weights(keras_456[1], shape{13, 5}).count() == 464490);
+static_assert(k::compute_output_shape(keras_456[1], shape{13, 5}) == shape{13, 390});
+static_assert(k::weights(keras_456[2], shape{13, 390}).count() == 1560);
+static_assert(k::compute_output_shape(keras_456[2], shape{13, 390}) == shape{13, 390});
 // keras_cases.json id 464
-constexpr auto keras_464 = k::RepeatVector{.n = 4};
-static_assert(keras_464.count_params({1}) == 0 && keras_464.weights({1}).trainable_count() == 0);
-static_assert(keras_464.compute_output_shape({1}) == shape{4, 1});
+constexpr k::Sequential keras_464{
+    k::Input{6, 164},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::SimpleRNN{.units = 89, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true}};
+static_assert(keras_464.count_params() == 97818 && keras_464.trainable_params() == 97818);
+static_assert(keras_464.output_shape() == shape{1, 1});
+static_assert(k::weights(keras_464[0], shape{6, 164}).count() == 44160);
+static_assert(k::compute_output_shape(keras_464[0], shape{6, 164}) == shape{6, 64});
+static_assert(k::weights(keras_464[1], shape{6, 64}).count() == 13706);
+static_assert(k::compute_output_shape(keras_464[1], shape{6, 64}) == shape{89});
+static_assert(k::weights(keras_464[2], shape{89}).count() == 0);
+static_assert(k::compute_output_shape(keras_464[2], shape{89}) == shape{1, 89});
+static_assert(k::weights(keras_464[3], shape{1, 89}).count() == 39424);
+static_assert(k::compute_output_shape(keras_464[3], shape{1, 89}) == shape{1, 64});
+static_assert(k::weights(keras_464[4], shape{1, 64}).count() == 528);
+static_assert(k::compute_output_shape(keras_464[4], shape{1, 64}) == shape{1});
+static_assert(k::weights(keras_464[5], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_464[5], shape{1}) == shape{1, 1});
 // keras_cases.json id 472
-constexpr auto keras_472 = k::Bidirectional{.layer = k::SimpleRNN{.units = 135}};
-static_assert(keras_472.count_params({13, 2}) == 37260);
-static_assert(keras_472.weights({13, 2}).trainable_count() == 37260);
-static_assert(keras_472.compute_output_shape({13, 2}) == shape{270});
+constexpr auto keras_472 = k::Activation{.activation = "gelu", .trainable = true};
+static_assert(keras_472.count_params({3}) == 0 && keras_472.weights({3}).trainable_count() == 0);
+static_assert(keras_472.compute_output_shape({3}) == shape{3});
 // keras_cases.json id 480
-constexpr k::Sequential keras_480{k::Input{63, 21}, k::LSTM{.units = 62, .return_sequences = true},
-                                  k::LSTM{.units = 64}};
-static_assert(keras_480.count_params() == 53344 && keras_480.trainable_params() == 53344);
-static_assert(keras_480.output_shape() == shape{64});
-static_assert(k::weights(keras_480[0], shape{63, 21}).count() == 20832);
-static_assert(k::compute_output_shape(keras_480[0], shape{63, 21}) == shape{63, 62});
-static_assert(k::weights(keras_480[1], shape{63, 62}).count() == 32512);
-static_assert(k::compute_output_shape(keras_480[1], shape{63, 62}) == shape{64});
+constexpr k::Sequential keras_480{
+    k::Input{300, 6},
+    k::MaxPooling1D{.pool_size = 2, .strides = 1, .padding = "valid", .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 3281, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_480.count_params() == 21569294 && keras_480.trainable_params() == 21569294);
+static_assert(keras_480.output_shape() == shape{6562});
+static_assert(k::weights(keras_480[0], shape{300, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[0], shape{300, 6}) == shape{299, 6});
+static_assert(k::weights(keras_480[1], shape{299, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[1], shape{299, 6}) == shape{299, 6});
+static_assert(k::weights(keras_480[2], shape{299, 6}).count() == 21569294);
+static_assert(k::compute_output_shape(keras_480[2], shape{299, 6}) == shape{6562});
+static_assert(k::weights(keras_480[3], shape{6562}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[3], shape{6562}) == shape{6562});
+static_assert(k::weights(keras_480[4], shape{6562}).count() == 0);
+static_assert(k::compute_output_shape(keras_480[4], shape{6562}) == shape{6562});
 // keras_cases.json id 488
-constexpr k::Sequential keras_488{k::Input{12, 1, 41},
-                                  k::TimeDistributed{.layer = k::LSTM{.units = 5}},
-                                  k::AveragePooling1D{.strides = 2},
-                                  k::TimeDistributed{.layer = k::LayerNormalization{.center = false}},
-                                  k::Bidirectional{.layer = k::GRU{.units = 64}, .merge_mode = "mul"},
-                                  k::Dense{.units = 10, .use_bias = false},
-                                  k::Dense{.units = 7, .use_bias = false}};
-static_assert(keras_488.count_params() == 28919 && keras_488.trainable_params() == 28919);
-static_assert(keras_488.output_shape() == shape{7});
-static_assert(k::weights(keras_488[0], shape{12, 1, 41}).count() == 940);
-static_assert(k::compute_output_shape(keras_488[0], shape{12, 1, 41}) == shape{12, 5});
-static_assert(k::weights(keras_488[1], shape{12, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_488[1], shape{12, 5}) == shape{6, 5});
-static_assert(k::weights(keras_488[2], shape{6, 5}).count() == 5);
-static_assert(k::compute_output_shape(keras_488[2], shape{6, 5}) == shape{6, 5});
-static_assert(k::weights(keras_488[3], shape{6, 5}).count() == 27264);
-static_assert(k::compute_output_shape(keras_488[3], shape{6, 5}) == shape{64});
-static_assert(k::weights(keras_488[4], shape{64}).count() == 640);
-static_assert(k::compute_output_shape(keras_488[4], shape{64}) == shape{10});
-static_assert(k::weights(keras_488[5], shape{10}).count() == 70);
-static_assert(k::compute_output_shape(keras_488[5], shape{10}) == shape{7});
+constexpr k::Sequential keras_488{
+    k::Input{2},
+    k::Embedding{.input_dim = 550, .output_dim = 2048, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_488.count_params() == 1150976 && keras_488.trainable_params() == 1142784);
+static_assert(keras_488.output_shape() == shape{10, 4096});
+static_assert(k::weights(keras_488[0], shape{2}).count() == 1126400);
+static_assert(k::compute_output_shape(keras_488[0], shape{2}) == shape{2, 2048});
+static_assert(k::weights(keras_488[1], shape{2, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[1], shape{2, 2048}) == shape{4096});
+static_assert(k::weights(keras_488[2], shape{4096}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[2], shape{4096}) == shape{4096});
+static_assert(k::weights(keras_488[3], shape{4096}).count() == 8192);
+static_assert(k::compute_output_shape(keras_488[3], shape{4096}) == shape{4096});
+static_assert(k::weights(keras_488[4], shape{4096}).count() == 0);
+static_assert(k::compute_output_shape(keras_488[4], shape{4096}) == shape{10, 4096});
+static_assert(k::weights(keras_488[5], shape{10, 4096}).count() == 16384);
+static_assert(k::compute_output_shape(keras_488[5], shape{10, 4096}) == shape{10, 4096});
 // keras_cases.json id 496
-constexpr k::Sequential keras_496{k::Input{1, 15},          k::SimpleRNN{.units = 479, .trainable = false},
-                                  k::Dropout{.rate = 0.25}, k::Dense{.units = 1},
-                                  k::Dense{.units = 240},   k::Dense{.units = 6},
-                                  k::LayerNormalization{}};
-static_assert(keras_496.count_params() == 239523 && keras_496.trainable_params() == 2418);
-static_assert(keras_496.output_shape() == shape{6});
-static_assert(k::weights(keras_496[0], shape{1, 15}).count() == 237105);
-static_assert(k::compute_output_shape(keras_496[0], shape{1, 15}) == shape{479});
-static_assert(k::weights(keras_496[1], shape{479}).count() == 0);
-static_assert(k::compute_output_shape(keras_496[1], shape{479}) == shape{479});
-static_assert(k::weights(keras_496[2], shape{479}).count() == 480);
-static_assert(k::compute_output_shape(keras_496[2], shape{479}) == shape{1});
-static_assert(k::weights(keras_496[3], shape{1}).count() == 480);
-static_assert(k::compute_output_shape(keras_496[3], shape{1}) == shape{240});
-static_assert(k::weights(keras_496[4], shape{240}).count() == 1446);
-static_assert(k::compute_output_shape(keras_496[4], shape{240}) == shape{6});
-static_assert(k::weights(keras_496[5], shape{6}).count() == 12);
-static_assert(k::compute_output_shape(keras_496[5], shape{6}) == shape{6});
+constexpr auto keras_496 = k::GRU{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = false};
+static_assert(keras_496.count_params({none, 28}) == 93);
+static_assert(keras_496.weights({none, 28}).trainable_count() == 0);
+static_assert(keras_496.compute_output_shape({none, 28}) == shape{1});
 // keras_cases.json id 504
 constexpr k::Sequential keras_504{
-    k::Input{29, none, 2},
-    k::TimeDistributed{.layer = k::MaxPooling1D{.pool_size = 5, .strides = 1}},
-    k::Dense{.units = 176},
-    k::Dense{.units = 11},
-    k::Dropout{.rate = 0.9},
-    k::TimeDistributed{.layer = k::MaxPooling1D{.pool_size = 4, .strides = 4, .padding = "same"},
-                       .trainable = false},
-    k::Dense{.units = 662}};
-static_assert(keras_504.count_params() == 10419 && keras_504.trainable_params() == 10419);
-static_assert(keras_504.output_shape() == shape{29, none, 662});
-static_assert(k::weights(keras_504[0], shape{29, none, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_504[0], shape{29, none, 2}) == shape{29, none, 2});
-static_assert(k::weights(keras_504[1], shape{29, none, 2}).count() == 528);
-static_assert(k::compute_output_shape(keras_504[1], shape{29, none, 2}) == shape{29, none, 176});
-static_assert(k::weights(keras_504[2], shape{29, none, 176}).count() == 1947);
-static_assert(k::compute_output_shape(keras_504[2], shape{29, none, 176}) == shape{29, none, 11});
-static_assert(k::weights(keras_504[3], shape{29, none, 11}).count() == 0);
-static_assert(k::compute_output_shape(keras_504[3], shape{29, none, 11}) == shape{29, none, 11});
-static_assert(k::weights(keras_504[4], shape{29, none, 11}).count() == 0);
-static_assert(k::compute_output_shape(keras_504[4], shape{29, none, 11}) == shape{29, none, 11});
-static_assert(k::weights(keras_504[5], shape{29, none, 11}).count() == 7944);
-static_assert(k::compute_output_shape(keras_504[5], shape{29, none, 11}) == shape{29, none, 662});
+    k::Input{156, 53},
+    k::AveragePooling1D{.pool_size = 3, .strides = 3, .padding = "same", .trainable = true},
+    k::Dense{.units = 3, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 2986, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Reshape{.target_shape = {4, 5972, 13}, .trainable = true},
+    k::Reshape{.target_shape = {310544}, .trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true}};
+static_assert(keras_504.count_params() == 56674449 && keras_504.trainable_params() == 56674449);
+static_assert(keras_504.output_shape() == shape{10});
+static_assert(k::weights(keras_504[0], shape{156, 53}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[0], shape{156, 53}) == shape{52, 53});
+static_assert(k::weights(keras_504[1], shape{52, 53}).count() == 159);
+static_assert(k::compute_output_shape(keras_504[1], shape{52, 53}) == shape{52, 3});
+static_assert(k::weights(keras_504[2], shape{52, 3}).count() == 53568840);
+static_assert(k::compute_output_shape(keras_504[2], shape{52, 3}) == shape{52, 5972});
+static_assert(k::weights(keras_504[3], shape{52, 5972}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[3], shape{52, 5972}) == shape{4, 5972, 13});
+static_assert(k::weights(keras_504[4], shape{4, 5972, 13}).count() == 0);
+static_assert(k::compute_output_shape(keras_504[4], shape{4, 5972, 13}) == shape{310544});
+static_assert(k::weights(keras_504[5], shape{310544}).count() == 3105450);
+static_assert(k::compute_output_shape(keras_504[5], shape{310544}) == shape{10});
 // keras_cases.json id 512
-constexpr k::Sequential keras_512{k::Input{111, 20}, k::LSTM{.units = 10, .use_bias = false},
-                                  k::BatchNormalization{.scale = false}, k::RepeatVector{.n = 39},
-                                  k::AveragePooling1D{.strides = 2}};
-static_assert(keras_512.count_params() == 1230 && keras_512.trainable_params() == 1210);
-static_assert(keras_512.output_shape() == shape{19, 10});
-static_assert(k::weights(keras_512[0], shape{111, 20}).count() == 1200);
-static_assert(k::compute_output_shape(keras_512[0], shape{111, 20}) == shape{10});
-static_assert(k::weights(keras_512[1], shape{10}).count() == 30);
-static_assert(k::compute_output_shape(keras_512[1], shape{10}) == shape{10});
-static_assert(k::weights(keras_512[2], shape{10}).count() == 0);
-static_assert(k::compute_output_shape(keras_512[2], shape{10}) == shape{39, 10});
-static_assert(k::weights(keras_512[3], shape{39, 10}).count() == 0);
-static_assert(k::compute_output_shape(keras_512[3], shape{39, 10}) == shape{19, 10});
+constexpr auto keras_512 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 24,
+    .strides = 1,
+    .padding = "causal",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_512.count_params({201, 1}) == 75 && keras_512.weights({201, 1}).trainable_count() == 75);
+static_assert(keras_512.compute_output_shape({201, 1}) == shape{201, 3});
 // keras_cases.json id 520
-constexpr k::Sequential keras_520{k::Input{24}, k::Embedding{.input_dim = 12549, .output_dim = 186},
-                                  k::LSTM{.units = 12, .use_bias = false},
-                                  k::Dense{.units = 4, .use_bias = false}};
-static_assert(keras_520.count_params() == 2343666 && keras_520.trainable_params() == 2343666);
-static_assert(keras_520.output_shape() == shape{4});
-static_assert(k::weights(keras_520[0], shape{24}).count() == 2334114);
-static_assert(k::compute_output_shape(keras_520[0], shape{24}) == shape{24, 186});
-static_assert(k::weights(keras_520[1], shape{24, 186}).count() == 9504);
-static_assert(k::compute_output_shape(keras_520[1], shape{24, 186}) == shape{12});
-static_assert(k::weights(keras_520[2], shape{12}).count() == 48);
-static_assert(k::compute_output_shape(keras_520[2], shape{12}) == shape{4});
+constexpr k::Sequential keras_520{
+    k::Input{7, 1, 4, 27},
+    k::TimeDistributed{.layer = k::Flatten{.trainable = true}, .trainable = true},
+    k::Dense{.units = 78, .use_bias = false, .trainable = true},
+    k::Activation{.activation = "selu", .trainable = true}};
+static_assert(keras_520.count_params() == 8424 && keras_520.trainable_params() == 8424);
+static_assert(keras_520.output_shape() == shape{7, 78});
+static_assert(k::weights(keras_520[0], shape{7, 1, 4, 27}).count() == 0);
+static_assert(k::compute_output_shape(keras_520[0], shape{7, 1, 4, 27}) == shape{7, 108});
+static_assert(k::weights(keras_520[1], shape{7, 108}).count() == 8424);
+static_assert(k::compute_output_shape(keras_520[1], shape{7, 108}) == shape{7, 78});
+static_assert(k::weights(keras_520[2], shape{7, 78}).count() == 0);
+static_assert(k::compute_output_shape(keras_520[2], shape{7, 78}) == shape{7, 78});
 // keras_cases.json id 528
-constexpr k::Sequential keras_528{k::Input{none, 29},
-                                  k::MaxPooling1D{.strides = 4, .padding = "same"},
-                                  k::Dropout{.rate = 0.0},
-                                  k::BatchNormalization{},
-                                  k::GRU{.units = 3, .reset_after = false},
-                                  k::Dense{.units = 2594, .use_bias = false}};
-static_assert(keras_528.count_params() == 8195 && keras_528.trainable_params() == 8137);
-static_assert(keras_528.output_shape() == shape{2594});
-static_assert(k::weights(keras_528[0], shape{none, 29}).count() == 0);
-static_assert(k::compute_output_shape(keras_528[0], shape{none, 29}) == shape{none, 29});
-static_assert(k::weights(keras_528[1], shape{none, 29}).count() == 0);
-static_assert(k::compute_output_shape(keras_528[1], shape{none, 29}) == shape{none, 29});
-static_assert(k::weights(keras_528[2], shape{none, 29}).count() == 116);
-static_assert(k::compute_output_shape(keras_528[2], shape{none, 29}) == shape{none, 29});
-static_assert(k::weights(keras_528[3], shape{none, 29}).count() == 297);
-static_assert(k::compute_output_shape(keras_528[3], shape{none, 29}) == shape{3});
-static_assert(k::weights(keras_528[4], shape{3}).count() == 7782);
-static_assert(k::compute_output_shape(keras_528[4], shape{3}) == shape{2594});
+constexpr k::Sequential keras_528{
+    k::Input{1, 3},
+    k::Embedding{.input_dim = 57, .output_dim = 15, .trainable = true},
+    k::Masking{.mask_value = -999, .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "gelu", .trainable = true}, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_528.count_params() == 855 && keras_528.trainable_params() == 855);
+static_assert(keras_528.output_shape() == shape{1, 3, 15});
+static_assert(k::weights(keras_528[0], shape{1, 3}).count() == 855);
+static_assert(k::compute_output_shape(keras_528[0], shape{1, 3}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[1], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[1], shape{1, 3, 15}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[2], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[2], shape{1, 3, 15}) == shape{1, 3, 15});
+static_assert(k::weights(keras_528[3], shape{1, 3, 15}).count() == 0);
+static_assert(k::compute_output_shape(keras_528[3], shape{1, 3, 15}) == shape{1, 3, 15});
 // keras_cases.json id 536
-constexpr auto keras_536 = k::BatchNormalization{};
-static_assert(keras_536.count_params({3727}) == 14908 && keras_536.weights({3727}).trainable_count() == 7454);
-static_assert(keras_536.compute_output_shape({3727}) == shape{3727});
+constexpr k::Sequential keras_536{
+    k::Input{79, 1},
+    k::Conv1D{.filters = 64, .kernel_size = 7, .strides = 1, .padding = "causal", .dilation_rate = 3, .groups = 1, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::Activation{.activation = "mish", .trainable = true},
+    k::AveragePooling1D{.pool_size = 4, .strides = 1, .padding = "valid", .trainable = true},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::AveragePooling1D{.pool_size = 1, .strides = 2, .padding = "same", .trainable = true}};
+static_assert(keras_536.count_params() == 828 && keras_536.trainable_params() == 670);
+static_assert(keras_536.output_shape() == shape{31, 79});
+static_assert(k::weights(keras_536[0], shape{79, 1}).count() == 512);
+static_assert(k::compute_output_shape(keras_536[0], shape{79, 1}) == shape{79, 64});
+static_assert(k::weights(keras_536[1], shape{79, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[1], shape{79, 64}) == shape{64, 79});
+static_assert(k::weights(keras_536[2], shape{64, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[2], shape{64, 79}) == shape{64, 79});
+static_assert(k::weights(keras_536[3], shape{64, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[3], shape{64, 79}) == shape{61, 79});
+static_assert(k::weights(keras_536[4], shape{61, 79}).count() == 316);
+static_assert(k::compute_output_shape(keras_536[4], shape{61, 79}) == shape{61, 79});
+static_assert(k::weights(keras_536[5], shape{61, 79}).count() == 0);
+static_assert(k::compute_output_shape(keras_536[5], shape{61, 79}) == shape{31, 79});
 // keras_cases.json id 544
-constexpr k::Sequential keras_544{k::Input{44}, k::BatchNormalization{.scale = false},
-                                  k::LayerNormalization{}};
-static_assert(keras_544.count_params() == 220 && keras_544.trainable_params() == 132);
-static_assert(keras_544.output_shape() == shape{44});
-static_assert(k::weights(keras_544[0], shape{44}).count() == 132);
-static_assert(k::compute_output_shape(keras_544[0], shape{44}) == shape{44});
-static_assert(k::weights(keras_544[1], shape{44}).count() == 88);
-static_assert(k::compute_output_shape(keras_544[1], shape{44}) == shape{44});
+constexpr auto keras_544 = k::Embedding{.input_dim = 35034, .output_dim = 3, .trainable = true};
+static_assert(keras_544.count_params({3, 4}) == 105102);
+static_assert(keras_544.weights({3, 4}).trainable_count() == 105102);
+static_assert(keras_544.compute_output_shape({3, 4}) == shape{3, 4, 3});
 // keras_cases.json id 552
-constexpr k::Sequential keras_552{
-    k::Input{16, 412},        k::LSTM{.units = 2, .return_sequences = true, .trainable = false},
-    k::Dense{.units = 278},   k::LSTM{.units = 80},
-    k::Dropout{.rate = 0.25}, k::Dense{.units = 63},
-    k::Dense{.units = 170}};
-static_assert(keras_552.count_params() == 135017 && keras_552.trainable_params() == 131697);
-static_assert(keras_552.output_shape() == shape{170});
-static_assert(k::weights(keras_552[0], shape{16, 412}).count() == 3320);
-static_assert(k::compute_output_shape(keras_552[0], shape{16, 412}) == shape{16, 2});
-static_assert(k::weights(keras_552[1], shape{16, 2}).count() == 834);
-static_assert(k::compute_output_shape(keras_552[1], shape{16, 2}) == shape{16, 278});
-static_assert(k::weights(keras_552[2], shape{16, 278}).count() == 114880);
-static_assert(k::compute_output_shape(keras_552[2], shape{16, 278}) == shape{80});
-static_assert(k::weights(keras_552[3], shape{80}).count() == 0);
-static_assert(k::compute_output_shape(keras_552[3], shape{80}) == shape{80});
-static_assert(k::weights(keras_552[4], shape{80}).count() == 5103);
-static_assert(k::compute_output_shape(keras_552[4], shape{80}) == shape{63});
-static_assert(k::weights(keras_552[5], shape{63}).count() == 10880);
-static_assert(k::compute_output_shape(keras_552[5], shape{63}) == shape{170});
+constexpr auto keras_552 = k::SimpleRNN{
+    .units = 11,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = false};
+static_assert(keras_552.count_params({22, 30}) == 462 && keras_552.weights({22, 30}).trainable_count() == 0);
+static_assert(keras_552.compute_output_shape({22, 30}) == shape{11});
 // keras_cases.json id 560
-constexpr auto keras_560 = k::LayerNormalization{.center = false};
-static_assert(keras_560.count_params({107, 332}) == 332);
-static_assert(keras_560.weights({107, 332}).trainable_count() == 332);
-static_assert(keras_560.compute_output_shape({107, 332}) == shape{107, 332});
+constexpr k::Sequential keras_560{
+    k::Input{73, 5},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.2},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = false, .scale = true, .trainable = true}, .trainable = true}};
+static_assert(keras_560.count_params() == 25 && keras_560.trainable_params() == 15);
+static_assert(keras_560.output_shape() == shape{73, 5});
+static_assert(k::weights(keras_560[0], shape{73, 5}).count() == 10);
+static_assert(k::compute_output_shape(keras_560[0], shape{73, 5}) == shape{73, 5});
+static_assert(k::weights(keras_560[1], shape{73, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_560[1], shape{73, 5}) == shape{73, 5});
+static_assert(k::weights(keras_560[2], shape{73, 5}).count() == 15);
+static_assert(k::compute_output_shape(keras_560[2], shape{73, 5}) == shape{73, 5});
 // keras_cases.json id 568
-constexpr auto keras_568 = k::MaxPooling1D{.pool_size = 1, .strides = 1, .padding = "same"};
-static_assert(keras_568.count_params({3, 64}) == 0 && keras_568.weights({3, 64}).trainable_count() == 0);
-static_assert(keras_568.compute_output_shape({3, 64}) == shape{3, 64});
+constexpr auto keras_568 = k::Permute{.dims = {2, 1, 3}, .trainable = true};
+static_assert(keras_568.count_params({4, none, 1}) == 0);
+static_assert(keras_568.weights({4, none, 1}).trainable_count() == 0);
+static_assert(keras_568.compute_output_shape({4, none, 1}) == shape{none, 4, 1});
 // keras_cases.json id 576
-constexpr auto keras_576 = k::SimpleRNN{.units = 61};
-static_assert(keras_576.count_params({16, 3}) == 3965);
-static_assert(keras_576.weights({16, 3}).trainable_count() == 3965);
-static_assert(keras_576.compute_output_shape({16, 3}) == shape{61});
+constexpr k::Sequential keras_576{
+    k::Input{56, 3},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::Dense{.units = 308, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 26, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_576.count_params() == 1540 && keras_576.trainable_params() == 1540);
+static_assert(keras_576.output_shape() == shape{26, 308});
+static_assert(k::weights(keras_576[0], shape{56, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_576[0], shape{56, 3}) == shape{3});
+static_assert(k::weights(keras_576[1], shape{3}).count() == 1232);
+static_assert(k::compute_output_shape(keras_576[1], shape{3}) == shape{308});
+static_assert(k::weights(keras_576[2], shape{308}).count() == 0);
+static_assert(k::compute_output_shape(keras_576[2], shape{308}) == shape{26, 308});
+static_assert(k::weights(keras_576[3], shape{26, 308}).count() == 308);
+static_assert(k::compute_output_shape(keras_576[3], shape{26, 308}) == shape{26, 308});
 // keras_cases.json id 584
-constexpr auto keras_584 = k::Bidirectional{.layer = k::SimpleRNN{.units = 1403}};
-static_assert(keras_584.count_params({none, 740}) == 6016064);
-static_assert(keras_584.weights({none, 740}).trainable_count() == 6016064);
-static_assert(keras_584.compute_output_shape({none, 740}) == shape{2806});
+constexpr auto keras_584 = k::Activation{.activation = "mish", .trainable = true};
+static_assert(keras_584.count_params({11}) == 0 && keras_584.weights({11}).trainable_count() == 0);
+static_assert(keras_584.compute_output_shape({11}) == shape{11});
 // keras_cases.json id 592
-constexpr auto keras_592 = k::Embedding{.input_dim = 98, .output_dim = 2048};
-static_assert(keras_592.count_params({none}) == 200704);
-static_assert(keras_592.weights({none}).trainable_count() == 200704);
-static_assert(keras_592.compute_output_shape({none}) == shape{none, 2048});
+constexpr k::Sequential keras_592{
+    k::Input{19, 8},
+    k::AveragePooling1D{.pool_size = 2, .strides = 1, .padding = "valid", .trainable = true},
+    k::SimpleRNN{.units = 6, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true},
+    k::RepeatVector{.n = 26, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::SimpleRNN{.units = 28, .use_bias = false, .return_sequences = true, .trainable = true}};
+static_assert(keras_592.count_params() == 3178 && keras_592.trainable_params() == 3178);
+static_assert(keras_592.output_shape() == shape{26, 28});
+static_assert(k::weights(keras_592[0], shape{19, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_592[0], shape{19, 8}) == shape{18, 8});
+static_assert(k::weights(keras_592[1], shape{18, 8}).count() == 90);
+static_assert(k::compute_output_shape(keras_592[1], shape{18, 8}) == shape{6});
+static_assert(k::weights(keras_592[2], shape{6}).count() == 384);
+static_assert(k::compute_output_shape(keras_592[2], shape{6}) == shape{64});
+static_assert(k::weights(keras_592[3], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_592[3], shape{64}) == shape{26, 64});
+static_assert(k::weights(keras_592[4], shape{26, 64}).count() == 128);
+static_assert(k::compute_output_shape(keras_592[4], shape{26, 64}) == shape{26, 64});
+static_assert(k::weights(keras_592[5], shape{26, 64}).count() == 2576);
+static_assert(k::compute_output_shape(keras_592[5], shape{26, 64}) == shape{26, 28});
 // keras_cases.json id 600
-constexpr k::Sequential keras_600{k::Input{none, 3},       k::Dense{.units = 158},   k::LSTM{.units = 29},
-                                  k::BatchNormalization{}, k::RepeatVector{.n = 64}, k::GRU{.units = 2647}};
-static_assert(keras_600.count_params() == 21288554 && keras_600.trainable_params() == 21288496);
-static_assert(keras_600.output_shape() == shape{2647});
-static_assert(k::weights(keras_600[0], shape{none, 3}).count() == 632);
-static_assert(k::compute_output_shape(keras_600[0], shape{none, 3}) == shape{none, 158});
-static_assert(k::weights(keras_600[1], shape{none, 158}).count() == 21808);
-static_assert(k::compute_output_shape(keras_600[1], shape{none, 158}) == shape{29});
-static_assert(k::weights(keras_600[2], shape{29}).count() == 116);
-static_assert(k::compute_output_shape(keras_600[2], shape{29}) == shape{29});
-static_assert(k::weights(keras_600[3], shape{29}).count() == 0);
-static_assert(k::compute_output_shape(keras_600[3], shape{29}) == shape{64, 29});
-static_assert(k::weights(keras_600[4], shape{64, 29}).count() == 21265998);
-static_assert(k::compute_output_shape(keras_600[4], shape{64, 29}) == shape{2647});
+constexpr k::Sequential keras_600{
+    k::Input{46, 631},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true}};
+static_assert(keras_600.count_params() == 633 && keras_600.trainable_params() == 633);
+static_assert(keras_600.output_shape() == shape{1, 1});
+static_assert(k::weights(keras_600[0], shape{46, 631}).count() == 633);
+static_assert(k::compute_output_shape(keras_600[0], shape{46, 631}) == shape{1});
+static_assert(k::weights(keras_600[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_600[1], shape{1}) == shape{1, 1});
+static_assert(k::weights(keras_600[2], shape{1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_600[2], shape{1, 1}) == shape{1, 1});
 // keras_cases.json id 608
-constexpr k::Sequential keras_608{k::Input{23, 269}, k::SimpleRNN{.units = 14, .return_sequences = true},
-                                  k::Dropout{.rate = 0.9}, k::GRU{.units = 5, .return_sequences = true},
-                                  k::LSTM{.units = 2}};
-static_assert(keras_608.count_params() == 4355 && keras_608.trainable_params() == 4355);
-static_assert(keras_608.output_shape() == shape{2});
-static_assert(k::weights(keras_608[0], shape{23, 269}).count() == 3976);
-static_assert(k::compute_output_shape(keras_608[0], shape{23, 269}) == shape{23, 14});
-static_assert(k::weights(keras_608[1], shape{23, 14}).count() == 0);
-static_assert(k::compute_output_shape(keras_608[1], shape{23, 14}) == shape{23, 14});
-static_assert(k::weights(keras_608[2], shape{23, 14}).count() == 315);
-static_assert(k::compute_output_shape(keras_608[2], shape{23, 14}) == shape{23, 5});
-static_assert(k::weights(keras_608[3], shape{23, 5}).count() == 64);
-static_assert(k::compute_output_shape(keras_608[3], shape{23, 5}) == shape{2});
+constexpr auto keras_608 = k::LSTM{
+    .units = 12,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_608.count_params({91, 2054}) == 99168);
+static_assert(keras_608.weights({91, 2054}).trainable_count() == 99168);
+static_assert(keras_608.compute_output_shape({91, 2054}) == shape{12});
 // keras_cases.json id 616
-constexpr auto keras_616 = k::LSTM{.units = 3};
-static_assert(keras_616.count_params({4, 2101}) == 25260);
-static_assert(keras_616.weights({4, 2101}).trainable_count() == 25260);
-static_assert(keras_616.compute_output_shape({4, 2101}) == shape{3});
+constexpr k::Sequential keras_616{
+    k::Input{28, none, 423},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
+    k::Dropout{.rate = 0.5, .trainable = true}};
+static_assert(keras_616.count_params() == 1692 && keras_616.trainable_params() == 0);
+static_assert(keras_616.output_shape() == shape{28, none, 423});
+static_assert(k::weights(keras_616[0], shape{28, none, 423}).count() == 1692);
+static_assert(k::compute_output_shape(keras_616[0], shape{28, none, 423}) == shape{28, none, 423});
+static_assert(k::weights(keras_616[1], shape{28, none, 423}).count() == 0);
+static_assert(k::compute_output_shape(keras_616[1], shape{28, none, 423}) == shape{28, none, 423});
 // keras_cases.json id 624
-constexpr k::Sequential keras_624{k::Input{31, 33, 22}, k::LayerNormalization{}, k::Dense{.units = 361},
-                                  k::Dense{.units = 13}};
-static_assert(keras_624.count_params() == 13053 && keras_624.trainable_params() == 13053);
-static_assert(keras_624.output_shape() == shape{31, 33, 13});
-static_assert(k::weights(keras_624[0], shape{31, 33, 22}).count() == 44);
-static_assert(k::compute_output_shape(keras_624[0], shape{31, 33, 22}) == shape{31, 33, 22});
-static_assert(k::weights(keras_624[1], shape{31, 33, 22}).count() == 8303);
-static_assert(k::compute_output_shape(keras_624[1], shape{31, 33, 22}) == shape{31, 33, 361});
-static_assert(k::weights(keras_624[2], shape{31, 33, 361}).count() == 4706);
-static_assert(k::compute_output_shape(keras_624[2], shape{31, 33, 361}) == shape{31, 33, 13});
+constexpr auto keras_624 = k::TimeDistributed{
+    .layer = k::LSTM{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_624.count_params({5, 5, 309}) == 2496);
+static_assert(keras_624.weights({5, 5, 309}).trainable_count() == 2496);
+static_assert(keras_624.compute_output_shape({5, 5, 309}) == shape{5, 5, 2});
 // keras_cases.json id 632
-constexpr k::Sequential keras_632{
-    k::Input{12, 64},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 58, .use_bias = false}, .merge_mode = "ave"},
-    k::Dense{.units = 1}, k::Dropout{.rate = 0.1}};
-static_assert(keras_632.count_params() == 14211 && keras_632.trainable_params() == 14211);
-static_assert(keras_632.output_shape() == shape{1});
-static_assert(k::weights(keras_632[0], shape{12, 64}).count() == 14152);
-static_assert(k::compute_output_shape(keras_632[0], shape{12, 64}) == shape{58});
-static_assert(k::weights(keras_632[1], shape{58}).count() == 59);
-static_assert(k::compute_output_shape(keras_632[1], shape{58}) == shape{1});
-static_assert(k::weights(keras_632[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_632[2], shape{1}) == shape{1});
+constexpr auto keras_632 = k::Conv1D{
+    .filters = 3801,
+    .kernel_size = 3,
+    .strides = 2,
+    .padding = "same",
+    .dilation_rate = 1,
+    .groups = 3,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_632.count_params({8, 27}) == 106428);
+static_assert(keras_632.weights({8, 27}).trainable_count() == 106428);
+static_assert(keras_632.compute_output_shape({8, 27}) == shape{4, 3801});
 // keras_cases.json id 640
-constexpr k::Sequential keras_640{k::Input{53, 4}, k::SimpleRNN{.units = 1, .use_bias = false},
-                                  k::Dense{.units = 17}, k::Dense{.units = 269}, k::RepeatVector{.n = 3}};
-static_assert(keras_640.count_params() == 4881 && keras_640.trainable_params() == 4881);
-static_assert(keras_640.output_shape() == shape{3, 269});
-static_assert(k::weights(keras_640[0], shape{53, 4}).count() == 5);
-static_assert(k::compute_output_shape(keras_640[0], shape{53, 4}) == shape{1});
-static_assert(k::weights(keras_640[1], shape{1}).count() == 34);
-static_assert(k::compute_output_shape(keras_640[1], shape{1}) == shape{17});
-static_assert(k::weights(keras_640[2], shape{17}).count() == 4842);
-static_assert(k::compute_output_shape(keras_640[2], shape{17}) == shape{269});
-static_assert(k::weights(keras_640[3], shape{269}).count() == 0);
-static_assert(k::compute_output_shape(keras_640[3], shape{269}) == shape{3, 269});
+constexpr k::Sequential keras_640{
+    k::Input{28, 3},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Reshape{.target_shape = {8, 8}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Reshape{.target_shape = {32, -1}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_640.count_params() == 17426 && keras_640.trainable_params() == 17426);
+static_assert(keras_640.output_shape() == shape{32, 2});
+static_assert(k::weights(keras_640[0], shape{28, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_640[0], shape{28, 3}) == shape{64});
+static_assert(k::weights(keras_640[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_640[2], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[2], shape{64}) == shape{8, 8});
+static_assert(k::weights(keras_640[3], shape{8, 8}).count() == 16);
+static_assert(k::compute_output_shape(keras_640[3], shape{8, 8}) == shape{8, 8});
+static_assert(k::weights(keras_640[4], shape{8, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_640[4], shape{8, 8}) == shape{32, 2});
+static_assert(k::weights(keras_640[5], shape{32, 2}).count() == 2);
+static_assert(k::compute_output_shape(keras_640[5], shape{32, 2}) == shape{32, 2});
 // keras_cases.json id 648
-constexpr k::Sequential keras_648{k::Input{none, 64},
-                                  k::GRU{.units = 2, .return_sequences = true, .trainable = false},
-                                  k::GRU{.units = 6, .return_sequences = true, .reset_after = false}};
-static_assert(keras_648.count_params() == 570 && keras_648.trainable_params() == 162);
-static_assert(keras_648.output_shape() == shape{none, 6});
-static_assert(k::weights(keras_648[0], shape{none, 64}).count() == 408);
-static_assert(k::compute_output_shape(keras_648[0], shape{none, 64}) == shape{none, 2});
-static_assert(k::weights(keras_648[1], shape{none, 2}).count() == 162);
-static_assert(k::compute_output_shape(keras_648[1], shape{none, 2}) == shape{none, 6});
+constexpr k::Sequential keras_648{
+    k::Input{45, 4},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true}};
+static_assert(keras_648.count_params() == 18 && keras_648.trainable_params() == 18);
+static_assert(keras_648.output_shape() == shape{45, 2});
+static_assert(k::weights(keras_648[0], shape{45, 4}).count() == 8);
+static_assert(k::compute_output_shape(keras_648[0], shape{45, 4}) == shape{45, 4});
+static_assert(k::weights(keras_648[1], shape{45, 4}).count() == 10);
+static_assert(k::compute_output_shape(keras_648[1], shape{45, 4}) == shape{45, 2});
+static_assert(k::weights(keras_648[2], shape{45, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_648[2], shape{45, 2}) == shape{45, 2});
 // keras_cases.json id 656
-constexpr auto keras_656 = k::GRU{.units = 21};
-static_assert(keras_656.count_params({none, 1896}) == 120897);
-static_assert(keras_656.weights({none, 1896}).trainable_count() == 120897);
-static_assert(keras_656.compute_output_shape({none, 1896}) == shape{21});
+constexpr k::Sequential keras_656{
+    k::Input{39, 6},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::GRU{.units = 3646, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1, 2}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_656.count_params() == 39974750 && keras_656.trainable_params() == 39974750);
+static_assert(keras_656.output_shape() == shape{1, 2});
+static_assert(k::weights(keras_656[0], shape{39, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_656[0], shape{39, 6}) == shape{39, 6});
+static_assert(k::weights(keras_656[1], shape{39, 6}).count() == 39967452);
+static_assert(k::compute_output_shape(keras_656[1], shape{39, 6}) == shape{3646});
+static_assert(k::weights(keras_656[2], shape{3646}).count() == 7294);
+static_assert(k::compute_output_shape(keras_656[2], shape{3646}) == shape{2});
+static_assert(k::weights(keras_656[3], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_656[3], shape{2}) == shape{1, 2});
+static_assert(k::weights(keras_656[4], shape{1, 2}).count() == 4);
+static_assert(k::compute_output_shape(keras_656[4], shape{1, 2}) == shape{1, 2});
 // keras_cases.json id 664
-constexpr auto keras_664 = k::TimeDistributed{.layer = k::LSTM{.units = 31, .return_sequences = true}};
-static_assert(keras_664.count_params({10, 1, 17}) == 6076);
-static_assert(keras_664.weights({10, 1, 17}).trainable_count() == 6076);
-static_assert(keras_664.compute_output_shape({10, 1, 17}) == shape{10, 1, 31});
+constexpr auto keras_664 = k::RepeatVector{.n = 46, .trainable = true};
+static_assert(keras_664.count_params({5}) == 0 && keras_664.weights({5}).trainable_count() == 0);
+static_assert(keras_664.compute_output_shape({5}) == shape{46, 5});
 // keras_cases.json id 672
-constexpr k::Sequential keras_672{
-    k::Input{95, 80},       k::GRU{.units = 500, .use_bias = false},  k::LayerNormalization{},
-    k::Dense{.units = 5},   k::Dense{.units = 4, .trainable = false}, k::Dense{.units = 64},
-    k::BatchNormalization{}};
-static_assert(keras_672.count_params() == 874105 && keras_672.trainable_params() == 873953);
-static_assert(keras_672.output_shape() == shape{64});
-static_assert(k::weights(keras_672[0], shape{95, 80}).count() == 870000);
-static_assert(k::compute_output_shape(keras_672[0], shape{95, 80}) == shape{500});
-static_assert(k::weights(keras_672[1], shape{500}).count() == 1000);
-static_assert(k::compute_output_shape(keras_672[1], shape{500}) == shape{500});
-static_assert(k::weights(keras_672[2], shape{500}).count() == 2505);
-static_assert(k::compute_output_shape(keras_672[2], shape{500}) == shape{5});
-static_assert(k::weights(keras_672[3], shape{5}).count() == 24);
-static_assert(k::compute_output_shape(keras_672[3], shape{5}) == shape{4});
-static_assert(k::weights(keras_672[4], shape{4}).count() == 320);
-static_assert(k::compute_output_shape(keras_672[4], shape{4}) == shape{64});
-static_assert(k::weights(keras_672[5], shape{64}).count() == 256);
-static_assert(k::compute_output_shape(keras_672[5], shape{64}) == shape{64});
+constexpr auto keras_672 = k::BatchNormalization{.center = false, .scale = false, .trainable = true};
+static_assert(keras_672.count_params({61, 40}) == 80 && keras_672.weights({61, 40}).trainable_count() == 0);
+static_assert(keras_672.compute_output_shape({61, 40}) == shape{61, 40});
 // keras_cases.json id 680
-constexpr k::Sequential keras_680{k::Input{9},
-                                  k::Dense{.units = 1418},
-                                  k::LayerNormalization{.center = false, .scale = false},
-                                  k::Dense{.units = 1549},
-                                  k::Dropout{.rate = 0.9},
-                                  k::Dropout{.rate = 0.9},
-                                  k::BatchNormalization{.trainable = false}};
-static_assert(keras_680.count_params() == 2218407 && keras_680.trainable_params() == 2212211);
-static_assert(keras_680.output_shape() == shape{1549});
-static_assert(k::weights(keras_680[0], shape{9}).count() == 14180);
-static_assert(k::compute_output_shape(keras_680[0], shape{9}) == shape{1418});
-static_assert(k::weights(keras_680[1], shape{1418}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[1], shape{1418}) == shape{1418});
-static_assert(k::weights(keras_680[2], shape{1418}).count() == 2198031);
-static_assert(k::compute_output_shape(keras_680[2], shape{1418}) == shape{1549});
-static_assert(k::weights(keras_680[3], shape{1549}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[3], shape{1549}) == shape{1549});
-static_assert(k::weights(keras_680[4], shape{1549}).count() == 0);
-static_assert(k::compute_output_shape(keras_680[4], shape{1549}) == shape{1549});
-static_assert(k::weights(keras_680[5], shape{1549}).count() == 6196);
-static_assert(k::compute_output_shape(keras_680[5], shape{1549}) == shape{1549});
+constexpr k::Sequential keras_680{
+    k::Input{none, 1},
+    k::LSTM{.units = 472, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 15, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "sum", .trainable = false}};
+static_assert(keras_680.count_params() == 938922 && keras_680.trainable_params() == 894912);
+static_assert(keras_680.output_shape() == shape{none, 15});
+static_assert(k::weights(keras_680[0], shape{none, 1}).count() == 894912);
+static_assert(k::compute_output_shape(keras_680[0], shape{none, 1}) == shape{none, 472});
+static_assert(k::weights(keras_680[1], shape{none, 472}).count() == 44010);
+static_assert(k::compute_output_shape(keras_680[1], shape{none, 472}) == shape{none, 15});
 // keras_cases.json id 688
-constexpr k::Sequential keras_688{k::Input{7}, k::BatchNormalization{.center = false},
-                                  k::Dropout{.rate = 0.9}, k::RepeatVector{.n = 60}, k::Dense{.units = 64}};
-static_assert(keras_688.count_params() == 533 && keras_688.trainable_params() == 519);
-static_assert(keras_688.output_shape() == shape{60, 64});
-static_assert(k::weights(keras_688[0], shape{7}).count() == 21);
-static_assert(k::compute_output_shape(keras_688[0], shape{7}) == shape{7});
-static_assert(k::weights(keras_688[1], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_688[1], shape{7}) == shape{7});
-static_assert(k::weights(keras_688[2], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_688[2], shape{7}) == shape{60, 7});
-static_assert(k::weights(keras_688[3], shape{60, 7}).count() == 512);
-static_assert(k::compute_output_shape(keras_688[3], shape{60, 7}) == shape{60, 64});
+constexpr k::Sequential keras_688{
+    k::Input{10, 12},
+    k::LSTM{.units = 77, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 1, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_688.count_params() == 27572 && keras_688.trainable_params() == 27572);
+static_assert(keras_688.output_shape() == shape{1, 2});
+static_assert(k::weights(keras_688[0], shape{10, 12}).count() == 27412);
+static_assert(k::compute_output_shape(keras_688[0], shape{10, 12}) == shape{77});
+static_assert(k::weights(keras_688[1], shape{77}).count() == 0);
+static_assert(k::compute_output_shape(keras_688[1], shape{77}) == shape{1, 77});
+static_assert(k::weights(keras_688[2], shape{1, 77}).count() == 160);
+static_assert(k::compute_output_shape(keras_688[2], shape{1, 77}) == shape{1, 2});
 // keras_cases.json id 696
 constexpr k::Sequential keras_696{
-    k::Input{9, 1}, k::Bidirectional{.layer = k::SimpleRNN{.units = 3200, .return_sequences = true}},
-    k::TimeDistributed{.layer = k::Dropout{.rate = 0.2}},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 2, .return_sequences = true}, .merge_mode = "ave"}};
-static_assert(keras_696.count_params() == 20518412 && keras_696.trainable_params() == 20518412);
-static_assert(keras_696.output_shape() == shape{9, 2});
-static_assert(k::weights(keras_696[0], shape{9, 1}).count() == 20492800);
-static_assert(k::compute_output_shape(keras_696[0], shape{9, 1}) == shape{9, 6400});
-static_assert(k::weights(keras_696[1], shape{9, 6400}).count() == 0);
-static_assert(k::compute_output_shape(keras_696[1], shape{9, 6400}) == shape{9, 6400});
-static_assert(k::weights(keras_696[2], shape{9, 6400}).count() == 25612);
-static_assert(k::compute_output_shape(keras_696[2], shape{9, 6400}) == shape{9, 2});
+    k::Input{267, 5},
+    k::Conv1D{.filters = 168, .kernel_size = 3, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = false, .scale = true, .trainable = true}, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = false, .trainable = false}, .trainable = true}};
+static_assert(keras_696.count_params() == 3024 && keras_696.trainable_params() == 2856);
+static_assert(keras_696.output_shape() == shape{265, 168});
+static_assert(k::weights(keras_696[0], shape{267, 5}).count() == 2688);
+static_assert(k::compute_output_shape(keras_696[0], shape{267, 5}) == shape{265, 168});
+static_assert(k::weights(keras_696[1], shape{265, 168}).count() == 0);
+static_assert(k::compute_output_shape(keras_696[1], shape{265, 168}) == shape{265, 168});
+static_assert(k::weights(keras_696[2], shape{265, 168}).count() == 168);
+static_assert(k::compute_output_shape(keras_696[2], shape{265, 168}) == shape{265, 168});
+static_assert(k::weights(keras_696[3], shape{265, 168}).count() == 168);
+static_assert(k::compute_output_shape(keras_696[3], shape{265, 168}) == shape{265, 168});
 // keras_cases.json id 704
-constexpr auto keras_704 = k::LSTM{.units = 109, .return_sequences = true};
-static_assert(keras_704.count_params({none, 119}) == 99844);
-static_assert(keras_704.weights({none, 119}).trainable_count() == 99844);
-static_assert(keras_704.compute_output_shape({none, 119}) == shape{none, 109});
+constexpr k::Sequential keras_704{
+    k::Input{none, 21},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dense{.units = 176, .use_bias = true, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true}};
+static_assert(keras_704.count_params() == 30135 && keras_704.trainable_params() == 30113);
+static_assert(keras_704.output_shape() == shape{11});
+static_assert(k::weights(keras_704[0], shape{none, 21}).count() == 16704);
+static_assert(k::compute_output_shape(keras_704[0], shape{none, 21}) == shape{64});
+static_assert(k::weights(keras_704[1], shape{64}).count() == 11440);
+static_assert(k::compute_output_shape(keras_704[1], shape{64}) == shape{176});
+static_assert(k::weights(keras_704[2], shape{176}).count() == 1947);
+static_assert(k::compute_output_shape(keras_704[2], shape{176}) == shape{11});
+static_assert(k::weights(keras_704[3], shape{11}).count() == 44);
+static_assert(k::compute_output_shape(keras_704[3], shape{11}) == shape{11});
+static_assert(k::weights(keras_704[4], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_704[4], shape{11}) == shape{11});
+static_assert(k::weights(keras_704[5], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_704[5], shape{11}) == shape{11});
 // keras_cases.json id 712
-constexpr k::Sequential keras_712{
-    k::Input{13, 12},
-    k::Conv1D{.filters = 64, .kernel_size = 9, .strides = 3, .use_bias = false, .trainable = false},
-    k::Dense{.units = 176},
-    k::Bidirectional{.layer = k::GRU{.units = 2}, .merge_mode = "sum", .trainable = false},
-    k::Dense{.units = 49},
-    k::Dense{.units = 83},
-    k::Dense{.units = 1}};
-static_assert(keras_712.count_params() == 24893 && keras_712.trainable_params() == 15821);
-static_assert(keras_712.output_shape() == shape{1});
-static_assert(k::weights(keras_712[0], shape{13, 12}).count() == 6912);
-static_assert(k::compute_output_shape(keras_712[0], shape{13, 12}) == shape{2, 64});
-static_assert(k::weights(keras_712[1], shape{2, 64}).count() == 11440);
-static_assert(k::compute_output_shape(keras_712[1], shape{2, 64}) == shape{2, 176});
-static_assert(k::weights(keras_712[2], shape{2, 176}).count() == 2160);
-static_assert(k::compute_output_shape(keras_712[2], shape{2, 176}) == shape{2});
-static_assert(k::weights(keras_712[3], shape{2}).count() == 147);
-static_assert(k::compute_output_shape(keras_712[3], shape{2}) == shape{49});
-static_assert(k::weights(keras_712[4], shape{49}).count() == 4150);
-static_assert(k::compute_output_shape(keras_712[4], shape{49}) == shape{83});
-static_assert(k::weights(keras_712[5], shape{83}).count() == 84);
-static_assert(k::compute_output_shape(keras_712[5], shape{83}) == shape{1});
+constexpr auto keras_712 = k::LSTM{
+    .units = 2,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_712.count_params({93, 109}) == 888);
+static_assert(keras_712.weights({93, 109}).trainable_count() == 888);
+static_assert(keras_712.compute_output_shape({93, 109}) == shape{2});
 // keras_cases.json id 720
-constexpr auto keras_720 =
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 64, .return_sequences = true}, .merge_mode = "mul"};
-static_assert(keras_720.count_params({6, 64}) == 16512);
-static_assert(keras_720.weights({6, 64}).trainable_count() == 16512);
-static_assert(keras_720.compute_output_shape({6, 64}) == shape{6, 64});
+constexpr k::Sequential keras_720{
+    k::Input{none, 64},
+    k::GRU{.units = 33, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_720.count_params() == 9834 && keras_720.trainable_params() == 9834);
+static_assert(keras_720.output_shape() == shape{none, 33});
+static_assert(k::weights(keras_720[0], shape{none, 64}).count() == 9801);
+static_assert(k::compute_output_shape(keras_720[0], shape{none, 64}) == shape{none, 33});
+static_assert(k::weights(keras_720[1], shape{none, 33}).count() == 33);
+static_assert(k::compute_output_shape(keras_720[1], shape{none, 33}) == shape{none, 33});
 // keras_cases.json id 728
-constexpr auto keras_728 = k::Conv1D{.filters = 10, .kernel_size = 2, .padding = "same", .use_bias = false};
-static_assert(keras_728.count_params({7, 64}) == 1280);
-static_assert(keras_728.weights({7, 64}).trainable_count() == 1280);
-static_assert(keras_728.compute_output_shape({7, 64}) == shape{7, 10});
+constexpr auto keras_728 = k::GRU{
+    .units = 447,
+    .use_bias = true,
+    .return_sequences = true,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_728.count_params({84, 3512}) == 5310360);
+static_assert(keras_728.weights({84, 3512}).trainable_count() == 5310360);
+static_assert(keras_728.compute_output_shape({84, 3512}) == shape{84, 447});
 // keras_cases.json id 736
-constexpr auto keras_736 = k::AveragePooling1D{.pool_size = 4, .strides = 4, .padding = "same"};
-static_assert(keras_736.count_params({57, 64}) == 0 && keras_736.weights({57, 64}).trainable_count() == 0);
-static_assert(keras_736.compute_output_shape({57, 64}) == shape{15, 64});
+constexpr k::Sequential keras_736{
+    k::Input{21, 22},
+    k::Bidirectional{.layer = k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dropout{.rate = 0.1, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true}};
+static_assert(keras_736.count_params() == 48704 && keras_736.trainable_params() == 48704);
+static_assert(keras_736.output_shape() == shape{64});
+static_assert(k::weights(keras_736[0], shape{21, 22}).count() == 44544);
+static_assert(k::compute_output_shape(keras_736[0], shape{21, 22}) == shape{64});
+static_assert(k::weights(keras_736[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_736[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_736[2], shape{64}).count() == 4160);
+static_assert(k::compute_output_shape(keras_736[2], shape{64}) == shape{64});
+static_assert(k::weights(keras_736[3], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_736[3], shape{64}) == shape{64});
 // keras_cases.json id 744
 constexpr k::Sequential keras_744{
-    k::Input{11, 390},
-    k::SimpleRNN{.units = 1, .return_sequences = true},
-    k::GRU{.units = 1, .use_bias = false, .return_sequences = true, .trainable = false},
-    k::Dense{.units = 361},
-    k::Conv1D{.filters = 19, .kernel_size = 3, .padding = "causal", .groups = 19},
-    k::LayerNormalization{},
-    k::GlobalAveragePooling1D{}};
-static_assert(keras_744.count_params() == 2260 && keras_744.trainable_params() == 2254);
-static_assert(keras_744.output_shape() == shape{19});
-static_assert(k::weights(keras_744[0], shape{11, 390}).count() == 392);
-static_assert(k::compute_output_shape(keras_744[0], shape{11, 390}) == shape{11, 1});
-static_assert(k::weights(keras_744[1], shape{11, 1}).count() == 6);
-static_assert(k::compute_output_shape(keras_744[1], shape{11, 1}) == shape{11, 1});
-static_assert(k::weights(keras_744[2], shape{11, 1}).count() == 722);
-static_assert(k::compute_output_shape(keras_744[2], shape{11, 1}) == shape{11, 361});
-static_assert(k::weights(keras_744[3], shape{11, 361}).count() == 1102);
-static_assert(k::compute_output_shape(keras_744[3], shape{11, 361}) == shape{11, 19});
-static_assert(k::weights(keras_744[4], shape{11, 19}).count() == 38);
-static_assert(k::compute_output_shape(keras_744[4], shape{11, 19}) == shape{11, 19});
-static_assert(k::weights(keras_744[5], shape{11, 19}).count() == 0);
-static_assert(k::compute_output_shape(keras_744[5], shape{11, 19}) == shape{19});
+    k::Input{3, 1},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dropout{.rate = 0.1, .trainable = true},
+    k::GlobalMaxPooling1D{.trainable = true}};
+static_assert(keras_744.count_params() == 16 && keras_744.trainable_params() == 14);
+static_assert(keras_744.output_shape() == shape{2});
+static_assert(k::weights(keras_744[0], shape{3, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_744[0], shape{3, 1}) == shape{3, 1});
+static_assert(k::weights(keras_744[1], shape{3, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_744[1], shape{3, 1}) == shape{3, 2});
+static_assert(k::weights(keras_744[2], shape{3, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_744[2], shape{3, 2}) == shape{3, 2});
+static_assert(k::weights(keras_744[3], shape{3, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_744[3], shape{3, 2}) == shape{2});
 // keras_cases.json id 752
-constexpr k::Sequential keras_752{k::Input{23, 64},
-                                  k::AveragePooling1D{.pool_size = 3, .strides = 2},
-                                  k::TimeDistributed{.layer = k::LayerNormalization{}},
-                                  k::Dense{.units = 3},
-                                  k::Bidirectional{.layer = k::LSTM{.units = 284}},
-                                  k::Dense{.units = 441},
-                                  k::LayerNormalization{.center = false}};
-static_assert(keras_752.count_params() == 906029 && keras_752.trainable_params() == 906029);
-static_assert(keras_752.output_shape() == shape{441});
-static_assert(k::weights(keras_752[0], shape{23, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_752[0], shape{23, 64}) == shape{11, 64});
-static_assert(k::weights(keras_752[1], shape{11, 64}).count() == 128);
-static_assert(k::compute_output_shape(keras_752[1], shape{11, 64}) == shape{11, 64});
-static_assert(k::weights(keras_752[2], shape{11, 64}).count() == 195);
-static_assert(k::compute_output_shape(keras_752[2], shape{11, 64}) == shape{11, 3});
-static_assert(k::weights(keras_752[3], shape{11, 3}).count() == 654336);
-static_assert(k::compute_output_shape(keras_752[3], shape{11, 3}) == shape{568});
-static_assert(k::weights(keras_752[4], shape{568}).count() == 250929);
-static_assert(k::compute_output_shape(keras_752[4], shape{568}) == shape{441});
-static_assert(k::weights(keras_752[5], shape{441}).count() == 441);
-static_assert(k::compute_output_shape(keras_752[5], shape{441}) == shape{441});
+constexpr auto keras_752 = k::Embedding{.input_dim = 1, .output_dim = 45, .trainable = true};
+static_assert(keras_752.count_params({none}) == 45 && keras_752.weights({none}).trainable_count() == 45);
+static_assert(keras_752.compute_output_shape({none}) == shape{none, 45});
 // keras_cases.json id 760
 constexpr k::Sequential keras_760{
-    k::Input{12, 941},
-    k::Bidirectional{.layer = k::GRU{.units = 64, .reset_after = false}, .merge_mode = "mul"},
-    k::RepeatVector{.n = 9}, k::Dense{.units = 14}, k::Dropout{.rate = 0.2}};
-static_assert(keras_760.count_params() == 387214 && keras_760.trainable_params() == 387214);
-static_assert(keras_760.output_shape() == shape{9, 14});
-static_assert(k::weights(keras_760[0], shape{12, 941}).count() == 386304);
-static_assert(k::compute_output_shape(keras_760[0], shape{12, 941}) == shape{64});
-static_assert(k::weights(keras_760[1], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_760[1], shape{64}) == shape{9, 64});
-static_assert(k::weights(keras_760[2], shape{9, 64}).count() == 910);
-static_assert(k::compute_output_shape(keras_760[2], shape{9, 64}) == shape{9, 14});
-static_assert(k::weights(keras_760[3], shape{9, 14}).count() == 0);
-static_assert(k::compute_output_shape(keras_760[3], shape{9, 14}) == shape{9, 14});
+    k::Input{1},
+    k::Dense{.units = 35, .use_bias = false, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::RepeatVector{.n = 47, .trainable = true}};
+static_assert(keras_760.count_params() == 187 && keras_760.trainable_params() == 187);
+static_assert(keras_760.output_shape() == shape{47, 4});
+static_assert(k::weights(keras_760[0], shape{1}).count() == 35);
+static_assert(k::compute_output_shape(keras_760[0], shape{1}) == shape{35});
+static_assert(k::weights(keras_760[1], shape{35}).count() == 144);
+static_assert(k::compute_output_shape(keras_760[1], shape{35}) == shape{4});
+static_assert(k::weights(keras_760[2], shape{4}).count() == 8);
+static_assert(k::compute_output_shape(keras_760[2], shape{4}) == shape{4});
+static_assert(k::weights(keras_760[3], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_760[3], shape{4}) == shape{4});
+static_assert(k::weights(keras_760[4], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_760[4], shape{4}) == shape{47, 4});
 // keras_cases.json id 768
-constexpr k::Sequential keras_768{
-    k::Input{25},
-    k::LayerNormalization{.scale = false},
-    k::Dropout{.rate = 0.75},
-    k::Dropout{.rate = 0.75},
-    k::Dropout{.rate = 0.75},
-    k::RepeatVector{.n = 8},
-    k::Bidirectional{.layer = k::LSTM{.units = 386, .use_bias = false, .return_sequences = true},
-                     .merge_mode = "mul"}};
-static_assert(keras_768.count_params() == 1269193 && keras_768.trainable_params() == 1269193);
-static_assert(keras_768.output_shape() == shape{8, 386});
-static_assert(k::weights(keras_768[0], shape{25}).count() == 25);
-static_assert(k::compute_output_shape(keras_768[0], shape{25}) == shape{25});
-static_assert(k::weights(keras_768[1], shape{25}).count() == 0);
-static_assert(k::compute_output_shape(keras_768[1], shape{25}) == shape{25});
-static_assert(k::weights(keras_768[2], shape{25}).count() == 0);
-static_assert(k::compute_output_shape(keras_768[2], shape{25}) == shape{25});
-static_assert(k::weights(keras_768[3], shape{25}).count() == 0);
-static_assert(k::compute_output_shape(keras_768[3], shape{25}) == shape{25});
-static_assert(k::weights(keras_768[4], shape{25}).count() == 0);
-static_assert(k::compute_output_shape(keras_768[4], shape{25}) == shape{8, 25});
-static_assert(k::weights(keras_768[5], shape{8, 25}).count() == 1269168);
-static_assert(k::compute_output_shape(keras_768[5], shape{8, 25}) == shape{8, 386});
+constexpr auto keras_768 = k::LSTM{
+    .units = 5,
+    .use_bias = false,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_768.count_params({none, 327}) == 6640);
+static_assert(keras_768.weights({none, 327}).trainable_count() == 6640);
+static_assert(keras_768.compute_output_shape({none, 327}) == shape{5});
 // keras_cases.json id 776
-constexpr auto keras_776 = k::Bidirectional{.layer = k::LSTM{.units = 4}, .trainable = false};
-static_assert(keras_776.count_params({21, 64}) == 2208 && keras_776.weights({21, 64}).trainable_count() == 0);
-static_assert(keras_776.compute_output_shape({21, 64}) == shape{8});
+constexpr auto keras_776 = k::GRU{
+    .units = 31,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_776.count_params({none, 463}) == 45942);
+static_assert(keras_776.weights({none, 463}).trainable_count() == 45942);
+static_assert(keras_776.compute_output_shape({none, 463}) == shape{31});
 // keras_cases.json id 784
-constexpr k::Sequential keras_784{k::Input{none, 327}, k::LSTM{.units = 5, .use_bias = false},
-                                  k::BatchNormalization{}, k::Dense{.units = 181}};
-static_assert(keras_784.count_params() == 7746 && keras_784.trainable_params() == 7736);
-static_assert(keras_784.output_shape() == shape{181});
-static_assert(k::weights(keras_784[0], shape{none, 327}).count() == 6640);
-static_assert(k::compute_output_shape(keras_784[0], shape{none, 327}) == shape{5});
-static_assert(k::weights(keras_784[1], shape{5}).count() == 20);
-static_assert(k::compute_output_shape(keras_784[1], shape{5}) == shape{5});
-static_assert(k::weights(keras_784[2], shape{5}).count() == 1086);
-static_assert(k::compute_output_shape(keras_784[2], shape{5}) == shape{181});
+constexpr k::Sequential keras_784{
+    k::Input{none, 1},
+    k::LSTM{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 7, .trainable = true}};
+static_assert(keras_784.count_params() == 80 && keras_784.trainable_params() == 80);
+static_assert(keras_784.output_shape() == shape{7, 4});
+static_assert(k::weights(keras_784[0], shape{none, 1}).count() == 80);
+static_assert(k::compute_output_shape(keras_784[0], shape{none, 1}) == shape{4});
+static_assert(k::weights(keras_784[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_784[1], shape{4}) == shape{7, 4});
 // keras_cases.json id 792
-constexpr auto keras_792 = k::Embedding{.input_dim = 4, .output_dim = 2018};
-static_assert(keras_792.count_params({4}) == 8072 && keras_792.weights({4}).trainable_count() == 8072);
-static_assert(keras_792.compute_output_shape({4}) == shape{4, 2018});
+constexpr auto keras_792 = k::SimpleRNN{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_792.count_params({59, 4}) == 6 && keras_792.weights({59, 4}).trainable_count() == 6);
+static_assert(keras_792.compute_output_shape({59, 4}) == shape{1});
 // keras_cases.json id 800
-constexpr auto keras_800 = k::GRU{.units = 482};
-static_assert(keras_800.count_params({105, 1487}) == 2850066);
-static_assert(keras_800.weights({105, 1487}).trainable_count() == 2850066);
-static_assert(keras_800.compute_output_shape({105, 1487}) == shape{482});
+constexpr k::Sequential keras_800{
+    k::Input{4},
+    k::Embedding{.input_dim = 70, .output_dim = 1, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 23, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 2520, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_800.count_params() == 25651200 && keras_800.trainable_params() == 25646158);
+static_assert(keras_800.output_shape() == shape{2520});
+static_assert(k::weights(keras_800[0], shape{4}).count() == 70);
+static_assert(k::compute_output_shape(keras_800[0], shape{4}) == shape{4, 1});
+static_assert(k::weights(keras_800[1], shape{4, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_800[1], shape{4, 1}) == shape{4, 1});
+static_assert(k::weights(keras_800[2], shape{4, 1}).count() == 46);
+static_assert(k::compute_output_shape(keras_800[2], shape{4, 1}) == shape{4, 23});
+static_assert(k::weights(keras_800[3], shape{4, 23}).count() == 25643520);
+static_assert(k::compute_output_shape(keras_800[3], shape{4, 23}) == shape{2520});
+static_assert(k::weights(keras_800[4], shape{2520}).count() == 0);
+static_assert(k::compute_output_shape(keras_800[4], shape{2520}) == shape{2520});
+static_assert(k::weights(keras_800[5], shape{2520}).count() == 7560);
+static_assert(k::compute_output_shape(keras_800[5], shape{2520}) == shape{2520});
 // keras_cases.json id 808
-constexpr k::Sequential keras_808{k::Input{37},
-                                  k::Dense{.units = 4},
-                                  k::Dense{.units = 2242},
-                                  k::LayerNormalization{.trainable = false},
-                                  k::Dense{.units = 3013},
-                                  k::Dropout{.rate = 0.2}};
-static_assert(keras_808.count_params() == 6774005 && keras_808.trainable_params() == 6769521);
-static_assert(keras_808.output_shape() == shape{3013});
-static_assert(k::weights(keras_808[0], shape{37}).count() == 152);
-static_assert(k::compute_output_shape(keras_808[0], shape{37}) == shape{4});
-static_assert(k::weights(keras_808[1], shape{4}).count() == 11210);
-static_assert(k::compute_output_shape(keras_808[1], shape{4}) == shape{2242});
-static_assert(k::weights(keras_808[2], shape{2242}).count() == 4484);
-static_assert(k::compute_output_shape(keras_808[2], shape{2242}) == shape{2242});
-static_assert(k::weights(keras_808[3], shape{2242}).count() == 6758159);
-static_assert(k::compute_output_shape(keras_808[3], shape{2242}) == shape{3013});
-static_assert(k::weights(keras_808[4], shape{3013}).count() == 0);
-static_assert(k::compute_output_shape(keras_808[4], shape{3013}) == shape{3013});
+constexpr auto keras_808 = k::GRU{
+    .units = 4,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_808.count_params({none, 2590}) == 31152);
+static_assert(keras_808.weights({none, 2590}).trainable_count() == 31152);
+static_assert(keras_808.compute_output_shape({none, 2590}) == shape{4});
 // keras_cases.json id 816
 constexpr k::Sequential keras_816{
-    k::Input{3, 1707},
-    k::LSTM{.units = 342, .use_bias = false},
-    k::LayerNormalization{.scale = false},
-    k::RepeatVector{.n = 1},
-    k::LayerNormalization{.scale = false},
-    k::Bidirectional{.layer = k::GRU{.units = 64, .return_sequences = true, .reset_after = false}}};
-static_assert(keras_816.count_params() == 2960004 && keras_816.trainable_params() == 2960004);
-static_assert(keras_816.output_shape() == shape{1, 128});
-static_assert(k::weights(keras_816[0], shape{3, 1707}).count() == 2803032);
-static_assert(k::compute_output_shape(keras_816[0], shape{3, 1707}) == shape{342});
-static_assert(k::weights(keras_816[1], shape{342}).count() == 342);
-static_assert(k::compute_output_shape(keras_816[1], shape{342}) == shape{342});
-static_assert(k::weights(keras_816[2], shape{342}).count() == 0);
-static_assert(k::compute_output_shape(keras_816[2], shape{342}) == shape{1, 342});
-static_assert(k::weights(keras_816[3], shape{1, 342}).count() == 342);
-static_assert(k::compute_output_shape(keras_816[3], shape{1, 342}) == shape{1, 342});
-static_assert(k::weights(keras_816[4], shape{1, 342}).count() == 156288);
-static_assert(k::compute_output_shape(keras_816[4], shape{1, 342}) == shape{1, 128});
+    k::Input{132},
+    k::Dense{.units = 6, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Dense{.units = 159, .use_bias = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_816.count_params() == 2547 && keras_816.trainable_params() == 2229);
+static_assert(keras_816.output_shape() == shape{159});
+static_assert(k::weights(keras_816[0], shape{132}).count() == 798);
+static_assert(k::compute_output_shape(keras_816[0], shape{132}) == shape{6});
+static_assert(k::weights(keras_816[1], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_816[1], shape{6}) == shape{6});
+static_assert(k::weights(keras_816[2], shape{6}).count() == 1113);
+static_assert(k::compute_output_shape(keras_816[2], shape{6}) == shape{159});
+static_assert(k::weights(keras_816[3], shape{159}).count() == 0);
+static_assert(k::compute_output_shape(keras_816[3], shape{159}) == shape{159});
+static_assert(k::weights(keras_816[4], shape{159}).count() == 636);
+static_assert(k::compute_output_shape(keras_816[4], shape{159}) == shape{159});
 // keras_cases.json id 824
-constexpr auto keras_824 = k::LSTM{.units = 290};
-static_assert(keras_824.count_params({none, 3789}) == 4732800);
-static_assert(keras_824.weights({none, 3789}).trainable_count() == 4732800);
-static_assert(keras_824.compute_output_shape({none, 3789}) == shape{290});
+constexpr auto keras_824 = k::LSTM{
+    .units = 256,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = false};
+static_assert(keras_824.count_params({none, 13}) == 276480);
+static_assert(keras_824.weights({none, 13}).trainable_count() == 0);
+static_assert(keras_824.compute_output_shape({none, 13}) == shape{256});
 // keras_cases.json id 832
 constexpr k::Sequential keras_832{
-    k::Input{10}, k::RepeatVector{.n = 11},
-    k::LSTM{.units = 48, .return_sequences = true, .trainable = false},
-    k::Conv1D{.filters = 304, .kernel_size = 2, .strides = 2, .padding = "causal"}};
-static_assert(keras_832.count_params() == 40816 && keras_832.trainable_params() == 29488);
-static_assert(keras_832.output_shape() == shape{6, 304});
-static_assert(k::weights(keras_832[0], shape{10}).count() == 0);
-static_assert(k::compute_output_shape(keras_832[0], shape{10}) == shape{11, 10});
-static_assert(k::weights(keras_832[1], shape{11, 10}).count() == 11328);
-static_assert(k::compute_output_shape(keras_832[1], shape{11, 10}) == shape{11, 48});
-static_assert(k::weights(keras_832[2], shape{11, 48}).count() == 29488);
-static_assert(k::compute_output_shape(keras_832[2], shape{11, 48}) == shape{6, 304});
+    k::Input{none, 19},
+    k::LSTM{.units = 3646, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 64, .trainable = true},
+    k::Reshape{.target_shape = {2, 32}, .trainable = true}};
+static_assert(keras_832.count_params() == 53454007 && keras_832.trainable_params() == 53454007);
+static_assert(keras_832.output_shape() == shape{2, 32});
+static_assert(k::weights(keras_832[0], shape{none, 19}).count() == 53450360);
+static_assert(k::compute_output_shape(keras_832[0], shape{none, 19}) == shape{3646});
+static_assert(k::weights(keras_832[1], shape{3646}).count() == 3647);
+static_assert(k::compute_output_shape(keras_832[1], shape{3646}) == shape{1});
+static_assert(k::weights(keras_832[2], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_832[2], shape{1}) == shape{64, 1});
+static_assert(k::weights(keras_832[3], shape{64, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_832[3], shape{64, 1}) == shape{2, 32});
 // keras_cases.json id 840
-constexpr auto keras_840 = k::SimpleRNN{.units = 461};
-static_assert(keras_840.count_params({none, 3}) == 214365);
-static_assert(keras_840.weights({none, 3}).trainable_count() == 214365);
-static_assert(keras_840.compute_output_shape({none, 3}) == shape{461});
+constexpr auto keras_840 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 5,
+    .strides = 1,
+    .padding = "causal",
+    .dilation_rate = 2,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_840.count_params({26, 5}) == 78 && keras_840.weights({26, 5}).trainable_count() == 78);
+static_assert(keras_840.compute_output_shape({26, 5}) == shape{26, 3});
 // keras_cases.json id 848
-constexpr k::Sequential keras_848{k::Input{12}, k::BatchNormalization{}, k::Dropout{.rate = 0.75},
-                                  k::Dense{.units = 3}};
-static_assert(keras_848.count_params() == 87 && keras_848.trainable_params() == 63);
-static_assert(keras_848.output_shape() == shape{3});
-static_assert(k::weights(keras_848[0], shape{12}).count() == 48);
-static_assert(k::compute_output_shape(keras_848[0], shape{12}) == shape{12});
-static_assert(k::weights(keras_848[1], shape{12}).count() == 0);
-static_assert(k::compute_output_shape(keras_848[1], shape{12}) == shape{12});
-static_assert(k::weights(keras_848[2], shape{12}).count() == 39);
-static_assert(k::compute_output_shape(keras_848[2], shape{12}) == shape{3});
+constexpr k::Sequential keras_848{
+    k::Input{7},
+    k::Embedding{.input_dim = 43, .output_dim = 54, .trainable = false},
+    k::Dense{.units = 3697, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_848.count_params() == 224172 && keras_848.trainable_params() == 221850);
+static_assert(keras_848.output_shape() == shape{35});
+static_assert(k::weights(keras_848[0], shape{7}).count() == 2322);
+static_assert(k::compute_output_shape(keras_848[0], shape{7}) == shape{7, 54});
+static_assert(k::weights(keras_848[1], shape{7, 54}).count() == 203335);
+static_assert(k::compute_output_shape(keras_848[1], shape{7, 54}) == shape{7, 3697});
+static_assert(k::weights(keras_848[2], shape{7, 3697}).count() == 18515);
+static_assert(k::compute_output_shape(keras_848[2], shape{7, 3697}) == shape{7, 5});
+static_assert(k::weights(keras_848[3], shape{7, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_848[3], shape{7, 5}) == shape{35});
 // keras_cases.json id 856
-constexpr k::Sequential keras_856{k::Input{4, 12}, k::GRU{.units = 181, .return_sequences = true},
-                                  k::Dense{.units = 40}};
-static_assert(keras_856.count_params() == 113165 && keras_856.trainable_params() == 113165);
-static_assert(keras_856.output_shape() == shape{4, 40});
-static_assert(k::weights(keras_856[0], shape{4, 12}).count() == 105885);
-static_assert(k::compute_output_shape(keras_856[0], shape{4, 12}) == shape{4, 181});
-static_assert(k::weights(keras_856[1], shape{4, 181}).count() == 7280);
-static_assert(k::compute_output_shape(keras_856[1], shape{4, 181}) == shape{4, 40});
+constexpr k::Sequential keras_856{
+    k::Input{none, 1464},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 3, .trainable = true},
+    k::GRU{.units = 4, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = false},
+    k::Dense{.units = 132, .use_bias = true, .trainable = true}};
+static_assert(keras_856.count_params() == 392912 && keras_856.trainable_params() == 392084);
+static_assert(keras_856.output_shape() == shape{132});
+static_assert(k::weights(keras_856[0], shape{none, 1464}).count() == 391424);
+static_assert(k::compute_output_shape(keras_856[0], shape{none, 1464}) == shape{64});
+static_assert(k::weights(keras_856[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_856[1], shape{64}) == shape{3, 64});
+static_assert(k::weights(keras_856[2], shape{3, 64}).count() == 828);
+static_assert(k::compute_output_shape(keras_856[2], shape{3, 64}) == shape{4});
+static_assert(k::weights(keras_856[3], shape{4}).count() == 660);
+static_assert(k::compute_output_shape(keras_856[3], shape{4}) == shape{132});
 // keras_cases.json id 864
-constexpr k::Sequential keras_864{k::Input{3171}, k::LayerNormalization{}, k::BatchNormalization{}};
-static_assert(keras_864.count_params() == 19026 && keras_864.trainable_params() == 12684);
-static_assert(keras_864.output_shape() == shape{3171});
-static_assert(k::weights(keras_864[0], shape{3171}).count() == 6342);
-static_assert(k::compute_output_shape(keras_864[0], shape{3171}) == shape{3171});
-static_assert(k::weights(keras_864[1], shape{3171}).count() == 12684);
-static_assert(k::compute_output_shape(keras_864[1], shape{3171}) == shape{3171});
+constexpr auto keras_864 = k::BatchNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_864.count_params({15}) == 60 && keras_864.weights({15}).trainable_count() == 30);
+static_assert(keras_864.compute_output_shape({15}) == shape{15});
 // keras_cases.json id 872
-constexpr auto keras_872 = k::TimeDistributed{.layer = k::Flatten{}};
-static_assert(keras_872.count_params({46, 12, 4}) == 0);
-static_assert(keras_872.weights({46, 12, 4}).trainable_count() == 0);
-static_assert(keras_872.compute_output_shape({46, 12, 4}) == shape{46, 48});
+constexpr k::Sequential keras_872{
+    k::Input{2, 61},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::GRU{.units = 52, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true}};
+static_assert(keras_872.count_params() == 9256 && keras_872.trainable_params() == 9256);
+static_assert(keras_872.output_shape() == shape{1});
+static_assert(k::weights(keras_872[0], shape{2, 61}).count() == 310);
+static_assert(k::compute_output_shape(keras_872[0], shape{2, 61}) == shape{2, 5});
+static_assert(k::weights(keras_872[1], shape{2, 5}).count() == 8892);
+static_assert(k::compute_output_shape(keras_872[1], shape{2, 5}) == shape{2, 52});
+static_assert(k::weights(keras_872[2], shape{2, 52}).count() == 54);
+static_assert(k::compute_output_shape(keras_872[2], shape{2, 52}) == shape{1});
+static_assert(k::weights(keras_872[3], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_872[3], shape{1}) == shape{1});
 // keras_cases.json id 880
-constexpr auto keras_880 =
-    k::Conv1D{.filters = 3, .kernel_size = 7, .padding = "causal", .dilation_rate = 4, .groups = 3};
-static_assert(keras_880.count_params({18, 9}) == 66 && keras_880.weights({18, 9}).trainable_count() == 66);
-static_assert(keras_880.compute_output_shape({18, 9}) == shape{18, 3});
+constexpr auto keras_880 = k::Activation{.activation = "linear", .trainable = true};
+static_assert(keras_880.count_params({159}) == 0 && keras_880.weights({159}).trainable_count() == 0);
+static_assert(keras_880.compute_output_shape({159}) == shape{159});
 // keras_cases.json id 888
-constexpr k::Sequential keras_888{k::Input{2, 1}, k::LSTM{.units = 483, .return_sequences = true},
-                                  k::Conv1D{.filters = 21, .kernel_size = 2, .groups = 21},
-                                  k::SimpleRNN{.units = 383, .return_sequences = true},
-                                  k::LSTM{.units = 20, .return_sequences = true}};
-static_assert(keras_888.count_params() == 1125442 && keras_888.trainable_params() == 1125442);
-static_assert(keras_888.output_shape() == shape{1, 20});
-static_assert(k::weights(keras_888[0], shape{2, 1}).count() == 937020);
-static_assert(k::compute_output_shape(keras_888[0], shape{2, 1}) == shape{2, 483});
-static_assert(k::weights(keras_888[1], shape{2, 483}).count() == 987);
-static_assert(k::compute_output_shape(keras_888[1], shape{2, 483}) == shape{1, 21});
-static_assert(k::weights(keras_888[2], shape{1, 21}).count() == 155115);
-static_assert(k::compute_output_shape(keras_888[2], shape{1, 21}) == shape{1, 383});
-static_assert(k::weights(keras_888[3], shape{1, 383}).count() == 32320);
-static_assert(k::compute_output_shape(keras_888[3], shape{1, 383}) == shape{1, 20});
+constexpr k::Sequential keras_888{
+    k::Input{none, 29},
+    k::AveragePooling1D{.pool_size = 6, .strides = 6, .padding = "same", .trainable = true},
+    k::Conv1D{.filters = 64, .kernel_size = 8, .strides = 4, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::GRU{.units = 2, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Reshape{.target_shape = {1, 2, -1}, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Reshape{.target_shape = {2, 1, 1}, .trainable = true}};
+static_assert(keras_888.count_params() == 15314 && keras_888.trainable_params() == 15314);
+static_assert(keras_888.output_shape() == shape{2, 1, 1});
+static_assert(k::weights(keras_888[0], shape{none, 29}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[0], shape{none, 29}) == shape{none, 29});
+static_assert(k::weights(keras_888[1], shape{none, 29}).count() == 14912);
+static_assert(k::compute_output_shape(keras_888[1], shape{none, 29}) == shape{none, 64});
+static_assert(k::weights(keras_888[2], shape{none, 64}).count() == 402);
+static_assert(k::compute_output_shape(keras_888[2], shape{none, 64}) == shape{2});
+static_assert(k::weights(keras_888[3], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[3], shape{2}) == shape{1, 2, 1});
+static_assert(k::weights(keras_888[4], shape{1, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[4], shape{1, 2, 1}) == shape{1, 2, 1});
+static_assert(k::weights(keras_888[5], shape{1, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_888[5], shape{1, 2, 1}) == shape{2, 1, 1});
 // keras_cases.json id 896
-constexpr k::Sequential keras_896{
-    k::Input{109, 54},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 8, .return_sequences = true, .trainable = false},
-                     .merge_mode = "mul"},
-    k::LSTM{.units = 395}, k::Dropout{.rate = 0.0}, k::Dropout{.rate = 0.25}};
-static_assert(keras_896.count_params() == 639328 && keras_896.trainable_params() == 638320);
-static_assert(keras_896.output_shape() == shape{395});
-static_assert(k::weights(keras_896[0], shape{109, 54}).count() == 1008);
-static_assert(k::compute_output_shape(keras_896[0], shape{109, 54}) == shape{109, 8});
-static_assert(k::weights(keras_896[1], shape{109, 8}).count() == 638320);
-static_assert(k::compute_output_shape(keras_896[1], shape{109, 8}) == shape{395});
-static_assert(k::weights(keras_896[2], shape{395}).count() == 0);
-static_assert(k::compute_output_shape(keras_896[2], shape{395}) == shape{395});
-static_assert(k::weights(keras_896[3], shape{395}).count() == 0);
-static_assert(k::compute_output_shape(keras_896[3], shape{395}) == shape{395});
+constexpr auto keras_896 = k::GlobalAveragePooling1D{.trainable = true};
+static_assert(keras_896.count_params({104, 21}) == 0 && keras_896.weights({104, 21}).trainable_count() == 0);
+static_assert(keras_896.compute_output_shape({104, 21}) == shape{21});
 // keras_cases.json id 904
-constexpr auto keras_904 = k::Flatten{};
-static_assert(keras_904.count_params({29, 17}) == 0 && keras_904.weights({29, 17}).trainable_count() == 0);
-static_assert(keras_904.compute_output_shape({29, 17}) == shape{493});
+constexpr auto keras_904 = k::Conv1D{
+    .filters = 64,
+    .kernel_size = 5,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_904.count_params({267, 2}) == 704);
+static_assert(keras_904.weights({267, 2}).trainable_count() == 704);
+static_assert(keras_904.compute_output_shape({267, 2}) == shape{263, 64});
 // keras_cases.json id 912
-constexpr auto keras_912 = k::SimpleRNN{.units = 375};
-static_assert(keras_912.count_params({2, 253}) == 235875);
-static_assert(keras_912.weights({2, 253}).trainable_count() == 235875);
-static_assert(keras_912.compute_output_shape({2, 253}) == shape{375});
+constexpr k::Sequential keras_912{
+    k::Input{97, 1},
+    k::Conv1D{.filters = 42, .kernel_size = 2, .strides = 1, .padding = "same", .dilation_rate = 2, .groups = 1, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Flatten{.trainable = true}};
+static_assert(keras_912.count_params() == 3027 && keras_912.trainable_params() == 3027);
+static_assert(keras_912.output_shape() == shape{97});
+static_assert(k::weights(keras_912[0], shape{97, 1}).count() == 126);
+static_assert(k::compute_output_shape(keras_912[0], shape{97, 1}) == shape{97, 42});
+static_assert(k::weights(keras_912[1], shape{97, 42}).count() == 84);
+static_assert(k::compute_output_shape(keras_912[1], shape{97, 42}) == shape{97, 42});
+static_assert(k::weights(keras_912[2], shape{97, 42}).count() == 2752);
+static_assert(k::compute_output_shape(keras_912[2], shape{97, 42}) == shape{97, 64});
+static_assert(k::weights(keras_912[3], shape{97, 64}).count() == 65);
+static_assert(k::compute_output_shape(keras_912[3], shape{97, 64}) == shape{97, 1});
+static_assert(k::weights(keras_912[4], shape{97, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_912[4], shape{97, 1}) == shape{97});
 // keras_cases.json id 920
-constexpr k::Sequential keras_920{k::Input{1, 16},
-                                  k::LSTM{.units = 6},
-                                  k::Dense{.units = 3},
-                                  k::Dense{.units = 232, .trainable = false},
-                                  k::Dense{.units = 7, .trainable = false},
-                                  k::Dense{.units = 10, .use_bias = false}};
-static_assert(keras_920.count_params() == 3202 && keras_920.trainable_params() == 643);
-static_assert(keras_920.output_shape() == shape{10});
-static_assert(k::weights(keras_920[0], shape{1, 16}).count() == 552);
-static_assert(k::compute_output_shape(keras_920[0], shape{1, 16}) == shape{6});
-static_assert(k::weights(keras_920[1], shape{6}).count() == 21);
-static_assert(k::compute_output_shape(keras_920[1], shape{6}) == shape{3});
-static_assert(k::weights(keras_920[2], shape{3}).count() == 928);
-static_assert(k::compute_output_shape(keras_920[2], shape{3}) == shape{232});
-static_assert(k::weights(keras_920[3], shape{232}).count() == 1631);
-static_assert(k::compute_output_shape(keras_920[3], shape{232}) == shape{7});
-static_assert(k::weights(keras_920[4], shape{7}).count() == 70);
-static_assert(k::compute_output_shape(keras_920[4], shape{7}) == shape{10});
+constexpr k::Sequential keras_920{
+    k::Input{10, 3290},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 1, .strides = 1, .padding = "same", .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dense{.units = 10, .use_bias = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_920.count_params() == 336294 && keras_920.trainable_params() == 336294);
+static_assert(keras_920.output_shape() == shape{64});
+static_assert(k::weights(keras_920[0], shape{10, 3290}).count() == 6580);
+static_assert(k::compute_output_shape(keras_920[0], shape{10, 3290}) == shape{10, 3290});
+static_assert(k::weights(keras_920[1], shape{10, 3290}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[1], shape{10, 3290}) == shape{10, 3290});
+static_assert(k::weights(keras_920[2], shape{10, 3290}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[2], shape{10, 3290}) == shape{32900});
+static_assert(k::weights(keras_920[3], shape{32900}).count() == 329010);
+static_assert(k::compute_output_shape(keras_920[3], shape{32900}) == shape{10});
+static_assert(k::weights(keras_920[4], shape{10}).count() == 704);
+static_assert(k::compute_output_shape(keras_920[4], shape{10}) == shape{64});
+static_assert(k::weights(keras_920[5], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_920[5], shape{64}) == shape{64});
 // keras_cases.json id 928
-constexpr k::Sequential keras_928{k::Input{10, 4},        k::LSTM{.units = 64}, k::Dropout{.rate = 0.1},
-                                  k::Dense{.units = 1},   k::Dense{.units = 5}, k::Dense{.units = 64},
-                                  k::Dropout{.rate = 0.2}};
-static_assert(keras_928.count_params() == 18123 && keras_928.trainable_params() == 18123);
-static_assert(keras_928.output_shape() == shape{64});
-static_assert(k::weights(keras_928[0], shape{10, 4}).count() == 17664);
-static_assert(k::compute_output_shape(keras_928[0], shape{10, 4}) == shape{64});
-static_assert(k::weights(keras_928[1], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_928[1], shape{64}) == shape{64});
-static_assert(k::weights(keras_928[2], shape{64}).count() == 65);
-static_assert(k::compute_output_shape(keras_928[2], shape{64}) == shape{1});
-static_assert(k::weights(keras_928[3], shape{1}).count() == 10);
-static_assert(k::compute_output_shape(keras_928[3], shape{1}) == shape{5});
-static_assert(k::weights(keras_928[4], shape{5}).count() == 384);
-static_assert(k::compute_output_shape(keras_928[4], shape{5}) == shape{64});
-static_assert(k::weights(keras_928[5], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_928[5], shape{64}) == shape{64});
+constexpr k::Sequential keras_928{
+    k::Input{145},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = false},
+    k::Dense{.units = 50, .use_bias = true, .trainable = false},
+    k::Permute{.dims = {1}, .trainable = true}};
+static_assert(keras_928.count_params() == 7590 && keras_928.trainable_params() == 0);
+static_assert(keras_928.output_shape() == shape{50});
+static_assert(k::weights(keras_928[0], shape{145}).count() == 290);
+static_assert(k::compute_output_shape(keras_928[0], shape{145}) == shape{145});
+static_assert(k::weights(keras_928[1], shape{145}).count() == 7300);
+static_assert(k::compute_output_shape(keras_928[1], shape{145}) == shape{50});
+static_assert(k::weights(keras_928[2], shape{50}).count() == 0);
+static_assert(k::compute_output_shape(keras_928[2], shape{50}) == shape{50});
 // keras_cases.json id 936
-constexpr k::Sequential keras_936{k::Input{47, 31},        k::SimpleRNN{.units = 1},
-                                  k::BatchNormalization{}, k::RepeatVector{.n = 11},
-                                  k::GRU{.units = 19},     k::Dense{.units = 416, .trainable = false}};
-static_assert(keras_936.count_params() == 9611 && keras_936.trainable_params() == 1289);
-static_assert(keras_936.output_shape() == shape{416});
-static_assert(k::weights(keras_936[0], shape{47, 31}).count() == 33);
-static_assert(k::compute_output_shape(keras_936[0], shape{47, 31}) == shape{1});
-static_assert(k::weights(keras_936[1], shape{1}).count() == 4);
-static_assert(k::compute_output_shape(keras_936[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_936[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_936[2], shape{1}) == shape{11, 1});
-static_assert(k::weights(keras_936[3], shape{11, 1}).count() == 1254);
-static_assert(k::compute_output_shape(keras_936[3], shape{11, 1}) == shape{19});
-static_assert(k::weights(keras_936[4], shape{19}).count() == 8320);
-static_assert(k::compute_output_shape(keras_936[4], shape{19}) == shape{416});
+constexpr k::Sequential keras_936{
+    k::Input{none, 19, 1},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true}};
+static_assert(keras_936.count_params() == 7 && keras_936.trainable_params() == 3);
+static_assert(keras_936.output_shape() == shape{none, 19, 1});
+static_assert(k::weights(keras_936[0], shape{none, 19, 1}).count() == 3);
+static_assert(k::compute_output_shape(keras_936[0], shape{none, 19, 1}) == shape{none, 19, 1});
+static_assert(k::weights(keras_936[1], shape{none, 19, 1}).count() == 4);
+static_assert(k::compute_output_shape(keras_936[1], shape{none, 19, 1}) == shape{none, 19, 1});
+static_assert(k::weights(keras_936[2], shape{none, 19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_936[2], shape{none, 19, 1}) == shape{none, 19, 1});
 // keras_cases.json id 944
-constexpr k::Sequential keras_944{k::Input{23, 31},
-                                  k::MaxPooling1D{.strides = 4, .padding = "same"},
-                                  k::TimeDistributed{.layer = k::LayerNormalization{.scale = false}},
-                                  k::GRU{.units = 503, .reset_after = false},
-                                  k::LayerNormalization{},
-                                  k::Dense{.units = 6},
-                                  k::Dense{.units = 56}};
-static_assert(keras_944.count_params() == 811768 && keras_944.trainable_params() == 811768);
-static_assert(keras_944.output_shape() == shape{56});
-static_assert(k::weights(keras_944[0], shape{23, 31}).count() == 0);
-static_assert(k::compute_output_shape(keras_944[0], shape{23, 31}) == shape{6, 31});
-static_assert(k::weights(keras_944[1], shape{6, 31}).count() == 31);
-static_assert(k::compute_output_shape(keras_944[1], shape{6, 31}) == shape{6, 31});
-static_assert(k::weights(keras_944[2], shape{6, 31}).count() == 807315);
-static_assert(k::compute_output_shape(keras_944[2], shape{6, 31}) == shape{503});
-static_assert(k::weights(keras_944[3], shape{503}).count() == 1006);
-static_assert(k::compute_output_shape(keras_944[3], shape{503}) == shape{503});
-static_assert(k::weights(keras_944[4], shape{503}).count() == 3024);
-static_assert(k::compute_output_shape(keras_944[4], shape{503}) == shape{6});
-static_assert(k::weights(keras_944[5], shape{6}).count() == 392);
-static_assert(k::compute_output_shape(keras_944[5], shape{6}) == shape{56});
+constexpr k::Sequential keras_944{
+    k::Input{34, 34},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::RepeatVector{.n = 10, .trainable = true},
+    k::Reshape{.target_shape = {1, 2, 25}, .trainable = true}};
+static_assert(keras_944.count_params() == 50 && keras_944.trainable_params() == 48);
+static_assert(keras_944.output_shape() == shape{1, 2, 25});
+static_assert(k::weights(keras_944[0], shape{34, 34}).count() == 36);
+static_assert(k::compute_output_shape(keras_944[0], shape{34, 34}) == shape{1});
+static_assert(k::weights(keras_944[1], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_944[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_944[2], shape{1}).count() == 10);
+static_assert(k::compute_output_shape(keras_944[2], shape{1}) == shape{5});
+static_assert(k::weights(keras_944[3], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_944[3], shape{5}) == shape{10, 5});
+static_assert(k::weights(keras_944[4], shape{10, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_944[4], shape{10, 5}) == shape{1, 2, 25});
 // keras_cases.json id 952
-constexpr auto keras_952 = k::GRU{.units = 64, .reset_after = false};
-static_assert(keras_952.count_params({none, 2201}) == 435072);
-static_assert(keras_952.weights({none, 2201}).trainable_count() == 435072);
-static_assert(keras_952.compute_output_shape({none, 2201}) == shape{64});
+constexpr k::Sequential keras_952{
+    k::Input{2},
+    k::Embedding{.input_dim = 78698, .output_dim = 4, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = false}};
+static_assert(keras_952.count_params() == 314840 && keras_952.trainable_params() == 314792);
+static_assert(keras_952.output_shape() == shape{2, 1});
+static_assert(k::weights(keras_952[0], shape{2}).count() == 314792);
+static_assert(k::compute_output_shape(keras_952[0], shape{2}) == shape{2, 4});
+static_assert(k::weights(keras_952[1], shape{2, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_952[1], shape{2, 4}) == shape{2, 4});
+static_assert(k::weights(keras_952[2], shape{2, 4}).count() == 48);
+static_assert(k::compute_output_shape(keras_952[2], shape{2, 4}) == shape{2, 1});
 // keras_cases.json id 960
 constexpr k::Sequential keras_960{
-    k::Input{15, 3360},
-    k::Bidirectional{.layer = k::LSTM{.units = 175, .use_bias = false, .return_sequences = true},
-                     .merge_mode = "ave"},
-    k::Conv1D{.filters = 3, .kernel_size = 7, .strides = 3, .padding = "causal", .use_bias = false},
-    k::Conv1D{.filters = 64, .kernel_size = 2, .padding = "same", .dilation_rate = 4}};
-static_assert(keras_960.count_params() == 4953123 && keras_960.trainable_params() == 4953123);
-static_assert(keras_960.output_shape() == shape{5, 64});
-static_assert(k::weights(keras_960[0], shape{15, 3360}).count() == 4949000);
-static_assert(k::compute_output_shape(keras_960[0], shape{15, 3360}) == shape{15, 175});
-static_assert(k::weights(keras_960[1], shape{15, 175}).count() == 3675);
-static_assert(k::compute_output_shape(keras_960[1], shape{15, 175}) == shape{5, 3});
-static_assert(k::weights(keras_960[2], shape{5, 3}).count() == 448);
-static_assert(k::compute_output_shape(keras_960[2], shape{5, 3}) == shape{5, 64});
+    k::Input{2, 26},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 463, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "sum", .trainable = false},
+    k::SimpleRNN{.units = 37, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_960.count_params() == 1991721 && keras_960.trainable_params() == 36009);
+static_assert(keras_960.output_shape() == shape{37});
+static_assert(k::weights(keras_960[0], shape{2, 26}).count() == 17472);
+static_assert(k::compute_output_shape(keras_960[0], shape{2, 26}) == shape{2, 64});
+static_assert(k::weights(keras_960[1], shape{2, 64}).count() == 1955712);
+static_assert(k::compute_output_shape(keras_960[1], shape{2, 64}) == shape{2, 463});
+static_assert(k::weights(keras_960[2], shape{2, 463}).count() == 18537);
+static_assert(k::compute_output_shape(keras_960[2], shape{2, 463}) == shape{37});
 // keras_cases.json id 968
-constexpr auto keras_968 = k::GRU{.units = 10, .use_bias = false, .return_sequences = true};
-static_assert(keras_968.count_params({6, 135}) == 4350);
-static_assert(keras_968.weights({6, 135}).trainable_count() == 4350);
-static_assert(keras_968.compute_output_shape({6, 135}) == shape{6, 10});
+constexpr auto keras_968 = k::LSTM{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_968.count_params({12, 199}) == 804);
+static_assert(keras_968.weights({12, 199}).trainable_count() == 804);
+static_assert(keras_968.compute_output_shape({12, 199}) == shape{1});
 // keras_cases.json id 976
-constexpr k::Sequential keras_976{k::Input{50, 24}, k::SimpleRNN{.units = 71}, k::Dense{.units = 1057},
-                                  k::Dense{.units = 61}};
-static_assert(keras_976.count_params() == 147458 && keras_976.trainable_params() == 147458);
-static_assert(keras_976.output_shape() == shape{61});
-static_assert(k::weights(keras_976[0], shape{50, 24}).count() == 6816);
-static_assert(k::compute_output_shape(keras_976[0], shape{50, 24}) == shape{71});
-static_assert(k::weights(keras_976[1], shape{71}).count() == 76104);
-static_assert(k::compute_output_shape(keras_976[1], shape{71}) == shape{1057});
-static_assert(k::weights(keras_976[2], shape{1057}).count() == 64538);
-static_assert(k::compute_output_shape(keras_976[2], shape{1057}) == shape{61});
+constexpr auto keras_976 = k::Bidirectional{
+    .layer = k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = true};
+static_assert(keras_976.count_params({86, 90}) == 552);
+static_assert(keras_976.weights({86, 90}).trainable_count() == 552);
+static_assert(keras_976.compute_output_shape({86, 90}) == shape{86, 1});
 // keras_cases.json id 984
-constexpr k::Sequential keras_984{k::Input{1128},
-                                  k::RepeatVector{.n = 3},
-                                  k::LSTM{.units = 27},
-                                  k::Dense{.units = 237, .trainable = false},
-                                  k::Dense{.units = 3967, .use_bias = false, .trainable = false},
-                                  k::BatchNormalization{},
-                                  k::Dense{.units = 44}};
-static_assert(keras_984.count_params() == 1262123 && keras_984.trainable_params() == 307374);
-static_assert(keras_984.output_shape() == shape{44});
-static_assert(k::weights(keras_984[0], shape{1128}).count() == 0);
-static_assert(k::compute_output_shape(keras_984[0], shape{1128}) == shape{3, 1128});
-static_assert(k::weights(keras_984[1], shape{3, 1128}).count() == 124848);
-static_assert(k::compute_output_shape(keras_984[1], shape{3, 1128}) == shape{27});
-static_assert(k::weights(keras_984[2], shape{27}).count() == 6636);
-static_assert(k::compute_output_shape(keras_984[2], shape{27}) == shape{237});
-static_assert(k::weights(keras_984[3], shape{237}).count() == 940179);
-static_assert(k::compute_output_shape(keras_984[3], shape{237}) == shape{3967});
-static_assert(k::weights(keras_984[4], shape{3967}).count() == 15868);
-static_assert(k::compute_output_shape(keras_984[4], shape{3967}) == shape{3967});
-static_assert(k::weights(keras_984[5], shape{3967}).count() == 174592);
-static_assert(k::compute_output_shape(keras_984[5], shape{3967}) == shape{44});
+constexpr k::Sequential keras_984{
+    k::Input{none, 68, 2},
+    k::Dense{.units = 16, .use_bias = false, .trainable = true},
+    k::Dense{.units = 9, .use_bias = true, .trainable = true}};
+static_assert(keras_984.count_params() == 185 && keras_984.trainable_params() == 185);
+static_assert(keras_984.output_shape() == shape{none, 68, 9});
+static_assert(k::weights(keras_984[0], shape{none, 68, 2}).count() == 32);
+static_assert(k::compute_output_shape(keras_984[0], shape{none, 68, 2}) == shape{none, 68, 16});
+static_assert(k::weights(keras_984[1], shape{none, 68, 16}).count() == 153);
+static_assert(k::compute_output_shape(keras_984[1], shape{none, 68, 16}) == shape{none, 68, 9});
 // keras_cases.json id 992
-constexpr k::Sequential keras_992{k::Input{52}, k::Dense{.units = 3, .use_bias = false},
-                                  k::Dense{.units = 57}};
-static_assert(keras_992.count_params() == 384 && keras_992.trainable_params() == 384);
-static_assert(keras_992.output_shape() == shape{57});
-static_assert(k::weights(keras_992[0], shape{52}).count() == 156);
-static_assert(k::compute_output_shape(keras_992[0], shape{52}) == shape{3});
-static_assert(k::weights(keras_992[1], shape{3}).count() == 228);
-static_assert(k::compute_output_shape(keras_992[1], shape{3}) == shape{57});
+constexpr auto keras_992 = k::GRU{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = false};
+static_assert(keras_992.count_params({52, 1160}) == 235392);
+static_assert(keras_992.weights({52, 1160}).trainable_count() == 0);
+static_assert(keras_992.compute_output_shape({52, 1160}) == shape{64});
 // keras_cases.json id 1000
-constexpr k::Sequential keras_1000{k::Input{1, 677}, k::GRU{.units = 5, .reset_after = false},
-                                   k::RepeatVector{.n = 51}};
-static_assert(keras_1000.count_params() == 10245 && keras_1000.trainable_params() == 10245);
-static_assert(keras_1000.output_shape() == shape{51, 5});
-static_assert(k::weights(keras_1000[0], shape{1, 677}).count() == 10245);
-static_assert(k::compute_output_shape(keras_1000[0], shape{1, 677}) == shape{5});
-static_assert(k::weights(keras_1000[1], shape{5}).count() == 0);
-static_assert(k::compute_output_shape(keras_1000[1], shape{5}) == shape{51, 5});
+constexpr k::Sequential keras_1000{
+    k::Input{none, 247},
+    k::GRU{.units = 1, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "mish", .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 7, .use_bias = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true}};
+static_assert(keras_1000.count_params() == 778 && keras_1000.trainable_params() == 776);
+static_assert(keras_1000.output_shape() == shape{2});
+static_assert(k::weights(keras_1000[0], shape{none, 247}).count() == 744);
+static_assert(k::compute_output_shape(keras_1000[0], shape{none, 247}) == shape{1});
+static_assert(k::weights(keras_1000[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1000[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_1000[2], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_1000[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_1000[3], shape{1}).count() == 14);
+static_assert(k::compute_output_shape(keras_1000[3], shape{1}) == shape{7});
+static_assert(k::weights(keras_1000[4], shape{7}).count() == 16);
+static_assert(k::compute_output_shape(keras_1000[4], shape{7}) == shape{2});
 // keras_cases.json id 1008
-constexpr auto keras_1008 = k::GRU{.units = 4, .trainable = false};
-static_assert(keras_1008.count_params({89, 380}) == 4632);
-static_assert(keras_1008.weights({89, 380}).trainable_count() == 0);
-static_assert(keras_1008.compute_output_shape({89, 380}) == shape{4});
+constexpr k::Sequential keras_1008{
+    k::Input{106, 2},
+    k::Embedding{.input_dim = 1068, .output_dim = 5, .trainable = false},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 14, .use_bias = true, .trainable = true},
+    k::Flatten{.trainable = true}};
+static_assert(keras_1008.count_params() == 6634 && keras_1008.trainable_params() == 1294);
+static_assert(keras_1008.output_shape() == shape{2968});
+static_assert(k::weights(keras_1008[0], shape{106, 2}).count() == 5340);
+static_assert(k::compute_output_shape(keras_1008[0], shape{106, 2}) == shape{106, 2, 5});
+static_assert(k::weights(keras_1008[1], shape{106, 2, 5}).count() == 384);
+static_assert(k::compute_output_shape(keras_1008[1], shape{106, 2, 5}) == shape{106, 2, 64});
+static_assert(k::weights(keras_1008[2], shape{106, 2, 64}).count() == 910);
+static_assert(k::compute_output_shape(keras_1008[2], shape{106, 2, 64}) == shape{106, 2, 14});
+static_assert(k::weights(keras_1008[3], shape{106, 2, 14}).count() == 0);
+static_assert(k::compute_output_shape(keras_1008[3], shape{106, 2, 14}) == shape{2968});
 // keras_cases.json id 1016
-constexpr auto keras_1016 = k::BatchNormalization{};
-static_assert(keras_1016.count_params({56, 37}) == 148);
-static_assert(keras_1016.weights({56, 37}).trainable_count() == 74);
-static_assert(keras_1016.compute_output_shape({56, 37}) == shape{56, 37});
+constexpr auto keras_1016 = k::GRU{
+    .units = 1625,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1016.count_params({none, 207}) == 8935875);
+static_assert(keras_1016.weights({none, 207}).trainable_count() == 8935875);
+static_assert(keras_1016.compute_output_shape({none, 207}) == shape{1625});
 // keras_cases.json id 1024
-constexpr k::Sequential keras_1024{
-    k::Input{4, 1}, k::AveragePooling1D{.strides = 2}, k::Dense{.units = 329},
-    k::Bidirectional{.layer = k::LSTM{.units = 1909, .return_sequences = true}, .merge_mode = "mul"},
-    k::Dropout{.rate = 0.0}};
-static_assert(keras_1024.count_params() == 34194666 && keras_1024.trainable_params() == 34194666);
-static_assert(keras_1024.output_shape() == shape{2, 1909});
-static_assert(k::weights(keras_1024[0], shape{4, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1024[0], shape{4, 1}) == shape{2, 1});
-static_assert(k::weights(keras_1024[1], shape{2, 1}).count() == 658);
-static_assert(k::compute_output_shape(keras_1024[1], shape{2, 1}) == shape{2, 329});
-static_assert(k::weights(keras_1024[2], shape{2, 329}).count() == 34194008);
-static_assert(k::compute_output_shape(keras_1024[2], shape{2, 329}) == shape{2, 1909});
-static_assert(k::weights(keras_1024[3], shape{2, 1909}).count() == 0);
-static_assert(k::compute_output_shape(keras_1024[3], shape{2, 1909}) == shape{2, 1909});
+constexpr auto keras_1024 = k::Bidirectional{
+    .layer = k::SimpleRNN{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true},
+    .merge_mode = "mul",
+    .trainable = true};
+static_assert(keras_1024.count_params({13, 3}) == 120);
+static_assert(keras_1024.weights({13, 3}).trainable_count() == 120);
+static_assert(keras_1024.compute_output_shape({13, 3}) == shape{13, 6});
 // keras_cases.json id 1032
-constexpr k::Sequential keras_1032{k::Input{2, 56},
-                                   k::GRU{.units = 9},
-                                   k::Dense{.units = 308},
-                                   k::BatchNormalization{.center = false, .scale = false},
-                                   k::BatchNormalization{.center = false},
-                                   k::Dense{.units = 7, .trainable = false}};
-static_assert(keras_1032.count_params() == 8592 && keras_1032.trainable_params() == 5197);
-static_assert(keras_1032.output_shape() == shape{7});
-static_assert(k::weights(keras_1032[0], shape{2, 56}).count() == 1809);
-static_assert(k::compute_output_shape(keras_1032[0], shape{2, 56}) == shape{9});
-static_assert(k::weights(keras_1032[1], shape{9}).count() == 3080);
-static_assert(k::compute_output_shape(keras_1032[1], shape{9}) == shape{308});
-static_assert(k::weights(keras_1032[2], shape{308}).count() == 616);
-static_assert(k::compute_output_shape(keras_1032[2], shape{308}) == shape{308});
-static_assert(k::weights(keras_1032[3], shape{308}).count() == 924);
-static_assert(k::compute_output_shape(keras_1032[3], shape{308}) == shape{308});
-static_assert(k::weights(keras_1032[4], shape{308}).count() == 2163);
-static_assert(k::compute_output_shape(keras_1032[4], shape{308}) == shape{7});
+constexpr auto keras_1032 = k::Bidirectional{
+    .layer = k::GRU{.units = 26, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    .merge_mode = "sum",
+    .trainable = true};
+static_assert(keras_1032.count_params({105, 5}) == 4836);
+static_assert(keras_1032.weights({105, 5}).trainable_count() == 4836);
+static_assert(keras_1032.compute_output_shape({105, 5}) == shape{105, 26});
 // keras_cases.json id 1040
-constexpr k::Sequential keras_1040{k::Input{none, 7},
-                                   k::SimpleRNN{.units = 3933},
-                                   k::Dense{.units = 2},
-                                   k::Dense{.units = 64},
-                                   k::BatchNormalization{.center = false},
-                                   k::Dense{.units = 13}};
-static_assert(keras_1040.count_params() == 15509050 && keras_1040.trainable_params() == 15508922);
-static_assert(keras_1040.output_shape() == shape{13});
-static_assert(k::weights(keras_1040[0], shape{none, 7}).count() == 15499953);
-static_assert(k::compute_output_shape(keras_1040[0], shape{none, 7}) == shape{3933});
-static_assert(k::weights(keras_1040[1], shape{3933}).count() == 7868);
-static_assert(k::compute_output_shape(keras_1040[1], shape{3933}) == shape{2});
-static_assert(k::weights(keras_1040[2], shape{2}).count() == 192);
-static_assert(k::compute_output_shape(keras_1040[2], shape{2}) == shape{64});
-static_assert(k::weights(keras_1040[3], shape{64}).count() == 192);
-static_assert(k::compute_output_shape(keras_1040[3], shape{64}) == shape{64});
-static_assert(k::weights(keras_1040[4], shape{64}).count() == 845);
-static_assert(k::compute_output_shape(keras_1040[4], shape{64}) == shape{13});
+constexpr auto keras_1040 = k::TimeDistributed{
+    .layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1040.count_params({26, 1}) == 2 && keras_1040.weights({26, 1}).trainable_count() == 2);
+static_assert(keras_1040.compute_output_shape({26, 1}) == shape{26, 1});
 // keras_cases.json id 1048
-constexpr k::Sequential keras_1048{k::Input{12, 3503},
-                                   k::LSTM{.units = 2505, .use_bias = false, .return_sequences = true},
-                                   k::GRU{.units = 14},
-                                   k::RepeatVector{.n = 1},
-                                   k::Bidirectional{.layer = k::GRU{.units = 64, .reset_after = false}},
-                                   k::BatchNormalization{},
-                                   k::LayerNormalization{.scale = false}};
-static_assert(keras_1048.count_params() == 60337018 && keras_1048.trainable_params() == 60336762);
-static_assert(keras_1048.output_shape() == shape{128});
-static_assert(k::weights(keras_1048[0], shape{12, 3503}).count() == 60200160);
-static_assert(k::compute_output_shape(keras_1048[0], shape{12, 3503}) == shape{12, 2505});
-static_assert(k::weights(keras_1048[1], shape{12, 2505}).count() == 105882);
-static_assert(k::compute_output_shape(keras_1048[1], shape{12, 2505}) == shape{14});
-static_assert(k::weights(keras_1048[2], shape{14}).count() == 0);
-static_assert(k::compute_output_shape(keras_1048[2], shape{14}) == shape{1, 14});
-static_assert(k::weights(keras_1048[3], shape{1, 14}).count() == 30336);
-static_assert(k::compute_output_shape(keras_1048[3], shape{1, 14}) == shape{128});
-static_assert(k::weights(keras_1048[4], shape{128}).count() == 512);
-static_assert(k::compute_output_shape(keras_1048[4], shape{128}) == shape{128});
-static_assert(k::weights(keras_1048[5], shape{128}).count() == 128);
-static_assert(k::compute_output_shape(keras_1048[5], shape{128}) == shape{128});
+constexpr auto keras_1048 = k::Dropout{.rate = 0.2, .trainable = true};
+static_assert(keras_1048.count_params({4}) == 0 && keras_1048.weights({4}).trainable_count() == 0);
+static_assert(keras_1048.compute_output_shape({4}) == shape{4});
 // keras_cases.json id 1056
-constexpr k::Sequential keras_1056{
-    k::Input{none, 29}, k::Bidirectional{.layer = k::GRU{.units = 2}, .merge_mode = "sum"},
-    k::RepeatVector{.n = 11}, k::Bidirectional{.layer = k::LSTM{.units = 7}}, k::Dropout{.rate = 0.25}};
-static_assert(keras_1056.count_params() == 956 && keras_1056.trainable_params() == 956);
-static_assert(keras_1056.output_shape() == shape{14});
-static_assert(k::weights(keras_1056[0], shape{none, 29}).count() == 396);
-static_assert(k::compute_output_shape(keras_1056[0], shape{none, 29}) == shape{2});
-static_assert(k::weights(keras_1056[1], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1056[1], shape{2}) == shape{11, 2});
-static_assert(k::weights(keras_1056[2], shape{11, 2}).count() == 560);
-static_assert(k::compute_output_shape(keras_1056[2], shape{11, 2}) == shape{14});
-static_assert(k::weights(keras_1056[3], shape{14}).count() == 0);
-static_assert(k::compute_output_shape(keras_1056[3], shape{14}) == shape{14});
+constexpr auto keras_1056 = k::GRU{
+    .units = 357,
+    .use_bias = true,
+    .return_sequences = true,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_1056.count_params({1, 79}) == 469098);
+static_assert(keras_1056.weights({1, 79}).trainable_count() == 469098);
+static_assert(keras_1056.compute_output_shape({1, 79}) == shape{1, 357});
 // keras_cases.json id 1064
-constexpr k::Sequential keras_1064{k::Input{17, 64}, k::SimpleRNN{.units = 260}, k::Dense{.units = 4},
-                                   k::Dropout{.rate = 0.5}, k::Dense{.units = 5, .use_bias = false}};
-static_assert(keras_1064.count_params() == 85564 && keras_1064.trainable_params() == 85564);
-static_assert(keras_1064.output_shape() == shape{5});
-static_assert(k::weights(keras_1064[0], shape{17, 64}).count() == 84500);
-static_assert(k::compute_output_shape(keras_1064[0], shape{17, 64}) == shape{260});
-static_assert(k::weights(keras_1064[1], shape{260}).count() == 1044);
-static_assert(k::compute_output_shape(keras_1064[1], shape{260}) == shape{4});
-static_assert(k::weights(keras_1064[2], shape{4}).count() == 0);
-static_assert(k::compute_output_shape(keras_1064[2], shape{4}) == shape{4});
-static_assert(k::weights(keras_1064[3], shape{4}).count() == 20);
-static_assert(k::compute_output_shape(keras_1064[3], shape{4}) == shape{5});
+constexpr k::Sequential keras_1064{
+    k::Input{285},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true}};
+static_assert(keras_1064.count_params() == 285 && keras_1064.trainable_params() == 285);
+static_assert(keras_1064.output_shape() == shape{285});
+static_assert(k::weights(keras_1064[0], shape{285}).count() == 285);
+static_assert(k::compute_output_shape(keras_1064[0], shape{285}) == shape{285});
+static_assert(k::weights(keras_1064[1], shape{285}).count() == 0);
+static_assert(k::compute_output_shape(keras_1064[1], shape{285}) == shape{285});
 // keras_cases.json id 1072
-constexpr auto keras_1072 = k::Dense{.units = 12};
-static_assert(keras_1072.count_params({1, 64}) == 780);
-static_assert(keras_1072.weights({1, 64}).trainable_count() == 780);
-static_assert(keras_1072.compute_output_shape({1, 64}) == shape{1, 12});
+constexpr k::Sequential keras_1072{
+    k::Input{25, 488},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::GRU{.units = 63, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "relu", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::SimpleRNN{.units = 3518, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true}};
+static_assert(keras_1072.count_params() == 12931633 && keras_1072.trainable_params() == 12931633);
+static_assert(keras_1072.output_shape() == shape{25, 64});
+static_assert(k::weights(keras_1072[0], shape{25, 488}).count() == 488);
+static_assert(k::compute_output_shape(keras_1072[0], shape{25, 488}) == shape{25, 488});
+static_assert(k::weights(keras_1072[1], shape{25, 488}).count() == 104517);
+static_assert(k::compute_output_shape(keras_1072[1], shape{25, 488}) == shape{25, 63});
+static_assert(k::weights(keras_1072[2], shape{25, 63}).count() == 0);
+static_assert(k::compute_output_shape(keras_1072[2], shape{25, 63}) == shape{25, 63});
+static_assert(k::weights(keras_1072[3], shape{25, 63}).count() == 0);
+static_assert(k::compute_output_shape(keras_1072[3], shape{25, 63}) == shape{25, 63});
+static_assert(k::weights(keras_1072[4], shape{25, 63}).count() == 12601476);
+static_assert(k::compute_output_shape(keras_1072[4], shape{25, 63}) == shape{25, 3518});
+static_assert(k::weights(keras_1072[5], shape{25, 3518}).count() == 225152);
+static_assert(k::compute_output_shape(keras_1072[5], shape{25, 3518}) == shape{25, 64});
 // keras_cases.json id 1080
-constexpr k::Sequential keras_1080{k::Input{1, 1995},       k::LSTM{.units = 19, .return_sequences = true},
-                                   k::GRU{.units = 4},      k::Dense{.units = 64},
-                                   k::Dropout{.rate = 0.0}, k::BatchNormalization{}};
-static_assert(keras_1080.count_params() == 154016 && keras_1080.trainable_params() == 153888);
-static_assert(keras_1080.output_shape() == shape{64});
-static_assert(k::weights(keras_1080[0], shape{1, 1995}).count() == 153140);
-static_assert(k::compute_output_shape(keras_1080[0], shape{1, 1995}) == shape{1, 19});
-static_assert(k::weights(keras_1080[1], shape{1, 19}).count() == 300);
-static_assert(k::compute_output_shape(keras_1080[1], shape{1, 19}) == shape{4});
-static_assert(k::weights(keras_1080[2], shape{4}).count() == 320);
-static_assert(k::compute_output_shape(keras_1080[2], shape{4}) == shape{64});
-static_assert(k::weights(keras_1080[3], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1080[3], shape{64}) == shape{64});
-static_assert(k::weights(keras_1080[4], shape{64}).count() == 256);
-static_assert(k::compute_output_shape(keras_1080[4], shape{64}) == shape{64});
+constexpr auto keras_1080 = k::TimeDistributed{
+    .layer = k::Dense{.units = 23, .use_bias = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1080.count_params({74, none, 477}) == 10994);
+static_assert(keras_1080.weights({74, none, 477}).trainable_count() == 10994);
+static_assert(keras_1080.compute_output_shape({74, none, 477}) == shape{74, none, 23});
 // keras_cases.json id 1088
-constexpr k::Sequential keras_1088{k::Input{2, 64}, k::SimpleRNN{.units = 3946}, k::BatchNormalization{},
-                                   k::Dense{.units = 23}};
-static_assert(keras_1088.count_params() == 15933971 && keras_1088.trainable_params() == 15926079);
-static_assert(keras_1088.output_shape() == shape{23});
-static_assert(k::weights(keras_1088[0], shape{2, 64}).count() == 15827406);
-static_assert(k::compute_output_shape(keras_1088[0], shape{2, 64}) == shape{3946});
-static_assert(k::weights(keras_1088[1], shape{3946}).count() == 15784);
-static_assert(k::compute_output_shape(keras_1088[1], shape{3946}) == shape{3946});
-static_assert(k::weights(keras_1088[2], shape{3946}).count() == 90781);
-static_assert(k::compute_output_shape(keras_1088[2], shape{3946}) == shape{23});
+constexpr k::Sequential keras_1088{
+    k::Input{3, 1421},
+    k::GRU{.units = 284, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 3988, .use_bias = false, .trainable = true}};
+static_assert(keras_1088.count_params() == 1726984 && keras_1088.trainable_params() == 1726984);
+static_assert(keras_1088.output_shape() == shape{3988});
+static_assert(k::weights(keras_1088[0], shape{3, 1421}).count() == 1453512);
+static_assert(k::compute_output_shape(keras_1088[0], shape{3, 1421}) == shape{284});
+static_assert(k::weights(keras_1088[1], shape{284}).count() == 18240);
+static_assert(k::compute_output_shape(keras_1088[1], shape{284}) == shape{64});
+static_assert(k::weights(keras_1088[2], shape{64}).count() == 255232);
+static_assert(k::compute_output_shape(keras_1088[2], shape{64}) == shape{3988});
 // keras_cases.json id 1096
-constexpr auto keras_1096 = k::GlobalMaxPooling1D{};
-static_assert(keras_1096.count_params({1, 64}) == 0 && keras_1096.weights({1, 64}).trainable_count() == 0);
-static_assert(keras_1096.compute_output_shape({1, 64}) == shape{64});
+constexpr auto keras_1096 = k::Bidirectional{
+    .layer = k::GRU{.units = 3701, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    .merge_mode = "concat",
+    .trainable = true};
+static_assert(keras_1096.count_params({none, 74}) == 83872062);
+static_assert(keras_1096.weights({none, 74}).trainable_count() == 83872062);
+static_assert(keras_1096.compute_output_shape({none, 74}) == shape{none, 7402});
 // keras_cases.json id 1104
-constexpr auto keras_1104 = k::LSTM{.units = 31, .use_bias = false, .return_sequences = true};
-static_assert(keras_1104.count_params({10, 7}) == 4712);
-static_assert(keras_1104.weights({10, 7}).trainable_count() == 4712);
-static_assert(keras_1104.compute_output_shape({10, 7}) == shape{10, 31});
+constexpr auto keras_1104 = k::SimpleRNN{
+    .units = 22,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_1104.count_params({7, 223}) == 5412);
+static_assert(keras_1104.weights({7, 223}).trainable_count() == 5412);
+static_assert(keras_1104.compute_output_shape({7, 223}) == shape{22});
 // keras_cases.json id 1112
-constexpr auto keras_1112 = k::GRU{.units = 24, .return_sequences = true};
-static_assert(keras_1112.count_params({100, 9}) == 2520);
-static_assert(keras_1112.weights({100, 9}).trainable_count() == 2520);
-static_assert(keras_1112.compute_output_shape({100, 9}) == shape{100, 24});
+constexpr auto keras_1112 = k::TimeDistributed{
+    .layer = k::GRU{.units = 498, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_1112.count_params({1, 9, 52}) == 824688);
+static_assert(keras_1112.weights({1, 9, 52}).trainable_count() == 824688);
+static_assert(keras_1112.compute_output_shape({1, 9, 52}) == shape{1, 498});
 // keras_cases.json id 1120
-constexpr k::Sequential keras_1120{k::Input{5, 4}, k::GlobalAveragePooling1D{}, k::Dense{.units = 12},
-                                   k::Dense{.units = 4052}, k::Dropout{.rate = 0.25}};
-static_assert(keras_1120.count_params() == 52736 && keras_1120.trainable_params() == 52736);
-static_assert(keras_1120.output_shape() == shape{4052});
-static_assert(k::weights(keras_1120[0], shape{5, 4}).count() == 0);
-static_assert(k::compute_output_shape(keras_1120[0], shape{5, 4}) == shape{4});
-static_assert(k::weights(keras_1120[1], shape{4}).count() == 60);
-static_assert(k::compute_output_shape(keras_1120[1], shape{4}) == shape{12});
-static_assert(k::weights(keras_1120[2], shape{12}).count() == 52676);
-static_assert(k::compute_output_shape(keras_1120[2], shape{12}) == shape{4052});
-static_assert(k::weights(keras_1120[3], shape{4052}).count() == 0);
-static_assert(k::compute_output_shape(keras_1120[3], shape{4052}) == shape{4052});
+constexpr k::Sequential keras_1120{
+    k::Input{8, 3},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1120.count_params() == 17603 && keras_1120.trainable_params() == 17603);
+static_assert(keras_1120.output_shape() == shape{3});
+static_assert(k::weights(keras_1120[0], shape{8, 3}).count() == 17408);
+static_assert(k::compute_output_shape(keras_1120[0], shape{8, 3}) == shape{64});
+static_assert(k::weights(keras_1120[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1120[1], shape{64}) == shape{64});
+static_assert(k::weights(keras_1120[2], shape{64}).count() == 195);
+static_assert(k::compute_output_shape(keras_1120[2], shape{64}) == shape{3});
 // keras_cases.json id 1128
-constexpr auto keras_1128 =
-    k::Bidirectional{.layer = k::LSTM{.units = 1, .trainable = false}, .merge_mode = "ave"};
-static_assert(keras_1128.count_params({1, 10}) == 96 && keras_1128.weights({1, 10}).trainable_count() == 0);
-static_assert(keras_1128.compute_output_shape({1, 10}) == shape{1});
+constexpr auto keras_1128 = k::GRU{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1128.count_params({10, 64}) == 24768);
+static_assert(keras_1128.weights({10, 64}).trainable_count() == 24768);
+static_assert(keras_1128.compute_output_shape({10, 64}) == shape{64});
 // keras_cases.json id 1136
-constexpr auto keras_1136 = k::Flatten{};
-static_assert(keras_1136.count_params({7, 7}) == 0 && keras_1136.weights({7, 7}).trainable_count() == 0);
-static_assert(keras_1136.compute_output_shape({7, 7}) == shape{49});
+constexpr k::Sequential keras_1136{
+    k::Input{3, 5},
+    k::Bidirectional{.layer = k::LSTM{.units = 66, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Dense{.units = 2, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 47, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = false}};
+static_assert(keras_1136.count_params() == 93430 && keras_1136.trainable_params() == 93366);
+static_assert(keras_1136.output_shape() == shape{64});
+static_assert(k::weights(keras_1136[0], shape{3, 5}).count() == 38016);
+static_assert(k::compute_output_shape(keras_1136[0], shape{3, 5}) == shape{3, 132});
+static_assert(k::weights(keras_1136[1], shape{3, 132}).count() == 264);
+static_assert(k::compute_output_shape(keras_1136[1], shape{3, 132}) == shape{3, 2});
+static_assert(k::weights(keras_1136[2], shape{3, 2}).count() == 14382);
+static_assert(k::compute_output_shape(keras_1136[2], shape{3, 2}) == shape{3, 94});
+static_assert(k::weights(keras_1136[3], shape{3, 94}).count() == 40704);
+static_assert(k::compute_output_shape(keras_1136[3], shape{3, 94}) == shape{64});
+static_assert(k::weights(keras_1136[4], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1136[4], shape{64}) == shape{64});
+static_assert(k::weights(keras_1136[5], shape{64}).count() == 64);
+static_assert(k::compute_output_shape(keras_1136[5], shape{64}) == shape{64});
 // keras_cases.json id 1144
-constexpr auto keras_1144 = k::Embedding{.input_dim = 213, .output_dim = 1};
-static_assert(keras_1144.count_params({94}) == 213 && keras_1144.weights({94}).trainable_count() == 213);
-static_assert(keras_1144.compute_output_shape({94}) == shape{94, 1});
+constexpr k::Sequential keras_1144{
+    k::Input{1, 323},
+    k::Activation{.activation = "softmax", .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 483, .use_bias = true, .trainable = true},
+    k::Dense{.units = 242, .use_bias = false, .trainable = true}};
+static_assert(keras_1144.count_params() == 274024 && keras_1144.trainable_params() == 274024);
+static_assert(keras_1144.output_shape() == shape{1, 242});
+static_assert(k::weights(keras_1144[0], shape{1, 323}).count() == 0);
+static_assert(k::compute_output_shape(keras_1144[0], shape{1, 323}) == shape{1, 323});
+static_assert(k::weights(keras_1144[1], shape{1, 323}).count() == 646);
+static_assert(k::compute_output_shape(keras_1144[1], shape{1, 323}) == shape{1, 323});
+static_assert(k::weights(keras_1144[2], shape{1, 323}).count() == 156492);
+static_assert(k::compute_output_shape(keras_1144[2], shape{1, 323}) == shape{1, 483});
+static_assert(k::weights(keras_1144[3], shape{1, 483}).count() == 116886);
+static_assert(k::compute_output_shape(keras_1144[3], shape{1, 483}) == shape{1, 242});
 // keras_cases.json id 1152
-constexpr auto keras_1152 = k::TimeDistributed{.layer = k::SimpleRNN{.units = 38, .return_sequences = true}};
-static_assert(keras_1152.count_params({none, 10, 1510}) == 58862);
-static_assert(keras_1152.weights({none, 10, 1510}).trainable_count() == 58862);
-static_assert(keras_1152.compute_output_shape({none, 10, 1510}) == shape{none, 10, 38});
+constexpr auto keras_1152 = k::LayerNormalization{.center = false, .scale = true, .trainable = true};
+static_assert(keras_1152.count_params({1, none, 18}) == 18);
+static_assert(keras_1152.weights({1, none, 18}).trainable_count() == 18);
+static_assert(keras_1152.compute_output_shape({1, none, 18}) == shape{1, none, 18});
 // keras_cases.json id 1160
-constexpr k::Sequential keras_1160{k::Input{43, 2},         k::SimpleRNN{.units = 22},
-                                   k::RepeatVector{.n = 1}, k::GRU{.units = 6, .reset_after = false},
-                                   k::LayerNormalization{}, k::RepeatVector{.n = 31},
-                                   k::Dropout{.rate = 0.9}};
-static_assert(keras_1160.count_params() == 1084 && keras_1160.trainable_params() == 1084);
-static_assert(keras_1160.output_shape() == shape{31, 6});
-static_assert(k::weights(keras_1160[0], shape{43, 2}).count() == 550);
-static_assert(k::compute_output_shape(keras_1160[0], shape{43, 2}) == shape{22});
-static_assert(k::weights(keras_1160[1], shape{22}).count() == 0);
-static_assert(k::compute_output_shape(keras_1160[1], shape{22}) == shape{1, 22});
-static_assert(k::weights(keras_1160[2], shape{1, 22}).count() == 522);
-static_assert(k::compute_output_shape(keras_1160[2], shape{1, 22}) == shape{6});
-static_assert(k::weights(keras_1160[3], shape{6}).count() == 12);
-static_assert(k::compute_output_shape(keras_1160[3], shape{6}) == shape{6});
-static_assert(k::weights(keras_1160[4], shape{6}).count() == 0);
-static_assert(k::compute_output_shape(keras_1160[4], shape{6}) == shape{31, 6});
-static_assert(k::weights(keras_1160[5], shape{31, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_1160[5], shape{31, 6}) == shape{31, 6});
+constexpr auto keras_1160 = k::Embedding{.input_dim = 14421, .output_dim = 103, .trainable = true};
+static_assert(keras_1160.count_params({3, 6}) == 1485363);
+static_assert(keras_1160.weights({3, 6}).trainable_count() == 1485363);
+static_assert(keras_1160.compute_output_shape({3, 6}) == shape{3, 6, 103});
 // keras_cases.json id 1168
-constexpr k::Sequential keras_1168{k::Input{2},
-                                   k::Dense{.units = 371, .use_bias = false},
-                                   k::Dense{.units = 50},
-                                   k::Dense{.units = 4},
-                                   k::Dense{.units = 206},
-                                   k::BatchNormalization{}};
-static_assert(keras_1168.count_params() == 21400 && keras_1168.trainable_params() == 20988);
-static_assert(keras_1168.output_shape() == shape{206});
-static_assert(k::weights(keras_1168[0], shape{2}).count() == 742);
-static_assert(k::compute_output_shape(keras_1168[0], shape{2}) == shape{371});
-static_assert(k::weights(keras_1168[1], shape{371}).count() == 18600);
-static_assert(k::compute_output_shape(keras_1168[1], shape{371}) == shape{50});
-static_assert(k::weights(keras_1168[2], shape{50}).count() == 204);
-static_assert(k::compute_output_shape(keras_1168[2], shape{50}) == shape{4});
-static_assert(k::weights(keras_1168[3], shape{4}).count() == 1030);
-static_assert(k::compute_output_shape(keras_1168[3], shape{4}) == shape{206});
-static_assert(k::weights(keras_1168[4], shape{206}).count() == 824);
-static_assert(k::compute_output_shape(keras_1168[4], shape{206}) == shape{206});
+constexpr k::Sequential keras_1168{
+    k::Input{63, 326},
+    k::LSTM{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::GlobalMaxPooling1D{.trainable = true}};
+static_assert(keras_1168.count_params() == 8010 && keras_1168.trainable_params() == 8010);
+static_assert(keras_1168.output_shape() == shape{1});
+static_assert(k::weights(keras_1168[0], shape{63, 326}).count() == 7992);
+static_assert(k::compute_output_shape(keras_1168[0], shape{63, 326}) == shape{63, 6});
+static_assert(k::weights(keras_1168[1], shape{63, 6}).count() == 18);
+static_assert(k::compute_output_shape(keras_1168[1], shape{63, 6}) == shape{63, 2});
+static_assert(k::weights(keras_1168[2], shape{63, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1168[2], shape{63, 2}) == shape{126, 1});
+static_assert(k::weights(keras_1168[3], shape{126, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1168[3], shape{126, 1}) == shape{1});
 // keras_cases.json id 1176
-constexpr auto keras_1176 = k::SimpleRNN{.units = 633, .return_sequences = true};
-static_assert(keras_1176.count_params({1, 2}) == 402588);
-static_assert(keras_1176.weights({1, 2}).trainable_count() == 402588);
-static_assert(keras_1176.compute_output_shape({1, 2}) == shape{1, 633});
+constexpr k::Sequential keras_1176{
+    k::Input{27, 490},
+    k::Bidirectional{.layer = k::LSTM{.units = 30, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::SimpleRNN{.units = 483, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true}};
+static_assert(keras_1176.count_params() == 373302 && keras_1176.trainable_params() == 373302);
+static_assert(keras_1176.output_shape() == shape{483});
+static_assert(k::weights(keras_1176[0], shape{27, 490}).count() == 125040);
+static_assert(k::compute_output_shape(keras_1176[0], shape{27, 490}) == shape{27, 30});
+static_assert(k::weights(keras_1176[1], shape{27, 30}).count() == 248262);
+static_assert(k::compute_output_shape(keras_1176[1], shape{27, 30}) == shape{483});
+static_assert(k::weights(keras_1176[2], shape{483}).count() == 0);
+static_assert(k::compute_output_shape(keras_1176[2], shape{483}) == shape{483});
 // keras_cases.json id 1184
 constexpr k::Sequential keras_1184{
-    k::Input{28, 330},       k::LSTM{.units = 301},    k::BatchNormalization{.scale = false},
-    k::Dropout{.rate = 0.2}, k::Dropout{.rate = 0.75}, k::BatchNormalization{.scale = false},
-    k::BatchNormalization{}};
-static_assert(keras_1184.count_params() == 763938 && keras_1184.trainable_params() == 762132);
-static_assert(keras_1184.output_shape() == shape{301});
-static_assert(k::weights(keras_1184[0], shape{28, 330}).count() == 760928);
-static_assert(k::compute_output_shape(keras_1184[0], shape{28, 330}) == shape{301});
-static_assert(k::weights(keras_1184[1], shape{301}).count() == 903);
-static_assert(k::compute_output_shape(keras_1184[1], shape{301}) == shape{301});
-static_assert(k::weights(keras_1184[2], shape{301}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[2], shape{301}) == shape{301});
-static_assert(k::weights(keras_1184[3], shape{301}).count() == 0);
-static_assert(k::compute_output_shape(keras_1184[3], shape{301}) == shape{301});
-static_assert(k::weights(keras_1184[4], shape{301}).count() == 903);
-static_assert(k::compute_output_shape(keras_1184[4], shape{301}) == shape{301});
-static_assert(k::weights(keras_1184[5], shape{301}).count() == 1204);
-static_assert(k::compute_output_shape(keras_1184[5], shape{301}) == shape{301});
+    k::Input{none, 6},
+    k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::Reshape{.target_shape = {1, 1, 1}, .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = false},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_1184.count_params() == 50 && keras_1184.trainable_params() == 38);
+static_assert(keras_1184.output_shape() == shape{1, 1, 6});
+static_assert(k::weights(keras_1184[0], shape{none, 6}).count() == 32);
+static_assert(k::compute_output_shape(keras_1184[0], shape{none, 6}) == shape{1});
+static_assert(k::weights(keras_1184[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1184[1], shape{1}) == shape{1, 1});
+static_assert(k::weights(keras_1184[2], shape{1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1184[2], shape{1, 1}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1184[3], shape{1, 1, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_1184[3], shape{1, 1, 1}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1184[4], shape{1, 1, 6}).count() == 6);
+static_assert(k::compute_output_shape(keras_1184[4], shape{1, 1, 6}) == shape{1, 1, 6});
 // keras_cases.json id 1192
 constexpr k::Sequential keras_1192{
-    k::Input{7, 14}, k::MaxPooling1D{.pool_size = 5, .strides = 5, .padding = "same"},
-    k::TimeDistributed{.layer = k::Dense{.units = 2879}},
-    k::Conv1D{.filters = 311, .kernel_size = 7, .padding = "causal", .dilation_rate = 2}};
-static_assert(keras_1192.count_params() == 6311079 && keras_1192.trainable_params() == 6311079);
-static_assert(keras_1192.output_shape() == shape{2, 311});
-static_assert(k::weights(keras_1192[0], shape{7, 14}).count() == 0);
-static_assert(k::compute_output_shape(keras_1192[0], shape{7, 14}) == shape{2, 14});
-static_assert(k::weights(keras_1192[1], shape{2, 14}).count() == 43185);
-static_assert(k::compute_output_shape(keras_1192[1], shape{2, 14}) == shape{2, 2879});
-static_assert(k::weights(keras_1192[2], shape{2, 2879}).count() == 6267894);
-static_assert(k::compute_output_shape(keras_1192[2], shape{2, 2879}) == shape{2, 311});
+    k::Input{none, 14},
+    k::SimpleRNN{.units = 336, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Dense{.units = 5, .use_bias = false, .trainable = true}};
+static_assert(keras_1192.count_params() == 119616 && keras_1192.trainable_params() == 119616);
+static_assert(keras_1192.output_shape() == shape{5});
+static_assert(k::weights(keras_1192[0], shape{none, 14}).count() == 117936);
+static_assert(k::compute_output_shape(keras_1192[0], shape{none, 14}) == shape{336});
+static_assert(k::weights(keras_1192[1], shape{336}).count() == 0);
+static_assert(k::compute_output_shape(keras_1192[1], shape{336}) == shape{336});
+static_assert(k::weights(keras_1192[2], shape{336}).count() == 1680);
+static_assert(k::compute_output_shape(keras_1192[2], shape{336}) == shape{5});
 // keras_cases.json id 1200
-constexpr auto keras_1200 = k::SimpleRNN{.units = 57};
-static_assert(keras_1200.count_params({none, 64}) == 6954);
-static_assert(keras_1200.weights({none, 64}).trainable_count() == 6954);
-static_assert(keras_1200.compute_output_shape({none, 64}) == shape{57});
+constexpr k::Sequential keras_1200{
+    k::Input{3, 222},
+    k::Bidirectional{.layer = k::GRU{.units = 2, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 1, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "sum", .trainable = true}};
+static_assert(keras_1200.count_params() == 2730 && keras_1200.trainable_params() == 2730);
+static_assert(keras_1200.output_shape() == shape{3, 1});
+static_assert(k::weights(keras_1200[0], shape{3, 222}).count() == 2700);
+static_assert(k::compute_output_shape(keras_1200[0], shape{3, 222}) == shape{3, 2});
+static_assert(k::weights(keras_1200[1], shape{3, 2}).count() == 30);
+static_assert(k::compute_output_shape(keras_1200[1], shape{3, 2}) == shape{3, 1});
 // keras_cases.json id 1208
-constexpr k::Sequential keras_1208{k::Input{none, 8, 6},    k::Dropout{.rate = 0.5}, k::Dropout{.rate = 0.0},
-                                   k::LayerNormalization{}, k::BatchNormalization{}, k::LayerNormalization{}};
-static_assert(keras_1208.count_params() == 48 && keras_1208.trainable_params() == 36);
-static_assert(keras_1208.output_shape() == shape{none, 8, 6});
-static_assert(k::weights(keras_1208[0], shape{none, 8, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_1208[0], shape{none, 8, 6}) == shape{none, 8, 6});
-static_assert(k::weights(keras_1208[1], shape{none, 8, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_1208[1], shape{none, 8, 6}) == shape{none, 8, 6});
-static_assert(k::weights(keras_1208[2], shape{none, 8, 6}).count() == 12);
-static_assert(k::compute_output_shape(keras_1208[2], shape{none, 8, 6}) == shape{none, 8, 6});
-static_assert(k::weights(keras_1208[3], shape{none, 8, 6}).count() == 24);
-static_assert(k::compute_output_shape(keras_1208[3], shape{none, 8, 6}) == shape{none, 8, 6});
-static_assert(k::weights(keras_1208[4], shape{none, 8, 6}).count() == 12);
-static_assert(k::compute_output_shape(keras_1208[4], shape{none, 8, 6}) == shape{none, 8, 6});
+constexpr k::Sequential keras_1208{
+    k::Input{242, 8},
+    k::Conv1D{.filters = 100, .kernel_size = 30, .strides = 3, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 54, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Conv1D{.filters = 33, .kernel_size = 5, .strides = 1, .padding = "valid", .dilation_rate = 4, .groups = 1, .use_bias = true, .trainable = true}};
+static_assert(keras_1208.count_params() == 66523 && keras_1208.trainable_params() == 66523);
+static_assert(keras_1208.output_shape() == shape{65, 33});
+static_assert(k::weights(keras_1208[0], shape{242, 8}).count() == 24100);
+static_assert(k::compute_output_shape(keras_1208[0], shape{242, 8}) == shape{81, 100});
+static_assert(k::weights(keras_1208[1], shape{81, 100}).count() == 33480);
+static_assert(k::compute_output_shape(keras_1208[1], shape{81, 100}) == shape{81, 54});
+static_assert(k::weights(keras_1208[2], shape{81, 54}).count() == 8943);
+static_assert(k::compute_output_shape(keras_1208[2], shape{81, 54}) == shape{65, 33});
 // keras_cases.json id 1216
-constexpr k::Sequential keras_1216{
-    k::Input{78, 8},
-    k::Bidirectional{.layer = k::GRU{.units = 26, .reset_after = false}, .merge_mode = "mul"},
-    k::Dense{.units = 13},
-    k::BatchNormalization{},
-    k::RepeatVector{.n = 13},
-    k::SimpleRNN{.units = 3, .return_sequences = true},
-    k::Dense{.units = 4, .use_bias = false, .trainable = false}};
-static_assert(keras_1216.count_params() == 5926 && keras_1216.trainable_params() == 5888);
-static_assert(keras_1216.output_shape() == shape{13, 4});
-static_assert(k::weights(keras_1216[0], shape{78, 8}).count() == 5460);
-static_assert(k::compute_output_shape(keras_1216[0], shape{78, 8}) == shape{26});
-static_assert(k::weights(keras_1216[1], shape{26}).count() == 351);
-static_assert(k::compute_output_shape(keras_1216[1], shape{26}) == shape{13});
-static_assert(k::weights(keras_1216[2], shape{13}).count() == 52);
-static_assert(k::compute_output_shape(keras_1216[2], shape{13}) == shape{13});
-static_assert(k::weights(keras_1216[3], shape{13}).count() == 0);
-static_assert(k::compute_output_shape(keras_1216[3], shape{13}) == shape{13, 13});
-static_assert(k::weights(keras_1216[4], shape{13, 13}).count() == 51);
-static_assert(k::compute_output_shape(keras_1216[4], shape{13, 13}) == shape{13, 3});
-static_assert(k::weights(keras_1216[5], shape{13, 3}).count() == 12);
-static_assert(k::compute_output_shape(keras_1216[5], shape{13, 3}) == shape{13, 4});
+constexpr auto keras_1216 = k::Dense{.units = 5, .use_bias = true, .trainable = true};
+static_assert(keras_1216.count_params({none, 6}) == 35);
+static_assert(keras_1216.weights({none, 6}).trainable_count() == 35);
+static_assert(keras_1216.compute_output_shape({none, 6}) == shape{none, 5});
 // keras_cases.json id 1224
-constexpr k::Sequential keras_1224{k::Input{52, 64},
-                                   k::SimpleRNN{.units = 19},
-                                   k::Dropout{.rate = 0.1},
-                                   k::LayerNormalization{.center = false},
-                                   k::Dense{.units = 11, .use_bias = false},
-                                   k::BatchNormalization{.trainable = false}};
-static_assert(keras_1224.count_params() == 1868 && keras_1224.trainable_params() == 1824);
-static_assert(keras_1224.output_shape() == shape{11});
-static_assert(k::weights(keras_1224[0], shape{52, 64}).count() == 1596);
-static_assert(k::compute_output_shape(keras_1224[0], shape{52, 64}) == shape{19});
-static_assert(k::weights(keras_1224[1], shape{19}).count() == 0);
-static_assert(k::compute_output_shape(keras_1224[1], shape{19}) == shape{19});
-static_assert(k::weights(keras_1224[2], shape{19}).count() == 19);
-static_assert(k::compute_output_shape(keras_1224[2], shape{19}) == shape{19});
-static_assert(k::weights(keras_1224[3], shape{19}).count() == 209);
-static_assert(k::compute_output_shape(keras_1224[3], shape{19}) == shape{11});
-static_assert(k::weights(keras_1224[4], shape{11}).count() == 44);
-static_assert(k::compute_output_shape(keras_1224[4], shape{11}) == shape{11});
+constexpr auto keras_1224 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_1224.count_params({8}) == 0 && keras_1224.weights({8}).trainable_count() == 0);
+static_assert(keras_1224.compute_output_shape({8}) == shape{8});
 // keras_cases.json id 1232
-constexpr auto keras_1232 = k::LSTM{.units = 218, .return_sequences = true};
-static_assert(keras_1232.count_params({7, 3}) == 193584);
-static_assert(keras_1232.weights({7, 3}).trainable_count() == 193584);
-static_assert(keras_1232.compute_output_shape({7, 3}) == shape{7, 218});
+constexpr k::Sequential keras_1232{
+    k::Input{none, none, 1907},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {2, 1, 3}, .trainable = true}};
+static_assert(keras_1232.count_params() == 3814 && keras_1232.trainable_params() == 3814);
+static_assert(keras_1232.output_shape() == shape{none, none, 1907});
+static_assert(k::weights(keras_1232[0], shape{none, none, 1907}).count() == 3814);
+static_assert(k::compute_output_shape(keras_1232[0], shape{none, none, 1907}) == shape{none, none, 1907});
+static_assert(k::weights(keras_1232[1], shape{none, none, 1907}).count() == 0);
+static_assert(k::compute_output_shape(keras_1232[1], shape{none, none, 1907}) == shape{none, none, 1907});
 // keras_cases.json id 1240
-constexpr k::Sequential keras_1240{k::Input{478},          k::BatchNormalization{},  k::RepeatVector{.n = 64},
-                                   k::Flatten{},           k::Dropout{.rate = 0.25}, k::Dense{.units = 45},
-                                   k::LayerNormalization{}};
-static_assert(keras_1240.count_params() == 1378687 && keras_1240.trainable_params() == 1377731);
-static_assert(keras_1240.output_shape() == shape{45});
-static_assert(k::weights(keras_1240[0], shape{478}).count() == 1912);
-static_assert(k::compute_output_shape(keras_1240[0], shape{478}) == shape{478});
-static_assert(k::weights(keras_1240[1], shape{478}).count() == 0);
-static_assert(k::compute_output_shape(keras_1240[1], shape{478}) == shape{64, 478});
-static_assert(k::weights(keras_1240[2], shape{64, 478}).count() == 0);
-static_assert(k::compute_output_shape(keras_1240[2], shape{64, 478}) == shape{30592});
-static_assert(k::weights(keras_1240[3], shape{30592}).count() == 0);
-static_assert(k::compute_output_shape(keras_1240[3], shape{30592}) == shape{30592});
-static_assert(k::weights(keras_1240[4], shape{30592}).count() == 1376685);
-static_assert(k::compute_output_shape(keras_1240[4], shape{30592}) == shape{45});
-static_assert(k::weights(keras_1240[5], shape{45}).count() == 90);
-static_assert(k::compute_output_shape(keras_1240[5], shape{45}) == shape{45});
+constexpr k::Sequential keras_1240{
+    k::Input{3, 1, 1},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = false, .trainable = true}, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Activation{.activation = "selu", .trainable = true},
+    k::Dense{.units = 89, .use_bias = true, .trainable = true}};
+static_assert(keras_1240.count_params() == 569 && keras_1240.trainable_params() == 569);
+static_assert(keras_1240.output_shape() == shape{89});
+static_assert(k::weights(keras_1240[0], shape{3, 1, 1}).count() == 35);
+static_assert(k::compute_output_shape(keras_1240[0], shape{3, 1, 1}) == shape{3, 5});
+static_assert(k::weights(keras_1240[1], shape{3, 5}).count() == 0);
+static_assert(k::compute_output_shape(keras_1240[1], shape{3, 5}) == shape{5});
+static_assert(k::weights(keras_1240[2], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_1240[2], shape{5}) == shape{5});
+static_assert(k::weights(keras_1240[3], shape{5}).count() == 534);
+static_assert(k::compute_output_shape(keras_1240[3], shape{5}) == shape{89});
 // keras_cases.json id 1248
-constexpr k::Sequential keras_1248{k::Input{29, 457}, k::LSTM{.units = 18}, k::Dropout{.rate = 0.5},
-                                   k::Dense{.units = 8}, k::Dense{.units = 8}};
-static_assert(keras_1248.count_params() == 34496 && keras_1248.trainable_params() == 34496);
-static_assert(keras_1248.output_shape() == shape{8});
-static_assert(k::weights(keras_1248[0], shape{29, 457}).count() == 34272);
-static_assert(k::compute_output_shape(keras_1248[0], shape{29, 457}) == shape{18});
-static_assert(k::weights(keras_1248[1], shape{18}).count() == 0);
-static_assert(k::compute_output_shape(keras_1248[1], shape{18}) == shape{18});
-static_assert(k::weights(keras_1248[2], shape{18}).count() == 152);
-static_assert(k::compute_output_shape(keras_1248[2], shape{18}) == shape{8});
-static_assert(k::weights(keras_1248[3], shape{8}).count() == 72);
-static_assert(k::compute_output_shape(keras_1248[3], shape{8}) == shape{8});
+constexpr k::Sequential keras_1248{
+    k::Input{none, 58},
+    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "softplus", .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Activation{.activation = "hard_sigmoid", .trainable = true}};
+static_assert(keras_1248.count_params() == 187 && keras_1248.trainable_params() == 185);
+static_assert(keras_1248.output_shape() == shape{1});
+static_assert(k::weights(keras_1248[0], shape{none, 58}).count() == 183);
+static_assert(k::compute_output_shape(keras_1248[0], shape{none, 58}) == shape{1});
+static_assert(k::weights(keras_1248[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1248[1], shape{1}) == shape{1});
+static_assert(k::weights(keras_1248[2], shape{1}).count() == 4);
+static_assert(k::compute_output_shape(keras_1248[2], shape{1}) == shape{1});
+static_assert(k::weights(keras_1248[3], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1248[3], shape{1}) == shape{1});
 // keras_cases.json id 1256
-constexpr auto keras_1256 = k::Embedding{.input_dim = 25, .output_dim = 857};
-static_assert(keras_1256.count_params({19}) == 21425 && keras_1256.weights({19}).trainable_count() == 21425);
-static_assert(keras_1256.compute_output_shape({19}) == shape{19, 857});
+constexpr k::Sequential keras_1256{
+    k::Input{7, 3},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = false, .trainable = false},
+    k::Dropout{.rate = 0.1, .trainable = true}};
+static_assert(keras_1256.count_params() == 5 && keras_1256.trainable_params() == 0);
+static_assert(keras_1256.output_shape() == shape{1});
+static_assert(k::weights(keras_1256[0], shape{7, 3}).count() == 5);
+static_assert(k::compute_output_shape(keras_1256[0], shape{7, 3}) == shape{1});
+static_assert(k::weights(keras_1256[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1256[1], shape{1}) == shape{1});
 // keras_cases.json id 1264
-constexpr auto keras_1264 = k::Bidirectional{.layer = k::SimpleRNN{.units = 55}, .merge_mode = "mul"};
-static_assert(keras_1264.count_params({1, 80}) == 14960);
-static_assert(keras_1264.weights({1, 80}).trainable_count() == 14960);
-static_assert(keras_1264.compute_output_shape({1, 80}) == shape{55});
+constexpr k::Sequential keras_1264{
+    k::Input{none, 500},
+    k::GRU{.units = 6, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::Reshape{.target_shape = {2, 3}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Dense{.units = 19, .use_bias = true, .trainable = true}};
+static_assert(keras_1264.count_params() == 9295 && keras_1264.trainable_params() == 9283);
+static_assert(keras_1264.output_shape() == shape{19});
+static_assert(k::weights(keras_1264[0], shape{none, 500}).count() == 9144);
+static_assert(k::compute_output_shape(keras_1264[0], shape{none, 500}) == shape{6});
+static_assert(k::weights(keras_1264[1], shape{6}).count() == 18);
+static_assert(k::compute_output_shape(keras_1264[1], shape{6}) == shape{6});
+static_assert(k::weights(keras_1264[2], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[2], shape{6}) == shape{6});
+static_assert(k::weights(keras_1264[3], shape{6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[3], shape{6}) == shape{2, 3});
+static_assert(k::weights(keras_1264[4], shape{2, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1264[4], shape{2, 3}) == shape{6});
+static_assert(k::weights(keras_1264[5], shape{6}).count() == 133);
+static_assert(k::compute_output_shape(keras_1264[5], shape{6}) == shape{19});
 // keras_cases.json id 1272
-constexpr auto keras_1272 = k::LSTM{.units = 482, .use_bias = false, .return_sequences = true};
-static_assert(keras_1272.count_params({109, 15}) == 958216);
-static_assert(keras_1272.weights({109, 15}).trainable_count() == 958216);
-static_assert(keras_1272.compute_output_shape({109, 15}) == shape{109, 482});
+constexpr k::Sequential keras_1272{
+    k::Input{14},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {1, 11, -1}, .trainable = true},
+    k::Dense{.units = 13, .use_bias = true, .trainable = true}};
+static_assert(keras_1272.count_params() == 191 && keras_1272.trainable_params() == 191);
+static_assert(keras_1272.output_shape() == shape{1, 11, 13});
+static_assert(k::weights(keras_1272[0], shape{14}).count() == 0);
+static_assert(k::compute_output_shape(keras_1272[0], shape{14}) == shape{14});
+static_assert(k::weights(keras_1272[1], shape{14}).count() == 165);
+static_assert(k::compute_output_shape(keras_1272[1], shape{14}) == shape{11});
+static_assert(k::weights(keras_1272[2], shape{11}).count() == 0);
+static_assert(k::compute_output_shape(keras_1272[2], shape{11}) == shape{1, 11, 1});
+static_assert(k::weights(keras_1272[3], shape{1, 11, 1}).count() == 26);
+static_assert(k::compute_output_shape(keras_1272[3], shape{1, 11, 1}) == shape{1, 11, 13});
 // keras_cases.json id 1280
-constexpr k::Sequential keras_1280{k::Input{4, 199}, k::LSTM{.units = 7, .return_sequences = true},
-                                   k::TimeDistributed{.layer = k::Dropout{.rate = 0.75}},
-                                   k::SimpleRNN{.units = 2120, .return_sequences = true}};
-static_assert(keras_1280.count_params() == 4517156 && keras_1280.trainable_params() == 4517156);
-static_assert(keras_1280.output_shape() == shape{4, 2120});
-static_assert(k::weights(keras_1280[0], shape{4, 199}).count() == 5796);
-static_assert(k::compute_output_shape(keras_1280[0], shape{4, 199}) == shape{4, 7});
-static_assert(k::weights(keras_1280[1], shape{4, 7}).count() == 0);
-static_assert(k::compute_output_shape(keras_1280[1], shape{4, 7}) == shape{4, 7});
-static_assert(k::weights(keras_1280[2], shape{4, 7}).count() == 4511360);
-static_assert(k::compute_output_shape(keras_1280[2], shape{4, 7}) == shape{4, 2120});
+constexpr k::Sequential keras_1280{
+    k::Input{283},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true}};
+static_assert(keras_1280.count_params() == 5388 && keras_1280.trainable_params() == 4256);
+static_assert(keras_1280.output_shape() == shape{11});
+static_assert(k::weights(keras_1280[0], shape{283}).count() == 1132);
+static_assert(k::compute_output_shape(keras_1280[0], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[1], shape{283}).count() == 1132);
+static_assert(k::compute_output_shape(keras_1280[1], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[2], shape{283}).count() == 0);
+static_assert(k::compute_output_shape(keras_1280[2], shape{283}) == shape{283});
+static_assert(k::weights(keras_1280[3], shape{283}).count() == 3124);
+static_assert(k::compute_output_shape(keras_1280[3], shape{283}) == shape{11});
 // keras_cases.json id 1288
-constexpr auto keras_1288 = k::LSTM{.units = 2, .return_sequences = true};
-static_assert(keras_1288.count_params({4, 37}) == 320);
-static_assert(keras_1288.weights({4, 37}).trainable_count() == 320);
-static_assert(keras_1288.compute_output_shape({4, 37}) == shape{4, 2});
+constexpr auto keras_1288 = k::MaxPooling1D{
+    .pool_size = 6,
+    .strides = 6,
+    .padding = "valid",
+    .trainable = true};
+static_assert(keras_1288.count_params({none, 1}) == 0);
+static_assert(keras_1288.weights({none, 1}).trainable_count() == 0);
+static_assert(keras_1288.compute_output_shape({none, 1}) == shape{none, 1});
 // keras_cases.json id 1296
-constexpr k::Sequential keras_1296{k::Input{3, 7},
-                                   k::LSTM{.units = 40},
-                                   k::Dropout{.rate = 0.9},
-                                   k::Dense{.units = 43},
-                                   k::LayerNormalization{.center = false, .scale = false},
-                                   k::Dropout{.rate = 0.9}};
-static_assert(keras_1296.count_params() == 9443 && keras_1296.trainable_params() == 9443);
-static_assert(keras_1296.output_shape() == shape{43});
-static_assert(k::weights(keras_1296[0], shape{3, 7}).count() == 7680);
-static_assert(k::compute_output_shape(keras_1296[0], shape{3, 7}) == shape{40});
-static_assert(k::weights(keras_1296[1], shape{40}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[1], shape{40}) == shape{40});
-static_assert(k::weights(keras_1296[2], shape{40}).count() == 1763);
-static_assert(k::compute_output_shape(keras_1296[2], shape{40}) == shape{43});
-static_assert(k::weights(keras_1296[3], shape{43}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[3], shape{43}) == shape{43});
-static_assert(k::weights(keras_1296[4], shape{43}).count() == 0);
-static_assert(k::compute_output_shape(keras_1296[4], shape{43}) == shape{43});
+constexpr k::Sequential keras_1296{
+    k::Input{4, 398},
+    k::Bidirectional{.layer = k::LSTM{.units = 6, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_1296.count_params() == 19440 && keras_1296.trainable_params() == 19440);
+static_assert(keras_1296.output_shape() == shape{24});
+static_assert(k::weights(keras_1296[0], shape{4, 398}).count() == 19440);
+static_assert(k::compute_output_shape(keras_1296[0], shape{4, 398}) == shape{4, 6});
+static_assert(k::weights(keras_1296[1], shape{4, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1296[1], shape{4, 6}) == shape{24});
 // keras_cases.json id 1304
-constexpr k::Sequential keras_1304{k::Input{none, 1028},
-                                   k::SimpleRNN{.units = 83},
-                                   k::BatchNormalization{},
-                                   k::RepeatVector{.n = 1},
-                                   k::Bidirectional{.layer = k::SimpleRNN{.units = 294}},
-                                   k::Dropout{.rate = 0.9},
-                                   k::RepeatVector{.n = 50}};
-static_assert(keras_1304.count_params() == 314892 && keras_1304.trainable_params() == 314726);
-static_assert(keras_1304.output_shape() == shape{50, 588});
-static_assert(k::weights(keras_1304[0], shape{none, 1028}).count() == 92296);
-static_assert(k::compute_output_shape(keras_1304[0], shape{none, 1028}) == shape{83});
-static_assert(k::weights(keras_1304[1], shape{83}).count() == 332);
-static_assert(k::compute_output_shape(keras_1304[1], shape{83}) == shape{83});
-static_assert(k::weights(keras_1304[2], shape{83}).count() == 0);
-static_assert(k::compute_output_shape(keras_1304[2], shape{83}) == shape{1, 83});
-static_assert(k::weights(keras_1304[3], shape{1, 83}).count() == 222264);
-static_assert(k::compute_output_shape(keras_1304[3], shape{1, 83}) == shape{588});
-static_assert(k::weights(keras_1304[4], shape{588}).count() == 0);
-static_assert(k::compute_output_shape(keras_1304[4], shape{588}) == shape{588});
-static_assert(k::weights(keras_1304[5], shape{588}).count() == 0);
-static_assert(k::compute_output_shape(keras_1304[5], shape{588}) == shape{50, 588});
+constexpr k::Sequential keras_1304{
+    k::Input{4, 3260},
+    k::GRU{.units = 225, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::Dense{.units = 14, .use_bias = true, .trainable = false},
+    k::SimpleRNN{.units = 62, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_1304.count_params() == 2360313 && keras_1304.trainable_params() == 2357149);
+static_assert(keras_1304.output_shape() == shape{4, 62});
+static_assert(k::weights(keras_1304[0], shape{4, 3260}).count() == 2352375);
+static_assert(k::compute_output_shape(keras_1304[0], shape{4, 3260}) == shape{4, 225});
+static_assert(k::weights(keras_1304[1], shape{4, 225}).count() == 3164);
+static_assert(k::compute_output_shape(keras_1304[1], shape{4, 225}) == shape{4, 14});
+static_assert(k::weights(keras_1304[2], shape{4, 14}).count() == 4774);
+static_assert(k::compute_output_shape(keras_1304[2], shape{4, 14}) == shape{4, 62});
 // keras_cases.json id 1312
-constexpr k::Sequential keras_1312{k::Input{41}, k::Embedding{.input_dim = 127, .output_dim = 167},
-                                   k::SimpleRNN{.units = 5, .return_sequences = true},
-                                   k::SimpleRNN{.units = 52}};
-static_assert(keras_1312.count_params() == 25090 && keras_1312.trainable_params() == 25090);
-static_assert(keras_1312.output_shape() == shape{52});
-static_assert(k::weights(keras_1312[0], shape{41}).count() == 21209);
-static_assert(k::compute_output_shape(keras_1312[0], shape{41}) == shape{41, 167});
-static_assert(k::weights(keras_1312[1], shape{41, 167}).count() == 865);
-static_assert(k::compute_output_shape(keras_1312[1], shape{41, 167}) == shape{41, 5});
-static_assert(k::weights(keras_1312[2], shape{41, 5}).count() == 3016);
-static_assert(k::compute_output_shape(keras_1312[2], shape{41, 5}) == shape{52});
+constexpr k::Sequential keras_1312{
+    k::Input{2, 20},
+    k::GRU{.units = 32, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true},
+    k::Dense{.units = 1765, .use_bias = true, .trainable = true}};
+static_assert(keras_1312.count_params() == 63429 && keras_1312.trainable_params() == 63429);
+static_assert(keras_1312.output_shape() == shape{1765});
+static_assert(k::weights(keras_1312[0], shape{2, 20}).count() == 5184);
+static_assert(k::compute_output_shape(keras_1312[0], shape{2, 20}) == shape{32});
+static_assert(k::weights(keras_1312[1], shape{32}).count() == 0);
+static_assert(k::compute_output_shape(keras_1312[1], shape{32}) == shape{32});
+static_assert(k::weights(keras_1312[2], shape{32}).count() == 0);
+static_assert(k::compute_output_shape(keras_1312[2], shape{32}) == shape{32});
+static_assert(k::weights(keras_1312[3], shape{32}).count() == 58245);
+static_assert(k::compute_output_shape(keras_1312[3], shape{32}) == shape{1765});
 // keras_cases.json id 1320
-constexpr k::Sequential keras_1320{
-    k::Input{26, 7}, k::SimpleRNN{.units = 32, .use_bias = false, .return_sequences = true},
-    k::Bidirectional{.layer = k::LSTM{.units = 3490, .return_sequences = true}, .merge_mode = "sum"},
-    k::TimeDistributed{.layer = k::BatchNormalization{}}, k::GRU{.units = 225, .reset_after = false}};
-static_assert(keras_1320.count_params() == 100885668 && keras_1320.trainable_params() == 100878688);
-static_assert(keras_1320.output_shape() == shape{225});
-static_assert(k::weights(keras_1320[0], shape{26, 7}).count() == 1248);
-static_assert(k::compute_output_shape(keras_1320[0], shape{26, 7}) == shape{26, 32});
-static_assert(k::weights(keras_1320[1], shape{26, 32}).count() == 98362160);
-static_assert(k::compute_output_shape(keras_1320[1], shape{26, 32}) == shape{26, 3490});
-static_assert(k::weights(keras_1320[2], shape{26, 3490}).count() == 13960);
-static_assert(k::compute_output_shape(keras_1320[2], shape{26, 3490}) == shape{26, 3490});
-static_assert(k::weights(keras_1320[3], shape{26, 3490}).count() == 2508300);
-static_assert(k::compute_output_shape(keras_1320[3], shape{26, 3490}) == shape{225});
+constexpr auto keras_1320 = k::GlobalMaxPooling1D{.trainable = true};
+static_assert(keras_1320.count_params({52, 41}) == 0 && keras_1320.weights({52, 41}).trainable_count() == 0);
+static_assert(keras_1320.compute_output_shape({52, 41}) == shape{41});
 // keras_cases.json id 1328
 constexpr k::Sequential keras_1328{
-    k::Input{1, 13},          k::GlobalMaxPooling1D{},
-    k::BatchNormalization{},  k::Dense{.units = 1, .use_bias = false, .trainable = false},
-    k::Dropout{.rate = 0.25}, k::Dense{.units = 4054},
-    k::Dropout{.rate = 0.0}};
-static_assert(keras_1328.count_params() == 8173 && keras_1328.trainable_params() == 8134);
-static_assert(keras_1328.output_shape() == shape{4054});
-static_assert(k::weights(keras_1328[0], shape{1, 13}).count() == 0);
-static_assert(k::compute_output_shape(keras_1328[0], shape{1, 13}) == shape{13});
-static_assert(k::weights(keras_1328[1], shape{13}).count() == 52);
-static_assert(k::compute_output_shape(keras_1328[1], shape{13}) == shape{13});
-static_assert(k::weights(keras_1328[2], shape{13}).count() == 13);
-static_assert(k::compute_output_shape(keras_1328[2], shape{13}) == shape{1});
-static_assert(k::weights(keras_1328[3], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1328[3], shape{1}) == shape{1});
-static_assert(k::weights(keras_1328[4], shape{1}).count() == 8108);
-static_assert(k::compute_output_shape(keras_1328[4], shape{1}) == shape{4054});
-static_assert(k::weights(keras_1328[5], shape{4054}).count() == 0);
-static_assert(k::compute_output_shape(keras_1328[5], shape{4054}) == shape{4054});
+    k::Input{215},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Dense{.units = 86, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1328.count_params() == 6587 && keras_1328.trainable_params() == 6587);
+static_assert(keras_1328.output_shape() == shape{3});
+static_assert(k::weights(keras_1328[0], shape{215}).count() == 648);
+static_assert(k::compute_output_shape(keras_1328[0], shape{215}) == shape{3});
+static_assert(k::weights(keras_1328[1], shape{3}).count() == 256);
+static_assert(k::compute_output_shape(keras_1328[1], shape{3}) == shape{64});
+static_assert(k::weights(keras_1328[2], shape{64}).count() == 5590);
+static_assert(k::compute_output_shape(keras_1328[2], shape{64}) == shape{86});
+static_assert(k::weights(keras_1328[3], shape{86}).count() == 87);
+static_assert(k::compute_output_shape(keras_1328[3], shape{86}) == shape{1});
+static_assert(k::weights(keras_1328[4], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1328[4], shape{1}) == shape{1});
+static_assert(k::weights(keras_1328[5], shape{1}).count() == 6);
+static_assert(k::compute_output_shape(keras_1328[5], shape{1}) == shape{3});
 // keras_cases.json id 1336
-constexpr auto keras_1336 = k::Embedding{.input_dim = 21, .output_dim = 97};
-static_assert(keras_1336.count_params({11}) == 2037 && keras_1336.weights({11}).trainable_count() == 2037);
-static_assert(keras_1336.compute_output_shape({11}) == shape{11, 97});
+constexpr k::Sequential keras_1336{
+    k::Input{3},
+    k::Embedding{.input_dim = 6, .output_dim = 2048, .trainable = true},
+    k::GRU{.units = 27, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = false},
+    k::AveragePooling1D{.pool_size = 2, .strides = 1, .padding = "same", .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "tanh", .trainable = true}, .trainable = false}};
+static_assert(keras_1336.count_params() == 180525 && keras_1336.trainable_params() == 12288);
+static_assert(keras_1336.output_shape() == shape{3, 27});
+static_assert(k::weights(keras_1336[0], shape{3}).count() == 12288);
+static_assert(k::compute_output_shape(keras_1336[0], shape{3}) == shape{3, 2048});
+static_assert(k::weights(keras_1336[1], shape{3, 2048}).count() == 168237);
+static_assert(k::compute_output_shape(keras_1336[1], shape{3, 2048}) == shape{3, 27});
+static_assert(k::weights(keras_1336[2], shape{3, 27}).count() == 0);
+static_assert(k::compute_output_shape(keras_1336[2], shape{3, 27}) == shape{3, 27});
+static_assert(k::weights(keras_1336[3], shape{3, 27}).count() == 0);
+static_assert(k::compute_output_shape(keras_1336[3], shape{3, 27}) == shape{3, 27});
 // keras_cases.json id 1344
-constexpr auto keras_1344 = k::Conv1D{.filters = 773, .kernel_size = 6, .padding = "same"};
-static_assert(keras_1344.count_params({none, 64}) == 297605);
-static_assert(keras_1344.weights({none, 64}).trainable_count() == 297605);
-static_assert(keras_1344.compute_output_shape({none, 64}) == shape{none, 773});
+constexpr k::Sequential keras_1344{
+    k::Input{none, 2, 1},
+    k::Activation{.activation = "softplus", .trainable = true},
+    k::Masking{.mask_value = -1, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Permute{.dims = {2, 1, 3}, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Permute{.dims = {2, 3, 1}, .trainable = true}};
+static_assert(keras_1344.count_params() == 0 && keras_1344.trainable_params() == 0);
+static_assert(keras_1344.output_shape() == shape{none, 1, 2});
+static_assert(k::weights(keras_1344[0], shape{none, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[0], shape{none, 2, 1}) == shape{none, 2, 1});
+static_assert(k::weights(keras_1344[1], shape{none, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[1], shape{none, 2, 1}) == shape{none, 2, 1});
+static_assert(k::weights(keras_1344[2], shape{none, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[2], shape{none, 2, 1}) == shape{none, 2, 1});
+static_assert(k::weights(keras_1344[3], shape{none, 2, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[3], shape{none, 2, 1}) == shape{2, none, 1});
+static_assert(k::weights(keras_1344[4], shape{2, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[4], shape{2, none, 1}) == shape{2, none, 1});
+static_assert(k::weights(keras_1344[5], shape{2, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1344[5], shape{2, none, 1}) == shape{none, 1, 2});
 // keras_cases.json id 1352
-constexpr k::Sequential keras_1352{k::Input{122, 12},
-                                   k::Conv1D{.filters = 18, .kernel_size = 4, .groups = 2},
-                                   k::Dense{.units = 2587},
-                                   k::SimpleRNN{.units = 285, .return_sequences = true},
-                                   k::Dense{.units = 57, .use_bias = false},
-                                   k::Dropout{.rate = 0.1}};
-static_assert(keras_1352.count_params() == 884653 && keras_1352.trainable_params() == 884653);
-static_assert(keras_1352.output_shape() == shape{119, 57});
-static_assert(k::weights(keras_1352[0], shape{122, 12}).count() == 450);
-static_assert(k::compute_output_shape(keras_1352[0], shape{122, 12}) == shape{119, 18});
-static_assert(k::weights(keras_1352[1], shape{119, 18}).count() == 49153);
-static_assert(k::compute_output_shape(keras_1352[1], shape{119, 18}) == shape{119, 2587});
-static_assert(k::weights(keras_1352[2], shape{119, 2587}).count() == 818805);
-static_assert(k::compute_output_shape(keras_1352[2], shape{119, 2587}) == shape{119, 285});
-static_assert(k::weights(keras_1352[3], shape{119, 285}).count() == 16245);
-static_assert(k::compute_output_shape(keras_1352[3], shape{119, 285}) == shape{119, 57});
-static_assert(k::weights(keras_1352[4], shape{119, 57}).count() == 0);
-static_assert(k::compute_output_shape(keras_1352[4], shape{119, 57}) == shape{119, 57});
+constexpr k::Sequential keras_1352{
+    k::Input{1, 64},
+    k::LSTM{.units = 8, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1, 1}, .trainable = true},
+    k::Reshape{.target_shape = {-1, 8, 1}, .trainable = true}};
+static_assert(keras_1352.count_params() == 2336 && keras_1352.trainable_params() == 2336);
+static_assert(keras_1352.output_shape() == shape{1, 8, 1});
+static_assert(k::weights(keras_1352[0], shape{1, 64}).count() == 2336);
+static_assert(k::compute_output_shape(keras_1352[0], shape{1, 64}) == shape{1, 8});
+static_assert(k::weights(keras_1352[1], shape{1, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_1352[1], shape{1, 8}) == shape{1, 8});
+static_assert(k::weights(keras_1352[2], shape{1, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_1352[2], shape{1, 8}) == shape{8, 1});
+static_assert(k::weights(keras_1352[3], shape{8, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1352[3], shape{8, 1}) == shape{8, 1, 1});
+static_assert(k::weights(keras_1352[4], shape{8, 1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1352[4], shape{8, 1, 1}) == shape{1, 8, 1});
 // keras_cases.json id 1360
-constexpr auto keras_1360 = k::AveragePooling1D{.pool_size = 4, .strides = 4, .padding = "same"};
-static_assert(keras_1360.count_params({none, 64}) == 0);
-static_assert(keras_1360.weights({none, 64}).trainable_count() == 0);
-static_assert(keras_1360.compute_output_shape({none, 64}) == shape{none, 64});
+constexpr auto keras_1360 = k::SimpleRNN{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_1360.count_params({none, 53}) == 7552);
+static_assert(keras_1360.weights({none, 53}).trainable_count() == 7552);
+static_assert(keras_1360.compute_output_shape({none, 53}) == shape{none, 64});
 // keras_cases.json id 1368
-constexpr auto keras_1368 = k::Bidirectional{.layer = k::SimpleRNN{.units = 2656}, .merge_mode = "mul"};
-static_assert(keras_1368.count_params({102, 8}) == 14156480);
-static_assert(keras_1368.weights({102, 8}).trainable_count() == 14156480);
-static_assert(keras_1368.compute_output_shape({102, 8}) == shape{2656});
+constexpr auto keras_1368 = k::GRU{
+    .units = 4,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1368.count_params({none, 1}) == 60);
+static_assert(keras_1368.weights({none, 1}).trainable_count() == 60);
+static_assert(keras_1368.compute_output_shape({none, 1}) == shape{4});
 // keras_cases.json id 1376
-constexpr auto keras_1376 = k::GRU{.units = 1, .reset_after = false};
-static_assert(keras_1376.count_params({none, 64}) == 198);
-static_assert(keras_1376.weights({none, 64}).trainable_count() == 198);
-static_assert(keras_1376.compute_output_shape({none, 64}) == shape{1});
+constexpr k::Sequential keras_1376{
+    k::Input{none, 3},
+    k::Reshape{.target_shape = {38, 3}, .trainable = true},
+    k::Reshape{.target_shape = {-1, 19}, .trainable = true},
+    k::Dropout{.rate = 0.5, .trainable = true},
+    k::Permute{.dims = {2, 1}, .trainable = true}};
+static_assert(keras_1376.count_params() == 0 && keras_1376.trainable_params() == 0);
+static_assert(keras_1376.output_shape() == shape{19, 6});
+static_assert(k::weights(keras_1376[0], shape{none, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1376[0], shape{none, 3}) == shape{38, 3});
+static_assert(k::weights(keras_1376[1], shape{38, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1376[1], shape{38, 3}) == shape{6, 19});
+static_assert(k::weights(keras_1376[2], shape{6, 19}).count() == 0);
+static_assert(k::compute_output_shape(keras_1376[2], shape{6, 19}) == shape{6, 19});
+static_assert(k::weights(keras_1376[3], shape{6, 19}).count() == 0);
+static_assert(k::compute_output_shape(keras_1376[3], shape{6, 19}) == shape{19, 6});
 // keras_cases.json id 1384
 constexpr k::Sequential keras_1384{
-    k::Input{98, 55},         k::Bidirectional{.layer = k::LSTM{.units = 422}},
-    k::LayerNormalization{},  k::LayerNormalization{.trainable = false},
-    k::RepeatVector{.n = 11}, k::SimpleRNN{.units = 2, .return_sequences = true}};
-static_assert(keras_1384.count_params() == 1618798 && keras_1384.trainable_params() == 1617110);
-static_assert(keras_1384.output_shape() == shape{11, 2});
-static_assert(k::weights(keras_1384[0], shape{98, 55}).count() == 1613728);
-static_assert(k::compute_output_shape(keras_1384[0], shape{98, 55}) == shape{844});
-static_assert(k::weights(keras_1384[1], shape{844}).count() == 1688);
-static_assert(k::compute_output_shape(keras_1384[1], shape{844}) == shape{844});
-static_assert(k::weights(keras_1384[2], shape{844}).count() == 1688);
-static_assert(k::compute_output_shape(keras_1384[2], shape{844}) == shape{844});
-static_assert(k::weights(keras_1384[3], shape{844}).count() == 0);
-static_assert(k::compute_output_shape(keras_1384[3], shape{844}) == shape{11, 844});
-static_assert(k::weights(keras_1384[4], shape{11, 844}).count() == 1694);
-static_assert(k::compute_output_shape(keras_1384[4], shape{11, 844}) == shape{11, 2});
+    k::Input{none, 28},
+    k::SimpleRNN{.units = 94, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Reshape{.target_shape = {2, 13, 3}, .trainable = true},
+    k::Dense{.units = 3406, .use_bias = true, .trainable = false},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::TimeDistributed{.layer = k::AveragePooling1D{.pool_size = 6, .strides = 4, .padding = "same", .trainable = true}, .trainable = false}};
+static_assert(keras_1384.count_params() == 38810 && keras_1384.trainable_params() == 18374);
+static_assert(keras_1384.output_shape() == shape{2, 4, 3406});
+static_assert(k::weights(keras_1384[0], shape{none, 28}).count() == 11562);
+static_assert(k::compute_output_shape(keras_1384[0], shape{none, 28}) == shape{none, 94});
+static_assert(k::weights(keras_1384[1], shape{none, 94}).count() == 0);
+static_assert(k::compute_output_shape(keras_1384[1], shape{none, 94}) == shape{2, 13, 3});
+static_assert(k::weights(keras_1384[2], shape{2, 13, 3}).count() == 13624);
+static_assert(k::compute_output_shape(keras_1384[2], shape{2, 13, 3}) == shape{2, 13, 3406});
+static_assert(k::weights(keras_1384[3], shape{2, 13, 3406}).count() == 13624);
+static_assert(k::compute_output_shape(keras_1384[3], shape{2, 13, 3406}) == shape{2, 13, 3406});
+static_assert(k::weights(keras_1384[4], shape{2, 13, 3406}).count() == 0);
+static_assert(k::compute_output_shape(keras_1384[4], shape{2, 13, 3406}) == shape{2, 4, 3406});
 // keras_cases.json id 1392
-constexpr auto keras_1392 = k::Dense{.units = 19};
-static_assert(keras_1392.count_params({6}) == 133 && keras_1392.weights({6}).trainable_count() == 133);
-static_assert(keras_1392.compute_output_shape({6}) == shape{19});
+constexpr auto keras_1392 = k::GRU{
+    .units = 2628,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_1392.count_params({107, 2}) == 20750688);
+static_assert(keras_1392.weights({107, 2}).trainable_count() == 20750688);
+static_assert(keras_1392.compute_output_shape({107, 2}) == shape{2628});
 // keras_cases.json id 1400
-constexpr k::Sequential keras_1400{k::Input{112, 64}, k::SimpleRNN{.units = 7, .return_sequences = true},
-                                   k::Dense{.units = 25}, k::BatchNormalization{}};
-static_assert(keras_1400.count_params() == 804 && keras_1400.trainable_params() == 754);
-static_assert(keras_1400.output_shape() == shape{112, 25});
-static_assert(k::weights(keras_1400[0], shape{112, 64}).count() == 504);
-static_assert(k::compute_output_shape(keras_1400[0], shape{112, 64}) == shape{112, 7});
-static_assert(k::weights(keras_1400[1], shape{112, 7}).count() == 200);
-static_assert(k::compute_output_shape(keras_1400[1], shape{112, 7}) == shape{112, 25});
-static_assert(k::weights(keras_1400[2], shape{112, 25}).count() == 100);
-static_assert(k::compute_output_shape(keras_1400[2], shape{112, 25}) == shape{112, 25});
+constexpr auto keras_1400 = k::LSTM{
+    .units = 51,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_1400.count_params({51, 381}) == 88332);
+static_assert(keras_1400.weights({51, 381}).trainable_count() == 88332);
+static_assert(keras_1400.compute_output_shape({51, 381}) == shape{51, 51});
 // keras_cases.json id 1408
 constexpr k::Sequential keras_1408{
-    k::Input{none, 155}, k::GRU{.units = 17, .trainable = false}, k::RepeatVector{.n = 35},
-    k::Conv1D{.filters = 3, .kernel_size = 30, .strides = 4}, k::GRU{.units = 64, .use_bias = false}};
-static_assert(keras_1408.count_params() == 23271 && keras_1408.trainable_params() == 14397);
-static_assert(keras_1408.output_shape() == shape{64});
-static_assert(k::weights(keras_1408[0], shape{none, 155}).count() == 8874);
-static_assert(k::compute_output_shape(keras_1408[0], shape{none, 155}) == shape{17});
-static_assert(k::weights(keras_1408[1], shape{17}).count() == 0);
-static_assert(k::compute_output_shape(keras_1408[1], shape{17}) == shape{35, 17});
-static_assert(k::weights(keras_1408[2], shape{35, 17}).count() == 1533);
-static_assert(k::compute_output_shape(keras_1408[2], shape{35, 17}) == shape{2, 3});
-static_assert(k::weights(keras_1408[3], shape{2, 3}).count() == 12864);
-static_assert(k::compute_output_shape(keras_1408[3], shape{2, 3}) == shape{64});
+    k::Input{1},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::Reshape{.target_shape = {1, 1, 1}, .trainable = true},
+    k::Activation{.activation = "relu", .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true}};
+static_assert(keras_1408.count_params() == 0 && keras_1408.trainable_params() == 0);
+static_assert(keras_1408.output_shape() == shape{1, 1, 1});
+static_assert(k::weights(keras_1408[0], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1408[0], shape{1}) == shape{1});
+static_assert(k::weights(keras_1408[1], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1408[1], shape{1}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1408[2], shape{1, 1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1408[2], shape{1, 1, 1}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1408[3], shape{1, 1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1408[3], shape{1, 1, 1}) == shape{1, 1, 1});
 // keras_cases.json id 1416
-constexpr k::Sequential keras_1416{k::Input{2, 3}, k::LSTM{.units = 61}, k::Dense{.units = 130}};
-static_assert(keras_1416.count_params() == 23920 && keras_1416.trainable_params() == 23920);
-static_assert(keras_1416.output_shape() == shape{130});
-static_assert(k::weights(keras_1416[0], shape{2, 3}).count() == 15860);
-static_assert(k::compute_output_shape(keras_1416[0], shape{2, 3}) == shape{61});
-static_assert(k::weights(keras_1416[1], shape{61}).count() == 8060);
-static_assert(k::compute_output_shape(keras_1416[1], shape{61}) == shape{130});
+constexpr auto keras_1416 = k::Permute{.dims = {2, 1}, .trainable = true};
+static_assert(keras_1416.count_params({none, 17}) == 0);
+static_assert(keras_1416.weights({none, 17}).trainable_count() == 0);
+static_assert(keras_1416.compute_output_shape({none, 17}) == shape{17, none});
 // keras_cases.json id 1424
-constexpr k::Sequential keras_1424{
-    k::Input{2, 1594},
-    k::Bidirectional{.layer = k::GRU{.units = 55, .return_sequences = true, .reset_after = false},
-                     .merge_mode = "mul"},
-    k::Bidirectional{.layer = k::LSTM{.units = 19}},
-    k::Dense{.units = 16, .use_bias = false},
-    k::Dropout{.rate = 0.1},
-    k::Dropout{.rate = 0.1}};
-static_assert(keras_1424.count_params() == 556508 && keras_1424.trainable_params() == 556508);
-static_assert(keras_1424.output_shape() == shape{16});
-static_assert(k::weights(keras_1424[0], shape{2, 1594}).count() == 544500);
-static_assert(k::compute_output_shape(keras_1424[0], shape{2, 1594}) == shape{2, 55});
-static_assert(k::weights(keras_1424[1], shape{2, 55}).count() == 11400);
-static_assert(k::compute_output_shape(keras_1424[1], shape{2, 55}) == shape{38});
-static_assert(k::weights(keras_1424[2], shape{38}).count() == 608);
-static_assert(k::compute_output_shape(keras_1424[2], shape{38}) == shape{16});
-static_assert(k::weights(keras_1424[3], shape{16}).count() == 0);
-static_assert(k::compute_output_shape(keras_1424[3], shape{16}) == shape{16});
-static_assert(k::weights(keras_1424[4], shape{16}).count() == 0);
-static_assert(k::compute_output_shape(keras_1424[4], shape{16}) == shape{16});
+constexpr auto keras_1424 = k::SimpleRNN{
+    .units = 278,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_1424.count_params({1, 64}) == 95354);
+static_assert(keras_1424.weights({1, 64}).trainable_count() == 95354);
+static_assert(keras_1424.compute_output_shape({1, 64}) == shape{1, 278});
 // keras_cases.json id 1432
-constexpr k::Sequential keras_1432{
-    k::Input{none, 27},
-    k::Bidirectional{.layer = k::GRU{.units = 2, .reset_after = false}, .trainable = false},
-    k::Dense{.units = 64},
-    k::BatchNormalization{},
-    k::Dense{.units = 165},
-    k::Dense{.units = 64, .use_bias = false},
-    k::Dropout{.rate = 0.5}};
-static_assert(keras_1432.count_params() == 22221 && keras_1432.trainable_params() == 21733);
-static_assert(keras_1432.output_shape() == shape{64});
-static_assert(k::weights(keras_1432[0], shape{none, 27}).count() == 360);
-static_assert(k::compute_output_shape(keras_1432[0], shape{none, 27}) == shape{4});
-static_assert(k::weights(keras_1432[1], shape{4}).count() == 320);
-static_assert(k::compute_output_shape(keras_1432[1], shape{4}) == shape{64});
-static_assert(k::weights(keras_1432[2], shape{64}).count() == 256);
-static_assert(k::compute_output_shape(keras_1432[2], shape{64}) == shape{64});
-static_assert(k::weights(keras_1432[3], shape{64}).count() == 10725);
-static_assert(k::compute_output_shape(keras_1432[3], shape{64}) == shape{165});
-static_assert(k::weights(keras_1432[4], shape{165}).count() == 10560);
-static_assert(k::compute_output_shape(keras_1432[4], shape{165}) == shape{64});
-static_assert(k::weights(keras_1432[5], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1432[5], shape{64}) == shape{64});
+constexpr auto keras_1432 = k::MaxPooling1D{
+    .pool_size = 4,
+    .strides = 4,
+    .padding = "same",
+    .trainable = true};
+static_assert(keras_1432.count_params({1, 440}) == 0 && keras_1432.weights({1, 440}).trainable_count() == 0);
+static_assert(keras_1432.compute_output_shape({1, 440}) == shape{1, 440});
 // keras_cases.json id 1440
-constexpr k::Sequential keras_1440{k::Input{1, 3}, k::SimpleRNN{.units = 1432}, k::BatchNormalization{}};
-static_assert(keras_1440.count_params() == 2062080 && keras_1440.trainable_params() == 2059216);
-static_assert(keras_1440.output_shape() == shape{1432});
-static_assert(k::weights(keras_1440[0], shape{1, 3}).count() == 2056352);
-static_assert(k::compute_output_shape(keras_1440[0], shape{1, 3}) == shape{1432});
-static_assert(k::weights(keras_1440[1], shape{1432}).count() == 5728);
-static_assert(k::compute_output_shape(keras_1440[1], shape{1432}) == shape{1432});
+constexpr k::Sequential keras_1440{
+    k::Input{10, 1},
+    k::Conv1D{.filters = 18, .kernel_size = 29, .strides = 1, .padding = "same", .dilation_rate = 4, .groups = 1, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 9, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 6, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = false}};
+static_assert(keras_1440.count_params() == 2632 && keras_1440.trainable_params() == 2440);
+static_assert(keras_1440.output_shape() == shape{12});
+static_assert(k::weights(keras_1440[0], shape{10, 1}).count() == 540);
+static_assert(k::compute_output_shape(keras_1440[0], shape{10, 1}) == shape{10, 18});
+static_assert(k::weights(keras_1440[1], shape{10, 18}).count() == 18);
+static_assert(k::compute_output_shape(keras_1440[1], shape{10, 18}) == shape{10, 18});
+static_assert(k::weights(keras_1440[2], shape{10, 18}).count() == 0);
+static_assert(k::compute_output_shape(keras_1440[2], shape{10, 18}) == shape{10, 18});
+static_assert(k::weights(keras_1440[3], shape{10, 18}).count() == 1216);
+static_assert(k::compute_output_shape(keras_1440[3], shape{10, 18}) == shape{10, 64});
+static_assert(k::weights(keras_1440[4], shape{10, 64}).count() == 666);
+static_assert(k::compute_output_shape(keras_1440[4], shape{10, 64}) == shape{10, 9});
+static_assert(k::weights(keras_1440[5], shape{10, 9}).count() == 192);
+static_assert(k::compute_output_shape(keras_1440[5], shape{10, 9}) == shape{12});
 // keras_cases.json id 1448
-constexpr k::Sequential keras_1448{k::Input{30, 1, 1},
-                                   k::TimeDistributed{.layer = k::Dense{.units = 2, .use_bias = false}},
-                                   k::Flatten{},
-                                   k::LayerNormalization{},
-                                   k::Dense{.units = 12, .trainable = false},
-                                   k::Dropout{.rate = 0.5},
-                                   k::Dense{.units = 4, .use_bias = false}};
-static_assert(keras_1448.count_params() == 902 && keras_1448.trainable_params() == 170);
-static_assert(keras_1448.output_shape() == shape{4});
-static_assert(k::weights(keras_1448[0], shape{30, 1, 1}).count() == 2);
-static_assert(k::compute_output_shape(keras_1448[0], shape{30, 1, 1}) == shape{30, 1, 2});
-static_assert(k::weights(keras_1448[1], shape{30, 1, 2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1448[1], shape{30, 1, 2}) == shape{60});
-static_assert(k::weights(keras_1448[2], shape{60}).count() == 120);
-static_assert(k::compute_output_shape(keras_1448[2], shape{60}) == shape{60});
-static_assert(k::weights(keras_1448[3], shape{60}).count() == 732);
-static_assert(k::compute_output_shape(keras_1448[3], shape{60}) == shape{12});
-static_assert(k::weights(keras_1448[4], shape{12}).count() == 0);
-static_assert(k::compute_output_shape(keras_1448[4], shape{12}) == shape{12});
-static_assert(k::weights(keras_1448[5], shape{12}).count() == 48);
-static_assert(k::compute_output_shape(keras_1448[5], shape{12}) == shape{4});
+constexpr k::Sequential keras_1448{
+    k::Input{3, 2776},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dropout{.rate = 0.0, .trainable = true},
+    k::Dense{.units = 455, .use_bias = true, .trainable = true},
+    k::Dense{.units = 434, .use_bias = true, .trainable = false},
+    k::Conv1D{.filters = 1891, .kernel_size = 4, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 408, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true}};
+static_assert(keras_1448.count_params() == 10387282 && keras_1448.trainable_params() == 10183826);
+static_assert(keras_1448.output_shape() == shape{816});
+static_assert(k::weights(keras_1448[0], shape{3, 2776}).count() == 8328);
+static_assert(k::compute_output_shape(keras_1448[0], shape{3, 2776}) == shape{3, 2776});
+static_assert(k::weights(keras_1448[1], shape{3, 2776}).count() == 0);
+static_assert(k::compute_output_shape(keras_1448[1], shape{3, 2776}) == shape{3, 2776});
+static_assert(k::weights(keras_1448[2], shape{3, 2776}).count() == 1263535);
+static_assert(k::compute_output_shape(keras_1448[2], shape{3, 2776}) == shape{3, 455});
+static_assert(k::weights(keras_1448[3], shape{3, 455}).count() == 197904);
+static_assert(k::compute_output_shape(keras_1448[3], shape{3, 455}) == shape{3, 434});
+static_assert(k::weights(keras_1448[4], shape{3, 434}).count() == 3284667);
+static_assert(k::compute_output_shape(keras_1448[4], shape{3, 434}) == shape{3, 1891});
+static_assert(k::weights(keras_1448[5], shape{3, 1891}).count() == 5632848);
+static_assert(k::compute_output_shape(keras_1448[5], shape{3, 1891}) == shape{816});
 // keras_cases.json id 1456
-constexpr k::Sequential keras_1456{
-    k::Input{7}, k::Embedding{.input_dim = 151, .output_dim = 198},
-    k::Bidirectional{.layer = k::GRU{.units = 54, .return_sequences = true, .reset_after = false}},
-    k::Dense{.units = 64, .use_bias = false}, k::GRU{.units = 64, .return_sequences = true}};
-static_assert(keras_1456.count_params() == 143742 && keras_1456.trainable_params() == 143742);
-static_assert(keras_1456.output_shape() == shape{7, 64});
-static_assert(k::weights(keras_1456[0], shape{7}).count() == 29898);
-static_assert(k::compute_output_shape(keras_1456[0], shape{7}) == shape{7, 198});
-static_assert(k::weights(keras_1456[1], shape{7, 198}).count() == 81972);
-static_assert(k::compute_output_shape(keras_1456[1], shape{7, 198}) == shape{7, 108});
-static_assert(k::weights(keras_1456[2], shape{7, 108}).count() == 6912);
-static_assert(k::compute_output_shape(keras_1456[2], shape{7, 108}) == shape{7, 64});
-static_assert(k::weights(keras_1456[3], shape{7, 64}).count() == 24960);
-static_assert(k::compute_output_shape(keras_1456[3], shape{7, 64}) == shape{7, 64});
+constexpr auto keras_1456 = k::LSTM{
+    .units = 75,
+    .use_bias = false,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_1456.count_params({84, 27}) == 30600);
+static_assert(keras_1456.weights({84, 27}).trainable_count() == 30600);
+static_assert(keras_1456.compute_output_shape({84, 27}) == shape{84, 75});
 // keras_cases.json id 1464
-constexpr auto keras_1464 = k::LSTM{.units = 367};
-static_assert(keras_1464.count_params({43, 3}) == 544628);
-static_assert(keras_1464.weights({43, 3}).trainable_count() == 544628);
-static_assert(keras_1464.compute_output_shape({43, 3}) == shape{367});
+constexpr auto keras_1464 = k::AveragePooling1D{
+    .pool_size = 4,
+    .strides = 4,
+    .padding = "valid",
+    .trainable = true};
+static_assert(keras_1464.count_params({96, 8}) == 0 && keras_1464.weights({96, 8}).trainable_count() == 0);
+static_assert(keras_1464.compute_output_shape({96, 8}) == shape{24, 8});
 // keras_cases.json id 1472
-constexpr auto keras_1472 = k::SimpleRNN{.units = 421, .return_sequences = true};
-static_assert(keras_1472.count_params({1, 1}) == 178083);
-static_assert(keras_1472.weights({1, 1}).trainable_count() == 178083);
-static_assert(keras_1472.compute_output_shape({1, 1}) == shape{1, 421});
+constexpr k::Sequential keras_1472{
+    k::Input{55, 1241},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::MaxPooling1D{.pool_size = 4, .strides = 4, .padding = "valid", .trainable = true}};
+static_assert(keras_1472.count_params() == 2492 && keras_1472.trainable_params() == 2488);
+static_assert(keras_1472.output_shape() == shape{13, 2});
+static_assert(k::weights(keras_1472[0], shape{55, 1241}).count() == 2484);
+static_assert(k::compute_output_shape(keras_1472[0], shape{55, 1241}) == shape{55, 2});
+static_assert(k::weights(keras_1472[1], shape{55, 2}).count() == 8);
+static_assert(k::compute_output_shape(keras_1472[1], shape{55, 2}) == shape{55, 2});
+static_assert(k::weights(keras_1472[2], shape{55, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1472[2], shape{55, 2}) == shape{13, 2});
 // keras_cases.json id 1480
-constexpr auto keras_1480 = k::LSTM{.units = 420};
-static_assert(keras_1480.count_params({none, 49}) == 789600);
-static_assert(keras_1480.weights({none, 49}).trainable_count() == 789600);
-static_assert(keras_1480.compute_output_shape({none, 49}) == shape{420});
+constexpr k::Sequential keras_1480{
+    k::Input{84, 43},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::Activation{.activation = "tanh", .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Activation{.activation = "swish", .trainable = true}};
+static_assert(keras_1480.count_params() == 0 && keras_1480.trainable_params() == 0);
+static_assert(keras_1480.output_shape() == shape{43});
+static_assert(k::weights(keras_1480[0], shape{84, 43}).count() == 0);
+static_assert(k::compute_output_shape(keras_1480[0], shape{84, 43}) == shape{84, 43});
+static_assert(k::weights(keras_1480[1], shape{84, 43}).count() == 0);
+static_assert(k::compute_output_shape(keras_1480[1], shape{84, 43}) == shape{84, 43});
+static_assert(k::weights(keras_1480[2], shape{84, 43}).count() == 0);
+static_assert(k::compute_output_shape(keras_1480[2], shape{84, 43}) == shape{43});
+static_assert(k::weights(keras_1480[3], shape{43}).count() == 0);
+static_assert(k::compute_output_shape(keras_1480[3], shape{43}) == shape{43});
+static_assert(k::weights(keras_1480[4], shape{43}).count() == 0);
+static_assert(k::compute_output_shape(keras_1480[4], shape{43}) == shape{43});
 // keras_cases.json id 1488
-constexpr k::Sequential keras_1488{k::Input{1, 32},         k::GRU{.units = 15, .reset_after = false},
-                                   k::LayerNormalization{}, k::Dropout{.rate = 0.25},
-                                   k::LayerNormalization{}, k::Dense{.units = 457, .use_bias = false}};
-static_assert(keras_1488.count_params() == 9075 && keras_1488.trainable_params() == 9075);
-static_assert(keras_1488.output_shape() == shape{457});
-static_assert(k::weights(keras_1488[0], shape{1, 32}).count() == 2160);
-static_assert(k::compute_output_shape(keras_1488[0], shape{1, 32}) == shape{15});
-static_assert(k::weights(keras_1488[1], shape{15}).count() == 30);
-static_assert(k::compute_output_shape(keras_1488[1], shape{15}) == shape{15});
-static_assert(k::weights(keras_1488[2], shape{15}).count() == 0);
-static_assert(k::compute_output_shape(keras_1488[2], shape{15}) == shape{15});
-static_assert(k::weights(keras_1488[3], shape{15}).count() == 30);
-static_assert(k::compute_output_shape(keras_1488[3], shape{15}) == shape{15});
-static_assert(k::weights(keras_1488[4], shape{15}).count() == 6855);
-static_assert(k::compute_output_shape(keras_1488[4], shape{15}) == shape{457});
+constexpr k::Sequential keras_1488{
+    k::Input{106, 2},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softmax", .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 3940, .use_bias = true, .trainable = true}};
+static_assert(keras_1488.count_params() == 15775 && keras_1488.trainable_params() == 15775);
+static_assert(keras_1488.output_shape() == shape{3940});
+static_assert(k::weights(keras_1488[0], shape{106, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1488[0], shape{106, 2}) == shape{2});
+static_assert(k::weights(keras_1488[1], shape{2}).count() == 9);
+static_assert(k::compute_output_shape(keras_1488[1], shape{2}) == shape{3});
+static_assert(k::weights(keras_1488[2], shape{3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1488[2], shape{3}) == shape{3});
+static_assert(k::weights(keras_1488[3], shape{3}).count() == 6);
+static_assert(k::compute_output_shape(keras_1488[3], shape{3}) == shape{3});
+static_assert(k::weights(keras_1488[4], shape{3}).count() == 15760);
+static_assert(k::compute_output_shape(keras_1488[4], shape{3}) == shape{3940});
 // keras_cases.json id 1496
-constexpr auto keras_1496 = k::Conv1D{.filters = 396, .kernel_size = 4, .padding = "same", .groups = 9};
-static_assert(keras_1496.count_params({none, 9}) == 1980);
-static_assert(keras_1496.weights({none, 9}).trainable_count() == 1980);
-static_assert(keras_1496.compute_output_shape({none, 9}) == shape{none, 396});
+constexpr auto keras_1496 = k::Bidirectional{
+    .layer = k::GRU{.units = 39, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    .merge_mode = "sum",
+    .trainable = true};
+static_assert(keras_1496.count_params({none, 332}) == 87282);
+static_assert(keras_1496.weights({none, 332}).trainable_count() == 87282);
+static_assert(keras_1496.compute_output_shape({none, 332}) == shape{39});
 // keras_cases.json id 1504
-constexpr auto keras_1504 = k::TimeDistributed{
-    .layer =
-        k::Conv1D{.filters = 64, .kernel_size = 3, .padding = "same", .dilation_rate = 4, .use_bias = false}};
-static_assert(keras_1504.count_params({2, 10, 2987}) == 573504);
-static_assert(keras_1504.weights({2, 10, 2987}).trainable_count() == 573504);
-static_assert(keras_1504.compute_output_shape({2, 10, 2987}) == shape{2, 10, 64});
+constexpr k::Sequential keras_1504{
+    k::Input{271},
+    k::Dense{.units = 2393, .use_bias = true, .trainable = true},
+    k::Dense{.units = 47, .use_bias = false, .trainable = false}};
+static_assert(keras_1504.count_params() == 763367 && keras_1504.trainable_params() == 650896);
+static_assert(keras_1504.output_shape() == shape{47});
+static_assert(k::weights(keras_1504[0], shape{271}).count() == 650896);
+static_assert(k::compute_output_shape(keras_1504[0], shape{271}) == shape{2393});
+static_assert(k::weights(keras_1504[1], shape{2393}).count() == 112471);
+static_assert(k::compute_output_shape(keras_1504[1], shape{2393}) == shape{47});
 // keras_cases.json id 1512
-constexpr auto keras_1512 = k::TimeDistributed{.layer = k::SimpleRNN{.units = 196}};
-static_assert(keras_1512.count_params({30, none, 34}) == 45276);
-static_assert(keras_1512.weights({30, none, 34}).trainable_count() == 45276);
-static_assert(keras_1512.compute_output_shape({30, none, 34}) == shape{30, 196});
+constexpr auto keras_1512 = k::Bidirectional{
+    .layer = k::GRU{.units = 64, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    .merge_mode = "concat",
+    .trainable = true};
+static_assert(keras_1512.count_params({36, 1027}) == 419328);
+static_assert(keras_1512.weights({36, 1027}).trainable_count() == 419328);
+static_assert(keras_1512.compute_output_shape({36, 1027}) == shape{128});
 // keras_cases.json id 1520
-constexpr auto keras_1520 = k::Bidirectional{
-    .layer = k::GRU{.units = 355, .reset_after = false, .trainable = false}, .merge_mode = "ave"};
-static_assert(keras_1520.count_params({12, 195}) == 1173630);
-static_assert(keras_1520.weights({12, 195}).trainable_count() == 0);
-static_assert(keras_1520.compute_output_shape({12, 195}) == shape{355});
+constexpr k::Sequential keras_1520{
+    k::Input{4},
+    k::Dense{.units = 149, .use_bias = true, .trainable = false},
+    k::RepeatVector{.n = 1, .trainable = true},
+    k::Dense{.units = 115, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true}};
+static_assert(keras_1520.count_params() == 18465 && keras_1520.trainable_params() == 17720);
+static_assert(keras_1520.output_shape() == shape{1, 1});
+static_assert(k::weights(keras_1520[0], shape{4}).count() == 745);
+static_assert(k::compute_output_shape(keras_1520[0], shape{4}) == shape{149});
+static_assert(k::weights(keras_1520[1], shape{149}).count() == 0);
+static_assert(k::compute_output_shape(keras_1520[1], shape{149}) == shape{1, 149});
+static_assert(k::weights(keras_1520[2], shape{1, 149}).count() == 17250);
+static_assert(k::compute_output_shape(keras_1520[2], shape{1, 149}) == shape{1, 115});
+static_assert(k::weights(keras_1520[3], shape{1, 115}).count() == 468);
+static_assert(k::compute_output_shape(keras_1520[3], shape{1, 115}) == shape{1, 1});
+static_assert(k::weights(keras_1520[4], shape{1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1520[4], shape{1, 1}) == shape{1, 1});
+static_assert(k::weights(keras_1520[5], shape{1, 1}).count() == 2);
+static_assert(k::compute_output_shape(keras_1520[5], shape{1, 1}) == shape{1, 1});
 // keras_cases.json id 1528
-constexpr k::Sequential keras_1528{k::Input{3, 64},
-                                   k::LayerNormalization{},
-                                   k::SimpleRNN{.units = 3, .return_sequences = true},
-                                   k::TimeDistributed{.layer = k::LayerNormalization{.scale = false}},
-                                   k::LayerNormalization{.scale = false},
-                                   k::GRU{.units = 6, .use_bias = false}};
-static_assert(keras_1528.count_params() == 500 && keras_1528.trainable_params() == 500);
-static_assert(keras_1528.output_shape() == shape{6});
-static_assert(k::weights(keras_1528[0], shape{3, 64}).count() == 128);
-static_assert(k::compute_output_shape(keras_1528[0], shape{3, 64}) == shape{3, 64});
-static_assert(k::weights(keras_1528[1], shape{3, 64}).count() == 204);
-static_assert(k::compute_output_shape(keras_1528[1], shape{3, 64}) == shape{3, 3});
-static_assert(k::weights(keras_1528[2], shape{3, 3}).count() == 3);
-static_assert(k::compute_output_shape(keras_1528[2], shape{3, 3}) == shape{3, 3});
-static_assert(k::weights(keras_1528[3], shape{3, 3}).count() == 3);
-static_assert(k::compute_output_shape(keras_1528[3], shape{3, 3}) == shape{3, 3});
-static_assert(k::weights(keras_1528[4], shape{3, 3}).count() == 162);
-static_assert(k::compute_output_shape(keras_1528[4], shape{3, 3}) == shape{6});
+constexpr auto keras_1528 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_1528.count_params({2}) == 0 && keras_1528.weights({2}).trainable_count() == 0);
+static_assert(keras_1528.compute_output_shape({2}) == shape{2});
 // keras_cases.json id 1536
-constexpr auto keras_1536 = k::Bidirectional{.layer = k::SimpleRNN{.units = 228}, .merge_mode = "ave"};
-static_assert(keras_1536.count_params({24, 3}) == 105792);
-static_assert(keras_1536.weights({24, 3}).trainable_count() == 105792);
-static_assert(keras_1536.compute_output_shape({24, 3}) == shape{228});
+constexpr k::Sequential keras_1536{
+    k::Input{none, 3354},
+    k::Conv1D{.filters = 9, .kernel_size = 3, .strides = 4, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::GRU{.units = 3, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}};
+static_assert(keras_1536.count_params() == 90693 && keras_1536.trainable_params() == 90693);
+static_assert(keras_1536.output_shape() == shape{none, 3});
+static_assert(k::weights(keras_1536[0], shape{none, 3354}).count() == 90567);
+static_assert(k::compute_output_shape(keras_1536[0], shape{none, 3354}) == shape{none, 9});
+static_assert(k::weights(keras_1536[1], shape{none, 9}).count() == 126);
+static_assert(k::compute_output_shape(keras_1536[1], shape{none, 9}) == shape{none, 3});
 // keras_cases.json id 1544
-constexpr k::Sequential keras_1544{k::Input{3, 3}, k::GlobalMaxPooling1D{}, k::Dropout{.rate = 0.75},
-                                   k::LayerNormalization{.trainable = false}, k::RepeatVector{.n = 36}};
-static_assert(keras_1544.count_params() == 6 && keras_1544.trainable_params() == 0);
-static_assert(keras_1544.output_shape() == shape{36, 3});
-static_assert(k::weights(keras_1544[0], shape{3, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_1544[0], shape{3, 3}) == shape{3});
-static_assert(k::weights(keras_1544[1], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_1544[1], shape{3}) == shape{3});
-static_assert(k::weights(keras_1544[2], shape{3}).count() == 6);
-static_assert(k::compute_output_shape(keras_1544[2], shape{3}) == shape{3});
-static_assert(k::weights(keras_1544[3], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_1544[3], shape{3}) == shape{36, 3});
+constexpr k::Sequential keras_1544{
+    k::Input{none, 2},
+    k::SpatialDropout1D{.rate = 0.0},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = true, .scale = false, .trainable = true}, .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::Dense{.units = 126, .use_bias = true, .trainable = true},
+    k::Dense{.units = 22, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true}};
+static_assert(keras_1544.count_params() == 3048 && keras_1544.trainable_params() == 3048);
+static_assert(keras_1544.output_shape() == shape{none, 22});
+static_assert(k::weights(keras_1544[0], shape{none, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1544[0], shape{none, 2}) == shape{none, 2});
+static_assert(k::weights(keras_1544[1], shape{none, 2}).count() == 2);
+static_assert(k::compute_output_shape(keras_1544[1], shape{none, 2}) == shape{none, 2});
+static_assert(k::weights(keras_1544[2], shape{none, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1544[2], shape{none, 2}) == shape{none, 1});
+static_assert(k::weights(keras_1544[3], shape{none, 1}).count() == 252);
+static_assert(k::compute_output_shape(keras_1544[3], shape{none, 1}) == shape{none, 126});
+static_assert(k::weights(keras_1544[4], shape{none, 126}).count() == 2794);
+static_assert(k::compute_output_shape(keras_1544[4], shape{none, 126}) == shape{none, 22});
+static_assert(k::weights(keras_1544[5], shape{none, 22}).count() == 0);
+static_assert(k::compute_output_shape(keras_1544[5], shape{none, 22}) == shape{none, 22});
 // keras_cases.json id 1552
-constexpr k::Sequential keras_1552{k::Input{none, 1},
-                                   k::MaxPooling1D{.pool_size = 6, .strides = 2},
-                                   k::SimpleRNN{.units = 3755, .return_sequences = true},
-                                   k::AveragePooling1D{.strides = 2, .padding = "same"},
-                                   k::SimpleRNN{.units = 62},
-                                   k::Dense{.units = 949, .trainable = false}};
-static_assert(keras_1552.count_params() == 14404038 && keras_1552.trainable_params() == 14344251);
-static_assert(keras_1552.output_shape() == shape{949});
-static_assert(k::weights(keras_1552[0], shape{none, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1552[0], shape{none, 1}) == shape{none, 1});
-static_assert(k::weights(keras_1552[1], shape{none, 1}).count() == 14107535);
-static_assert(k::compute_output_shape(keras_1552[1], shape{none, 1}) == shape{none, 3755});
-static_assert(k::weights(keras_1552[2], shape{none, 3755}).count() == 0);
-static_assert(k::compute_output_shape(keras_1552[2], shape{none, 3755}) == shape{none, 3755});
-static_assert(k::weights(keras_1552[3], shape{none, 3755}).count() == 236716);
-static_assert(k::compute_output_shape(keras_1552[3], shape{none, 3755}) == shape{62});
-static_assert(k::weights(keras_1552[4], shape{62}).count() == 59787);
-static_assert(k::compute_output_shape(keras_1552[4], shape{62}) == shape{949});
+constexpr k::Sequential keras_1552{
+    k::Input{44, none, 29},
+    k::TimeDistributed{.layer = k::Dense{.units = 64, .use_bias = true, .trainable = true}, .trainable = true},
+    k::Permute{.dims = {2, 1, 3}, .trainable = true}};
+static_assert(keras_1552.count_params() == 1920 && keras_1552.trainable_params() == 1920);
+static_assert(keras_1552.output_shape() == shape{none, 44, 64});
+static_assert(k::weights(keras_1552[0], shape{44, none, 29}).count() == 1920);
+static_assert(k::compute_output_shape(keras_1552[0], shape{44, none, 29}) == shape{44, none, 64});
+static_assert(k::weights(keras_1552[1], shape{44, none, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1552[1], shape{44, none, 64}) == shape{none, 44, 64});
 // keras_cases.json id 1560
-constexpr k::Sequential keras_1560{k::Input{10, 152}, k::SimpleRNN{.units = 337, .use_bias = false},
-                                   k::Dense{.units = 64}};
-static_assert(keras_1560.count_params() == 186425 && keras_1560.trainable_params() == 186425);
-static_assert(keras_1560.output_shape() == shape{64});
-static_assert(k::weights(keras_1560[0], shape{10, 152}).count() == 164793);
-static_assert(k::compute_output_shape(keras_1560[0], shape{10, 152}) == shape{337});
-static_assert(k::weights(keras_1560[1], shape{337}).count() == 21632);
-static_assert(k::compute_output_shape(keras_1560[1], shape{337}) == shape{64});
+constexpr auto keras_1560 = k::GRU{
+    .units = 64,
+    .use_bias = true,
+    .return_sequences = false,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_1560.count_params({3, 3}) == 13248);
+static_assert(keras_1560.weights({3, 3}).trainable_count() == 13248);
+static_assert(keras_1560.compute_output_shape({3, 3}) == shape{64});
 // keras_cases.json id 1568
-constexpr k::Sequential keras_1568{k::Input{31, 129}, k::Bidirectional{.layer = k::LSTM{.units = 3598}},
-                                   k::Dense{.units = 507}};
-static_assert(keras_1568.count_params() == 110955631 && keras_1568.trainable_params() == 110955631);
-static_assert(keras_1568.output_shape() == shape{507});
-static_assert(k::weights(keras_1568[0], shape{31, 129}).count() == 107306752);
-static_assert(k::compute_output_shape(keras_1568[0], shape{31, 129}) == shape{7196});
-static_assert(k::weights(keras_1568[1], shape{7196}).count() == 3648879);
-static_assert(k::compute_output_shape(keras_1568[1], shape{7196}) == shape{507});
+constexpr auto keras_1568 = k::Reshape{.target_shape = {-1, 6, 2}, .trainable = true};
+static_assert(keras_1568.count_params({4, 6}) == 0 && keras_1568.weights({4, 6}).trainable_count() == 0);
+static_assert(keras_1568.compute_output_shape({4, 6}) == shape{2, 6, 2});
 // keras_cases.json id 1576
-constexpr auto keras_1576 = k::LSTM{.units = 319, .return_sequences = true};
-static_assert(keras_1576.count_params({2, 1}) == 409596);
-static_assert(keras_1576.weights({2, 1}).trainable_count() == 409596);
-static_assert(keras_1576.compute_output_shape({2, 1}) == shape{2, 319});
+constexpr k::Sequential keras_1576{
+    k::Input{98, 51},
+    k::Conv1D{.filters = 10, .kernel_size = 21, .strides = 2, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 2511, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "sum", .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 3268, .use_bias = true, .trainable = false},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_1576.count_params() == 58895184 && keras_1576.trainable_params() == 50680946);
+static_assert(keras_1576.output_shape() == shape{3268});
+static_assert(k::weights(keras_1576[0], shape{98, 51}).count() == 10720);
+static_assert(k::compute_output_shape(keras_1576[0], shape{98, 51}) == shape{49, 10});
+static_assert(k::weights(keras_1576[1], shape{49, 10}).count() == 50661936);
+static_assert(k::compute_output_shape(keras_1576[1], shape{49, 10}) == shape{2511});
+static_assert(k::weights(keras_1576[2], shape{2511}).count() == 10044);
+static_assert(k::compute_output_shape(keras_1576[2], shape{2511}) == shape{2511});
+static_assert(k::weights(keras_1576[3], shape{2511}).count() == 8209216);
+static_assert(k::compute_output_shape(keras_1576[3], shape{2511}) == shape{3268});
+static_assert(k::weights(keras_1576[4], shape{3268}).count() == 3268);
+static_assert(k::compute_output_shape(keras_1576[4], shape{3268}) == shape{3268});
 // keras_cases.json id 1584
-constexpr k::Sequential keras_1584{k::Input{106, 202}, k::LSTM{.units = 7, .return_sequences = true},
-                                   k::GRU{.units = 342, .return_sequences = true}};
-static_assert(keras_1584.count_params() == 366006 && keras_1584.trainable_params() == 366006);
-static_assert(keras_1584.output_shape() == shape{106, 342});
-static_assert(k::weights(keras_1584[0], shape{106, 202}).count() == 5880);
-static_assert(k::compute_output_shape(keras_1584[0], shape{106, 202}) == shape{106, 7});
-static_assert(k::weights(keras_1584[1], shape{106, 7}).count() == 360126);
-static_assert(k::compute_output_shape(keras_1584[1], shape{106, 7}) == shape{106, 342});
+constexpr auto keras_1584 = k::Bidirectional{
+    .layer = k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    .merge_mode = "concat",
+    .trainable = true};
+static_assert(keras_1584.count_params({none, 280}) == 564);
+static_assert(keras_1584.weights({none, 280}).trainable_count() == 564);
+static_assert(keras_1584.compute_output_shape({none, 280}) == shape{none, 2});
 // keras_cases.json id 1592
-constexpr auto keras_1592 = k::Conv1D{.filters = 339, .kernel_size = 13};
-static_assert(keras_1592.count_params({none, 10}) == 44409);
-static_assert(keras_1592.weights({none, 10}).trainable_count() == 44409);
-static_assert(keras_1592.compute_output_shape({none, 10}) == shape{none, 339});
+constexpr k::Sequential keras_1592{
+    k::Input{19, 183, 17},
+    k::TimeDistributed{.layer = k::Conv1D{.filters = 121, .kernel_size = 2, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}, .trainable = true},
+    k::TimeDistributed{.layer = k::Conv1D{.filters = 1, .kernel_size = 5, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dense{.units = 56, .use_bias = true, .trainable = true}};
+static_assert(keras_1592.count_params() == 4956 && keras_1592.trainable_params() == 4954);
+static_assert(keras_1592.output_shape() == shape{19, 179, 56});
+static_assert(k::weights(keras_1592[0], shape{19, 183, 17}).count() == 4235);
+static_assert(k::compute_output_shape(keras_1592[0], shape{19, 183, 17}) == shape{19, 183, 121});
+static_assert(k::weights(keras_1592[1], shape{19, 183, 121}).count() == 606);
+static_assert(k::compute_output_shape(keras_1592[1], shape{19, 183, 121}) == shape{19, 179, 1});
+static_assert(k::weights(keras_1592[2], shape{19, 179, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1592[2], shape{19, 179, 1}) == shape{19, 179, 1});
+static_assert(k::weights(keras_1592[3], shape{19, 179, 1}).count() == 3);
+static_assert(k::compute_output_shape(keras_1592[3], shape{19, 179, 1}) == shape{19, 179, 1});
+static_assert(k::weights(keras_1592[4], shape{19, 179, 1}).count() == 112);
+static_assert(k::compute_output_shape(keras_1592[4], shape{19, 179, 1}) == shape{19, 179, 56});
 // keras_cases.json id 1600
-constexpr k::Sequential keras_1600{k::Input{51, 24}, k::GRU{.units = 25},
-                                   k::BatchNormalization{.center = false, .scale = false, .trainable = false},
-                                   k::Dense{.units = 2}};
-static_assert(keras_1600.count_params() == 3927 && keras_1600.trainable_params() == 3877);
-static_assert(keras_1600.output_shape() == shape{2});
-static_assert(k::weights(keras_1600[0], shape{51, 24}).count() == 3825);
-static_assert(k::compute_output_shape(keras_1600[0], shape{51, 24}) == shape{25});
-static_assert(k::weights(keras_1600[1], shape{25}).count() == 50);
-static_assert(k::compute_output_shape(keras_1600[1], shape{25}) == shape{25});
-static_assert(k::weights(keras_1600[2], shape{25}).count() == 52);
-static_assert(k::compute_output_shape(keras_1600[2], shape{25}) == shape{2});
+constexpr auto keras_1600 = k::GRU{
+    .units = 2,
+    .use_bias = true,
+    .return_sequences = true,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_1600.count_params({90, 11}) == 90);
+static_assert(keras_1600.weights({90, 11}).trainable_count() == 90);
+static_assert(keras_1600.compute_output_shape({90, 11}) == shape{90, 2});
 // keras_cases.json id 1608
-constexpr auto keras_1608 = k::SimpleRNN{.units = 41};
-static_assert(keras_1608.count_params({9, 50}) == 3772);
-static_assert(keras_1608.weights({9, 50}).trainable_count() == 3772);
-static_assert(keras_1608.compute_output_shape({9, 50}) == shape{41});
+constexpr auto keras_1608 = k::Activation{.activation = "selu", .trainable = true};
+static_assert(keras_1608.count_params({62, 2, 46}) == 0);
+static_assert(keras_1608.weights({62, 2, 46}).trainable_count() == 0);
+static_assert(keras_1608.compute_output_shape({62, 2, 46}) == shape{62, 2, 46});
 // keras_cases.json id 1616
-constexpr k::Sequential keras_1616{k::Input{2, 64}, k::GRU{.units = 4, .trainable = false},
-                                   k::Dropout{.rate = 0.75}, k::LayerNormalization{}};
-static_assert(keras_1616.count_params() == 848 && keras_1616.trainable_params() == 8);
-static_assert(keras_1616.output_shape() == shape{4});
-static_assert(k::weights(keras_1616[0], shape{2, 64}).count() == 840);
-static_assert(k::compute_output_shape(keras_1616[0], shape{2, 64}) == shape{4});
-static_assert(k::weights(keras_1616[1], shape{4}).count() == 0);
-static_assert(k::compute_output_shape(keras_1616[1], shape{4}) == shape{4});
-static_assert(k::weights(keras_1616[2], shape{4}).count() == 8);
-static_assert(k::compute_output_shape(keras_1616[2], shape{4}) == shape{4});
+constexpr auto keras_1616 = k::Conv1D{
+    .filters = 1,
+    .kernel_size = 14,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_1616.count_params({33, 2}) == 29 && keras_1616.weights({33, 2}).trainable_count() == 29);
+static_assert(keras_1616.compute_output_shape({33, 2}) == shape{20, 1});
 // keras_cases.json id 1624
-constexpr k::Sequential keras_1624{k::Input{none, 223},     k::LSTM{.units = 6, .return_sequences = true},
-                                   k::Dropout{.rate = 0.1}, k::LayerNormalization{},
-                                   k::BatchNormalization{}, k::GRU{.units = 64, .reset_after = false}};
-static_assert(keras_1624.count_params() == 19188 && keras_1624.trainable_params() == 19176);
-static_assert(keras_1624.output_shape() == shape{64});
-static_assert(k::weights(keras_1624[0], shape{none, 223}).count() == 5520);
-static_assert(k::compute_output_shape(keras_1624[0], shape{none, 223}) == shape{none, 6});
-static_assert(k::weights(keras_1624[1], shape{none, 6}).count() == 0);
-static_assert(k::compute_output_shape(keras_1624[1], shape{none, 6}) == shape{none, 6});
-static_assert(k::weights(keras_1624[2], shape{none, 6}).count() == 12);
-static_assert(k::compute_output_shape(keras_1624[2], shape{none, 6}) == shape{none, 6});
-static_assert(k::weights(keras_1624[3], shape{none, 6}).count() == 24);
-static_assert(k::compute_output_shape(keras_1624[3], shape{none, 6}) == shape{none, 6});
-static_assert(k::weights(keras_1624[4], shape{none, 6}).count() == 13632);
-static_assert(k::compute_output_shape(keras_1624[4], shape{none, 6}) == shape{64});
+constexpr k::Sequential keras_1624{
+    k::Input{15, 29},
+    k::GRU{.units = 1, .use_bias = false, .return_sequences = true, .reset_after = false, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = false},
+    k::Reshape{.target_shape = {1, 1, -1}, .trainable = true},
+    k::Permute{.dims = {1, 3, 2}, .trainable = true}};
+static_assert(keras_1624.count_params() == 102 && keras_1624.trainable_params() == 90);
+static_assert(keras_1624.output_shape() == shape{1, 1, 1});
+static_assert(k::weights(keras_1624[0], shape{15, 29}).count() == 90);
+static_assert(k::compute_output_shape(keras_1624[0], shape{15, 29}) == shape{15, 1});
+static_assert(k::weights(keras_1624[1], shape{15, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1624[1], shape{15, 1}) == shape{15, 1});
+static_assert(k::weights(keras_1624[2], shape{15, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_1624[2], shape{15, 1}) == shape{1});
+static_assert(k::weights(keras_1624[3], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1624[3], shape{1}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1624[4], shape{1, 1, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1624[4], shape{1, 1, 1}) == shape{1, 1, 1});
 // keras_cases.json id 1632
-constexpr k::Sequential keras_1632{k::Input{2, 1},
-                                   k::Bidirectional{.layer = k::LSTM{.units = 3081}, .merge_mode = "sum"},
-                                   k::Dense{.units = 70, .trainable = false}, k::Dense{.units = 460}};
-static_assert(keras_1632.count_params() == 76238184 && keras_1632.trainable_params() == 76022444);
-static_assert(keras_1632.output_shape() == shape{460});
-static_assert(k::weights(keras_1632[0], shape{2, 1}).count() == 75989784);
-static_assert(k::compute_output_shape(keras_1632[0], shape{2, 1}) == shape{3081});
-static_assert(k::weights(keras_1632[1], shape{3081}).count() == 215740);
-static_assert(k::compute_output_shape(keras_1632[1], shape{3081}) == shape{70});
-static_assert(k::weights(keras_1632[2], shape{70}).count() == 32660);
-static_assert(k::compute_output_shape(keras_1632[2], shape{70}) == shape{460});
+constexpr k::Sequential keras_1632{
+    k::Input{3, 400},
+    k::SpatialDropout1D{.rate = 0.0},
+    k::Reshape{.target_shape = {16, 75}, .trainable = true},
+    k::GRU{.units = 60, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Dense{.units = 14, .use_bias = true, .trainable = false}};
+static_assert(keras_1632.count_params() == 25334 && keras_1632.trainable_params() == 24480);
+static_assert(keras_1632.output_shape() == shape{14});
+static_assert(k::weights(keras_1632[0], shape{3, 400}).count() == 0);
+static_assert(k::compute_output_shape(keras_1632[0], shape{3, 400}) == shape{3, 400});
+static_assert(k::weights(keras_1632[1], shape{3, 400}).count() == 0);
+static_assert(k::compute_output_shape(keras_1632[1], shape{3, 400}) == shape{16, 75});
+static_assert(k::weights(keras_1632[2], shape{16, 75}).count() == 24480);
+static_assert(k::compute_output_shape(keras_1632[2], shape{16, 75}) == shape{60});
+static_assert(k::weights(keras_1632[3], shape{60}).count() == 0);
+static_assert(k::compute_output_shape(keras_1632[3], shape{60}) == shape{60});
+static_assert(k::weights(keras_1632[4], shape{60}).count() == 854);
+static_assert(k::compute_output_shape(keras_1632[4], shape{60}) == shape{14});
 // keras_cases.json id 1640
-constexpr auto keras_1640 =
-    k::TimeDistributed{.layer = k::LSTM{.units = 296, .use_bias = false}, .trainable = false};
-static_assert(keras_1640.count_params({55, 48, 14}) == 367040);
-static_assert(keras_1640.weights({55, 48, 14}).trainable_count() == 0);
-static_assert(keras_1640.compute_output_shape({55, 48, 14}) == shape{55, 296});
+constexpr k::Sequential keras_1640{
+    k::Input{6, 21},
+    k::GRU{.units = 8, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::Dropout{.rate = 0.1, .trainable = true}};
+static_assert(keras_1640.count_params() == 744 && keras_1640.trainable_params() == 744);
+static_assert(keras_1640.output_shape() == shape{6, 8});
+static_assert(k::weights(keras_1640[0], shape{6, 21}).count() == 744);
+static_assert(k::compute_output_shape(keras_1640[0], shape{6, 21}) == shape{6, 8});
+static_assert(k::weights(keras_1640[1], shape{6, 8}).count() == 0);
+static_assert(k::compute_output_shape(keras_1640[1], shape{6, 8}) == shape{6, 8});
 // keras_cases.json id 1648
-constexpr auto keras_1648 = k::MaxPooling1D{.pool_size = 5, .strides = 5};
-static_assert(keras_1648.count_params({11, 55}) == 0 && keras_1648.weights({11, 55}).trainable_count() == 0);
-static_assert(keras_1648.compute_output_shape({11, 55}) == shape{2, 55});
+constexpr k::Sequential keras_1648{
+    k::Input{7, 28},
+    k::Permute{.dims = {2, 1}, .trainable = true},
+    k::AveragePooling1D{.pool_size = 2, .strides = 2, .padding = "same", .trainable = true},
+    k::GRU{.units = 64, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}};
+static_assert(keras_1648.count_params() == 14016 && keras_1648.trainable_params() == 14016);
+static_assert(keras_1648.output_shape() == shape{14, 64});
+static_assert(k::weights(keras_1648[0], shape{7, 28}).count() == 0);
+static_assert(k::compute_output_shape(keras_1648[0], shape{7, 28}) == shape{28, 7});
+static_assert(k::weights(keras_1648[1], shape{28, 7}).count() == 0);
+static_assert(k::compute_output_shape(keras_1648[1], shape{28, 7}) == shape{14, 7});
+static_assert(k::weights(keras_1648[2], shape{14, 7}).count() == 14016);
+static_assert(k::compute_output_shape(keras_1648[2], shape{14, 7}) == shape{14, 64});
 // keras_cases.json id 1656
-constexpr auto keras_1656 = k::SimpleRNN{.units = 7};
-static_assert(keras_1656.count_params({2, 3}) == 77 && keras_1656.weights({2, 3}).trainable_count() == 77);
-static_assert(keras_1656.compute_output_shape({2, 3}) == shape{7});
+constexpr k::Sequential keras_1656{
+    k::Input{none, 17},
+    k::GRU{.units = 501, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = false},
+    k::RepeatVector{.n = 7, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 187, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_1656.count_params() == 921678 && keras_1656.trainable_params() == 143124);
+static_assert(keras_1656.output_shape() == shape{187});
+static_assert(k::weights(keras_1656[0], shape{none, 17}).count() == 778554);
+static_assert(k::compute_output_shape(keras_1656[0], shape{none, 17}) == shape{501});
+static_assert(k::weights(keras_1656[1], shape{501}).count() == 0);
+static_assert(k::compute_output_shape(keras_1656[1], shape{501}) == shape{7, 501});
+static_assert(k::weights(keras_1656[2], shape{7, 501}).count() == 1004);
+static_assert(k::compute_output_shape(keras_1656[2], shape{7, 501}) == shape{7, 2});
+static_assert(k::weights(keras_1656[3], shape{7, 2}).count() == 142120);
+static_assert(k::compute_output_shape(keras_1656[3], shape{7, 2}) == shape{187});
 // keras_cases.json id 1664
-constexpr auto keras_1664 = k::Embedding{.input_dim = 10, .output_dim = 473};
-static_assert(keras_1664.count_params({99}) == 4730 && keras_1664.weights({99}).trainable_count() == 4730);
-static_assert(keras_1664.compute_output_shape({99}) == shape{99, 473});
+constexpr auto keras_1664 = k::Reshape{.target_shape = {59, 1}, .trainable = true};
+static_assert(keras_1664.count_params({2, none, 5}) == 0);
+static_assert(keras_1664.weights({2, none, 5}).trainable_count() == 0);
+static_assert(keras_1664.compute_output_shape({2, none, 5}) == shape{59, 1});
 // keras_cases.json id 1672
-constexpr k::Sequential keras_1672{k::Input{6, 16}, k::LSTM{.units = 4, .return_sequences = true},
-                                   k::GRU{.units = 11, .return_sequences = true},
-                                   k::LSTM{.units = 201, .return_sequences = true}};
-static_assert(keras_1672.count_params() == 172149 && keras_1672.trainable_params() == 172149);
-static_assert(keras_1672.output_shape() == shape{6, 201});
-static_assert(k::weights(keras_1672[0], shape{6, 16}).count() == 336);
-static_assert(k::compute_output_shape(keras_1672[0], shape{6, 16}) == shape{6, 4});
-static_assert(k::weights(keras_1672[1], shape{6, 4}).count() == 561);
-static_assert(k::compute_output_shape(keras_1672[1], shape{6, 4}) == shape{6, 11});
-static_assert(k::weights(keras_1672[2], shape{6, 11}).count() == 171252);
-static_assert(k::compute_output_shape(keras_1672[2], shape{6, 11}) == shape{6, 201});
+constexpr k::Sequential keras_1672{
+    k::Input{15, 226},
+    k::SimpleRNN{.units = 392, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 268, .use_bias = true, .trainable = false},
+    k::Dropout{.rate = 0.2, .trainable = true}};
+static_assert(keras_1672.count_params() == 347972 && keras_1672.trainable_params() == 242648);
+static_assert(keras_1672.output_shape() == shape{268});
+static_assert(k::weights(keras_1672[0], shape{15, 226}).count() == 242648);
+static_assert(k::compute_output_shape(keras_1672[0], shape{15, 226}) == shape{392});
+static_assert(k::weights(keras_1672[1], shape{392}).count() == 105324);
+static_assert(k::compute_output_shape(keras_1672[1], shape{392}) == shape{268});
+static_assert(k::weights(keras_1672[2], shape{268}).count() == 0);
+static_assert(k::compute_output_shape(keras_1672[2], shape{268}) == shape{268});
 // keras_cases.json id 1680
 constexpr k::Sequential keras_1680{
-    k::Input{none, 1},
-    k::BatchNormalization{.center = false, .scale = false},
-    k::MaxPooling1D{.pool_size = 5, .strides = 5},
-    k::Conv1D{.filters = 29, .kernel_size = 4, .strides = 3, .padding = "same"},
-    k::Conv1D{.filters = 278, .kernel_size = 8, .padding = "causal", .dilation_rate = 2},
-    k::Dropout{.rate = 0.5},
-    k::LSTM{.units = 257}};
-static_assert(keras_1680.count_params() == 615929 && keras_1680.trainable_params() == 615927);
-static_assert(keras_1680.output_shape() == shape{257});
-static_assert(k::weights(keras_1680[0], shape{none, 1}).count() == 2);
-static_assert(k::compute_output_shape(keras_1680[0], shape{none, 1}) == shape{none, 1});
-static_assert(k::weights(keras_1680[1], shape{none, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1680[1], shape{none, 1}) == shape{none, 1});
-static_assert(k::weights(keras_1680[2], shape{none, 1}).count() == 145);
-static_assert(k::compute_output_shape(keras_1680[2], shape{none, 1}) == shape{none, 29});
-static_assert(k::weights(keras_1680[3], shape{none, 29}).count() == 64774);
-static_assert(k::compute_output_shape(keras_1680[3], shape{none, 29}) == shape{none, 278});
-static_assert(k::weights(keras_1680[4], shape{none, 278}).count() == 0);
-static_assert(k::compute_output_shape(keras_1680[4], shape{none, 278}) == shape{none, 278});
-static_assert(k::weights(keras_1680[5], shape{none, 278}).count() == 551008);
-static_assert(k::compute_output_shape(keras_1680[5], shape{none, 278}) == shape{257});
+    k::Input{1, 1},
+    k::Conv1D{.filters = 330, .kernel_size = 3, .strides = 1, .padding = "causal", .dilation_rate = 2, .groups = 1, .use_bias = true, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::Dense{.units = 32, .use_bias = true, .trainable = true},
+    k::Dense{.units = 7, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true}};
+static_assert(keras_1680.count_params() == 12151 && keras_1680.trainable_params() == 12151);
+static_assert(keras_1680.output_shape() == shape{1});
+static_assert(k::weights(keras_1680[0], shape{1, 1}).count() == 1320);
+static_assert(k::compute_output_shape(keras_1680[0], shape{1, 1}) == shape{1, 330});
+static_assert(k::weights(keras_1680[1], shape{1, 330}).count() == 0);
+static_assert(k::compute_output_shape(keras_1680[1], shape{1, 330}) == shape{330});
+static_assert(k::weights(keras_1680[2], shape{330}).count() == 10592);
+static_assert(k::compute_output_shape(keras_1680[2], shape{330}) == shape{32});
+static_assert(k::weights(keras_1680[3], shape{32}).count() == 231);
+static_assert(k::compute_output_shape(keras_1680[3], shape{32}) == shape{7});
+static_assert(k::weights(keras_1680[4], shape{7}).count() == 8);
+static_assert(k::compute_output_shape(keras_1680[4], shape{7}) == shape{1});
+static_assert(k::weights(keras_1680[5], shape{1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1680[5], shape{1}) == shape{1});
 // keras_cases.json id 1688
-constexpr k::Sequential keras_1688{k::Input{366}, k::Dropout{.rate = 0.5}, k::RepeatVector{.n = 2},
-                                   k::GRU{.units = 1, .reset_after = false}};
-static_assert(keras_1688.count_params() == 1104 && keras_1688.trainable_params() == 1104);
-static_assert(keras_1688.output_shape() == shape{1});
-static_assert(k::weights(keras_1688[0], shape{366}).count() == 0);
-static_assert(k::compute_output_shape(keras_1688[0], shape{366}) == shape{366});
-static_assert(k::weights(keras_1688[1], shape{366}).count() == 0);
-static_assert(k::compute_output_shape(keras_1688[1], shape{366}) == shape{2, 366});
-static_assert(k::weights(keras_1688[2], shape{2, 366}).count() == 1104);
-static_assert(k::compute_output_shape(keras_1688[2], shape{2, 366}) == shape{1});
+constexpr k::Sequential keras_1688{
+    k::Input{9, 26},
+    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::AveragePooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::LSTM{.units = 511, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.2},
+    k::LSTM{.units = 21, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::MaxPooling1D{.pool_size = 6, .strides = 6, .padding = "same", .trainable = true}};
+static_assert(keras_1688.count_params() == 1144444 && keras_1688.trainable_params() == 1144444);
+static_assert(keras_1688.output_shape() == shape{1, 21});
+static_assert(k::weights(keras_1688[0], shape{9, 26}).count() == 0);
+static_assert(k::compute_output_shape(keras_1688[0], shape{9, 26}) == shape{3, 26});
+static_assert(k::weights(keras_1688[1], shape{3, 26}).count() == 0);
+static_assert(k::compute_output_shape(keras_1688[1], shape{3, 26}) == shape{1, 26});
+static_assert(k::weights(keras_1688[2], shape{1, 26}).count() == 1099672);
+static_assert(k::compute_output_shape(keras_1688[2], shape{1, 26}) == shape{1, 511});
+static_assert(k::weights(keras_1688[3], shape{1, 511}).count() == 0);
+static_assert(k::compute_output_shape(keras_1688[3], shape{1, 511}) == shape{1, 511});
+static_assert(k::weights(keras_1688[4], shape{1, 511}).count() == 44772);
+static_assert(k::compute_output_shape(keras_1688[4], shape{1, 511}) == shape{1, 21});
+static_assert(k::weights(keras_1688[5], shape{1, 21}).count() == 0);
+static_assert(k::compute_output_shape(keras_1688[5], shape{1, 21}) == shape{1, 21});
 // keras_cases.json id 1696
-constexpr auto keras_1696 = k::LSTM{.units = 23};
-static_assert(keras_1696.count_params({7, 3}) == 2484);
-static_assert(keras_1696.weights({7, 3}).trainable_count() == 2484);
-static_assert(keras_1696.compute_output_shape({7, 3}) == shape{23});
+constexpr k::Sequential keras_1696{
+    k::Input{none, 2},
+    k::Bidirectional{.layer = k::GRU{.units = 192, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true}};
+static_assert(keras_1696.count_params() == 224640 && keras_1696.trainable_params() == 224640);
+static_assert(keras_1696.output_shape() == shape{1, none});
+static_assert(k::weights(keras_1696[0], shape{none, 2}).count() == 224640);
+static_assert(k::compute_output_shape(keras_1696[0], shape{none, 2}) == shape{none, 384});
+static_assert(k::weights(keras_1696[1], shape{none, 384}).count() == 0);
+static_assert(k::compute_output_shape(keras_1696[1], shape{none, 384}) == shape{1, none});
 // keras_cases.json id 1704
-constexpr k::Sequential keras_1704{k::Input{none}, k::Embedding{.input_dim = 3, .output_dim = 21},
-                                   k::Dense{.units = 457, .use_bias = false},
-                                   k::TimeDistributed{.layer = k::BatchNormalization{}}};
-static_assert(keras_1704.count_params() == 11488 && keras_1704.trainable_params() == 10574);
-static_assert(keras_1704.output_shape() == shape{none, 457});
-static_assert(k::weights(keras_1704[0], shape{none}).count() == 63);
-static_assert(k::compute_output_shape(keras_1704[0], shape{none}) == shape{none, 21});
-static_assert(k::weights(keras_1704[1], shape{none, 21}).count() == 9597);
-static_assert(k::compute_output_shape(keras_1704[1], shape{none, 21}) == shape{none, 457});
-static_assert(k::weights(keras_1704[2], shape{none, 457}).count() == 1828);
-static_assert(k::compute_output_shape(keras_1704[2], shape{none, 457}) == shape{none, 457});
+constexpr auto keras_1704 = k::Bidirectional{
+    .layer = k::SimpleRNN{.units = 3010, .use_bias = true, .return_sequences = true, .trainable = true},
+    .merge_mode = "concat",
+    .trainable = true};
+static_assert(keras_1704.count_params({5, 64}) == 18511500);
+static_assert(keras_1704.weights({5, 64}).trainable_count() == 18511500);
+static_assert(keras_1704.compute_output_shape({5, 64}) == shape{5, 6020});
 // keras_cases.json id 1712
-constexpr k::Sequential keras_1712{
-    k::Input{2, 198}, k::AveragePooling1D{.pool_size = 4, .strides = 2, .padding = "same"},
-    k::TimeDistributed{.layer = k::Dropout{.rate = 0.75}}, k::LSTM{.units = 2}};
-static_assert(keras_1712.count_params() == 1608 && keras_1712.trainable_params() == 1608);
-static_assert(keras_1712.output_shape() == shape{2});
-static_assert(k::weights(keras_1712[0], shape{2, 198}).count() == 0);
-static_assert(k::compute_output_shape(keras_1712[0], shape{2, 198}) == shape{1, 198});
-static_assert(k::weights(keras_1712[1], shape{1, 198}).count() == 0);
-static_assert(k::compute_output_shape(keras_1712[1], shape{1, 198}) == shape{1, 198});
-static_assert(k::weights(keras_1712[2], shape{1, 198}).count() == 1608);
-static_assert(k::compute_output_shape(keras_1712[2], shape{1, 198}) == shape{2});
+constexpr auto keras_1712 = k::LayerNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_1712.count_params({9}) == 18 && keras_1712.weights({9}).trainable_count() == 18);
+static_assert(keras_1712.compute_output_shape({9}) == shape{9});
 // keras_cases.json id 1720
-constexpr k::Sequential keras_1720{k::Input{237},
-                                   k::RepeatVector{.n = 2},
-                                   k::MaxPooling1D{.strides = 2},
-                                   k::SimpleRNN{.units = 1, .return_sequences = true},
-                                   k::LayerNormalization{},
-                                   k::Dense{.units = 266}};
-static_assert(keras_1720.count_params() == 773 && keras_1720.trainable_params() == 773);
-static_assert(keras_1720.output_shape() == shape{1, 266});
-static_assert(k::weights(keras_1720[0], shape{237}).count() == 0);
-static_assert(k::compute_output_shape(keras_1720[0], shape{237}) == shape{2, 237});
-static_assert(k::weights(keras_1720[1], shape{2, 237}).count() == 0);
-static_assert(k::compute_output_shape(keras_1720[1], shape{2, 237}) == shape{1, 237});
-static_assert(k::weights(keras_1720[2], shape{1, 237}).count() == 239);
-static_assert(k::compute_output_shape(keras_1720[2], shape{1, 237}) == shape{1, 1});
-static_assert(k::weights(keras_1720[3], shape{1, 1}).count() == 2);
-static_assert(k::compute_output_shape(keras_1720[3], shape{1, 1}) == shape{1, 1});
-static_assert(k::weights(keras_1720[4], shape{1, 1}).count() == 532);
-static_assert(k::compute_output_shape(keras_1720[4], shape{1, 1}) == shape{1, 266});
+constexpr k::Sequential keras_1720{
+    k::Input{295, 7},
+    k::Conv1D{.filters = 474, .kernel_size = 8, .strides = 3, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::LSTM{.units = 2, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Dense{.units = 9, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {-1}, .trainable = true}};
+static_assert(keras_1720.count_params() == 30865 && keras_1720.trainable_params() == 30865);
+static_assert(keras_1720.output_shape() == shape{9});
+static_assert(k::weights(keras_1720[0], shape{295, 7}).count() == 27018);
+static_assert(k::compute_output_shape(keras_1720[0], shape{295, 7}) == shape{99, 474});
+static_assert(k::weights(keras_1720[1], shape{99, 474}).count() == 3816);
+static_assert(k::compute_output_shape(keras_1720[1], shape{99, 474}) == shape{2});
+static_assert(k::weights(keras_1720[2], shape{2}).count() == 0);
+static_assert(k::compute_output_shape(keras_1720[2], shape{2}) == shape{2});
+static_assert(k::weights(keras_1720[3], shape{2}).count() == 4);
+static_assert(k::compute_output_shape(keras_1720[3], shape{2}) == shape{2});
+static_assert(k::weights(keras_1720[4], shape{2}).count() == 27);
+static_assert(k::compute_output_shape(keras_1720[4], shape{2}) == shape{9});
+static_assert(k::weights(keras_1720[5], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_1720[5], shape{9}) == shape{9});
 // keras_cases.json id 1728
-constexpr auto keras_1728 = k::LSTM{.units = 5, .return_sequences = true};
-static_assert(keras_1728.count_params({16, 13}) == 380);
-static_assert(keras_1728.weights({16, 13}).trainable_count() == 380);
-static_assert(keras_1728.compute_output_shape({16, 13}) == shape{16, 5});
+constexpr k::Sequential keras_1728{
+    k::Input{none, 47},
+    k::GRU{.units = 1, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Dense{.units = 60, .use_bias = true, .trainable = true}};
+static_assert(keras_1728.count_params() == 267 && keras_1728.trainable_params() == 267);
+static_assert(keras_1728.output_shape() == shape{60});
+static_assert(k::weights(keras_1728[0], shape{none, 47}).count() == 147);
+static_assert(k::compute_output_shape(keras_1728[0], shape{none, 47}) == shape{1});
+static_assert(k::weights(keras_1728[1], shape{1}).count() == 120);
+static_assert(k::compute_output_shape(keras_1728[1], shape{1}) == shape{60});
 // keras_cases.json id 1736
 constexpr k::Sequential keras_1736{
-    k::Input{64, 3},
-    k::Bidirectional{.layer = k::GRU{.units = 22, .return_sequences = true, .reset_after = false},
-                     .merge_mode = "mul"},
-    k::Conv1D{.filters = 3, .kernel_size = 31},
-    k::SimpleRNN{.units = 64},
-    k::Dropout{.rate = 0.1},
-    k::Dense{.units = 64},
-    k::RepeatVector{.n = 49}};
-static_assert(keras_1736.count_params() == 13993 && keras_1736.trainable_params() == 13993);
-static_assert(keras_1736.output_shape() == shape{49, 64});
-static_assert(k::weights(keras_1736[0], shape{64, 3}).count() == 3432);
-static_assert(k::compute_output_shape(keras_1736[0], shape{64, 3}) == shape{64, 22});
-static_assert(k::weights(keras_1736[1], shape{64, 22}).count() == 2049);
-static_assert(k::compute_output_shape(keras_1736[1], shape{64, 22}) == shape{34, 3});
-static_assert(k::weights(keras_1736[2], shape{34, 3}).count() == 4352);
-static_assert(k::compute_output_shape(keras_1736[2], shape{34, 3}) == shape{64});
-static_assert(k::weights(keras_1736[3], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1736[3], shape{64}) == shape{64});
-static_assert(k::weights(keras_1736[4], shape{64}).count() == 4160);
-static_assert(k::compute_output_shape(keras_1736[4], shape{64}) == shape{64});
-static_assert(k::weights(keras_1736[5], shape{64}).count() == 0);
-static_assert(k::compute_output_shape(keras_1736[5], shape{64}) == shape{49, 64});
+    k::Input{2},
+    k::Embedding{.input_dim = 7, .output_dim = 193, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 1679, .use_bias = false, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true}};
+static_assert(keras_1736.count_params() == 6287527 && keras_1736.trainable_params() == 6287527);
+static_assert(keras_1736.output_shape() == shape{2, 1679});
+static_assert(k::weights(keras_1736[0], shape{2}).count() == 1351);
+static_assert(k::compute_output_shape(keras_1736[0], shape{2}) == shape{2, 193});
+static_assert(k::weights(keras_1736[1], shape{2, 193}).count() == 6286176);
+static_assert(k::compute_output_shape(keras_1736[1], shape{2, 193}) == shape{2, 1679});
+static_assert(k::weights(keras_1736[2], shape{2, 1679}).count() == 0);
+static_assert(k::compute_output_shape(keras_1736[2], shape{2, 1679}) == shape{2, 1679});
 // keras_cases.json id 1744
-constexpr auto keras_1744 = k::LSTM{.units = 7};
-static_assert(keras_1744.count_params({70, 11}) == 532);
-static_assert(keras_1744.weights({70, 11}).trainable_count() == 532);
-static_assert(keras_1744.compute_output_shape({70, 11}) == shape{7});
+constexpr k::Sequential keras_1744{
+    k::Input{2, 1768},
+    k::GRU{.units = 214, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::Activation{.activation = "relu", .trainable = true},
+    k::Reshape{.target_shape = {1, 214}, .trainable = true},
+    k::GRU{.units = 329, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true}};
+static_assert(keras_1744.count_params() == 1810442 && keras_1744.trainable_params() == 1810442);
+static_assert(keras_1744.output_shape() == shape{329});
+static_assert(k::weights(keras_1744[0], shape{2, 1768}).count() == 1273086);
+static_assert(k::compute_output_shape(keras_1744[0], shape{2, 1768}) == shape{214});
+static_assert(k::weights(keras_1744[1], shape{214}).count() == 428);
+static_assert(k::compute_output_shape(keras_1744[1], shape{214}) == shape{214});
+static_assert(k::weights(keras_1744[2], shape{214}).count() == 0);
+static_assert(k::compute_output_shape(keras_1744[2], shape{214}) == shape{214});
+static_assert(k::weights(keras_1744[3], shape{214}).count() == 0);
+static_assert(k::compute_output_shape(keras_1744[3], shape{214}) == shape{1, 214});
+static_assert(k::weights(keras_1744[4], shape{1, 214}).count() == 536928);
+static_assert(k::compute_output_shape(keras_1744[4], shape{1, 214}) == shape{329});
 // keras_cases.json id 1752
 constexpr k::Sequential keras_1752{
-    k::Input{37, 7}, k::Bidirectional{.layer = k::GRU{.units = 508, .reset_after = false}},
-    k::Dense{.units = 1, .use_bias = false}, k::Dense{.units = 5, .use_bias = false}};
-static_assert(keras_1752.count_params() == 1573789 && keras_1752.trainable_params() == 1573789);
-static_assert(keras_1752.output_shape() == shape{5});
-static_assert(k::weights(keras_1752[0], shape{37, 7}).count() == 1572768);
-static_assert(k::compute_output_shape(keras_1752[0], shape{37, 7}) == shape{1016});
-static_assert(k::weights(keras_1752[1], shape{1016}).count() == 1016);
-static_assert(k::compute_output_shape(keras_1752[1], shape{1016}) == shape{1});
-static_assert(k::weights(keras_1752[2], shape{1}).count() == 5);
-static_assert(k::compute_output_shape(keras_1752[2], shape{1}) == shape{5});
+    k::Input{27, 51},
+    k::GRU{.units = 9, .use_bias = false, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::Dropout{.rate = 0.9, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true}};
+static_assert(keras_1752.count_params() == 1620 && keras_1752.trainable_params() == 1620);
+static_assert(keras_1752.output_shape() == shape{9});
+static_assert(k::weights(keras_1752[0], shape{27, 51}).count() == 1620);
+static_assert(k::compute_output_shape(keras_1752[0], shape{27, 51}) == shape{9});
+static_assert(k::weights(keras_1752[1], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_1752[1], shape{9}) == shape{9});
+static_assert(k::weights(keras_1752[2], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_1752[2], shape{9}) == shape{9});
+static_assert(k::weights(keras_1752[3], shape{9}).count() == 0);
+static_assert(k::compute_output_shape(keras_1752[3], shape{9}) == shape{9});
 // keras_cases.json id 1760
-constexpr auto keras_1760 = k::LayerNormalization{.scale = false};
-static_assert(keras_1760.count_params({none, 405}) == 405);
-static_assert(keras_1760.weights({none, 405}).trainable_count() == 405);
-static_assert(keras_1760.compute_output_shape({none, 405}) == shape{none, 405});
+constexpr auto keras_1760 = k::LayerNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_1760.count_params({64}) == 128 && keras_1760.weights({64}).trainable_count() == 128);
+static_assert(keras_1760.compute_output_shape({64}) == shape{64});
 // keras_cases.json id 1768
-constexpr k::Sequential keras_1768{
-    k::Input{2, 2},
-    k::Conv1D{
-        .filters = 20, .kernel_size = 6, .strides = 3, .padding = "causal", .groups = 2, .use_bias = false},
-    k::Dropout{.rate = 0.9}};
-static_assert(keras_1768.count_params() == 120 && keras_1768.trainable_params() == 120);
-static_assert(keras_1768.output_shape() == shape{1, 20});
-static_assert(k::weights(keras_1768[0], shape{2, 2}).count() == 120);
-static_assert(k::compute_output_shape(keras_1768[0], shape{2, 2}) == shape{1, 20});
-static_assert(k::weights(keras_1768[1], shape{1, 20}).count() == 0);
-static_assert(k::compute_output_shape(keras_1768[1], shape{1, 20}) == shape{1, 20});
+constexpr auto keras_1768 = k::Reshape{.target_shape = {42, -1}, .trainable = true};
+static_assert(keras_1768.count_params({none, 1}) == 0);
+static_assert(keras_1768.weights({none, 1}).trainable_count() == 0);
+static_assert(keras_1768.compute_output_shape({none, 1}) == shape{42, none});
 // keras_cases.json id 1776
-constexpr k::Sequential keras_1776{k::Input{3, 2},
-                                   k::GRU{.units = 26, .return_sequences = true, .reset_after = false},
-                                   k::Flatten{}, k::BatchNormalization{.center = false}};
-static_assert(keras_1776.count_params() == 2496 && keras_1776.trainable_params() == 2340);
-static_assert(keras_1776.output_shape() == shape{78});
-static_assert(k::weights(keras_1776[0], shape{3, 2}).count() == 2262);
-static_assert(k::compute_output_shape(keras_1776[0], shape{3, 2}) == shape{3, 26});
-static_assert(k::weights(keras_1776[1], shape{3, 26}).count() == 0);
-static_assert(k::compute_output_shape(keras_1776[1], shape{3, 26}) == shape{78});
-static_assert(k::weights(keras_1776[2], shape{78}).count() == 234);
-static_assert(k::compute_output_shape(keras_1776[2], shape{78}) == shape{78});
+constexpr auto keras_1776 = k::Bidirectional{
+    .layer = k::SimpleRNN{.units = 436, .use_bias = true, .return_sequences = true, .trainable = true},
+    .merge_mode = "mul",
+    .trainable = true};
+static_assert(keras_1776.count_params({6, 2001}) == 2125936);
+static_assert(keras_1776.weights({6, 2001}).trainable_count() == 2125936);
+static_assert(keras_1776.compute_output_shape({6, 2001}) == shape{6, 436});
 // keras_cases.json id 1784
 constexpr k::Sequential keras_1784{
-    k::Input{6, 63},
-    k::Conv1D{.filters = 24, .kernel_size = 7, .padding = "same"},
-    k::Conv1D{.filters = 491, .kernel_size = 1, .strides = 2, .trainable = false},
-    k::BatchNormalization{},
-    k::Dense{.units = 1695},
-    k::LSTM{.units = 6},
-    k::Dense{.units = 384}};
-static_assert(keras_1784.count_params() == 902323 && keras_1784.trainable_params() == 889066);
-static_assert(keras_1784.output_shape() == shape{384});
-static_assert(k::weights(keras_1784[0], shape{6, 63}).count() == 10608);
-static_assert(k::compute_output_shape(keras_1784[0], shape{6, 63}) == shape{6, 24});
-static_assert(k::weights(keras_1784[1], shape{6, 24}).count() == 12275);
-static_assert(k::compute_output_shape(keras_1784[1], shape{6, 24}) == shape{3, 491});
-static_assert(k::weights(keras_1784[2], shape{3, 491}).count() == 1964);
-static_assert(k::compute_output_shape(keras_1784[2], shape{3, 491}) == shape{3, 491});
-static_assert(k::weights(keras_1784[3], shape{3, 491}).count() == 833940);
-static_assert(k::compute_output_shape(keras_1784[3], shape{3, 491}) == shape{3, 1695});
-static_assert(k::weights(keras_1784[4], shape{3, 1695}).count() == 40848);
-static_assert(k::compute_output_shape(keras_1784[4], shape{3, 1695}) == shape{6});
-static_assert(k::weights(keras_1784[5], shape{6}).count() == 2688);
-static_assert(k::compute_output_shape(keras_1784[5], shape{6}) == shape{384});
+    k::Input{20, 2114},
+    k::Conv1D{.filters = 1976, .kernel_size = 7, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0, .trainable = true},
+    k::Conv1D{.filters = 14, .kernel_size = 13, .strides = 1, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true}};
+static_assert(keras_1784.count_params() == 29602484 && keras_1784.trainable_params() == 29602484);
+static_assert(keras_1784.output_shape() == shape{8, 14});
+static_assert(k::weights(keras_1784[0], shape{20, 2114}).count() == 29242824);
+static_assert(k::compute_output_shape(keras_1784[0], shape{20, 2114}) == shape{20, 1976});
+static_assert(k::weights(keras_1784[1], shape{20, 1976}).count() == 0);
+static_assert(k::compute_output_shape(keras_1784[1], shape{20, 1976}) == shape{20, 1976});
+static_assert(k::weights(keras_1784[2], shape{20, 1976}).count() == 359646);
+static_assert(k::compute_output_shape(keras_1784[2], shape{20, 1976}) == shape{8, 14});
+static_assert(k::weights(keras_1784[3], shape{8, 14}).count() == 14);
+static_assert(k::compute_output_shape(keras_1784[3], shape{8, 14}) == shape{8, 14});
 // keras_cases.json id 1792
-constexpr k::Sequential keras_1792{k::Input{none},
-                                   k::Embedding{.input_dim = 2, .output_dim = 25},
-                                   k::Bidirectional{.layer = k::LSTM{.units = 3509, .use_bias = false}},
-                                   k::Dense{.units = 372},
-                                   k::Dense{.units = 264, .use_bias = false},
-                                   k::Dense{.units = 1938},
-                                   k::BatchNormalization{}};
-static_assert(keras_1792.count_params() == 102437096 && keras_1792.trainable_params() == 102433220);
-static_assert(keras_1792.output_shape() == shape{1938});
-static_assert(k::weights(keras_1792[0], shape{none}).count() == 50);
-static_assert(k::compute_output_shape(keras_1792[0], shape{none}) == shape{none, 25});
-static_assert(k::weights(keras_1792[1], shape{none, 25}).count() == 99206448);
-static_assert(k::compute_output_shape(keras_1792[1], shape{none, 25}) == shape{7018});
-static_assert(k::weights(keras_1792[2], shape{7018}).count() == 2611068);
-static_assert(k::compute_output_shape(keras_1792[2], shape{7018}) == shape{372});
-static_assert(k::weights(keras_1792[3], shape{372}).count() == 98208);
-static_assert(k::compute_output_shape(keras_1792[3], shape{372}) == shape{264});
-static_assert(k::weights(keras_1792[4], shape{264}).count() == 513570);
-static_assert(k::compute_output_shape(keras_1792[4], shape{264}) == shape{1938});
-static_assert(k::weights(keras_1792[5], shape{1938}).count() == 7752);
-static_assert(k::compute_output_shape(keras_1792[5], shape{1938}) == shape{1938});
+constexpr auto keras_1792 = k::LSTM{
+    .units = 1,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_1792.count_params({116, 1771}) == 7092);
+static_assert(keras_1792.weights({116, 1771}).trainable_count() == 7092);
+static_assert(keras_1792.compute_output_shape({116, 1771}) == shape{1});
 // keras_cases.json id 1800
-constexpr k::Sequential keras_1800{k::Input{12, 56},
-                                   k::Bidirectional{.layer = k::GRU{.units = 2717, .reset_after = false}},
-                                   k::RepeatVector{.n = 41}, k::LSTM{.units = 4080}, k::Dense{.units = 27}};
-static_assert(keras_1800.count_params() == 200616735 && keras_1800.trainable_params() == 200616735);
-static_assert(keras_1800.output_shape() == shape{27});
-static_assert(k::weights(keras_1800[0], shape{12, 56}).count() == 45221748);
-static_assert(k::compute_output_shape(keras_1800[0], shape{12, 56}) == shape{5434});
-static_assert(k::weights(keras_1800[1], shape{5434}).count() == 0);
-static_assert(k::compute_output_shape(keras_1800[1], shape{5434}) == shape{41, 5434});
-static_assert(k::weights(keras_1800[2], shape{41, 5434}).count() == 155284800);
-static_assert(k::compute_output_shape(keras_1800[2], shape{41, 5434}) == shape{4080});
-static_assert(k::weights(keras_1800[3], shape{4080}).count() == 110187);
-static_assert(k::compute_output_shape(keras_1800[3], shape{4080}) == shape{27});
+constexpr k::Sequential keras_1800{
+    k::Input{none, 20},
+    k::Conv1D{.filters = 193, .kernel_size = 15, .strides = 2, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true}};
+static_assert(keras_1800.count_params() == 58288 && keras_1800.trainable_params() == 58288);
+static_assert(keras_1800.output_shape() == shape{none, 1});
+static_assert(k::weights(keras_1800[0], shape{none, 20}).count() == 58093);
+static_assert(k::compute_output_shape(keras_1800[0], shape{none, 20}) == shape{none, 193});
+static_assert(k::weights(keras_1800[1], shape{none, 193}).count() == 195);
+static_assert(k::compute_output_shape(keras_1800[1], shape{none, 193}) == shape{none, 1});
 // keras_cases.json id 1808
-constexpr auto keras_1808 = k::Conv1D{.filters = 1, .kernel_size = 3, .padding = "causal"};
-static_assert(keras_1808.count_params({58, 35}) == 106);
-static_assert(keras_1808.weights({58, 35}).trainable_count() == 106);
-static_assert(keras_1808.compute_output_shape({58, 35}) == shape{58, 1});
+constexpr auto keras_1808 = k::MaxPooling1D{
+    .pool_size = 4,
+    .strides = 1,
+    .padding = "same",
+    .trainable = true};
+static_assert(keras_1808.count_params({6, 15}) == 0 && keras_1808.weights({6, 15}).trainable_count() == 0);
+static_assert(keras_1808.compute_output_shape({6, 15}) == shape{6, 15});
 // keras_cases.json id 1816
-constexpr auto keras_1816 = k::GlobalMaxPooling1D{};
-static_assert(keras_1816.count_params({1, 50}) == 0 && keras_1816.weights({1, 50}).trainable_count() == 0);
-static_assert(keras_1816.compute_output_shape({1, 50}) == shape{50});
+constexpr k::Sequential keras_1816{
+    k::Input{1, 8},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 497, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::LSTM{.units = 4080, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_1816.count_params() == 75248564 && keras_1816.trainable_params() == 75232244);
+static_assert(keras_1816.output_shape() == shape{4080});
+static_assert(k::weights(keras_1816[0], shape{1, 8}).count() == 502964);
+static_assert(k::compute_output_shape(keras_1816[0], shape{1, 8}) == shape{1, 497});
+static_assert(k::weights(keras_1816[1], shape{1, 497}).count() == 74712960);
+static_assert(k::compute_output_shape(keras_1816[1], shape{1, 497}) == shape{4080});
+static_assert(k::weights(keras_1816[2], shape{4080}).count() == 16320);
+static_assert(k::compute_output_shape(keras_1816[2], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[3], shape{4080}).count() == 16320);
+static_assert(k::compute_output_shape(keras_1816[3], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[4], shape{4080}).count() == 0);
+static_assert(k::compute_output_shape(keras_1816[4], shape{4080}) == shape{4080});
+static_assert(k::weights(keras_1816[5], shape{4080}).count() == 0);
+static_assert(k::compute_output_shape(keras_1816[5], shape{4080}) == shape{4080});
 // keras_cases.json id 1824
-constexpr k::Sequential keras_1824{k::Input{5, 4},          k::Bidirectional{.layer = k::GRU{.units = 366}},
-                                   k::BatchNormalization{}, k::Dropout{.rate = 0.25},
-                                   k::LayerNormalization{}, k::Dropout{.rate = 0.25}};
-static_assert(keras_1824.count_params() == 821304 && keras_1824.trainable_params() == 819840);
-static_assert(keras_1824.output_shape() == shape{732});
-static_assert(k::weights(keras_1824[0], shape{5, 4}).count() == 816912);
-static_assert(k::compute_output_shape(keras_1824[0], shape{5, 4}) == shape{732});
-static_assert(k::weights(keras_1824[1], shape{732}).count() == 2928);
-static_assert(k::compute_output_shape(keras_1824[1], shape{732}) == shape{732});
-static_assert(k::weights(keras_1824[2], shape{732}).count() == 0);
-static_assert(k::compute_output_shape(keras_1824[2], shape{732}) == shape{732});
-static_assert(k::weights(keras_1824[3], shape{732}).count() == 1464);
-static_assert(k::compute_output_shape(keras_1824[3], shape{732}) == shape{732});
-static_assert(k::weights(keras_1824[4], shape{732}).count() == 0);
-static_assert(k::compute_output_shape(keras_1824[4], shape{732}) == shape{732});
+constexpr k::Sequential keras_1824{
+    k::Input{1, 11},
+    k::SimpleRNN{.units = 240, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 2, .trainable = true},
+    k::Dense{.units = 28, .use_bias = true, .trainable = true}};
+static_assert(keras_1824.count_params() == 67228 && keras_1824.trainable_params() == 67228);
+static_assert(keras_1824.output_shape() == shape{2, 28});
+static_assert(k::weights(keras_1824[0], shape{1, 11}).count() == 60480);
+static_assert(k::compute_output_shape(keras_1824[0], shape{1, 11}) == shape{240});
+static_assert(k::weights(keras_1824[1], shape{240}).count() == 0);
+static_assert(k::compute_output_shape(keras_1824[1], shape{240}) == shape{2, 240});
+static_assert(k::weights(keras_1824[2], shape{2, 240}).count() == 6748);
+static_assert(k::compute_output_shape(keras_1824[2], shape{2, 240}) == shape{2, 28});
 // keras_cases.json id 1832
 constexpr k::Sequential keras_1832{
-    k::Input{3, 68},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 2601, .return_sequences = true}, .merge_mode = "sum"},
-    k::LSTM{.units = 464, .return_sequences = true}, k::MaxPooling1D{.strides = 4, .padding = "same"},
-    k::Flatten{}};
-static_assert(keras_1832.count_params() == 19579836 && keras_1832.trainable_params() == 19579836);
-static_assert(keras_1832.output_shape() == shape{464});
-static_assert(k::weights(keras_1832[0], shape{3, 68}).count() == 13889340);
-static_assert(k::compute_output_shape(keras_1832[0], shape{3, 68}) == shape{3, 2601});
-static_assert(k::weights(keras_1832[1], shape{3, 2601}).count() == 5690496);
-static_assert(k::compute_output_shape(keras_1832[1], shape{3, 2601}) == shape{3, 464});
-static_assert(k::weights(keras_1832[2], shape{3, 464}).count() == 0);
-static_assert(k::compute_output_shape(keras_1832[2], shape{3, 464}) == shape{1, 464});
-static_assert(k::weights(keras_1832[3], shape{1, 464}).count() == 0);
-static_assert(k::compute_output_shape(keras_1832[3], shape{1, 464}) == shape{464});
+    k::Input{21, 34},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 55, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::RepeatVector{.n = 62, .trainable = true}};
+static_assert(keras_1832.count_params() == 19648 && keras_1832.trainable_params() == 19648);
+static_assert(keras_1832.output_shape() == shape{62, 55});
+static_assert(k::weights(keras_1832[0], shape{21, 34}).count() == 68);
+static_assert(k::compute_output_shape(keras_1832[0], shape{21, 34}) == shape{21, 34});
+static_assert(k::weights(keras_1832[1], shape{21, 34}).count() == 19580);
+static_assert(k::compute_output_shape(keras_1832[1], shape{21, 34}) == shape{55});
+static_assert(k::weights(keras_1832[2], shape{55}).count() == 0);
+static_assert(k::compute_output_shape(keras_1832[2], shape{55}) == shape{62, 55});
 // keras_cases.json id 1840
-constexpr auto keras_1840 = k::Embedding{.input_dim = 1242, .output_dim = 1855};
-static_assert(keras_1840.count_params({3}) == 2303910);
-static_assert(keras_1840.weights({3}).trainable_count() == 2303910);
-static_assert(keras_1840.compute_output_shape({3}) == shape{3, 1855});
+constexpr k::Sequential keras_1840{
+    k::Input{64},
+    k::RepeatVector{.n = 3, .trainable = true},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::SimpleRNN{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 4, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "softsign", .trainable = true},
+    k::Dense{.units = 7, .use_bias = true, .trainable = true}};
+static_assert(keras_1840.count_params() == 8551 && keras_1840.trainable_params() == 8551);
+static_assert(keras_1840.output_shape() == shape{3, 7});
+static_assert(k::weights(keras_1840[0], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[0], shape{64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[1], shape{3, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[1], shape{3, 64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[2], shape{3, 64}).count() == 8256);
+static_assert(k::compute_output_shape(keras_1840[2], shape{3, 64}) == shape{3, 64});
+static_assert(k::weights(keras_1840[3], shape{3, 64}).count() == 260);
+static_assert(k::compute_output_shape(keras_1840[3], shape{3, 64}) == shape{3, 4});
+static_assert(k::weights(keras_1840[4], shape{3, 4}).count() == 0);
+static_assert(k::compute_output_shape(keras_1840[4], shape{3, 4}) == shape{3, 4});
+static_assert(k::weights(keras_1840[5], shape{3, 4}).count() == 35);
+static_assert(k::compute_output_shape(keras_1840[5], shape{3, 4}) == shape{3, 7});
 // keras_cases.json id 1848
-constexpr auto keras_1848 = k::Conv1D{.filters = 15, .kernel_size = 4};
-static_assert(keras_1848.count_params({62, 4}) == 255);
-static_assert(keras_1848.weights({62, 4}).trainable_count() == 255);
-static_assert(keras_1848.compute_output_shape({62, 4}) == shape{59, 15});
+constexpr k::Sequential keras_1848{
+    k::Input{12, 1, 3},
+    k::Reshape{.target_shape = {12, 1, 3}, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::Dense{.units = 5, .use_bias = false, .trainable = false}};
+static_assert(keras_1848.count_params() == 15 && keras_1848.trainable_params() == 0);
+static_assert(keras_1848.output_shape() == shape{12, 1, 5});
+static_assert(k::weights(keras_1848[0], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[0], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[1], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[1], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[2], shape{12, 1, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_1848[2], shape{12, 1, 3}) == shape{12, 1, 3});
+static_assert(k::weights(keras_1848[3], shape{12, 1, 3}).count() == 15);
+static_assert(k::compute_output_shape(keras_1848[3], shape{12, 1, 3}) == shape{12, 1, 5});
 // keras_cases.json id 1856
-constexpr k::Sequential keras_1856{k::Input{1, 64}, k::LSTM{.units = 45}, k::RepeatVector{.n = 64},
-                                   k::LSTM{.units = 4, .trainable = false}};
-static_assert(keras_1856.count_params() == 20600 && keras_1856.trainable_params() == 19800);
-static_assert(keras_1856.output_shape() == shape{4});
-static_assert(k::weights(keras_1856[0], shape{1, 64}).count() == 19800);
-static_assert(k::compute_output_shape(keras_1856[0], shape{1, 64}) == shape{45});
-static_assert(k::weights(keras_1856[1], shape{45}).count() == 0);
-static_assert(k::compute_output_shape(keras_1856[1], shape{45}) == shape{64, 45});
-static_assert(k::weights(keras_1856[2], shape{64, 45}).count() == 800);
-static_assert(k::compute_output_shape(keras_1856[2], shape{64, 45}) == shape{4});
+constexpr k::Sequential keras_1856{
+    k::Input{51},
+    k::Embedding{.input_dim = 2, .output_dim = 2048, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true}};
+static_assert(keras_1856.count_params() == 4096 && keras_1856.trainable_params() == 4096);
+static_assert(keras_1856.output_shape() == shape{2048});
+static_assert(k::weights(keras_1856[0], shape{51}).count() == 4096);
+static_assert(k::compute_output_shape(keras_1856[0], shape{51}) == shape{51, 2048});
+static_assert(k::weights(keras_1856[1], shape{51, 2048}).count() == 0);
+static_assert(k::compute_output_shape(keras_1856[1], shape{51, 2048}) == shape{2048});
 // keras_cases.json id 1864
-constexpr k::Sequential keras_1864{k::Input{2, 2},
-                                   k::LSTM{.units = 1924, .return_sequences = true},
-                                   k::SimpleRNN{.units = 12},
-                                   k::Dense{.units = 308},
-                                   k::Dense{.units = 5},
-                                   k::Dense{.units = 3, .use_bias = false}};
-static_assert(keras_1864.count_params() == 14859000 && keras_1864.trainable_params() == 14859000);
-static_assert(keras_1864.output_shape() == shape{3});
-static_assert(k::weights(keras_1864[0], shape{2, 2}).count() == 14830192);
-static_assert(k::compute_output_shape(keras_1864[0], shape{2, 2}) == shape{2, 1924});
-static_assert(k::weights(keras_1864[1], shape{2, 1924}).count() == 23244);
-static_assert(k::compute_output_shape(keras_1864[1], shape{2, 1924}) == shape{12});
-static_assert(k::weights(keras_1864[2], shape{12}).count() == 4004);
-static_assert(k::compute_output_shape(keras_1864[2], shape{12}) == shape{308});
-static_assert(k::weights(keras_1864[3], shape{308}).count() == 1545);
-static_assert(k::compute_output_shape(keras_1864[3], shape{308}) == shape{5});
-static_assert(k::weights(keras_1864[4], shape{5}).count() == 15);
-static_assert(k::compute_output_shape(keras_1864[4], shape{5}) == shape{3});
+constexpr k::Sequential keras_1864{
+    k::Input{1, 24},
+    k::Reshape{.target_shape = {-1, 1, 24}, .trainable = true},
+    k::Dense{.units = 368, .use_bias = true, .trainable = true},
+    k::Dense{.units = 1, .use_bias = true, .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "tanh", .trainable = true},
+    k::Activation{.activation = "gelu", .trainable = true}};
+static_assert(keras_1864.count_params() == 9581 && keras_1864.trainable_params() == 9581);
+static_assert(keras_1864.output_shape() == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[0], shape{1, 24}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[0], shape{1, 24}) == shape{1, 1, 24});
+static_assert(k::weights(keras_1864[1], shape{1, 1, 24}).count() == 9200);
+static_assert(k::compute_output_shape(keras_1864[1], shape{1, 1, 24}) == shape{1, 1, 368});
+static_assert(k::weights(keras_1864[2], shape{1, 1, 368}).count() == 369);
+static_assert(k::compute_output_shape(keras_1864[2], shape{1, 1, 368}) == shape{1, 1, 1});
+static_assert(k::weights(keras_1864[3], shape{1, 1, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_1864[3], shape{1, 1, 1}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[4], shape{1, 1, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[4], shape{1, 1, 6}) == shape{1, 1, 6});
+static_assert(k::weights(keras_1864[5], shape{1, 1, 6}).count() == 0);
+static_assert(k::compute_output_shape(keras_1864[5], shape{1, 1, 6}) == shape{1, 1, 6});
 // keras_cases.json id 1872
-constexpr k::Sequential keras_1872{k::Input{75, 8}, k::GlobalAveragePooling1D{},
-                                   k::Dense{.units = 249, .use_bias = false}, k::BatchNormalization{}};
-static_assert(keras_1872.count_params() == 2988 && keras_1872.trainable_params() == 2490);
-static_assert(keras_1872.output_shape() == shape{249});
-static_assert(k::weights(keras_1872[0], shape{75, 8}).count() == 0);
-static_assert(k::compute_output_shape(keras_1872[0], shape{75, 8}) == shape{8});
-static_assert(k::weights(keras_1872[1], shape{8}).count() == 1992);
-static_assert(k::compute_output_shape(keras_1872[1], shape{8}) == shape{249});
-static_assert(k::weights(keras_1872[2], shape{249}).count() == 996);
-static_assert(k::compute_output_shape(keras_1872[2], shape{249}) == shape{249});
+constexpr k::Sequential keras_1872{
+    k::Input{2731},
+    k::Dense{.units = 57, .use_bias = false, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_1872.count_params() == 155841 && keras_1872.trainable_params() == 155841);
+static_assert(keras_1872.output_shape() == shape{3});
+static_assert(k::weights(keras_1872[0], shape{2731}).count() == 155667);
+static_assert(k::compute_output_shape(keras_1872[0], shape{2731}) == shape{57});
+static_assert(k::weights(keras_1872[1], shape{57}).count() == 0);
+static_assert(k::compute_output_shape(keras_1872[1], shape{57}) == shape{57});
+static_assert(k::weights(keras_1872[2], shape{57}).count() == 174);
+static_assert(k::compute_output_shape(keras_1872[2], shape{57}) == shape{3});
 // keras_cases.json id 1880
-constexpr auto keras_1880 =
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 16, .use_bias = false, .return_sequences = true}};
-static_assert(keras_1880.count_params({none, 5}) == 672);
-static_assert(keras_1880.weights({none, 5}).trainable_count() == 672);
-static_assert(keras_1880.compute_output_shape({none, 5}) == shape{none, 32});
+constexpr k::Sequential keras_1880{
+    k::Input{110, 49},
+    k::Conv1D{.filters = 121, .kernel_size = 1, .strides = 4, .padding = "valid", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::Bidirectional{.layer = k::GRU{.units = 12, .use_bias = false, .return_sequences = true, .reset_after = true, .trainable = true}, .merge_mode = "concat", .trainable = true},
+    k::SpatialDropout1D{.rate = 0.0}};
+static_assert(keras_1880.count_params() == 15626 && keras_1880.trainable_params() == 15626);
+static_assert(keras_1880.output_shape() == shape{28, 24});
+static_assert(k::weights(keras_1880[0], shape{110, 49}).count() == 6050);
+static_assert(k::compute_output_shape(keras_1880[0], shape{110, 49}) == shape{28, 121});
+static_assert(k::weights(keras_1880[1], shape{28, 121}).count() == 9576);
+static_assert(k::compute_output_shape(keras_1880[1], shape{28, 121}) == shape{28, 24});
+static_assert(k::weights(keras_1880[2], shape{28, 24}).count() == 0);
+static_assert(k::compute_output_shape(keras_1880[2], shape{28, 24}) == shape{28, 24});
 // keras_cases.json id 1888
-constexpr k::Sequential keras_1888{k::Input{1, 1},
-                                   k::Bidirectional{.layer = k::SimpleRNN{.units = 736}, .merge_mode = "mul"},
-                                   k::Dense{.units = 11, .trainable = false}, k::LayerNormalization{},
-                                   k::BatchNormalization{.center = false, .scale = false}};
-static_assert(keras_1888.count_params() == 1094487 && keras_1888.trainable_params() == 1086358);
-static_assert(keras_1888.output_shape() == shape{11});
-static_assert(k::weights(keras_1888[0], shape{1, 1}).count() == 1086336);
-static_assert(k::compute_output_shape(keras_1888[0], shape{1, 1}) == shape{736});
-static_assert(k::weights(keras_1888[1], shape{736}).count() == 8107);
-static_assert(k::compute_output_shape(keras_1888[1], shape{736}) == shape{11});
-static_assert(k::weights(keras_1888[2], shape{11}).count() == 22);
-static_assert(k::compute_output_shape(keras_1888[2], shape{11}) == shape{11});
-static_assert(k::weights(keras_1888[3], shape{11}).count() == 22);
-static_assert(k::compute_output_shape(keras_1888[3], shape{11}) == shape{11});
+constexpr k::Sequential keras_1888{
+    k::Input{none, 113},
+    k::GRU{.units = 52, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = false},
+    k::Dense{.units = 115, .use_bias = true, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_1888.count_params() == 32871 && keras_1888.trainable_params() == 32553);
+static_assert(keras_1888.output_shape() == shape{3});
+static_assert(k::weights(keras_1888[0], shape{none, 113}).count() == 26052);
+static_assert(k::compute_output_shape(keras_1888[0], shape{none, 113}) == shape{52});
+static_assert(k::weights(keras_1888[1], shape{52}).count() == 156);
+static_assert(k::compute_output_shape(keras_1888[1], shape{52}) == shape{52});
+static_assert(k::weights(keras_1888[2], shape{52}).count() == 208);
+static_assert(k::compute_output_shape(keras_1888[2], shape{52}) == shape{52});
+static_assert(k::weights(keras_1888[3], shape{52}).count() == 6095);
+static_assert(k::compute_output_shape(keras_1888[3], shape{52}) == shape{115});
+static_assert(k::weights(keras_1888[4], shape{115}).count() == 348);
+static_assert(k::compute_output_shape(keras_1888[4], shape{115}) == shape{3});
+static_assert(k::weights(keras_1888[5], shape{3}).count() == 12);
+static_assert(k::compute_output_shape(keras_1888[5], shape{3}) == shape{3});
 // keras_cases.json id 1896
-constexpr auto keras_1896 = k::Conv1D{.filters = 444, .kernel_size = 2, .strides = 2, .padding = "same"};
-static_assert(keras_1896.count_params({1, 7}) == 6660);
-static_assert(keras_1896.weights({1, 7}).trainable_count() == 6660);
-static_assert(keras_1896.compute_output_shape({1, 7}) == shape{1, 444});
+constexpr auto keras_1896 = k::MaxPooling1D{
+    .pool_size = 4,
+    .strides = 3,
+    .padding = "valid",
+    .trainable = true};
+static_assert(keras_1896.count_params({289, 19}) == 0);
+static_assert(keras_1896.weights({289, 19}).trainable_count() == 0);
+static_assert(keras_1896.compute_output_shape({289, 19}) == shape{96, 19});
 // keras_cases.json id 1904
-constexpr k::Sequential keras_1904{
-    k::Input{none, 1}, k::MaxPooling1D{.pool_size = 4, .strides = 3},
-    k::Bidirectional{.layer = k::GRU{.units = 412, .return_sequences = true, .trainable = false},
-                     .merge_mode = "mul"},
-    k::Dropout{.rate = 0.5}};
-static_assert(keras_1904.count_params() == 1025880 && keras_1904.trainable_params() == 0);
-static_assert(keras_1904.output_shape() == shape{none, 412});
-static_assert(k::weights(keras_1904[0], shape{none, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1904[0], shape{none, 1}) == shape{none, 1});
-static_assert(k::weights(keras_1904[1], shape{none, 1}).count() == 1025880);
-static_assert(k::compute_output_shape(keras_1904[1], shape{none, 1}) == shape{none, 412});
-static_assert(k::weights(keras_1904[2], shape{none, 412}).count() == 0);
-static_assert(k::compute_output_shape(keras_1904[2], shape{none, 412}) == shape{none, 412});
+constexpr auto keras_1904 = k::GRU{
+    .units = 1,
+    .use_bias = false,
+    .return_sequences = true,
+    .reset_after = true,
+    .trainable = true};
+static_assert(keras_1904.count_params({108, 23}) == 72);
+static_assert(keras_1904.weights({108, 23}).trainable_count() == 72);
+static_assert(keras_1904.compute_output_shape({108, 23}) == shape{108, 1});
 // keras_cases.json id 1912
-constexpr k::Sequential keras_1912{k::Input{9, 21},         k::LSTM{.units = 97},   k::Dense{.units = 20},
-                                   k::Dropout{.rate = 0.2}, k::Dense{.units = 396}, k::Dense{.units = 61}};
-static_assert(keras_1912.count_params() == 80665 && keras_1912.trainable_params() == 80665);
-static_assert(keras_1912.output_shape() == shape{61});
-static_assert(k::weights(keras_1912[0], shape{9, 21}).count() == 46172);
-static_assert(k::compute_output_shape(keras_1912[0], shape{9, 21}) == shape{97});
-static_assert(k::weights(keras_1912[1], shape{97}).count() == 1960);
-static_assert(k::compute_output_shape(keras_1912[1], shape{97}) == shape{20});
-static_assert(k::weights(keras_1912[2], shape{20}).count() == 0);
-static_assert(k::compute_output_shape(keras_1912[2], shape{20}) == shape{20});
-static_assert(k::weights(keras_1912[3], shape{20}).count() == 8316);
-static_assert(k::compute_output_shape(keras_1912[3], shape{20}) == shape{396});
-static_assert(k::weights(keras_1912[4], shape{396}).count() == 24217);
-static_assert(k::compute_output_shape(keras_1912[4], shape{396}) == shape{61});
+constexpr k::Sequential keras_1912{
+    k::Input{1, 4},
+    k::LSTM{.units = 64, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::TimeDistributed{.layer = k::BatchNormalization{.center = true, .scale = true, .trainable = true}, .trainable = true},
+    k::SimpleRNN{.units = 83, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_1912.count_params() == 30204 && keras_1912.trainable_params() == 30076);
+static_assert(keras_1912.output_shape() == shape{83});
+static_assert(k::weights(keras_1912[0], shape{1, 4}).count() == 17664);
+static_assert(k::compute_output_shape(keras_1912[0], shape{1, 4}) == shape{1, 64});
+static_assert(k::weights(keras_1912[1], shape{1, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1912[1], shape{1, 64}) == shape{1, 64});
+static_assert(k::weights(keras_1912[2], shape{1, 64}).count() == 256);
+static_assert(k::compute_output_shape(keras_1912[2], shape{1, 64}) == shape{1, 64});
+static_assert(k::weights(keras_1912[3], shape{1, 64}).count() == 12284);
+static_assert(k::compute_output_shape(keras_1912[3], shape{1, 64}) == shape{83});
 // keras_cases.json id 1920
-constexpr k::Sequential keras_1920{
-    k::Input{none, 192},      k::Bidirectional{.layer = k::SimpleRNN{.units = 64, .use_bias = false}},
-    k::Dropout{.rate = 0.1},  k::Dropout{.rate = 0.75},
-    k::RepeatVector{.n = 11}, k::Bidirectional{.layer = k::SimpleRNN{.units = 462}, .merge_mode = "ave"},
-    k::Dense{.units = 160}};
-static_assert(keras_1920.count_params() == 652932 && keras_1920.trainable_params() == 652932);
-static_assert(keras_1920.output_shape() == shape{160});
-static_assert(k::weights(keras_1920[0], shape{none, 192}).count() == 32768);
-static_assert(k::compute_output_shape(keras_1920[0], shape{none, 192}) == shape{128});
-static_assert(k::weights(keras_1920[1], shape{128}).count() == 0);
-static_assert(k::compute_output_shape(keras_1920[1], shape{128}) == shape{128});
-static_assert(k::weights(keras_1920[2], shape{128}).count() == 0);
-static_assert(k::compute_output_shape(keras_1920[2], shape{128}) == shape{128});
-static_assert(k::weights(keras_1920[3], shape{128}).count() == 0);
-static_assert(k::compute_output_shape(keras_1920[3], shape{128}) == shape{11, 128});
-static_assert(k::weights(keras_1920[4], shape{11, 128}).count() == 546084);
-static_assert(k::compute_output_shape(keras_1920[4], shape{11, 128}) == shape{462});
-static_assert(k::weights(keras_1920[5], shape{462}).count() == 74080);
-static_assert(k::compute_output_shape(keras_1920[5], shape{462}) == shape{160});
+constexpr auto keras_1920 = k::SimpleRNN{
+    .units = 20,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_1920.count_params({46, 1356}) == 27540);
+static_assert(keras_1920.weights({46, 1356}).trainable_count() == 27540);
+static_assert(keras_1920.compute_output_shape({46, 1356}) == shape{20});
 // keras_cases.json id 1928
-constexpr k::Sequential keras_1928{
-    k::Input{297, 64}, k::Conv1D{.filters = 1, .kernel_size = 8, .padding = "causal", .dilation_rate = 2},
-    k::AveragePooling1D{.pool_size = 3, .strides = 4, .padding = "same"},
-    k::SimpleRNN{.units = 107, .return_sequences = true}, k::AveragePooling1D{.pool_size = 5, .strides = 5}};
-static_assert(keras_1928.count_params() == 12176 && keras_1928.trainable_params() == 12176);
-static_assert(keras_1928.output_shape() == shape{15, 107});
-static_assert(k::weights(keras_1928[0], shape{297, 64}).count() == 513);
-static_assert(k::compute_output_shape(keras_1928[0], shape{297, 64}) == shape{297, 1});
-static_assert(k::weights(keras_1928[1], shape{297, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1928[1], shape{297, 1}) == shape{75, 1});
-static_assert(k::weights(keras_1928[2], shape{75, 1}).count() == 11663);
-static_assert(k::compute_output_shape(keras_1928[2], shape{75, 1}) == shape{75, 107});
-static_assert(k::weights(keras_1928[3], shape{75, 107}).count() == 0);
-static_assert(k::compute_output_shape(keras_1928[3], shape{75, 107}) == shape{15, 107});
+constexpr auto keras_1928 = k::Reshape{.target_shape = {4, 1, 3}, .trainable = true};
+static_assert(keras_1928.count_params({2, 2, 3}) == 0);
+static_assert(keras_1928.weights({2, 2, 3}).trainable_count() == 0);
+static_assert(keras_1928.compute_output_shape({2, 2, 3}) == shape{4, 1, 3});
 // keras_cases.json id 1936
-constexpr auto keras_1936 =
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 6, .use_bias = false}, .merge_mode = "ave"};
-static_assert(keras_1936.count_params({21, 3547}) == 42636);
-static_assert(keras_1936.weights({21, 3547}).trainable_count() == 42636);
-static_assert(keras_1936.compute_output_shape({21, 3547}) == shape{6});
+constexpr auto keras_1936 = k::Permute{.dims = {2, 1}, .trainable = true};
+static_assert(keras_1936.count_params({1, 36}) == 0 && keras_1936.weights({1, 36}).trainable_count() == 0);
+static_assert(keras_1936.compute_output_shape({1, 36}) == shape{36, 1});
 // keras_cases.json id 1944
-constexpr k::Sequential keras_1944{k::Input{1, 25},
-                                   k::MaxPooling1D{.pool_size = 6, .strides = 6, .padding = "same"},
-                                   k::Dropout{.rate = 0.9}, k::Dropout{.rate = 0.1},
-                                   k::LSTM{.units = 64, .use_bias = false, .return_sequences = true}};
-static_assert(keras_1944.count_params() == 22784 && keras_1944.trainable_params() == 22784);
-static_assert(keras_1944.output_shape() == shape{1, 64});
-static_assert(k::weights(keras_1944[0], shape{1, 25}).count() == 0);
-static_assert(k::compute_output_shape(keras_1944[0], shape{1, 25}) == shape{1, 25});
-static_assert(k::weights(keras_1944[1], shape{1, 25}).count() == 0);
-static_assert(k::compute_output_shape(keras_1944[1], shape{1, 25}) == shape{1, 25});
-static_assert(k::weights(keras_1944[2], shape{1, 25}).count() == 0);
-static_assert(k::compute_output_shape(keras_1944[2], shape{1, 25}) == shape{1, 25});
-static_assert(k::weights(keras_1944[3], shape{1, 25}).count() == 22784);
-static_assert(k::compute_output_shape(keras_1944[3], shape{1, 25}) == shape{1, 64});
+constexpr k::Sequential keras_1944{
+    k::Input{58, none, 1},
+    k::TimeDistributed{.layer = k::MaxPooling1D{.pool_size = 2, .strides = 3, .padding = "same", .trainable = true}, .trainable = false},
+    k::Masking{.mask_value = 0.5, .trainable = true}};
+static_assert(keras_1944.count_params() == 0 && keras_1944.trainable_params() == 0);
+static_assert(keras_1944.output_shape() == shape{58, none, 1});
+static_assert(k::weights(keras_1944[0], shape{58, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1944[0], shape{58, none, 1}) == shape{58, none, 1});
+static_assert(k::weights(keras_1944[1], shape{58, none, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_1944[1], shape{58, none, 1}) == shape{58, none, 1});
 // keras_cases.json id 1952
-constexpr k::Sequential keras_1952{
-    k::Input{7, 3383},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 2, .use_bias = false}, .merge_mode = "mul"},
-    k::Dropout{.rate = 0.0}, k::RepeatVector{.n = 1}, k::Dense{.units = 2855}};
-static_assert(keras_1952.count_params() == 22105 && keras_1952.trainable_params() == 22105);
-static_assert(keras_1952.output_shape() == shape{1, 2855});
-static_assert(k::weights(keras_1952[0], shape{7, 3383}).count() == 13540);
-static_assert(k::compute_output_shape(keras_1952[0], shape{7, 3383}) == shape{2});
-static_assert(k::weights(keras_1952[1], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1952[1], shape{2}) == shape{2});
-static_assert(k::weights(keras_1952[2], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_1952[2], shape{2}) == shape{1, 2});
-static_assert(k::weights(keras_1952[3], shape{1, 2}).count() == 8565);
-static_assert(k::compute_output_shape(keras_1952[3], shape{1, 2}) == shape{1, 2855});
+constexpr auto keras_1952 = k::GlobalMaxPooling1D{.trainable = true};
+static_assert(keras_1952.count_params({none, 3}) == 0);
+static_assert(keras_1952.weights({none, 3}).trainable_count() == 0);
+static_assert(keras_1952.compute_output_shape({none, 3}) == shape{3});
 // keras_cases.json id 1960
 constexpr k::Sequential keras_1960{
-    k::Input{none, 1}, k::LSTM{.units = 334, .use_bias = false, .return_sequences = true},
-    k::Bidirectional{.layer = k::GRU{.units = 25, .return_sequences = true, .reset_after = false}}};
-static_assert(keras_1960.count_params() == 501560 && keras_1960.trainable_params() == 501560);
-static_assert(keras_1960.output_shape() == shape{none, 50});
-static_assert(k::weights(keras_1960[0], shape{none, 1}).count() == 447560);
-static_assert(k::compute_output_shape(keras_1960[0], shape{none, 1}) == shape{none, 334});
-static_assert(k::weights(keras_1960[1], shape{none, 334}).count() == 54000);
-static_assert(k::compute_output_shape(keras_1960[1], shape{none, 334}) == shape{none, 50});
+    k::Input{none, 64},
+    k::LSTM{.units = 48, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dense{.units = 3, .use_bias = true, .trainable = true},
+    k::Dense{.units = 141, .use_bias = true, .trainable = true},
+    k::Activation{.activation = "sigmoid", .trainable = true}};
+static_assert(keras_1960.count_params() == 22407 && keras_1960.trainable_params() == 22407);
+static_assert(keras_1960.output_shape() == shape{141});
+static_assert(k::weights(keras_1960[0], shape{none, 64}).count() == 21696);
+static_assert(k::compute_output_shape(keras_1960[0], shape{none, 64}) == shape{48});
+static_assert(k::weights(keras_1960[1], shape{48}).count() == 147);
+static_assert(k::compute_output_shape(keras_1960[1], shape{48}) == shape{3});
+static_assert(k::weights(keras_1960[2], shape{3}).count() == 564);
+static_assert(k::compute_output_shape(keras_1960[2], shape{3}) == shape{141});
+static_assert(k::weights(keras_1960[3], shape{141}).count() == 0);
+static_assert(k::compute_output_shape(keras_1960[3], shape{141}) == shape{141});
 // keras_cases.json id 1968
 constexpr k::Sequential keras_1968{
-    k::Input{52, 1},
-    k::Conv1D{.filters = 43, .kernel_size = 4, .padding = "same", .dilation_rate = 4},
-    k::SimpleRNN{.units = 338, .return_sequences = true},
-    k::MaxPooling1D{.pool_size = 4, .strides = 1, .padding = "same"},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 3, .use_bias = false, .return_sequences = true},
-                     .merge_mode = "mul"},
-    k::LSTM{.units = 1},
-    k::Dense{.units = 4}};
-static_assert(keras_1968.count_params() == 131405 && keras_1968.trainable_params() == 131405);
-static_assert(keras_1968.output_shape() == shape{4});
-static_assert(k::weights(keras_1968[0], shape{52, 1}).count() == 215);
-static_assert(k::compute_output_shape(keras_1968[0], shape{52, 1}) == shape{52, 43});
-static_assert(k::weights(keras_1968[1], shape{52, 43}).count() == 129116);
-static_assert(k::compute_output_shape(keras_1968[1], shape{52, 43}) == shape{52, 338});
-static_assert(k::weights(keras_1968[2], shape{52, 338}).count() == 0);
-static_assert(k::compute_output_shape(keras_1968[2], shape{52, 338}) == shape{52, 338});
-static_assert(k::weights(keras_1968[3], shape{52, 338}).count() == 2046);
-static_assert(k::compute_output_shape(keras_1968[3], shape{52, 338}) == shape{52, 3});
-static_assert(k::weights(keras_1968[4], shape{52, 3}).count() == 20);
-static_assert(k::compute_output_shape(keras_1968[4], shape{52, 3}) == shape{1});
-static_assert(k::weights(keras_1968[5], shape{1}).count() == 8);
-static_assert(k::compute_output_shape(keras_1968[5], shape{1}) == shape{4});
+    k::Input{264, 64},
+    k::GlobalMaxPooling1D{.trainable = true},
+    k::BatchNormalization{.center = false, .scale = false, .trainable = true}};
+static_assert(keras_1968.count_params() == 128 && keras_1968.trainable_params() == 0);
+static_assert(keras_1968.output_shape() == shape{64});
+static_assert(k::weights(keras_1968[0], shape{264, 64}).count() == 0);
+static_assert(k::compute_output_shape(keras_1968[0], shape{264, 64}) == shape{64});
+static_assert(k::weights(keras_1968[1], shape{64}).count() == 128);
+static_assert(k::compute_output_shape(keras_1968[1], shape{64}) == shape{64});
 // keras_cases.json id 1976
-constexpr auto keras_1976 =
-    k::TimeDistributed{.layer = k::AveragePooling1D{.pool_size = 6, .strides = 6, .padding = "same"}};
-static_assert(keras_1976.count_params({1, 4, 4}) == 0);
-static_assert(keras_1976.weights({1, 4, 4}).trainable_count() == 0);
-static_assert(keras_1976.compute_output_shape({1, 4, 4}) == shape{1, 1, 4});
+constexpr auto keras_1976 = k::Bidirectional{
+    .layer = k::GRU{.units = 214, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = true};
+static_assert(keras_1976.count_params({92, 64}) == 359520);
+static_assert(keras_1976.weights({92, 64}).trainable_count() == 359520);
+static_assert(keras_1976.compute_output_shape({92, 64}) == shape{214});
 // keras_cases.json id 1984
-constexpr k::Sequential keras_1984{k::Input{21, 5}, k::SimpleRNN{.units = 1}, k::Dropout{.rate = 0.0},
-                                   k::LayerNormalization{.scale = false}};
-static_assert(keras_1984.count_params() == 8 && keras_1984.trainable_params() == 8);
-static_assert(keras_1984.output_shape() == shape{1});
-static_assert(k::weights(keras_1984[0], shape{21, 5}).count() == 7);
-static_assert(k::compute_output_shape(keras_1984[0], shape{21, 5}) == shape{1});
-static_assert(k::weights(keras_1984[1], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_1984[1], shape{1}) == shape{1});
-static_assert(k::weights(keras_1984[2], shape{1}).count() == 1);
-static_assert(k::compute_output_shape(keras_1984[2], shape{1}) == shape{1});
+constexpr auto keras_1984 = k::GRU{
+    .units = 22,
+    .use_bias = false,
+    .return_sequences = false,
+    .reset_after = false,
+    .trainable = true};
+static_assert(keras_1984.count_params({22, 651}) == 44418);
+static_assert(keras_1984.weights({22, 651}).trainable_count() == 44418);
+static_assert(keras_1984.compute_output_shape({22, 651}) == shape{22});
 // keras_cases.json id 1992
-constexpr auto keras_1992 = k::Embedding{.input_dim = 7045, .output_dim = 2048};
-static_assert(keras_1992.count_params({75}) == 14428160);
-static_assert(keras_1992.weights({75}).trainable_count() == 14428160);
-static_assert(keras_1992.compute_output_shape({75}) == shape{75, 2048});
+constexpr auto keras_1992 = k::Dense{.units = 95, .use_bias = true, .trainable = true};
+static_assert(keras_1992.count_params({none, 338}) == 32205);
+static_assert(keras_1992.weights({none, 338}).trainable_count() == 32205);
+static_assert(keras_1992.compute_output_shape({none, 338}) == shape{none, 95});
 // keras_cases.json id 2000
-constexpr k::Sequential keras_2000{k::Input{13},
-                                   k::BatchNormalization{.center = false},
-                                   k::RepeatVector{.n = 64},
-                                   k::BatchNormalization{},
-                                   k::LSTM{.units = 27, .return_sequences = true},
-                                   k::Dense{.units = 6},
-                                   k::SimpleRNN{.units = 64}};
-static_assert(keras_2000.count_params() == 9231 && keras_2000.trainable_params() == 9179);
-static_assert(keras_2000.output_shape() == shape{64});
-static_assert(k::weights(keras_2000[0], shape{13}).count() == 39);
-static_assert(k::compute_output_shape(keras_2000[0], shape{13}) == shape{13});
-static_assert(k::weights(keras_2000[1], shape{13}).count() == 0);
-static_assert(k::compute_output_shape(keras_2000[1], shape{13}) == shape{64, 13});
-static_assert(k::weights(keras_2000[2], shape{64, 13}).count() == 52);
-static_assert(k::compute_output_shape(keras_2000[2], shape{64, 13}) == shape{64, 13});
-static_assert(k::weights(keras_2000[3], shape{64, 13}).count() == 4428);
-static_assert(k::compute_output_shape(keras_2000[3], shape{64, 13}) == shape{64, 27});
-static_assert(k::weights(keras_2000[4], shape{64, 27}).count() == 168);
-static_assert(k::compute_output_shape(keras_2000[4], shape{64, 27}) == shape{64, 6});
-static_assert(k::weights(keras_2000[5], shape{64, 6}).count() == 4544);
-static_assert(k::compute_output_shape(keras_2000[5], shape{64, 6}) == shape{64});
+constexpr auto keras_2000 = k::LayerNormalization{.center = true, .scale = true, .trainable = true};
+static_assert(keras_2000.count_params({9}) == 18 && keras_2000.weights({9}).trainable_count() == 18);
+static_assert(keras_2000.compute_output_shape({9}) == shape{9});
 // keras_cases.json id 2008
-constexpr auto keras_2008 = k::LayerNormalization{};
-static_assert(keras_2008.count_params({20}) == 40 && keras_2008.weights({20}).trainable_count() == 40);
-static_assert(keras_2008.compute_output_shape({20}) == shape{20});
+constexpr k::Sequential keras_2008{
+    k::Input{6, 26},
+    k::MaxPooling1D{.pool_size = 3, .strides = 3, .padding = "valid", .trainable = true},
+    k::Dense{.units = 6, .use_bias = true, .trainable = false}};
+static_assert(keras_2008.count_params() == 162 && keras_2008.trainable_params() == 0);
+static_assert(keras_2008.output_shape() == shape{2, 6});
+static_assert(k::weights(keras_2008[0], shape{6, 26}).count() == 0);
+static_assert(k::compute_output_shape(keras_2008[0], shape{6, 26}) == shape{2, 26});
+static_assert(k::weights(keras_2008[1], shape{2, 26}).count() == 162);
+static_assert(k::compute_output_shape(keras_2008[1], shape{2, 26}) == shape{2, 6});
 // keras_cases.json id 2016
-constexpr k::Sequential keras_2016{
-    k::Input{none, 7}, k::Bidirectional{.layer = k::GRU{.units = 64}}, k::RepeatVector{.n = 22},
-    k::TimeDistributed{.layer = k::BatchNormalization{}}, k::GlobalAveragePooling1D{}};
-static_assert(keras_2016.count_params() == 28544 && keras_2016.trainable_params() == 28288);
-static_assert(keras_2016.output_shape() == shape{128});
-static_assert(k::weights(keras_2016[0], shape{none, 7}).count() == 28032);
-static_assert(k::compute_output_shape(keras_2016[0], shape{none, 7}) == shape{128});
-static_assert(k::weights(keras_2016[1], shape{128}).count() == 0);
-static_assert(k::compute_output_shape(keras_2016[1], shape{128}) == shape{22, 128});
-static_assert(k::weights(keras_2016[2], shape{22, 128}).count() == 512);
-static_assert(k::compute_output_shape(keras_2016[2], shape{22, 128}) == shape{22, 128});
-static_assert(k::weights(keras_2016[3], shape{22, 128}).count() == 0);
-static_assert(k::compute_output_shape(keras_2016[3], shape{22, 128}) == shape{128});
+constexpr auto keras_2016 = k::Bidirectional{
+    .layer = k::LSTM{.units = 1, .use_bias = true, .return_sequences = false, .trainable = true},
+    .merge_mode = "sum",
+    .trainable = true};
+static_assert(keras_2016.count_params({none, 136}) == 1104);
+static_assert(keras_2016.weights({none, 136}).trainable_count() == 1104);
+static_assert(keras_2016.compute_output_shape({none, 136}) == shape{1});
 // keras_cases.json id 2024
-constexpr k::Sequential keras_2024{
-    k::Input{1, 18}, k::Bidirectional{.layer = k::LSTM{.units = 19, .use_bias = false}, .merge_mode = "mul"},
-    k::Dense{.units = 1, .trainable = false}, k::Dropout{.rate = 0.9}};
-static_assert(keras_2024.count_params() == 5644 && keras_2024.trainable_params() == 5624);
-static_assert(keras_2024.output_shape() == shape{1});
-static_assert(k::weights(keras_2024[0], shape{1, 18}).count() == 5624);
-static_assert(k::compute_output_shape(keras_2024[0], shape{1, 18}) == shape{19});
-static_assert(k::weights(keras_2024[1], shape{19}).count() == 20);
-static_assert(k::compute_output_shape(keras_2024[1], shape{19}) == shape{1});
-static_assert(k::weights(keras_2024[2], shape{1}).count() == 0);
-static_assert(k::compute_output_shape(keras_2024[2], shape{1}) == shape{1});
+constexpr auto keras_2024 = k::SimpleRNN{
+    .units = 7,
+    .use_bias = false,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2024.count_params({56, 2}) == 63 && keras_2024.weights({56, 2}).trainable_count() == 63);
+static_assert(keras_2024.compute_output_shape({56, 2}) == shape{56, 7});
 // keras_cases.json id 2032
-constexpr k::Sequential keras_2032{
-    k::Input{1, 12, 279},
-    k::TimeDistributed{.layer = k::LSTM{.units = 29}},
-    k::TimeDistributed{.layer = k::LayerNormalization{.scale = false}},
-    k::Conv1D{.filters = 1562, .kernel_size = 5, .padding = "same", .use_bias = false, .trainable = false},
-    k::Bidirectional{.layer = k::LSTM{.units = 1, .return_sequences = true}, .merge_mode = "mul"},
-    k::GRU{.units = 9, .reset_after = false},
-    k::RepeatVector{.n = 8}};
-static_assert(keras_2032.count_params() == 275172 && keras_2032.trainable_params() == 48682);
-static_assert(keras_2032.output_shape() == shape{8, 9});
-static_assert(k::weights(keras_2032[0], shape{1, 12, 279}).count() == 35844);
-static_assert(k::compute_output_shape(keras_2032[0], shape{1, 12, 279}) == shape{1, 29});
-static_assert(k::weights(keras_2032[1], shape{1, 29}).count() == 29);
-static_assert(k::compute_output_shape(keras_2032[1], shape{1, 29}) == shape{1, 29});
-static_assert(k::weights(keras_2032[2], shape{1, 29}).count() == 226490);
-static_assert(k::compute_output_shape(keras_2032[2], shape{1, 29}) == shape{1, 1562});
-static_assert(k::weights(keras_2032[3], shape{1, 1562}).count() == 12512);
-static_assert(k::compute_output_shape(keras_2032[3], shape{1, 1562}) == shape{1, 1});
-static_assert(k::weights(keras_2032[4], shape{1, 1}).count() == 297);
-static_assert(k::compute_output_shape(keras_2032[4], shape{1, 1}) == shape{9});
-static_assert(k::weights(keras_2032[5], shape{9}).count() == 0);
-static_assert(k::compute_output_shape(keras_2032[5], shape{9}) == shape{8, 9});
+constexpr auto keras_2032 = k::SimpleRNN{
+    .units = 11,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_2032.count_params({6, 47}) == 649);
+static_assert(keras_2032.weights({6, 47}).trainable_count() == 649);
+static_assert(keras_2032.compute_output_shape({6, 47}) == shape{11});
 // keras_cases.json id 2040
-constexpr auto keras_2040 = k::Dense{.units = 12};
-static_assert(keras_2040.count_params({217}) == 2616 && keras_2040.weights({217}).trainable_count() == 2616);
-static_assert(keras_2040.compute_output_shape({217}) == shape{12});
+constexpr k::Sequential keras_2040{
+    k::Input{16, 2},
+    k::SimpleRNN{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 22, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::RepeatVector{.n = 23, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Masking{.mask_value = -999, .trainable = true}};
+static_assert(keras_2040.count_params() == 1654 && keras_2040.trainable_params() == 1654);
+static_assert(keras_2040.output_shape() == shape{506});
+static_assert(k::weights(keras_2040[0], shape{16, 2}).count() == 4);
+static_assert(k::compute_output_shape(keras_2040[0], shape{16, 2}) == shape{16, 1});
+static_assert(k::weights(keras_2040[1], shape{16, 1}).count() == 1650);
+static_assert(k::compute_output_shape(keras_2040[1], shape{16, 1}) == shape{22});
+static_assert(k::weights(keras_2040[2], shape{22}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[2], shape{22}) == shape{23, 22});
+static_assert(k::weights(keras_2040[3], shape{23, 22}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[3], shape{23, 22}) == shape{506});
+static_assert(k::weights(keras_2040[4], shape{506}).count() == 0);
+static_assert(k::compute_output_shape(keras_2040[4], shape{506}) == shape{506});
 // keras_cases.json id 2048
-constexpr auto keras_2048 = k::LSTM{.units = 400, .return_sequences = true};
-static_assert(keras_2048.count_params({none, 57}) == 732800);
-static_assert(keras_2048.weights({none, 57}).trainable_count() == 732800);
-static_assert(keras_2048.compute_output_shape({none, 57}) == shape{none, 400});
+constexpr k::Sequential keras_2048{
+    k::Input{none, 2773},
+    k::GRU{.units = 7, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Dropout{.rate = 0.2, .trainable = true},
+    k::Activation{.activation = "selu", .trainable = true}};
+static_assert(keras_2048.count_params() == 58422 && keras_2048.trainable_params() == 58422);
+static_assert(keras_2048.output_shape() == shape{7});
+static_assert(k::weights(keras_2048[0], shape{none, 2773}).count() == 58422);
+static_assert(k::compute_output_shape(keras_2048[0], shape{none, 2773}) == shape{7});
+static_assert(k::weights(keras_2048[1], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2048[1], shape{7}) == shape{7});
+static_assert(k::weights(keras_2048[2], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2048[2], shape{7}) == shape{7});
 // keras_cases.json id 2056
-constexpr k::Sequential keras_2056{k::Input{2, 17}, k::LSTM{.units = 6}, k::Dropout{.rate = 0.9},
-                                   k::LayerNormalization{}};
-static_assert(keras_2056.count_params() == 588 && keras_2056.trainable_params() == 588);
-static_assert(keras_2056.output_shape() == shape{6});
-static_assert(k::weights(keras_2056[0], shape{2, 17}).count() == 576);
-static_assert(k::compute_output_shape(keras_2056[0], shape{2, 17}) == shape{6});
-static_assert(k::weights(keras_2056[1], shape{6}).count() == 0);
-static_assert(k::compute_output_shape(keras_2056[1], shape{6}) == shape{6});
-static_assert(k::weights(keras_2056[2], shape{6}).count() == 12);
-static_assert(k::compute_output_shape(keras_2056[2], shape{6}) == shape{6});
+constexpr k::Sequential keras_2056{
+    k::Input{none, 347},
+    k::LSTM{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GRU{.units = 7, .use_bias = true, .return_sequences = false, .reset_after = false, .trainable = true},
+    k::Reshape{.target_shape = {1, -1}, .trainable = true},
+    k::GRU{.units = 32, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true}};
+static_assert(keras_2056.count_params() == 11269 && keras_2056.trainable_params() == 11269);
+static_assert(keras_2056.output_shape() == shape{32});
+static_assert(k::weights(keras_2056[0], shape{none, 347}).count() == 7060);
+static_assert(k::compute_output_shape(keras_2056[0], shape{none, 347}) == shape{none, 5});
+static_assert(k::weights(keras_2056[1], shape{none, 5}).count() == 273);
+static_assert(k::compute_output_shape(keras_2056[1], shape{none, 5}) == shape{7});
+static_assert(k::weights(keras_2056[2], shape{7}).count() == 0);
+static_assert(k::compute_output_shape(keras_2056[2], shape{7}) == shape{1, 7});
+static_assert(k::weights(keras_2056[3], shape{1, 7}).count() == 3936);
+static_assert(k::compute_output_shape(keras_2056[3], shape{1, 7}) == shape{32});
 // keras_cases.json id 2064
-constexpr auto keras_2064 = k::TimeDistributed{
-    .layer = k::Conv1D{.filters = 444, .kernel_size = 4, .strides = 4}, .trainable = false};
-static_assert(keras_2064.count_params({none, none, 10}) == 18204);
-static_assert(keras_2064.weights({none, none, 10}).trainable_count() == 0);
-static_assert(keras_2064.compute_output_shape({none, none, 10}) == shape{none, none, 444});
+constexpr k::Sequential keras_2064{
+    k::Input{23, 27, 2},
+    k::Reshape{.target_shape = {6, 207, 1}, .trainable = true},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 11, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true}};
+static_assert(keras_2064.count_params() == 143 && keras_2064.trainable_params() == 143);
+static_assert(keras_2064.output_shape() == shape{6, 207, 11});
+static_assert(k::weights(keras_2064[0], shape{23, 27, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_2064[0], shape{23, 27, 2}) == shape{6, 207, 1});
+static_assert(k::weights(keras_2064[1], shape{6, 207, 1}).count() == 143);
+static_assert(k::compute_output_shape(keras_2064[1], shape{6, 207, 1}) == shape{6, 207, 11});
 // keras_cases.json id 2072
-constexpr k::Sequential keras_2072{
-    k::Input{1, 64},
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 3235, .trainable = false}, .merge_mode = "sum"},
-    k::Dense{.units = 55, .use_bias = false}, k::BatchNormalization{}, k::Dense{.units = 1}};
-static_assert(keras_2072.count_params() == 21529201 && keras_2072.trainable_params() == 178091);
-static_assert(keras_2072.output_shape() == shape{1});
-static_assert(k::weights(keras_2072[0], shape{1, 64}).count() == 21351000);
-static_assert(k::compute_output_shape(keras_2072[0], shape{1, 64}) == shape{3235});
-static_assert(k::weights(keras_2072[1], shape{3235}).count() == 177925);
-static_assert(k::compute_output_shape(keras_2072[1], shape{3235}) == shape{55});
-static_assert(k::weights(keras_2072[2], shape{55}).count() == 220);
-static_assert(k::compute_output_shape(keras_2072[2], shape{55}) == shape{55});
-static_assert(k::weights(keras_2072[3], shape{55}).count() == 56);
-static_assert(k::compute_output_shape(keras_2072[3], shape{55}) == shape{1});
+constexpr auto keras_2072 = k::Embedding{.input_dim = 32284, .output_dim = 2, .trainable = true};
+static_assert(keras_2072.count_params({3}) == 64568 && keras_2072.weights({3}).trainable_count() == 64568);
+static_assert(keras_2072.compute_output_shape({3}) == shape{3, 2});
 // keras_cases.json id 2080
-constexpr auto keras_2080 = k::GRU{.units = 195, .return_sequences = true};
-static_assert(keras_2080.count_params({78, 64}) == 152685);
-static_assert(keras_2080.weights({78, 64}).trainable_count() == 152685);
-static_assert(keras_2080.compute_output_shape({78, 64}) == shape{78, 195});
+constexpr auto keras_2080 = k::TimeDistributed{
+    .layer = k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    .trainable = true};
+static_assert(keras_2080.count_params({none, 14, 20}) == 20);
+static_assert(keras_2080.weights({none, 14, 20}).trainable_count() == 20);
+static_assert(keras_2080.compute_output_shape({none, 14, 20}) == shape{none, 14, 20});
 // keras_cases.json id 2088
-constexpr auto keras_2088 = k::Embedding{.input_dim = 34, .output_dim = 1};
-static_assert(keras_2088.count_params({17}) == 34 && keras_2088.weights({17}).trainable_count() == 34);
-static_assert(keras_2088.compute_output_shape({17}) == shape{17, 1});
+constexpr auto keras_2088 = k::TimeDistributed{
+    .layer = k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    .trainable = true};
+static_assert(keras_2088.count_params({58, 19}) == 57);
+static_assert(keras_2088.weights({58, 19}).trainable_count() == 19);
+static_assert(keras_2088.compute_output_shape({58, 19}) == shape{58, 19});
 // keras_cases.json id 2096
-constexpr k::Sequential keras_2096{k::Input{3, 1},          k::SimpleRNN{.units = 96},
-                                   k::RepeatVector{.n = 5}, k::TimeDistributed{.layer = k::Dense{.units = 1}},
-                                   k::Dense{.units = 90},   k::LayerNormalization{},
-                                   k::GRU{.units = 321}};
-static_assert(keras_2096.count_params() == 407584 && keras_2096.trainable_params() == 407584);
-static_assert(keras_2096.output_shape() == shape{321});
-static_assert(k::weights(keras_2096[0], shape{3, 1}).count() == 9408);
-static_assert(k::compute_output_shape(keras_2096[0], shape{3, 1}) == shape{96});
-static_assert(k::weights(keras_2096[1], shape{96}).count() == 0);
-static_assert(k::compute_output_shape(keras_2096[1], shape{96}) == shape{5, 96});
-static_assert(k::weights(keras_2096[2], shape{5, 96}).count() == 97);
-static_assert(k::compute_output_shape(keras_2096[2], shape{5, 96}) == shape{5, 1});
-static_assert(k::weights(keras_2096[3], shape{5, 1}).count() == 180);
-static_assert(k::compute_output_shape(keras_2096[3], shape{5, 1}) == shape{5, 90});
-static_assert(k::weights(keras_2096[4], shape{5, 90}).count() == 180);
-static_assert(k::compute_output_shape(keras_2096[4], shape{5, 90}) == shape{5, 90});
-static_assert(k::weights(keras_2096[5], shape{5, 90}).count() == 397719);
-static_assert(k::compute_output_shape(keras_2096[5], shape{5, 90}) == shape{321});
+constexpr k::Sequential keras_2096{
+    k::Input{62, 29},
+    k::GRU{.units = 31, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 2, .strides = 2, .padding = "valid", .trainable = true},
+    k::LayerNormalization{.center = false, .scale = true, .trainable = true},
+    k::TimeDistributed{.layer = k::LayerNormalization{.center = false, .scale = false, .trainable = true}, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.1}};
+static_assert(keras_2096.count_params() == 5797 && keras_2096.trainable_params() == 5797);
+static_assert(keras_2096.output_shape() == shape{31, 31});
+static_assert(k::weights(keras_2096[0], shape{62, 29}).count() == 5766);
+static_assert(k::compute_output_shape(keras_2096[0], shape{62, 29}) == shape{62, 31});
+static_assert(k::weights(keras_2096[1], shape{62, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[1], shape{62, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[2], shape{31, 31}).count() == 31);
+static_assert(k::compute_output_shape(keras_2096[2], shape{31, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[3], shape{31, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[3], shape{31, 31}) == shape{31, 31});
+static_assert(k::weights(keras_2096[4], shape{31, 31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2096[4], shape{31, 31}) == shape{31, 31});
 // keras_cases.json id 2104
-constexpr k::Sequential keras_2104{k::Input{1, 3}, k::GRU{.units = 20, .reset_after = false},
-                                   k::BatchNormalization{}};
-static_assert(keras_2104.count_params() == 1520 && keras_2104.trainable_params() == 1480);
-static_assert(keras_2104.output_shape() == shape{20});
-static_assert(k::weights(keras_2104[0], shape{1, 3}).count() == 1440);
-static_assert(k::compute_output_shape(keras_2104[0], shape{1, 3}) == shape{20});
-static_assert(k::weights(keras_2104[1], shape{20}).count() == 80);
-static_assert(k::compute_output_shape(keras_2104[1], shape{20}) == shape{20});
+constexpr k::Sequential keras_2104{
+    k::Input{3, 3010},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Conv1D{.filters = 132, .kernel_size = 7, .strides = 1, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true},
+    k::Reshape{.target_shape = {2, 198, 1}, .trainable = true}};
+static_assert(keras_2104.count_params() == 252500 && keras_2104.trainable_params() == 252236);
+static_assert(keras_2104.output_shape() == shape{2, 198, 1});
+static_assert(k::weights(keras_2104[0], shape{3, 3010}).count() == 192704);
+static_assert(k::compute_output_shape(keras_2104[0], shape{3, 3010}) == shape{3, 64});
+static_assert(k::weights(keras_2104[1], shape{3, 64}).count() == 59268);
+static_assert(k::compute_output_shape(keras_2104[1], shape{3, 64}) == shape{3, 132});
+static_assert(k::weights(keras_2104[2], shape{3, 132}).count() == 528);
+static_assert(k::compute_output_shape(keras_2104[2], shape{3, 132}) == shape{3, 132});
+static_assert(k::weights(keras_2104[3], shape{3, 132}).count() == 0);
+static_assert(k::compute_output_shape(keras_2104[3], shape{3, 132}) == shape{2, 198, 1});
 // keras_cases.json id 2112
-constexpr auto keras_2112 = k::LSTM{.units = 45, .use_bias = false, .return_sequences = true};
-static_assert(keras_2112.count_params({1, 1}) == 8280);
-static_assert(keras_2112.weights({1, 1}).trainable_count() == 8280);
-static_assert(keras_2112.compute_output_shape({1, 1}) == shape{1, 45});
+constexpr k::Sequential keras_2112{
+    k::Input{1, 961},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 19, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::LSTM{.units = 1809, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 2, .use_bias = true, .trainable = true}, .trainable = true},
+    k::GRU{.units = 82, .use_bias = true, .return_sequences = true, .reset_after = false, .trainable = true}};
+static_assert(keras_2112.count_params() == 13296452 && keras_2112.trainable_params() == 13296452);
+static_assert(keras_2112.output_shape() == shape{1, 82});
+static_assert(k::weights(keras_2112[0], shape{1, 961}).count() == 37278);
+static_assert(k::compute_output_shape(keras_2112[0], shape{1, 961}) == shape{1, 19});
+static_assert(k::weights(keras_2112[1], shape{1, 19}).count() == 13234644);
+static_assert(k::compute_output_shape(keras_2112[1], shape{1, 19}) == shape{1, 1809});
+static_assert(k::weights(keras_2112[2], shape{1, 1809}).count() == 3620);
+static_assert(k::compute_output_shape(keras_2112[2], shape{1, 1809}) == shape{1, 2});
+static_assert(k::weights(keras_2112[3], shape{1, 2}).count() == 20910);
+static_assert(k::compute_output_shape(keras_2112[3], shape{1, 2}) == shape{1, 82});
 // keras_cases.json id 2120
-constexpr auto keras_2120 =
-    k::Bidirectional{.layer = k::SimpleRNN{.units = 2353, .return_sequences = true}, .merge_mode = "ave"};
-static_assert(keras_2120.count_params({69, 3530}) == 27690104);
-static_assert(keras_2120.weights({69, 3530}).trainable_count() == 27690104);
-static_assert(keras_2120.compute_output_shape({69, 3530}) == shape{69, 2353});
+constexpr k::Sequential keras_2120{
+    k::Input{18, 357},
+    k::LSTM{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {1, -1, 5}, .trainable = true}};
+static_assert(keras_2120.count_params() == 5801 && keras_2120.trainable_params() == 5801);
+static_assert(keras_2120.output_shape() == shape{1, 1, 5});
+static_assert(k::weights(keras_2120[0], shape{18, 357}).count() == 5776);
+static_assert(k::compute_output_shape(keras_2120[0], shape{18, 357}) == shape{4});
+static_assert(k::weights(keras_2120[1], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_2120[1], shape{4}) == shape{4});
+static_assert(k::weights(keras_2120[2], shape{4}).count() == 25);
+static_assert(k::compute_output_shape(keras_2120[2], shape{4}) == shape{5});
+static_assert(k::weights(keras_2120[3], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_2120[3], shape{5}) == shape{1, 1, 5});
 // keras_cases.json id 2128
-constexpr auto keras_2128 = k::LSTM{.units = 391, .return_sequences = true};
-static_assert(keras_2128.count_params({119, 188}) == 907120);
-static_assert(keras_2128.weights({119, 188}).trainable_count() == 907120);
-static_assert(keras_2128.compute_output_shape({119, 188}) == shape{119, 391});
+constexpr auto keras_2128 = k::Conv1D{
+    .filters = 3,
+    .kernel_size = 18,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 4,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_2128.count_params({none, 38}) == 2055);
+static_assert(keras_2128.weights({none, 38}).trainable_count() == 2055);
+static_assert(keras_2128.compute_output_shape({none, 38}) == shape{none, 3});
 // keras_cases.json id 2136
-constexpr auto keras_2136 = k::Embedding{.input_dim = 20888, .output_dim = 512};
-static_assert(keras_2136.count_params({7}) == 10694656);
-static_assert(keras_2136.weights({7}).trainable_count() == 10694656);
-static_assert(keras_2136.compute_output_shape({7}) == shape{7, 512});
+constexpr k::Sequential keras_2136{
+    k::Input{15, 353},
+    k::Dense{.units = 14, .use_bias = true, .trainable = true},
+    k::Dense{.units = 39, .use_bias = true, .trainable = true}};
+static_assert(keras_2136.count_params() == 5541 && keras_2136.trainable_params() == 5541);
+static_assert(keras_2136.output_shape() == shape{15, 39});
+static_assert(k::weights(keras_2136[0], shape{15, 353}).count() == 4956);
+static_assert(k::compute_output_shape(keras_2136[0], shape{15, 353}) == shape{15, 14});
+static_assert(k::weights(keras_2136[1], shape{15, 14}).count() == 585);
+static_assert(k::compute_output_shape(keras_2136[1], shape{15, 14}) == shape{15, 39});
 // keras_cases.json id 2144
-constexpr auto keras_2144 = k::GlobalMaxPooling1D{};
-static_assert(keras_2144.count_params({13, 21}) == 0 && keras_2144.weights({13, 21}).trainable_count() == 0);
-static_assert(keras_2144.compute_output_shape({13, 21}) == shape{21});
+constexpr k::Sequential keras_2144{
+    k::Input{1, 40},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::LSTM{.units = 10, .use_bias = true, .return_sequences = false, .trainable = true}};
+static_assert(keras_2144.count_params() == 2040 && keras_2144.trainable_params() == 2040);
+static_assert(keras_2144.output_shape() == shape{10});
+static_assert(k::weights(keras_2144[0], shape{1, 40}).count() == 0);
+static_assert(k::compute_output_shape(keras_2144[0], shape{1, 40}) == shape{1, 40});
+static_assert(k::weights(keras_2144[1], shape{1, 40}).count() == 2040);
+static_assert(k::compute_output_shape(keras_2144[1], shape{1, 40}) == shape{10});
 // keras_cases.json id 2152
-constexpr auto keras_2152 =
-    k::Conv1D{.filters = 20, .kernel_size = 2, .padding = "causal", .dilation_rate = 2};
-static_assert(keras_2152.count_params({56, 427}) == 17100);
-static_assert(keras_2152.weights({56, 427}).trainable_count() == 17100);
-static_assert(keras_2152.compute_output_shape({56, 427}) == shape{56, 20});
+constexpr k::Sequential keras_2152{
+    k::Input{86, 2},
+    k::BatchNormalization{.center = true, .scale = false, .trainable = true},
+    k::Reshape{.target_shape = {-1, 2}, .trainable = true}};
+static_assert(keras_2152.count_params() == 6 && keras_2152.trainable_params() == 2);
+static_assert(keras_2152.output_shape() == shape{86, 2});
+static_assert(k::weights(keras_2152[0], shape{86, 2}).count() == 6);
+static_assert(k::compute_output_shape(keras_2152[0], shape{86, 2}) == shape{86, 2});
+static_assert(k::weights(keras_2152[1], shape{86, 2}).count() == 0);
+static_assert(k::compute_output_shape(keras_2152[1], shape{86, 2}) == shape{86, 2});
 // keras_cases.json id 2160
-constexpr auto keras_2160 = k::Bidirectional{.layer = k::GRU{.units = 64}, .merge_mode = "ave"};
-static_assert(keras_2160.count_params({25, 13}) == 30336);
-static_assert(keras_2160.weights({25, 13}).trainable_count() == 30336);
-static_assert(keras_2160.compute_output_shape({25, 13}) == shape{64});
+constexpr k::Sequential keras_2160{
+    k::Input{23, 1},
+    k::LSTM{.units = 1, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SpatialDropout1D{.rate = 0.2},
+    k::GRU{.units = 3, .use_bias = true, .return_sequences = false, .reset_after = true, .trainable = true},
+    k::Reshape{.target_shape = {3, 1}, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 4, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "sum", .trainable = true},
+    k::Reshape{.target_shape = {4}, .trainable = true}};
+static_assert(keras_2160.count_params() == 106 && keras_2160.trainable_params() == 106);
+static_assert(keras_2160.output_shape() == shape{4});
+static_assert(k::weights(keras_2160[0], shape{23, 1}).count() == 12);
+static_assert(k::compute_output_shape(keras_2160[0], shape{23, 1}) == shape{23, 1});
+static_assert(k::weights(keras_2160[1], shape{23, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[1], shape{23, 1}) == shape{23, 1});
+static_assert(k::weights(keras_2160[2], shape{23, 1}).count() == 54);
+static_assert(k::compute_output_shape(keras_2160[2], shape{23, 1}) == shape{3});
+static_assert(k::weights(keras_2160[3], shape{3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[3], shape{3}) == shape{3, 1});
+static_assert(k::weights(keras_2160[4], shape{3, 1}).count() == 40);
+static_assert(k::compute_output_shape(keras_2160[4], shape{3, 1}) == shape{4});
+static_assert(k::weights(keras_2160[5], shape{4}).count() == 0);
+static_assert(k::compute_output_shape(keras_2160[5], shape{4}) == shape{4});
 // keras_cases.json id 2168
-constexpr auto keras_2168 = k::GRU{.units = 64, .return_sequences = true};
-static_assert(keras_2168.count_params({12, 1}) == 12864);
-static_assert(keras_2168.weights({12, 1}).trainable_count() == 12864);
-static_assert(keras_2168.compute_output_shape({12, 1}) == shape{12, 64});
+constexpr k::Sequential keras_2168{
+    k::Input{1, 391},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::Bidirectional{.layer = k::LSTM{.units = 17, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = true}};
+static_assert(keras_2168.count_params() == 55624 && keras_2168.trainable_params() == 55624);
+static_assert(keras_2168.output_shape() == shape{1, 34});
+static_assert(k::weights(keras_2168[0], shape{1, 391}).count() == 0);
+static_assert(k::compute_output_shape(keras_2168[0], shape{1, 391}) == shape{1, 391});
+static_assert(k::weights(keras_2168[1], shape{1, 391}).count() == 55624);
+static_assert(k::compute_output_shape(keras_2168[1], shape{1, 391}) == shape{1, 34});
 // keras_cases.json id 2176
-constexpr auto keras_2176 = k::GRU{.units = 1, .return_sequences = true, .reset_after = false};
-static_assert(keras_2176.count_params({1, 30}) == 96 && keras_2176.weights({1, 30}).trainable_count() == 96);
-static_assert(keras_2176.compute_output_shape({1, 30}) == shape{1, 1});
+constexpr k::Sequential keras_2176{
+    k::Input{2},
+    k::Embedding{.input_dim = 1, .output_dim = 63, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 9, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "concat", .trainable = false},
+    k::LayerNormalization{.center = true, .scale = true, .trainable = true},
+    k::LSTM{.units = 95, .use_bias = true, .return_sequences = false, .trainable = false}};
+static_assert(keras_2176.count_params() == 44733 && keras_2176.trainable_params() == 99);
+static_assert(keras_2176.output_shape() == shape{95});
+static_assert(k::weights(keras_2176[0], shape{2}).count() == 63);
+static_assert(k::compute_output_shape(keras_2176[0], shape{2}) == shape{2, 63});
+static_assert(k::weights(keras_2176[1], shape{2, 63}).count() == 1314);
+static_assert(k::compute_output_shape(keras_2176[1], shape{2, 63}) == shape{2, 18});
+static_assert(k::weights(keras_2176[2], shape{2, 18}).count() == 36);
+static_assert(k::compute_output_shape(keras_2176[2], shape{2, 18}) == shape{2, 18});
+static_assert(k::weights(keras_2176[3], shape{2, 18}).count() == 43320);
+static_assert(k::compute_output_shape(keras_2176[3], shape{2, 18}) == shape{95});
 // keras_cases.json id 2184
-constexpr k::Sequential keras_2184{k::Input{374},
-                                   k::BatchNormalization{.trainable = false},
-                                   k::RepeatVector{.n = 64},
-                                   k::LSTM{.units = 31, .trainable = false},
-                                   k::BatchNormalization{.scale = false},
-                                   k::Dropout{.rate = 0.1}};
-static_assert(keras_2184.count_params() == 51933 && keras_2184.trainable_params() == 31);
-static_assert(keras_2184.output_shape() == shape{31});
-static_assert(k::weights(keras_2184[0], shape{374}).count() == 1496);
-static_assert(k::compute_output_shape(keras_2184[0], shape{374}) == shape{374});
-static_assert(k::weights(keras_2184[1], shape{374}).count() == 0);
-static_assert(k::compute_output_shape(keras_2184[1], shape{374}) == shape{64, 374});
-static_assert(k::weights(keras_2184[2], shape{64, 374}).count() == 50344);
-static_assert(k::compute_output_shape(keras_2184[2], shape{64, 374}) == shape{31});
-static_assert(k::weights(keras_2184[3], shape{31}).count() == 93);
-static_assert(k::compute_output_shape(keras_2184[3], shape{31}) == shape{31});
-static_assert(k::weights(keras_2184[4], shape{31}).count() == 0);
-static_assert(k::compute_output_shape(keras_2184[4], shape{31}) == shape{31});
+constexpr auto keras_2184 = k::Bidirectional{
+    .layer = k::LSTM{.units = 64, .use_bias = false, .return_sequences = true, .trainable = true},
+    .merge_mode = "ave",
+    .trainable = false};
+static_assert(keras_2184.count_params({none, 3}) == 34304);
+static_assert(keras_2184.weights({none, 3}).trainable_count() == 0);
+static_assert(keras_2184.compute_output_shape({none, 3}) == shape{none, 64});
 // keras_cases.json id 2192
-constexpr k::Sequential keras_2192{k::Input{2, 3}, k::SimpleRNN{.units = 422, .return_sequences = true},
-                                   k::LSTM{.units = 194, .return_sequences = true}};
-static_assert(keras_2192.count_params() == 658564 && keras_2192.trainable_params() == 658564);
-static_assert(keras_2192.output_shape() == shape{2, 194});
-static_assert(k::weights(keras_2192[0], shape{2, 3}).count() == 179772);
-static_assert(k::compute_output_shape(keras_2192[0], shape{2, 3}) == shape{2, 422});
-static_assert(k::weights(keras_2192[1], shape{2, 422}).count() == 478792);
-static_assert(k::compute_output_shape(keras_2192[1], shape{2, 422}) == shape{2, 194});
+constexpr k::Sequential keras_2192{
+    k::Input{75},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Reshape{.target_shape = {4, 4, 4}, .trainable = true}};
+static_assert(keras_2192.count_params() == 4864 && keras_2192.trainable_params() == 4864);
+static_assert(keras_2192.output_shape() == shape{4, 4, 4});
+static_assert(k::weights(keras_2192[0], shape{75}).count() == 4864);
+static_assert(k::compute_output_shape(keras_2192[0], shape{75}) == shape{64});
+static_assert(k::weights(keras_2192[1], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_2192[1], shape{64}) == shape{4, 4, 4});
 // keras_cases.json id 2200
-constexpr k::Sequential keras_2200{k::Input{22, 423}, k::SimpleRNN{.units = 9, .return_sequences = true},
-                                   k::SimpleRNN{.units = 2, .return_sequences = true, .trainable = false}};
-static_assert(keras_2200.count_params() == 3921 && keras_2200.trainable_params() == 3897);
-static_assert(keras_2200.output_shape() == shape{22, 2});
-static_assert(k::weights(keras_2200[0], shape{22, 423}).count() == 3897);
-static_assert(k::compute_output_shape(keras_2200[0], shape{22, 423}) == shape{22, 9});
-static_assert(k::weights(keras_2200[1], shape{22, 9}).count() == 24);
-static_assert(k::compute_output_shape(keras_2200[1], shape{22, 9}) == shape{22, 2});
+constexpr k::Sequential keras_2200{
+    k::Input{none, 31},
+    k::SimpleRNN{.units = 38, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Activation{.activation = "relu6", .trainable = true},
+    k::LSTM{.units = 39, .use_bias = true, .return_sequences = false, .trainable = true},
+    k::Dropout{.rate = 0.75, .trainable = true}};
+static_assert(keras_2200.count_params() == 14828 && keras_2200.trainable_params() == 14828);
+static_assert(keras_2200.output_shape() == shape{39});
+static_assert(k::weights(keras_2200[0], shape{none, 31}).count() == 2660);
+static_assert(k::compute_output_shape(keras_2200[0], shape{none, 31}) == shape{none, 38});
+static_assert(k::weights(keras_2200[1], shape{none, 38}).count() == 0);
+static_assert(k::compute_output_shape(keras_2200[1], shape{none, 38}) == shape{none, 38});
+static_assert(k::weights(keras_2200[2], shape{none, 38}).count() == 12168);
+static_assert(k::compute_output_shape(keras_2200[2], shape{none, 38}) == shape{39});
+static_assert(k::weights(keras_2200[3], shape{39}).count() == 0);
+static_assert(k::compute_output_shape(keras_2200[3], shape{39}) == shape{39});
 // keras_cases.json id 2208
-constexpr auto keras_2208 = k::TimeDistributed{.layer = k::GlobalMaxPooling1D{}};
-static_assert(keras_2208.count_params({1, 150, 2}) == 0);
-static_assert(keras_2208.weights({1, 150, 2}).trainable_count() == 0);
-static_assert(keras_2208.compute_output_shape({1, 150, 2}) == shape{1, 2});
+constexpr auto keras_2208 = k::LSTM{
+    .units = 31,
+    .use_bias = true,
+    .return_sequences = false,
+    .trainable = true};
+static_assert(keras_2208.count_params({4, 5}) == 4588);
+static_assert(keras_2208.weights({4, 5}).trainable_count() == 4588);
+static_assert(keras_2208.compute_output_shape({4, 5}) == shape{31});
 // keras_cases.json id 2216
-constexpr auto keras_2216 = k::Dense{.units = 1};
-static_assert(keras_2216.count_params({61}) == 62 && keras_2216.weights({61}).trainable_count() == 62);
-static_assert(keras_2216.compute_output_shape({61}) == shape{1});
+constexpr k::Sequential keras_2216{
+    k::Input{118, 4},
+    k::SimpleRNN{.units = 31, .use_bias = true, .return_sequences = false, .trainable = false},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::Activation{.activation = "softmax", .trainable = true},
+    k::Dense{.units = 5, .use_bias = true, .trainable = true},
+    k::Masking{.mask_value = 0.5, .trainable = true},
+    k::BatchNormalization{.center = true, .scale = true, .trainable = true}};
+static_assert(keras_2216.count_params() == 1296 && keras_2216.trainable_params() == 170);
+static_assert(keras_2216.output_shape() == shape{5});
+static_assert(k::weights(keras_2216[0], shape{118, 4}).count() == 1116);
+static_assert(k::compute_output_shape(keras_2216[0], shape{118, 4}) == shape{31});
+static_assert(k::weights(keras_2216[1], shape{31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[1], shape{31}) == shape{31});
+static_assert(k::weights(keras_2216[2], shape{31}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[2], shape{31}) == shape{31});
+static_assert(k::weights(keras_2216[3], shape{31}).count() == 160);
+static_assert(k::compute_output_shape(keras_2216[3], shape{31}) == shape{5});
+static_assert(k::weights(keras_2216[4], shape{5}).count() == 0);
+static_assert(k::compute_output_shape(keras_2216[4], shape{5}) == shape{5});
+static_assert(k::weights(keras_2216[5], shape{5}).count() == 20);
+static_assert(k::compute_output_shape(keras_2216[5], shape{5}) == shape{5});
 // keras_cases.json id 2224
-constexpr k::Sequential keras_2224{k::Input{6, 27},
-                                   k::Bidirectional{.layer = k::LSTM{.units = 7}, .merge_mode = "ave"},
-                                   k::LayerNormalization{.scale = false}, k::Dropout{.rate = 0.25}};
-static_assert(keras_2224.count_params() == 1967 && keras_2224.trainable_params() == 1967);
-static_assert(keras_2224.output_shape() == shape{7});
-static_assert(k::weights(keras_2224[0], shape{6, 27}).count() == 1960);
-static_assert(k::compute_output_shape(keras_2224[0], shape{6, 27}) == shape{7});
-static_assert(k::weights(keras_2224[1], shape{7}).count() == 7);
-static_assert(k::compute_output_shape(keras_2224[1], shape{7}) == shape{7});
-static_assert(k::weights(keras_2224[2], shape{7}).count() == 0);
-static_assert(k::compute_output_shape(keras_2224[2], shape{7}) == shape{7});
+constexpr k::Sequential keras_2224{
+    k::Input{17, 64},
+    k::SimpleRNN{.units = 5, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 2, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 48, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::GlobalAveragePooling1D{.trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = false}};
+static_assert(keras_2224.count_params() == 2956 && keras_2224.trainable_params() == 2812);
+static_assert(keras_2224.output_shape() == shape{48});
+static_assert(k::weights(keras_2224[0], shape{17, 64}).count() == 350);
+static_assert(k::compute_output_shape(keras_2224[0], shape{17, 64}) == shape{17, 5});
+static_assert(k::weights(keras_2224[1], shape{17, 5}).count() == 14);
+static_assert(k::compute_output_shape(keras_2224[1], shape{17, 5}) == shape{17, 2});
+static_assert(k::weights(keras_2224[2], shape{17, 2}).count() == 2448);
+static_assert(k::compute_output_shape(keras_2224[2], shape{17, 2}) == shape{17, 48});
+static_assert(k::weights(keras_2224[3], shape{17, 48}).count() == 0);
+static_assert(k::compute_output_shape(keras_2224[3], shape{17, 48}) == shape{48});
+static_assert(k::weights(keras_2224[4], shape{48}).count() == 144);
+static_assert(k::compute_output_shape(keras_2224[4], shape{48}) == shape{48});
 // keras_cases.json id 2232
-constexpr k::Sequential keras_2232{k::Input{23, 64}, k::GRU{.units = 15, .reset_after = false},
-                                   k::Dense{.units = 50}, k::Dense{.units = 2}, k::RepeatVector{.n = 1}};
-static_assert(keras_2232.count_params() == 4502 && keras_2232.trainable_params() == 4502);
-static_assert(keras_2232.output_shape() == shape{1, 2});
-static_assert(k::weights(keras_2232[0], shape{23, 64}).count() == 3600);
-static_assert(k::compute_output_shape(keras_2232[0], shape{23, 64}) == shape{15});
-static_assert(k::weights(keras_2232[1], shape{15}).count() == 800);
-static_assert(k::compute_output_shape(keras_2232[1], shape{15}) == shape{50});
-static_assert(k::weights(keras_2232[2], shape{50}).count() == 102);
-static_assert(k::compute_output_shape(keras_2232[2], shape{50}) == shape{2});
-static_assert(k::weights(keras_2232[3], shape{2}).count() == 0);
-static_assert(k::compute_output_shape(keras_2232[3], shape{2}) == shape{1, 2});
+constexpr k::Sequential keras_2232{
+    k::Input{13, 1},
+    k::MaxPooling1D{.pool_size = 1, .strides = 1, .padding = "valid", .trainable = true},
+    k::Reshape{.target_shape = {-1, 1}, .trainable = true},
+    k::Bidirectional{.layer = k::LSTM{.units = 45, .use_bias = true, .return_sequences = false, .trainable = true}, .merge_mode = "mul", .trainable = true},
+    k::Dense{.units = 11, .use_bias = true, .trainable = true}};
+static_assert(keras_2232.count_params() == 17426 && keras_2232.trainable_params() == 17426);
+static_assert(keras_2232.output_shape() == shape{11});
+static_assert(k::weights(keras_2232[0], shape{13, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2232[0], shape{13, 1}) == shape{13, 1});
+static_assert(k::weights(keras_2232[1], shape{13, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2232[1], shape{13, 1}) == shape{13, 1});
+static_assert(k::weights(keras_2232[2], shape{13, 1}).count() == 16920);
+static_assert(k::compute_output_shape(keras_2232[2], shape{13, 1}) == shape{45});
+static_assert(k::weights(keras_2232[3], shape{45}).count() == 506);
+static_assert(k::compute_output_shape(keras_2232[3], shape{45}) == shape{11});
 // keras_cases.json id 2240
 constexpr k::Sequential keras_2240{
-    k::Input{14, 8, 64}, k::TimeDistributed{.layer = k::GlobalAveragePooling1D{}}, k::LayerNormalization{}};
-static_assert(keras_2240.count_params() == 128 && keras_2240.trainable_params() == 128);
-static_assert(keras_2240.output_shape() == shape{14, 64});
-static_assert(k::weights(keras_2240[0], shape{14, 8, 64}).count() == 0);
-static_assert(k::compute_output_shape(keras_2240[0], shape{14, 8, 64}) == shape{14, 64});
-static_assert(k::weights(keras_2240[1], shape{14, 64}).count() == 128);
-static_assert(k::compute_output_shape(keras_2240[1], shape{14, 64}) == shape{14, 64});
+    k::Input{15, 1938},
+    k::SpatialDropout1D{.rate = 0.1},
+    k::Dropout{.rate = 0.25, .trainable = true},
+    k::GRU{.units = 41, .use_bias = true, .return_sequences = true, .reset_after = true, .trainable = true}};
+static_assert(keras_2240.count_params() == 243663 && keras_2240.trainable_params() == 243663);
+static_assert(keras_2240.output_shape() == shape{15, 41});
+static_assert(k::weights(keras_2240[0], shape{15, 1938}).count() == 0);
+static_assert(k::compute_output_shape(keras_2240[0], shape{15, 1938}) == shape{15, 1938});
+static_assert(k::weights(keras_2240[1], shape{15, 1938}).count() == 0);
+static_assert(k::compute_output_shape(keras_2240[1], shape{15, 1938}) == shape{15, 1938});
+static_assert(k::weights(keras_2240[2], shape{15, 1938}).count() == 243663);
+static_assert(k::compute_output_shape(keras_2240[2], shape{15, 1938}) == shape{15, 41});
 // keras_cases.json id 2248
 constexpr k::Sequential keras_2248{
-    k::Input{26, 429},
-    k::GRU{.units = 375, .return_sequences = true, .trainable = false},
-    k::TimeDistributed{.layer = k::BatchNormalization{}},
-    k::Conv1D{.filters = 83, .kernel_size = 7},
-    k::Dense{.units = 19, .use_bias = false},
-    k::Conv1D{.filters = 399, .kernel_size = 2, .padding = "same", .groups = 19}};
-static_assert(keras_2248.count_params() == 1128982 && keras_2248.trainable_params() == 221482);
-static_assert(keras_2248.output_shape() == shape{20, 399});
-static_assert(k::weights(keras_2248[0], shape{26, 429}).count() == 906750);
-static_assert(k::compute_output_shape(keras_2248[0], shape{26, 429}) == shape{26, 375});
-static_assert(k::weights(keras_2248[1], shape{26, 375}).count() == 1500);
-static_assert(k::compute_output_shape(keras_2248[1], shape{26, 375}) == shape{26, 375});
-static_assert(k::weights(keras_2248[2], shape{26, 375}).count() == 217958);
-static_assert(k::compute_output_shape(keras_2248[2], shape{26, 375}) == shape{20, 83});
-static_assert(k::weights(keras_2248[3], shape{20, 83}).count() == 1577);
-static_assert(k::compute_output_shape(keras_2248[3], shape{20, 83}) == shape{20, 19});
-static_assert(k::weights(keras_2248[4], shape{20, 19}).count() == 1197);
-static_assert(k::compute_output_shape(keras_2248[4], shape{20, 19}) == shape{20, 399});
+    k::Input{1, 1, 86},
+    k::TimeDistributed{.layer = k::SimpleRNN{.units = 438, .use_bias = true, .return_sequences = true, .trainable = true}, .trainable = true},
+    k::Dropout{.rate = 0.25, .trainable = true}};
+static_assert(keras_2248.count_params() == 229950 && keras_2248.trainable_params() == 229950);
+static_assert(keras_2248.output_shape() == shape{1, 1, 438});
+static_assert(k::weights(keras_2248[0], shape{1, 1, 86}).count() == 229950);
+static_assert(k::compute_output_shape(keras_2248[0], shape{1, 1, 86}) == shape{1, 1, 438});
+static_assert(k::weights(keras_2248[1], shape{1, 1, 438}).count() == 0);
+static_assert(k::compute_output_shape(keras_2248[1], shape{1, 1, 438}) == shape{1, 1, 438});
 // keras_cases.json id 2256
-constexpr auto keras_2256 = k::GRU{.units = 9, .reset_after = false};
-static_assert(keras_2256.count_params({none, 459}) == 12663);
-static_assert(keras_2256.weights({none, 459}).trainable_count() == 12663);
-static_assert(keras_2256.compute_output_shape({none, 459}) == shape{9});
+constexpr auto keras_2256 = k::Flatten{.trainable = true};
+static_assert(keras_2256.count_params({4, 19}) == 0 && keras_2256.weights({4, 19}).trainable_count() == 0);
+static_assert(keras_2256.compute_output_shape({4, 19}) == shape{76});
 // keras_cases.json id 2264
-constexpr k::Sequential keras_2264{
-    k::Input{3, 61},
-    k::Conv1D{.filters = 427, .kernel_size = 8, .strides = 4, .padding = "same", .groups = 61},
-    k::Conv1D{.filters = 231, .kernel_size = 9, .padding = "causal", .dilation_rate = 3},
-    k::LSTM{.units = 380},
-    k::LayerNormalization{},
-    k::LayerNormalization{.center = false},
-    k::Dense{.units = 64, .trainable = false}};
-static_assert(keras_2264.count_params() == 1847571 && keras_2264.trainable_params() == 1823187);
-static_assert(keras_2264.output_shape() == shape{64});
-static_assert(k::weights(keras_2264[0], shape{3, 61}).count() == 3843);
-static_assert(k::compute_output_shape(keras_2264[0], shape{3, 61}) == shape{1, 427});
-static_assert(k::weights(keras_2264[1], shape{1, 427}).count() == 887964);
-static_assert(k::compute_output_shape(keras_2264[1], shape{1, 427}) == shape{1, 231});
-static_assert(k::weights(keras_2264[2], shape{1, 231}).count() == 930240);
-static_assert(k::compute_output_shape(keras_2264[2], shape{1, 231}) == shape{380});
-static_assert(k::weights(keras_2264[3], shape{380}).count() == 760);
-static_assert(k::compute_output_shape(keras_2264[3], shape{380}) == shape{380});
-static_assert(k::weights(keras_2264[4], shape{380}).count() == 380);
-static_assert(k::compute_output_shape(keras_2264[4], shape{380}) == shape{380});
-static_assert(k::weights(keras_2264[5], shape{380}).count() == 24384);
-static_assert(k::compute_output_shape(keras_2264[5], shape{380}) == shape{64});
+constexpr auto keras_2264 = k::Dense{.units = 203, .use_bias = true, .trainable = true};
+static_assert(keras_2264.count_params({27, 1}) == 406);
+static_assert(keras_2264.weights({27, 1}).trainable_count() == 406);
+static_assert(keras_2264.compute_output_shape({27, 1}) == shape{27, 203});
 // keras_cases.json id 2272
-constexpr k::Sequential keras_2272{k::Input{37, 25, 1},     k::Dropout{.rate = 0.25},
-                                   k::Dense{.units = 7},    k::BatchNormalization{.scale = false},
-                                   k::BatchNormalization{}, k::Dense{.units = 456}};
-static_assert(keras_2272.count_params() == 3711 && keras_2272.trainable_params() == 3683);
-static_assert(keras_2272.output_shape() == shape{37, 25, 456});
-static_assert(k::weights(keras_2272[0], shape{37, 25, 1}).count() == 0);
-static_assert(k::compute_output_shape(keras_2272[0], shape{37, 25, 1}) == shape{37, 25, 1});
-static_assert(k::weights(keras_2272[1], shape{37, 25, 1}).count() == 14);
-static_assert(k::compute_output_shape(keras_2272[1], shape{37, 25, 1}) == shape{37, 25, 7});
-static_assert(k::weights(keras_2272[2], shape{37, 25, 7}).count() == 21);
-static_assert(k::compute_output_shape(keras_2272[2], shape{37, 25, 7}) == shape{37, 25, 7});
-static_assert(k::weights(keras_2272[3], shape{37, 25, 7}).count() == 28);
-static_assert(k::compute_output_shape(keras_2272[3], shape{37, 25, 7}) == shape{37, 25, 7});
-static_assert(k::weights(keras_2272[4], shape{37, 25, 7}).count() == 3648);
-static_assert(k::compute_output_shape(keras_2272[4], shape{37, 25, 7}) == shape{37, 25, 456});
+constexpr k::Sequential keras_2272{
+    k::Input{20, 55},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 236, .use_bias = true, .return_sequences = true, .trainable = true}, .merge_mode = "ave", .trainable = true},
+    k::Reshape{.target_shape = {40, 118}, .trainable = true},
+    k::LSTM{.units = 309, .use_bias = false, .return_sequences = true, .trainable = true},
+    k::LSTM{.units = 14, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::TimeDistributed{.layer = k::Dense{.units = 226, .use_bias = true, .trainable = true}, .trainable = true}};
+static_assert(keras_2272.count_params() == 687130 && keras_2272.trainable_params() == 687130);
+static_assert(keras_2272.output_shape() == shape{40, 226});
+static_assert(k::weights(keras_2272[0], shape{20, 55}).count() == 137824);
+static_assert(k::compute_output_shape(keras_2272[0], shape{20, 55}) == shape{20, 236});
+static_assert(k::weights(keras_2272[1], shape{20, 236}).count() == 0);
+static_assert(k::compute_output_shape(keras_2272[1], shape{20, 236}) == shape{40, 118});
+static_assert(k::weights(keras_2272[2], shape{40, 118}).count() == 527772);
+static_assert(k::compute_output_shape(keras_2272[2], shape{40, 118}) == shape{40, 309});
+static_assert(k::weights(keras_2272[3], shape{40, 309}).count() == 18144);
+static_assert(k::compute_output_shape(keras_2272[3], shape{40, 309}) == shape{40, 14});
+static_assert(k::weights(keras_2272[4], shape{40, 14}).count() == 3390);
+static_assert(k::compute_output_shape(keras_2272[4], shape{40, 14}) == shape{40, 226});
 // keras_cases.json id 2280
-constexpr k::Sequential keras_2280{k::Input{26, 3},          k::GlobalAveragePooling1D{},
-                                   k::Dropout{.rate = 0.25}, k::Dropout{.rate = 0.0},
-                                   k::Dense{.units = 305},   k::RepeatVector{.n = 17}};
-static_assert(keras_2280.count_params() == 1220 && keras_2280.trainable_params() == 1220);
-static_assert(keras_2280.output_shape() == shape{17, 305});
-static_assert(k::weights(keras_2280[0], shape{26, 3}).count() == 0);
-static_assert(k::compute_output_shape(keras_2280[0], shape{26, 3}) == shape{3});
-static_assert(k::weights(keras_2280[1], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_2280[1], shape{3}) == shape{3});
-static_assert(k::weights(keras_2280[2], shape{3}).count() == 0);
-static_assert(k::compute_output_shape(keras_2280[2], shape{3}) == shape{3});
-static_assert(k::weights(keras_2280[3], shape{3}).count() == 1220);
-static_assert(k::compute_output_shape(keras_2280[3], shape{3}) == shape{305});
-static_assert(k::weights(keras_2280[4], shape{305}).count() == 0);
-static_assert(k::compute_output_shape(keras_2280[4], shape{305}) == shape{17, 305});
+constexpr k::Sequential keras_2280{
+    k::Input{11, 3, 1},
+    k::TimeDistributed{.layer = k::Conv1D{.filters = 3930, .kernel_size = 8, .strides = 1, .padding = "same", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true}, .trainable = true},
+    k::Flatten{.trainable = true},
+    k::Reshape{.target_shape = {129690}, .trainable = true},
+    k::BatchNormalization{.center = false, .scale = true, .trainable = true},
+    k::Dense{.units = 2, .use_bias = true, .trainable = true}};
+static_assert(keras_2280.count_params() == 683822 && keras_2280.trainable_params() == 424442);
+static_assert(keras_2280.output_shape() == shape{2});
+static_assert(k::weights(keras_2280[0], shape{11, 3, 1}).count() == 35370);
+static_assert(k::compute_output_shape(keras_2280[0], shape{11, 3, 1}) == shape{11, 3, 3930});
+static_assert(k::weights(keras_2280[1], shape{11, 3, 3930}).count() == 0);
+static_assert(k::compute_output_shape(keras_2280[1], shape{11, 3, 3930}) == shape{129690});
+static_assert(k::weights(keras_2280[2], shape{129690}).count() == 0);
+static_assert(k::compute_output_shape(keras_2280[2], shape{129690}) == shape{129690});
+static_assert(k::weights(keras_2280[3], shape{129690}).count() == 389070);
+static_assert(k::compute_output_shape(keras_2280[3], shape{129690}) == shape{129690});
+static_assert(k::weights(keras_2280[4], shape{129690}).count() == 259382);
+static_assert(k::compute_output_shape(keras_2280[4], shape{129690}) == shape{2});
 // keras_cases.json id 2288
 constexpr k::Sequential keras_2288{
-    k::Input{16, 14}, k::SimpleRNN{.units = 39, .use_bias = false, .return_sequences = true},
-    k::GlobalAveragePooling1D{}, k::LayerNormalization{.center = false, .scale = false},
-    k::Dense{.units = 360}};
-static_assert(keras_2288.count_params() == 16467 && keras_2288.trainable_params() == 16467);
-static_assert(keras_2288.output_shape() == shape{360});
-static_assert(k::weights(keras_2288[0], shape{16, 14}).count() == 2067);
-static_assert(k::compute_output_shape(keras_2288[0], shape{16, 14}) == shape{16, 39});
-static_assert(k::weights(keras_2288[1], shape{16, 39}).count() == 0);
-static_assert(k::compute_output_shape(keras_2288[1], shape{16, 39}) == shape{39});
-static_assert(k::weights(keras_2288[2], shape{39}).count() == 0);
-static_assert(k::compute_output_shape(keras_2288[2], shape{39}) == shape{39});
-static_assert(k::weights(keras_2288[3], shape{39}).count() == 14400);
-static_assert(k::compute_output_shape(keras_2288[3], shape{39}) == shape{360});
+    k::Input{3, 21},
+    k::Reshape{.target_shape = {63}, .trainable = true},
+    k::Dense{.units = 64, .use_bias = true, .trainable = true},
+    k::Permute{.dims = {1}, .trainable = true},
+    k::LayerNormalization{.center = true, .scale = false, .trainable = true}};
+static_assert(keras_2288.count_params() == 4160 && keras_2288.trainable_params() == 4160);
+static_assert(keras_2288.output_shape() == shape{64});
+static_assert(k::weights(keras_2288[0], shape{3, 21}).count() == 0);
+static_assert(k::compute_output_shape(keras_2288[0], shape{3, 21}) == shape{63});
+static_assert(k::weights(keras_2288[1], shape{63}).count() == 4096);
+static_assert(k::compute_output_shape(keras_2288[1], shape{63}) == shape{64});
+static_assert(k::weights(keras_2288[2], shape{64}).count() == 0);
+static_assert(k::compute_output_shape(keras_2288[2], shape{64}) == shape{64});
+static_assert(k::weights(keras_2288[3], shape{64}).count() == 64);
+static_assert(k::compute_output_shape(keras_2288[3], shape{64}) == shape{64});
 // keras_cases.json id 2296
-constexpr auto keras_2296 = k::LayerNormalization{};
-static_assert(keras_2296.count_params({1, 9}) == 18 && keras_2296.weights({1, 9}).trainable_count() == 18);
-static_assert(keras_2296.compute_output_shape({1, 9}) == shape{1, 9});
+constexpr k::Sequential keras_2296{
+    k::Input{2115},
+    k::RepeatVector{.n = 5, .trainable = true},
+    k::Conv1D{.filters = 12, .kernel_size = 2, .strides = 1, .padding = "same", .dilation_rate = 4, .groups = 3, .use_bias = true, .trainable = true}};
+static_assert(keras_2296.count_params() == 16932 && keras_2296.trainable_params() == 16932);
+static_assert(keras_2296.output_shape() == shape{5, 12});
+static_assert(k::weights(keras_2296[0], shape{2115}).count() == 0);
+static_assert(k::compute_output_shape(keras_2296[0], shape{2115}) == shape{5, 2115});
+static_assert(k::weights(keras_2296[1], shape{5, 2115}).count() == 16932);
+static_assert(k::compute_output_shape(keras_2296[1], shape{5, 2115}) == shape{5, 12});
 // keras_cases.json id 2304
-constexpr auto keras_2304 = k::GRU{.units = 170};
-static_assert(keras_2304.count_params({1, 12}) == 93840);
-static_assert(keras_2304.weights({1, 12}).trainable_count() == 93840);
-static_assert(keras_2304.compute_output_shape({1, 12}) == shape{170});
+constexpr auto keras_2304 = k::LayerNormalization{.center = false, .scale = true, .trainable = true};
+static_assert(keras_2304.count_params({442}) == 442 && keras_2304.weights({442}).trainable_count() == 442);
+static_assert(keras_2304.compute_output_shape({442}) == shape{442});
 // keras_cases.json id 2312
-constexpr k::Sequential keras_2312{k::Input{72, 3051},
-                                   k::GRU{.units = 3052, .use_bias = false, .return_sequences = true},
-                                   k::Dense{.units = 466},
-                                   k::GlobalMaxPooling1D{},
-                                   k::Dense{.units = 64, .use_bias = false},
-                                   k::BatchNormalization{.center = false, .trainable = false}};
-static_assert(keras_2312.count_params() == 57331782 && keras_2312.trainable_params() == 57331590);
-static_assert(keras_2312.output_shape() == shape{64});
-static_assert(k::weights(keras_2312[0], shape{72, 3051}).count() == 55879068);
-static_assert(k::compute_output_shape(keras_2312[0], shape{72, 3051}) == shape{72, 3052});
-static_assert(k::weights(keras_2312[1], shape{72, 3052}).count() == 1422698);
-static_assert(k::compute_output_shape(keras_2312[1], shape{72, 3052}) == shape{72, 466});
-static_assert(k::weights(keras_2312[2], shape{72, 466}).count() == 0);
-static_assert(k::compute_output_shape(keras_2312[2], shape{72, 466}) == shape{466});
-static_assert(k::weights(keras_2312[3], shape{466}).count() == 29824);
-static_assert(k::compute_output_shape(keras_2312[3], shape{466}) == shape{64});
-static_assert(k::weights(keras_2312[4], shape{64}).count() == 192);
-static_assert(k::compute_output_shape(keras_2312[4], shape{64}) == shape{64});
+constexpr auto keras_2312 = k::Dense{.units = 3590, .use_bias = true, .trainable = true};
+static_assert(keras_2312.count_params({1}) == 7180 && keras_2312.weights({1}).trainable_count() == 7180);
+static_assert(keras_2312.compute_output_shape({1}) == shape{3590});
 // keras_cases.json id 2320
-constexpr k::Sequential keras_2320{
-    k::Input{none, 5, 26}, k::TimeDistributed{.layer = k::AveragePooling1D{.strides = 2, .padding = "same"}},
-    k::LayerNormalization{.center = false}};
-static_assert(keras_2320.count_params() == 26 && keras_2320.trainable_params() == 26);
-static_assert(keras_2320.output_shape() == shape{none, 3, 26});
-static_assert(k::weights(keras_2320[0], shape{none, 5, 26}).count() == 0);
-static_assert(k::compute_output_shape(keras_2320[0], shape{none, 5, 26}) == shape{none, 3, 26});
-static_assert(k::weights(keras_2320[1], shape{none, 3, 26}).count() == 26);
-static_assert(k::compute_output_shape(keras_2320[1], shape{none, 3, 26}) == shape{none, 3, 26});
+constexpr auto keras_2320 = k::Conv1D{
+    .filters = 23,
+    .kernel_size = 1,
+    .strides = 1,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_2320.count_params({62, 62}) == 1449);
+static_assert(keras_2320.weights({62, 62}).trainable_count() == 1449);
+static_assert(keras_2320.compute_output_shape({62, 62}) == shape{62, 23});
 // keras_cases.json id 2328
-constexpr k::Sequential keras_2328{k::Input{27, 2},         k::SimpleRNN{.units = 447},
-                                   k::LayerNormalization{}, k::Dense{.units = 29},
-                                   k::Dense{.units = 1},    k::Dense{.units = 335, .use_bias = false}};
-static_assert(keras_2328.count_params() == 215401 && keras_2328.trainable_params() == 215401);
-static_assert(keras_2328.output_shape() == shape{335});
-static_assert(k::weights(keras_2328[0], shape{27, 2}).count() == 201150);
-static_assert(k::compute_output_shape(keras_2328[0], shape{27, 2}) == shape{447});
-static_assert(k::weights(keras_2328[1], shape{447}).count() == 894);
-static_assert(k::compute_output_shape(keras_2328[1], shape{447}) == shape{447});
-static_assert(k::weights(keras_2328[2], shape{447}).count() == 12992);
-static_assert(k::compute_output_shape(keras_2328[2], shape{447}) == shape{29});
-static_assert(k::weights(keras_2328[3], shape{29}).count() == 30);
-static_assert(k::compute_output_shape(keras_2328[3], shape{29}) == shape{1});
-static_assert(k::weights(keras_2328[4], shape{1}).count() == 335);
-static_assert(k::compute_output_shape(keras_2328[4], shape{1}) == shape{335});
+constexpr auto keras_2328 = k::GlobalAveragePooling1D{.trainable = true};
+static_assert(keras_2328.count_params({181, 1}) == 0 && keras_2328.weights({181, 1}).trainable_count() == 0);
+static_assert(keras_2328.compute_output_shape({181, 1}) == shape{1});
 // keras_cases.json id 2336
-constexpr k::Sequential keras_2336{k::Input{6, 17},
-                                   k::GRU{.units = 405, .return_sequences = true},
-                                   k::LSTM{.units = 22, .use_bias = false, .return_sequences = true},
-                                   k::LayerNormalization{},
-                                   k::SimpleRNN{.units = 1930, .return_sequences = true},
-                                   k::Dense{.units = 6}};
-static_assert(keras_2336.count_params() == 4333656 && keras_2336.trainable_params() == 4333656);
-static_assert(keras_2336.output_shape() == shape{6, 6});
-static_assert(k::weights(keras_2336[0], shape{6, 17}).count() == 515160);
-static_assert(k::compute_output_shape(keras_2336[0], shape{6, 17}) == shape{6, 405});
-static_assert(k::weights(keras_2336[1], shape{6, 405}).count() == 37576);
-static_assert(k::compute_output_shape(keras_2336[1], shape{6, 405}) == shape{6, 22});
-static_assert(k::weights(keras_2336[2], shape{6, 22}).count() == 44);
-static_assert(k::compute_output_shape(keras_2336[2], shape{6, 22}) == shape{6, 22});
-static_assert(k::weights(keras_2336[3], shape{6, 22}).count() == 3769290);
-static_assert(k::compute_output_shape(keras_2336[3], shape{6, 22}) == shape{6, 1930});
-static_assert(k::weights(keras_2336[4], shape{6, 1930}).count() == 11586);
-static_assert(k::compute_output_shape(keras_2336[4], shape{6, 1930}) == shape{6, 6});
+constexpr auto keras_2336 = k::LSTM{
+    .units = 310,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2336.count_params({8, 15}) == 404240);
+static_assert(keras_2336.weights({8, 15}).trainable_count() == 404240);
+static_assert(keras_2336.compute_output_shape({8, 15}) == shape{8, 310});
 // keras_cases.json id 2344
-constexpr k::Sequential keras_2344{
-    k::Input{93, 3},         k::LSTM{.units = 5},         k::LayerNormalization{.trainable = false},
-    k::RepeatVector{.n = 8}, k::GlobalAveragePooling1D{}, k::Dense{.units = 28}};
-static_assert(keras_2344.count_params() == 358 && keras_2344.trainable_params() == 348);
-static_assert(keras_2344.output_shape() == shape{28});
-static_assert(k::weights(keras_2344[0], shape{93, 3}).count() == 180);
-static_assert(k::compute_output_shape(keras_2344[0], shape{93, 3}) == shape{5});
-static_assert(k::weights(keras_2344[1], shape{5}).count() == 10);
-static_assert(k::compute_output_shape(keras_2344[1], shape{5}) == shape{5});
-static_assert(k::weights(keras_2344[2], shape{5}).count() == 0);
-static_assert(k::compute_output_shape(keras_2344[2], shape{5}) == shape{8, 5});
-static_assert(k::weights(keras_2344[3], shape{8, 5}).count() == 0);
-static_assert(k::compute_output_shape(keras_2344[3], shape{8, 5}) == shape{5});
-static_assert(k::weights(keras_2344[4], shape{5}).count() == 168);
-static_assert(k::compute_output_shape(keras_2344[4], shape{5}) == shape{28});
+constexpr auto keras_2344 = k::SimpleRNN{
+    .units = 15,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2344.count_params({6, 245}) == 3915);
+static_assert(keras_2344.weights({6, 245}).trainable_count() == 3915);
+static_assert(keras_2344.compute_output_shape({6, 245}) == shape{6, 15});
 // keras_cases.json id 2352
-constexpr auto keras_2352 = k::GRU{.units = 5, .return_sequences = true, .reset_after = false};
-static_assert(keras_2352.count_params({88, 214}) == 3300);
-static_assert(keras_2352.weights({88, 214}).trainable_count() == 3300);
-static_assert(keras_2352.compute_output_shape({88, 214}) == shape{88, 5});
+constexpr auto keras_2352 = k::Permute{.dims = {1}, .trainable = true};
+static_assert(keras_2352.count_params({1}) == 0 && keras_2352.weights({1}).trainable_count() == 0);
+static_assert(keras_2352.compute_output_shape({1}) == shape{1});
 // keras_cases.json id 2360
-constexpr k::Sequential keras_2360{k::Input{34, 414}, k::Bidirectional{.layer = k::GRU{.units = 95}},
-                                   k::LayerNormalization{}, k::RepeatVector{.n = 15}};
-static_assert(keras_2360.count_params() == 291650 && keras_2360.trainable_params() == 291650);
-static_assert(keras_2360.output_shape() == shape{15, 190});
-static_assert(k::weights(keras_2360[0], shape{34, 414}).count() == 291270);
-static_assert(k::compute_output_shape(keras_2360[0], shape{34, 414}) == shape{190});
-static_assert(k::weights(keras_2360[1], shape{190}).count() == 380);
-static_assert(k::compute_output_shape(keras_2360[1], shape{190}) == shape{190});
-static_assert(k::weights(keras_2360[2], shape{190}).count() == 0);
-static_assert(k::compute_output_shape(keras_2360[2], shape{190}) == shape{15, 190});
+constexpr k::Sequential keras_2360{
+    k::Input{53, 13},
+    k::Conv1D{.filters = 3, .kernel_size = 4, .strides = 4, .padding = "causal", .dilation_rate = 1, .groups = 1, .use_bias = true, .trainable = true},
+    k::AveragePooling1D{.pool_size = 2, .strides = 2, .padding = "same", .trainable = true},
+    k::Reshape{.target_shape = {3, -1}, .trainable = true},
+    k::Dense{.units = 64, .use_bias = false, .trainable = true}};
+static_assert(keras_2360.count_params() == 607 && keras_2360.trainable_params() == 607);
+static_assert(keras_2360.output_shape() == shape{3, 64});
+static_assert(k::weights(keras_2360[0], shape{53, 13}).count() == 159);
+static_assert(k::compute_output_shape(keras_2360[0], shape{53, 13}) == shape{14, 3});
+static_assert(k::weights(keras_2360[1], shape{14, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2360[1], shape{14, 3}) == shape{7, 3});
+static_assert(k::weights(keras_2360[2], shape{7, 3}).count() == 0);
+static_assert(k::compute_output_shape(keras_2360[2], shape{7, 3}) == shape{3, 7});
+static_assert(k::weights(keras_2360[3], shape{3, 7}).count() == 448);
+static_assert(k::compute_output_shape(keras_2360[3], shape{3, 7}) == shape{3, 64});
 // keras_cases.json id 2368
-constexpr auto keras_2368 = k::Conv1D{.filters = 2722, .kernel_size = 8, .strides = 2};
-static_assert(keras_2368.count_params({125, 5}) == 111602);
-static_assert(keras_2368.weights({125, 5}).trainable_count() == 111602);
-static_assert(keras_2368.compute_output_shape({125, 5}) == shape{59, 2722});
+constexpr auto keras_2368 = k::Conv1D{
+    .filters = 7,
+    .kernel_size = 29,
+    .strides = 3,
+    .padding = "valid",
+    .dilation_rate = 1,
+    .groups = 1,
+    .use_bias = true,
+    .trainable = true};
+static_assert(keras_2368.count_params({193, 26}) == 5285);
+static_assert(keras_2368.weights({193, 26}).trainable_count() == 5285);
+static_assert(keras_2368.compute_output_shape({193, 26}) == shape{55, 7});
 // keras_cases.json id 2376
-constexpr k::Sequential keras_2376{
-    k::Input{58, 196},
-    k::GRU{.units = 443, .return_sequences = true, .reset_after = false, .trainable = false},
-    k::GlobalAveragePooling1D{}, k::Dense{.units = 64}};
-static_assert(keras_2376.count_params() == 878976 && keras_2376.trainable_params() == 28416);
-static_assert(keras_2376.output_shape() == shape{64});
-static_assert(k::weights(keras_2376[0], shape{58, 196}).count() == 850560);
-static_assert(k::compute_output_shape(keras_2376[0], shape{58, 196}) == shape{58, 443});
-static_assert(k::weights(keras_2376[1], shape{58, 443}).count() == 0);
-static_assert(k::compute_output_shape(keras_2376[1], shape{58, 443}) == shape{443});
-static_assert(k::weights(keras_2376[2], shape{443}).count() == 28416);
-static_assert(k::compute_output_shape(keras_2376[2], shape{443}) == shape{64});
+constexpr auto keras_2376 = k::TimeDistributed{
+    .layer = k::MaxPooling1D{.pool_size = 4, .strides = 2, .padding = "valid", .trainable = true},
+    .trainable = true};
+static_assert(keras_2376.count_params({2, 294, 49}) == 0);
+static_assert(keras_2376.weights({2, 294, 49}).trainable_count() == 0);
+static_assert(keras_2376.compute_output_shape({2, 294, 49}) == shape{2, 146, 49});
 // keras_cases.json id 2384
-constexpr k::Sequential keras_2384{k::Input{1577}, k::Dense{.units = 61, .trainable = false},
-                                   k::LayerNormalization{.scale = false}};
-static_assert(keras_2384.count_params() == 96319 && keras_2384.trainable_params() == 61);
-static_assert(keras_2384.output_shape() == shape{61});
-static_assert(k::weights(keras_2384[0], shape{1577}).count() == 96258);
-static_assert(k::compute_output_shape(keras_2384[0], shape{1577}) == shape{61});
-static_assert(k::weights(keras_2384[1], shape{61}).count() == 61);
-static_assert(k::compute_output_shape(keras_2384[1], shape{61}) == shape{61});
+constexpr auto keras_2384 = k::LSTM{
+    .units = 29,
+    .use_bias = true,
+    .return_sequences = true,
+    .trainable = true};
+static_assert(keras_2384.count_params({8, 449}) == 55564);
+static_assert(keras_2384.weights({8, 449}).trainable_count() == 55564);
+static_assert(keras_2384.compute_output_shape({8, 449}) == shape{8, 29});
 // keras_cases.json id 2392
-constexpr auto keras_2392 = k::AveragePooling1D{.pool_size = 1, .strides = 1, .padding = "same"};
-static_assert(keras_2392.count_params({16, 15}) == 0 && keras_2392.weights({16, 15}).trainable_count() == 0);
-static_assert(keras_2392.compute_output_shape({16, 15}) == shape{16, 15});
+constexpr k::Sequential keras_2392{
+    k::Input{19, 1},
+    k::Permute{.dims = {1, 2}, .trainable = true},
+    k::TimeDistributed{.layer = k::Activation{.activation = "softmax", .trainable = true}, .trainable = false},
+    k::SimpleRNN{.units = 3, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::SimpleRNN{.units = 487, .use_bias = true, .return_sequences = true, .trainable = true},
+    k::Dense{.units = 3, .use_bias = false, .trainable = true},
+    k::Bidirectional{.layer = k::SimpleRNN{.units = 300, .use_bias = false, .return_sequences = false, .trainable = true}, .merge_mode = "concat", .trainable = false}};
+static_assert(keras_2392.count_params() == 422393 && keras_2392.trainable_params() == 240593);
+static_assert(keras_2392.output_shape() == shape{600});
+static_assert(k::weights(keras_2392[0], shape{19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2392[0], shape{19, 1}) == shape{19, 1});
+static_assert(k::weights(keras_2392[1], shape{19, 1}).count() == 0);
+static_assert(k::compute_output_shape(keras_2392[1], shape{19, 1}) == shape{19, 1});
+static_assert(k::weights(keras_2392[2], shape{19, 1}).count() == 15);
+static_assert(k::compute_output_shape(keras_2392[2], shape{19, 1}) == shape{19, 3});
+static_assert(k::weights(keras_2392[3], shape{19, 3}).count() == 239117);
+static_assert(k::compute_output_shape(keras_2392[3], shape{19, 3}) == shape{19, 487});
+static_assert(k::weights(keras_2392[4], shape{19, 487}).count() == 1461);
+static_assert(k::compute_output_shape(keras_2392[4], shape{19, 487}) == shape{19, 3});
+static_assert(k::weights(keras_2392[5], shape{19, 3}).count() == 181800);
+static_assert(k::compute_output_shape(keras_2392[5], shape{19, 3}) == shape{600});
 
 // torch_cases.json id 0
 constexpr auto torch_0 = t::RNN{.input_size = 60, .hidden_size = 206, .num_layers = 3};
@@ -3363,8 +3996,12 @@ static_assert(torch_48.named_parameters().size() == 2);
 static_assert(torch_48.count_buffers() == 2683);
 static_assert(torch_48.output_shape({2, 1341, 1}) == shape{2, 1341, 1});
 // torch_cases.json id 60
-constexpr auto torch_60 =
-    t::RNN{.input_size = 35, .hidden_size = 283, .num_layers = 2, .dropout = 0.1, .bidirectional = true};
+constexpr auto torch_60 = t::RNN{
+    .input_size = 35,
+    .hidden_size = 283,
+    .num_layers = 2,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_60.count_params() == 662786);
 static_assert(torch_60.named_parameters().size() == 16);
 static_assert(torch_60.count_buffers() == 0);
@@ -3379,16 +4016,24 @@ static_assert(torch_72.output_shape({9, 2, 61}) == shape{9, 2, 3});
 static_assert(torch_72.h_n_shape({9, 2, 61}) == shape{1, 2, 3});
 static_assert(torch_72.c_n_shape({9, 2, 61}) == shape{1, 2, 6});
 // torch_cases.json id 84
-constexpr auto torch_84 =
-    t::GRU{.input_size = 2, .hidden_size = 3, .num_layers = 2, .batch_first = true, .dropout = 0.25};
+constexpr auto torch_84 = t::GRU{
+    .input_size = 2,
+    .hidden_size = 3,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.25};
 static_assert(torch_84.count_params() == 135);
 static_assert(torch_84.named_parameters().size() == 8);
 static_assert(torch_84.count_buffers() == 0);
 static_assert(torch_84.output_shape({16, 8, 2}) == shape{16, 8, 3});
 static_assert(torch_84.h_n_shape({16, 8, 2}) == shape{2, 16, 3});
 // torch_cases.json id 96
-constexpr auto torch_96 =
-    t::LSTM{.input_size = 268, .hidden_size = 1, .num_layers = 4, .dropout = 0.1, .bidirectional = true};
+constexpr auto torch_96 = t::LSTM{
+    .input_size = 268,
+    .hidden_size = 1,
+    .num_layers = 4,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_96.count_params() == 2288);
 static_assert(torch_96.named_parameters().size() == 32);
 static_assert(torch_96.count_buffers() == 0);
@@ -3396,8 +4041,12 @@ static_assert(torch_96.output_shape({2, 10, 268}) == shape{2, 10, 2});
 static_assert(torch_96.h_n_shape({2, 10, 268}) == shape{8, 10, 1});
 static_assert(torch_96.c_n_shape({2, 10, 268}) == shape{8, 10, 1});
 // torch_cases.json id 108
-constexpr auto torch_108 =
-    t::Conv1d{.in_channels = 7, .out_channels = 420, .kernel_size = 19, .stride = 2, .padding = "valid"};
+constexpr auto torch_108 = t::Conv1d{
+    .in_channels = 7,
+    .out_channels = 420,
+    .kernel_size = 19,
+    .stride = 2,
+    .padding = "valid"};
 static_assert(torch_108.count_params() == 56280);
 static_assert(torch_108.named_parameters().size() == 2);
 static_assert(torch_108.count_buffers() == 0);
@@ -3411,8 +4060,11 @@ static_assert(torch_120.output_shape({13, 9, 64}) == shape{13, 9, 2});
 static_assert(torch_120.h_n_shape({13, 9, 64}) == shape{1, 9, 2});
 static_assert(torch_120.c_n_shape({13, 9, 64}) == shape{1, 9, 2});
 // torch_cases.json id 132
-constexpr auto torch_132 =
-    t::GRU{.input_size = 3836, .hidden_size = 4, .num_layers = 4, .bidirectional = true};
+constexpr auto torch_132 = t::GRU{
+    .input_size = 3836,
+    .hidden_size = 4,
+    .num_layers = 4,
+    .bidirectional = true};
 static_assert(torch_132.count_params() == 93216);
 static_assert(torch_132.named_parameters().size() == 32);
 static_assert(torch_132.count_buffers() == 0);
@@ -3425,13 +4077,14 @@ static_assert(torch_144.named_parameters().size() == 2);
 static_assert(torch_144.count_buffers() == 0);
 static_assert(torch_144.output_shape({3, 14, 64}) == shape{3, 14, 64});
 // torch_cases.json id 156
-constexpr auto torch_156 = t::LSTM{.input_size = 299,
-                                   .hidden_size = 10,
-                                   .num_layers = 2,
-                                   .bias = false,
-                                   .dropout = 0.1,
-                                   .bidirectional = true,
-                                   .proj_size = 8};
+constexpr auto torch_156 = t::LSTM{
+    .input_size = 299,
+    .hidden_size = 10,
+    .num_layers = 2,
+    .bias = false,
+    .dropout = 0.1,
+    .bidirectional = true,
+    .proj_size = 8};
 static_assert(torch_156.count_params() == 26800);
 static_assert(torch_156.named_parameters().size() == 12);
 static_assert(torch_156.count_buffers() == 0);
@@ -3465,12 +4118,13 @@ static_assert(torch_204.count_buffers() == 0);
 static_assert(torch_204.output_shape({2, 1, 1}) == shape{2, 1, 471});
 static_assert(torch_204.h_n_shape({2, 1, 1}) == shape{2, 1, 471});
 // torch_cases.json id 216
-constexpr auto torch_216 = t::RNN{.input_size = 13,
-                                  .hidden_size = 6,
-                                  .num_layers = 4,
-                                  .batch_first = true,
-                                  .dropout = 0.25,
-                                  .bidirectional = true};
+constexpr auto torch_216 = t::RNN{
+    .input_size = 13,
+    .hidden_size = 6,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.25,
+    .bidirectional = true};
 static_assert(torch_216.count_params() == 972);
 static_assert(torch_216.named_parameters().size() == 32);
 static_assert(torch_216.count_buffers() == 0);
@@ -3492,8 +4146,12 @@ static_assert(torch_240.count_buffers() == 0);
 static_assert(torch_240.output_shape({45, 2, 5}) == shape{45, 2, 23});
 static_assert(torch_240.h_n_shape({45, 2, 5}) == shape{3, 2, 23});
 // torch_cases.json id 252
-constexpr auto torch_252 =
-    t::LSTM{.input_size = 40, .hidden_size = 497, .num_layers = 3, .dropout = 0.5, .bidirectional = true};
+constexpr auto torch_252 = t::LSTM{
+    .input_size = 40,
+    .hidden_size = 497,
+    .num_layers = 3,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_252.count_params() == 14015400);
 static_assert(torch_252.named_parameters().size() == 24);
 static_assert(torch_252.count_buffers() == 0);
@@ -3514,24 +4172,26 @@ static_assert(torch_276.named_parameters().size() == 2);
 static_assert(torch_276.count_buffers() == 0);
 static_assert(torch_276.output_shape({1, 1}) == shape{1, 1});
 // torch_cases.json id 288
-constexpr auto torch_288 = t::RNN{.input_size = 48,
-                                  .hidden_size = 5,
-                                  .num_layers = 2,
-                                  .batch_first = true,
-                                  .dropout = 0.25,
-                                  .bidirectional = true};
+constexpr auto torch_288 = t::RNN{
+    .input_size = 48,
+    .hidden_size = 5,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.25,
+    .bidirectional = true};
 static_assert(torch_288.count_params() == 720);
 static_assert(torch_288.named_parameters().size() == 16);
 static_assert(torch_288.count_buffers() == 0);
 static_assert(torch_288.output_shape({3, 47, 48}) == shape{3, 47, 10});
 static_assert(torch_288.h_n_shape({3, 47, 48}) == shape{4, 3, 5});
 // torch_cases.json id 300
-constexpr auto torch_300 = t::RNN{.input_size = 57,
-                                  .hidden_size = 1955,
-                                  .nonlinearity = "relu",
-                                  .bias = false,
-                                  .batch_first = true,
-                                  .bidirectional = true};
+constexpr auto torch_300 = t::RNN{
+    .input_size = 57,
+    .hidden_size = 1955,
+    .nonlinearity = "relu",
+    .bias = false,
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_300.count_params() == 7866920);
 static_assert(torch_300.named_parameters().size() == 4);
 static_assert(torch_300.count_buffers() == 0);
@@ -3551,22 +4211,35 @@ static_assert(torch_324.count_buffers() == 0);
 static_assert(torch_324.output_shape({3, 45, 2}) == shape{3, 45, 2});
 // torch_cases.json id 336
 constexpr auto torch_336 = t::Conv1d{
-    .in_channels = 547, .out_channels = 45, .kernel_size = 13, .stride = 3, .dilation = 4, .bias = false};
+    .in_channels = 547,
+    .out_channels = 45,
+    .kernel_size = 13,
+    .stride = 3,
+    .dilation = 4,
+    .bias = false};
 static_assert(torch_336.count_params() == 319995);
 static_assert(torch_336.named_parameters().size() == 1);
 static_assert(torch_336.count_buffers() == 0);
 static_assert(torch_336.output_shape({2, 547, 76}) == shape{2, 45, 10});
 // torch_cases.json id 348
-constexpr auto torch_348 =
-    t::RNN{.input_size = 3879, .hidden_size = 204, .num_layers = 4, .batch_first = true, .dropout = 0.25};
+constexpr auto torch_348 = t::RNN{
+    .input_size = 3879,
+    .hidden_size = 204,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.25};
 static_assert(torch_348.count_params() == 1084260);
 static_assert(torch_348.named_parameters().size() == 16);
 static_assert(torch_348.count_buffers() == 0);
 static_assert(torch_348.output_shape({14, 7, 3879}) == shape{14, 7, 204});
 static_assert(torch_348.h_n_shape({14, 7, 3879}) == shape{4, 14, 204});
 // torch_cases.json id 360
-constexpr auto torch_360 =
-    t::RNN{.input_size = 5, .hidden_size = 2, .num_layers = 3, .bias = false, .batch_first = true};
+constexpr auto torch_360 = t::RNN{
+    .input_size = 5,
+    .hidden_size = 2,
+    .num_layers = 3,
+    .bias = false,
+    .batch_first = true};
 static_assert(torch_360.count_params() == 30);
 static_assert(torch_360.named_parameters().size() == 6);
 static_assert(torch_360.count_buffers() == 0);
@@ -3585,20 +4258,25 @@ static_assert(torch_384.named_parameters().size() == 1);
 static_assert(torch_384.count_buffers() == 0);
 static_assert(torch_384.output_shape({4, 10, 1}) == shape{4, 10, 1, 278});
 // torch_cases.json id 396
-constexpr auto torch_396 = t::RNN{.input_size = 270,
-                                  .hidden_size = 27,
-                                  .num_layers = 3,
-                                  .nonlinearity = "relu",
-                                  .batch_first = true,
-                                  .dropout = 0.1};
+constexpr auto torch_396 = t::RNN{
+    .input_size = 270,
+    .hidden_size = 27,
+    .num_layers = 3,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .dropout = 0.1};
 static_assert(torch_396.count_params() == 11097);
 static_assert(torch_396.named_parameters().size() == 12);
 static_assert(torch_396.count_buffers() == 0);
 static_assert(torch_396.output_shape({8, 2, 270}) == shape{8, 2, 27});
 static_assert(torch_396.h_n_shape({8, 2, 270}) == shape{3, 8, 27});
 // torch_cases.json id 408
-constexpr auto torch_408 =
-    t::GRU{.input_size = 3385, .hidden_size = 379, .num_layers = 2, .bias = false, .batch_first = true};
+constexpr auto torch_408 = t::GRU{
+    .input_size = 3385,
+    .hidden_size = 379,
+    .num_layers = 2,
+    .bias = false,
+    .batch_first = true};
 static_assert(torch_408.count_params() == 5141514);
 static_assert(torch_408.named_parameters().size() == 4);
 static_assert(torch_408.count_buffers() == 0);
@@ -3636,28 +4314,36 @@ static_assert(torch_468.named_parameters().size() == 0);
 static_assert(torch_468.count_buffers() == 0);
 static_assert(torch_468.output_shape({6, 23}) == shape{6, 23});
 // torch_cases.json id 480
-constexpr auto torch_480 =
-    t::RNN{.input_size = 3, .hidden_size = 64, .nonlinearity = "relu", .bidirectional = true};
+constexpr auto torch_480 = t::RNN{
+    .input_size = 3,
+    .hidden_size = 64,
+    .nonlinearity = "relu",
+    .bidirectional = true};
 static_assert(torch_480.count_params() == 8832);
 static_assert(torch_480.named_parameters().size() == 8);
 static_assert(torch_480.count_buffers() == 0);
 static_assert(torch_480.output_shape({2, 12, 3}) == shape{2, 12, 128});
 static_assert(torch_480.h_n_shape({2, 12, 3}) == shape{2, 12, 64});
 // torch_cases.json id 492
-constexpr auto torch_492 = t::GRU{.input_size = 2,
-                                  .hidden_size = 1,
-                                  .num_layers = 2,
-                                  .batch_first = true,
-                                  .dropout = 0.1,
-                                  .bidirectional = true};
+constexpr auto torch_492 = t::GRU{
+    .input_size = 2,
+    .hidden_size = 1,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_492.count_params() == 60);
 static_assert(torch_492.named_parameters().size() == 16);
 static_assert(torch_492.count_buffers() == 0);
 static_assert(torch_492.output_shape({5, 21, 2}) == shape{5, 21, 2});
 static_assert(torch_492.h_n_shape({5, 21, 2}) == shape{4, 5, 1});
 // torch_cases.json id 504
-constexpr auto torch_504 =
-    t::Conv1d{.in_channels = 3, .out_channels = 948, .kernel_size = 18, .stride = 3, .groups = 3};
+constexpr auto torch_504 = t::Conv1d{
+    .in_channels = 3,
+    .out_channels = 948,
+    .kernel_size = 18,
+    .stride = 3,
+    .groups = 3};
 static_assert(torch_504.count_params() == 18012);
 static_assert(torch_504.named_parameters().size() == 2);
 static_assert(torch_504.count_buffers() == 0);
@@ -3736,12 +4422,13 @@ static_assert(torch_648.count_buffers() == 0);
 static_assert(torch_648.output_shape({2, 16, 1}) == shape{2, 16, 1});
 static_assert(torch_648.h_n_shape({2, 16, 1}) == shape{2, 16, 1});
 // torch_cases.json id 660
-constexpr auto torch_660 = t::LSTM{.input_size = 1,
-                                   .hidden_size = 3,
-                                   .num_layers = 3,
-                                   .batch_first = true,
-                                   .dropout = 0.5,
-                                   .bidirectional = true};
+constexpr auto torch_660 = t::LSTM{
+    .input_size = 1,
+    .hidden_size = 3,
+    .num_layers = 3,
+    .batch_first = true,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_660.count_params() == 672);
 static_assert(torch_660.named_parameters().size() == 24);
 static_assert(torch_660.count_buffers() == 0);
@@ -3750,14 +4437,22 @@ static_assert(torch_660.h_n_shape({2, 1, 1}) == shape{6, 2, 3});
 static_assert(torch_660.c_n_shape({2, 1, 1}) == shape{6, 2, 3});
 // torch_cases.json id 672
 constexpr auto torch_672 = t::Conv1d{
-    .in_channels = 2, .out_channels = 7, .kernel_size = 5, .stride = 2, .dilation = 4, .bias = false};
+    .in_channels = 2,
+    .out_channels = 7,
+    .kernel_size = 5,
+    .stride = 2,
+    .dilation = 4,
+    .bias = false};
 static_assert(torch_672.count_params() == 70);
 static_assert(torch_672.named_parameters().size() == 1);
 static_assert(torch_672.count_buffers() == 0);
 static_assert(torch_672.output_shape({8, 2, 25}) == shape{8, 7, 5});
 // torch_cases.json id 684
-constexpr auto torch_684 =
-    t::RNN{.input_size = 1981, .hidden_size = 377, .nonlinearity = "relu", .bidirectional = true};
+constexpr auto torch_684 = t::RNN{
+    .input_size = 1981,
+    .hidden_size = 377,
+    .nonlinearity = "relu",
+    .bidirectional = true};
 static_assert(torch_684.count_params() == 1779440);
 static_assert(torch_684.named_parameters().size() == 8);
 static_assert(torch_684.count_buffers() == 0);
@@ -3798,8 +4493,12 @@ static_assert(torch_744.output_shape({44, 1, 7}) == shape{44, 1, 44});
 static_assert(torch_744.h_n_shape({44, 1, 7}) == shape{2, 1, 22});
 static_assert(torch_744.c_n_shape({44, 1, 7}) == shape{2, 1, 22});
 // torch_cases.json id 756
-constexpr auto torch_756 =
-    t::GRU{.input_size = 27, .hidden_size = 2, .num_layers = 3, .batch_first = true, .dropout = 0.25};
+constexpr auto torch_756 = t::GRU{
+    .input_size = 27,
+    .hidden_size = 2,
+    .num_layers = 3,
+    .batch_first = true,
+    .dropout = 0.25};
 static_assert(torch_756.count_params() == 258);
 static_assert(torch_756.named_parameters().size() == 12);
 static_assert(torch_756.count_buffers() == 0);
@@ -3819,12 +4518,13 @@ static_assert(torch_780.named_parameters().size() == 2);
 static_assert(torch_780.count_buffers() == 129);
 static_assert(torch_780.output_shape({6, 64, 5}) == shape{6, 64, 5});
 // torch_cases.json id 792
-constexpr auto torch_792 = t::RNN{.input_size = 454,
-                                  .hidden_size = 359,
-                                  .num_layers = 2,
-                                  .nonlinearity = "relu",
-                                  .batch_first = true,
-                                  .dropout = 0.1};
+constexpr auto torch_792 = t::RNN{
+    .input_size = 454,
+    .hidden_size = 359,
+    .num_layers = 2,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .dropout = 0.1};
 static_assert(torch_792.count_params() == 551065);
 static_assert(torch_792.named_parameters().size() == 8);
 static_assert(torch_792.count_buffers() == 0);
@@ -3875,8 +4575,11 @@ static_assert(torch_876.named_parameters().size() == 2);
 static_assert(torch_876.count_buffers() == 5);
 static_assert(torch_876.output_shape({4, 2, 43}) == shape{4, 2, 43});
 // torch_cases.json id 888
-constexpr auto torch_888 =
-    t::GRU{.input_size = 7, .hidden_size = 21, .batch_first = true, .bidirectional = true};
+constexpr auto torch_888 = t::GRU{
+    .input_size = 7,
+    .hidden_size = 21,
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_888.count_params() == 3780);
 static_assert(torch_888.named_parameters().size() == 8);
 static_assert(torch_888.count_buffers() == 0);
@@ -3931,8 +4634,12 @@ static_assert(torch_972.count_buffers() == 0);
 static_assert(torch_972.output_shape({17, 1, 34}) == shape{17, 1, 26});
 static_assert(torch_972.h_n_shape({17, 1, 34}) == shape{2, 1, 13});
 // torch_cases.json id 984
-constexpr auto torch_984 =
-    t::Conv1d{.in_channels = 3, .out_channels = 447, .kernel_size = 6, .stride = 3, .groups = 3};
+constexpr auto torch_984 = t::Conv1d{
+    .in_channels = 3,
+    .out_channels = 447,
+    .kernel_size = 6,
+    .stride = 3,
+    .groups = 3};
 static_assert(torch_984.count_params() == 3129);
 static_assert(torch_984.named_parameters().size() == 2);
 static_assert(torch_984.count_buffers() == 0);
@@ -3945,7 +4652,12 @@ static_assert(torch_996.count_buffers() == 0);
 static_assert(torch_996.output_shape({}) == shape{15});
 // torch_cases.json id 1008
 constexpr auto torch_1008 = t::Conv1d{
-    .in_channels = 64, .out_channels = 1, .kernel_size = 29, .stride = 4, .padding = 23, .dilation = 3};
+    .in_channels = 64,
+    .out_channels = 1,
+    .kernel_size = 29,
+    .stride = 4,
+    .padding = 23,
+    .dilation = 3};
 static_assert(torch_1008.count_params() == 1857);
 static_assert(torch_1008.named_parameters().size() == 2);
 static_assert(torch_1008.count_buffers() == 0);
@@ -3965,8 +4677,12 @@ static_assert(torch_1032.output_shape({4, 49, 20}) == shape{4, 49, 14});
 static_assert(torch_1032.h_n_shape({4, 49, 20}) == shape{1, 4, 14});
 static_assert(torch_1032.c_n_shape({4, 49, 20}) == shape{1, 4, 14});
 // torch_cases.json id 1044
-constexpr auto torch_1044 =
-    t::RNN{.input_size = 1, .hidden_size = 29, .num_layers = 2, .dropout = 0.1, .bidirectional = true};
+constexpr auto torch_1044 = t::RNN{
+    .input_size = 1,
+    .hidden_size = 29,
+    .num_layers = 2,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_1044.count_params() == 7018);
 static_assert(torch_1044.named_parameters().size() == 16);
 static_assert(torch_1044.count_buffers() == 0);
@@ -3979,8 +4695,11 @@ static_assert(torch_1056.named_parameters().size() == 1);
 static_assert(torch_1056.count_buffers() == 0);
 static_assert(torch_1056.output_shape({2, 32}) == shape{2, 4});
 // torch_cases.json id 1068
-constexpr auto torch_1068 =
-    t::LSTM{.input_size = 52, .hidden_size = 17, .batch_first = true, .bidirectional = true};
+constexpr auto torch_1068 = t::LSTM{
+    .input_size = 52,
+    .hidden_size = 17,
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_1068.count_params() == 9656);
 static_assert(torch_1068.named_parameters().size() == 8);
 static_assert(torch_1068.count_buffers() == 0);
@@ -3988,12 +4707,13 @@ static_assert(torch_1068.output_shape({16, 6, 52}) == shape{16, 6, 34});
 static_assert(torch_1068.h_n_shape({16, 6, 52}) == shape{2, 16, 17});
 static_assert(torch_1068.c_n_shape({16, 6, 52}) == shape{2, 16, 17});
 // torch_cases.json id 1080
-constexpr auto torch_1080 = t::RNN{.input_size = 26,
-                                   .hidden_size = 186,
-                                   .num_layers = 2,
-                                   .nonlinearity = "relu",
-                                   .dropout = 0.5,
-                                   .bidirectional = true};
+constexpr auto torch_1080 = t::RNN{
+    .input_size = 26,
+    .hidden_size = 186,
+    .num_layers = 2,
+    .nonlinearity = "relu",
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_1080.count_params() == 287928);
 static_assert(torch_1080.named_parameters().size() == 16);
 static_assert(torch_1080.count_buffers() == 0);
@@ -4006,12 +4726,13 @@ static_assert(torch_1092.named_parameters().size() == 0);
 static_assert(torch_1092.count_buffers() == 0);
 static_assert(torch_1092.output_shape({4, 8, 247}) == shape{4, 8, 247});
 // torch_cases.json id 1104
-constexpr auto torch_1104 = t::LSTM{.input_size = 14,
-                                    .hidden_size = 44,
-                                    .num_layers = 4,
-                                    .batch_first = true,
-                                    .dropout = 0.5,
-                                    .proj_size = 6};
+constexpr auto torch_1104 = t::LSTM{
+    .input_size = 14,
+    .hidden_size = 44,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.5,
+    .proj_size = 6};
 static_assert(torch_1104.count_params() == 12320);
 static_assert(torch_1104.named_parameters().size() == 20);
 static_assert(torch_1104.count_buffers() == 0);
@@ -4034,7 +4755,12 @@ static_assert(torch_1128.h_n_shape({60, 12, 6}) == shape{2, 12, 1});
 static_assert(torch_1128.c_n_shape({60, 12, 6}) == shape{2, 12, 1});
 // torch_cases.json id 1140
 constexpr auto torch_1140 = t::Conv1d{
-    .in_channels = 1, .out_channels = 1, .kernel_size = 8, .padding = "same", .dilation = 3, .bias = false};
+    .in_channels = 1,
+    .out_channels = 1,
+    .kernel_size = 8,
+    .padding = "same",
+    .dilation = 3,
+    .bias = false};
 static_assert(torch_1140.count_params() == 8);
 static_assert(torch_1140.named_parameters().size() == 1);
 static_assert(torch_1140.count_buffers() == 0);
@@ -4046,12 +4772,13 @@ static_assert(torch_1152.named_parameters().size() == 0);
 static_assert(torch_1152.count_buffers() == 0);
 static_assert(torch_1152.output_shape({3, 64, 2}) == shape{3, 64, 2});
 // torch_cases.json id 1164
-constexpr auto torch_1164 = t::RNN{.input_size = 14,
-                                   .hidden_size = 30,
-                                   .num_layers = 3,
-                                   .nonlinearity = "relu",
-                                   .batch_first = true,
-                                   .dropout = 0.1};
+constexpr auto torch_1164 = t::RNN{
+    .input_size = 14,
+    .hidden_size = 30,
+    .num_layers = 3,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .dropout = 0.1};
 static_assert(torch_1164.count_params() == 5100);
 static_assert(torch_1164.named_parameters().size() == 12);
 static_assert(torch_1164.count_buffers() == 0);
@@ -4090,8 +4817,12 @@ static_assert(torch_1224.count_buffers() == 0);
 static_assert(torch_1224.output_shape({6, 11, 3707}) == shape{6, 11, 2});
 static_assert(torch_1224.h_n_shape({6, 11, 3707}) == shape{1, 11, 2});
 // torch_cases.json id 1236
-constexpr auto torch_1236 =
-    t::LSTM{.input_size = 319, .hidden_size = 325, .num_layers = 2, .batch_first = true, .dropout = 0.1};
+constexpr auto torch_1236 = t::LSTM{
+    .input_size = 319,
+    .hidden_size = 325,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.1};
 static_assert(torch_1236.count_params() == 1687400);
 static_assert(torch_1236.named_parameters().size() == 8);
 static_assert(torch_1236.count_buffers() == 0);
@@ -4107,8 +4838,12 @@ static_assert(torch_1248.output_shape({1, 1, 64}) == shape{1, 1, 2610});
 static_assert(torch_1248.h_n_shape({1, 1, 64}) == shape{4, 1, 2610});
 static_assert(torch_1248.c_n_shape({1, 1, 64}) == shape{4, 1, 2610});
 // torch_cases.json id 1260
-constexpr auto torch_1260 =
-    t::RNN{.input_size = 11, .hidden_size = 30, .num_layers = 2, .batch_first = true, .dropout = 0.5};
+constexpr auto torch_1260 = t::RNN{
+    .input_size = 11,
+    .hidden_size = 30,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.5};
 static_assert(torch_1260.count_params() == 3150);
 static_assert(torch_1260.named_parameters().size() == 8);
 static_assert(torch_1260.count_buffers() == 0);
@@ -4140,12 +4875,13 @@ static_assert(torch_1308.named_parameters().size() == 2);
 static_assert(torch_1308.count_buffers() == 0);
 static_assert(torch_1308.output_shape({64, 2, 1}) == shape{64, 2, 1});
 // torch_cases.json id 1320
-constexpr auto torch_1320 = t::RNN{.input_size = 209,
-                                   .hidden_size = 2,
-                                   .num_layers = 3,
-                                   .nonlinearity = "relu",
-                                   .dropout = 0.1,
-                                   .bidirectional = true};
+constexpr auto torch_1320 = t::RNN{
+    .input_size = 209,
+    .hidden_size = 2,
+    .num_layers = 3,
+    .nonlinearity = "relu",
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_1320.count_params() == 916);
 static_assert(torch_1320.named_parameters().size() == 24);
 static_assert(torch_1320.count_buffers() == 0);
@@ -4160,12 +4896,13 @@ static_assert(torch_1332.output_shape({8, 1, 6}) == shape{8, 1, 1});
 static_assert(torch_1332.h_n_shape({8, 1, 6}) == shape{1, 1, 1});
 static_assert(torch_1332.c_n_shape({8, 1, 6}) == shape{1, 1, 114});
 // torch_cases.json id 1344
-constexpr auto torch_1344 = t::RNN{.input_size = 2,
-                                   .hidden_size = 28,
-                                   .num_layers = 3,
-                                   .batch_first = true,
-                                   .dropout = 0.25,
-                                   .bidirectional = true};
+constexpr auto torch_1344 = t::RNN{
+    .input_size = 2,
+    .hidden_size = 28,
+    .num_layers = 3,
+    .batch_first = true,
+    .dropout = 0.25,
+    .bidirectional = true};
 static_assert(torch_1344.count_params() == 11424);
 static_assert(torch_1344.named_parameters().size() == 24);
 static_assert(torch_1344.count_buffers() == 0);
@@ -4173,7 +4910,12 @@ static_assert(torch_1344.output_shape({11, 27, 2}) == shape{11, 27, 56});
 static_assert(torch_1344.h_n_shape({11, 27, 2}) == shape{6, 11, 28});
 // torch_cases.json id 1356
 constexpr auto torch_1356 = t::Conv1d{
-    .in_channels = 6, .out_channels = 12, .kernel_size = 8, .padding = "valid", .dilation = 3, .groups = 3};
+    .in_channels = 6,
+    .out_channels = 12,
+    .kernel_size = 8,
+    .padding = "valid",
+    .dilation = 3,
+    .groups = 3};
 static_assert(torch_1356.count_params() == 204);
 static_assert(torch_1356.named_parameters().size() == 2);
 static_assert(torch_1356.count_buffers() == 0);
@@ -4191,8 +4933,12 @@ static_assert(torch_1380.named_parameters().size() == 1);
 static_assert(torch_1380.count_buffers() == 0);
 static_assert(torch_1380.output_shape({38, 37}) == shape{38, 37, 870});
 // torch_cases.json id 1392
-constexpr auto torch_1392 =
-    t::LSTM{.input_size = 5, .hidden_size = 28, .num_layers = 4, .dropout = 0.1, .bidirectional = true};
+constexpr auto torch_1392 = t::LSTM{
+    .input_size = 5,
+    .hidden_size = 28,
+    .num_layers = 4,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_1392.count_params() == 65632);
 static_assert(torch_1392.named_parameters().size() == 32);
 static_assert(torch_1392.count_buffers() == 0);
@@ -4200,8 +4946,12 @@ static_assert(torch_1392.output_shape({1, 16, 5}) == shape{1, 16, 56});
 static_assert(torch_1392.h_n_shape({1, 16, 5}) == shape{8, 16, 28});
 static_assert(torch_1392.c_n_shape({1, 16, 5}) == shape{8, 16, 28});
 // torch_cases.json id 1404
-constexpr auto torch_1404 =
-    t::RNN{.input_size = 21, .hidden_size = 464, .num_layers = 4, .bias = false, .dropout = 0.1};
+constexpr auto torch_1404 = t::RNN{
+    .input_size = 21,
+    .hidden_size = 464,
+    .num_layers = 4,
+    .bias = false,
+    .dropout = 0.1};
 static_assert(torch_1404.count_params() == 1516816);
 static_assert(torch_1404.named_parameters().size() == 8);
 static_assert(torch_1404.count_buffers() == 0);
@@ -4222,8 +4972,12 @@ static_assert(torch_1428.count_buffers() == 0);
 static_assert(torch_1428.output_shape({2, 10, 6}) == shape{2, 10, 41});
 static_assert(torch_1428.h_n_shape({2, 10, 6}) == shape{1, 10, 41});
 // torch_cases.json id 1440
-constexpr auto torch_1440 =
-    t::LSTM{.input_size = 4, .hidden_size = 3, .num_layers = 3, .dropout = 0.5, .bidirectional = true};
+constexpr auto torch_1440 = t::LSTM{
+    .input_size = 4,
+    .hidden_size = 3,
+    .num_layers = 3,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_1440.count_params() == 744);
 static_assert(torch_1440.named_parameters().size() == 24);
 static_assert(torch_1440.count_buffers() == 0);
@@ -4231,8 +4985,12 @@ static_assert(torch_1440.output_shape({53, 1, 4}) == shape{53, 1, 6});
 static_assert(torch_1440.h_n_shape({53, 1, 4}) == shape{6, 1, 3});
 static_assert(torch_1440.c_n_shape({53, 1, 4}) == shape{6, 1, 3});
 // torch_cases.json id 1452
-constexpr auto torch_1452 =
-    t::LSTM{.input_size = 385, .hidden_size = 37, .num_layers = 2, .dropout = 0.5, .bidirectional = true};
+constexpr auto torch_1452 = t::LSTM{
+    .input_size = 385,
+    .hidden_size = 37,
+    .num_layers = 2,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_1452.count_params() == 158952);
 static_assert(torch_1452.named_parameters().size() == 16);
 static_assert(torch_1452.count_buffers() == 0);
@@ -4240,28 +4998,37 @@ static_assert(torch_1452.output_shape({3, 6, 385}) == shape{3, 6, 74});
 static_assert(torch_1452.h_n_shape({3, 6, 385}) == shape{4, 6, 37});
 static_assert(torch_1452.c_n_shape({3, 6, 385}) == shape{4, 6, 37});
 // torch_cases.json id 1464
-constexpr auto torch_1464 =
-    t::GRU{.input_size = 1145, .hidden_size = 64, .num_layers = 2, .dropout = 0.25, .bidirectional = true};
+constexpr auto torch_1464 = t::GRU{
+    .input_size = 1145,
+    .hidden_size = 64,
+    .num_layers = 2,
+    .dropout = 0.25,
+    .bidirectional = true};
 static_assert(torch_1464.count_params() == 539520);
 static_assert(torch_1464.named_parameters().size() == 16);
 static_assert(torch_1464.count_buffers() == 0);
 static_assert(torch_1464.output_shape({7, 16, 1145}) == shape{7, 16, 128});
 static_assert(torch_1464.h_n_shape({7, 16, 1145}) == shape{4, 16, 64});
 // torch_cases.json id 1476
-constexpr auto torch_1476 =
-    t::GRU{.input_size = 22, .hidden_size = 23, .num_layers = 2, .batch_first = true, .dropout = 0.25};
+constexpr auto torch_1476 = t::GRU{
+    .input_size = 22,
+    .hidden_size = 23,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.25};
 static_assert(torch_1476.count_params() == 6555);
 static_assert(torch_1476.named_parameters().size() == 8);
 static_assert(torch_1476.count_buffers() == 0);
 static_assert(torch_1476.output_shape({16, 2, 22}) == shape{16, 2, 23});
 static_assert(torch_1476.h_n_shape({16, 2, 22}) == shape{2, 16, 23});
 // torch_cases.json id 1488
-constexpr auto torch_1488 = t::LSTM{.input_size = 17,
-                                    .hidden_size = 540,
-                                    .num_layers = 3,
-                                    .dropout = 0.5,
-                                    .bidirectional = true,
-                                    .proj_size = 133};
+constexpr auto torch_1488 = t::LSTM{
+    .input_size = 17,
+    .hidden_size = 540,
+    .num_layers = 3,
+    .dropout = 0.5,
+    .bidirectional = true,
+    .proj_size = 133};
 static_assert(torch_1488.count_params() == 4552200);
 static_assert(torch_1488.named_parameters().size() == 30);
 static_assert(torch_1488.count_buffers() == 0);
@@ -4284,8 +5051,11 @@ static_assert(torch_1512.count_buffers() == 0);
 static_assert(torch_1512.output_shape({19, 16, 2}) == shape{19, 16, 424});
 static_assert(torch_1512.h_n_shape({19, 16, 2}) == shape{1, 16, 424});
 // torch_cases.json id 1524
-constexpr auto torch_1524 =
-    t::LSTM{.input_size = 105, .hidden_size = 2989, .batch_first = true, .proj_size = 2625};
+constexpr auto torch_1524 = t::LSTM{
+    .input_size = 105,
+    .hidden_size = 2989,
+    .batch_first = true,
+    .proj_size = 2625};
 static_assert(torch_1524.count_params() == 40509917);
 static_assert(torch_1524.named_parameters().size() == 5);
 static_assert(torch_1524.count_buffers() == 0);
@@ -4306,28 +5076,37 @@ static_assert(torch_1548.count_buffers() == 7);
 static_assert(torch_1548.output_shape({3, 3}) == shape{3, 3});
 // torch_cases.json id 1560
 constexpr auto torch_1560 = t::RNN{
-    .input_size = 4, .hidden_size = 3213, .num_layers = 3, .nonlinearity = "relu", .bidirectional = true};
+    .input_size = 4,
+    .hidden_size = 3213,
+    .num_layers = 3,
+    .nonlinearity = "relu",
+    .bidirectional = true};
 static_assert(torch_1560.count_params() == 144591426);
 static_assert(torch_1560.named_parameters().size() == 24);
 static_assert(torch_1560.count_buffers() == 0);
 static_assert(torch_1560.output_shape({13, 1, 4}) == shape{13, 1, 6426});
 static_assert(torch_1560.h_n_shape({13, 1, 4}) == shape{6, 1, 3213});
 // torch_cases.json id 1572
-constexpr auto torch_1572 =
-    t::GRU{.input_size = 492, .hidden_size = 485, .num_layers = 4, .batch_first = true, .dropout = 0.1};
+constexpr auto torch_1572 = t::GRU{
+    .input_size = 492,
+    .hidden_size = 485,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.1};
 static_assert(torch_1572.count_params() == 5667225);
 static_assert(torch_1572.named_parameters().size() == 16);
 static_assert(torch_1572.count_buffers() == 0);
 static_assert(torch_1572.output_shape({1, 40, 492}) == shape{1, 40, 485});
 static_assert(torch_1572.h_n_shape({1, 40, 492}) == shape{4, 1, 485});
 // torch_cases.json id 1584
-constexpr auto torch_1584 = t::RNN{.input_size = 13,
-                                   .hidden_size = 64,
-                                   .num_layers = 3,
-                                   .nonlinearity = "relu",
-                                   .batch_first = true,
-                                   .dropout = 0.5,
-                                   .bidirectional = true};
+constexpr auto torch_1584 = t::RNN{
+    .input_size = 13,
+    .hidden_size = 64,
+    .num_layers = 3,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_1584.count_params() == 59776);
 static_assert(torch_1584.named_parameters().size() == 24);
 static_assert(torch_1584.count_buffers() == 0);
@@ -4408,7 +5187,12 @@ static_assert(torch_1716.count_buffers() == 0);
 static_assert(torch_1716.output_shape({5, 16}) == shape{5, 12});
 // torch_cases.json id 1728
 constexpr auto torch_1728 = t::Conv1d{
-    .in_channels = 5, .out_channels = 5, .kernel_size = 1, .padding = 2, .dilation = 3, .groups = 5};
+    .in_channels = 5,
+    .out_channels = 5,
+    .kernel_size = 1,
+    .padding = 2,
+    .dilation = 3,
+    .groups = 5};
 static_assert(torch_1728.count_params() == 10);
 static_assert(torch_1728.named_parameters().size() == 2);
 static_assert(torch_1728.count_buffers() == 0);
@@ -4421,8 +5205,12 @@ static_assert(torch_1740.count_buffers() == 0);
 static_assert(torch_1740.output_shape({1, 10, 120}) == shape{1, 10, 971});
 static_assert(torch_1740.h_n_shape({1, 10, 120}) == shape{1, 10, 971});
 // torch_cases.json id 1752
-constexpr auto torch_1752 =
-    t::RNN{.input_size = 64, .hidden_size = 3735, .num_layers = 4, .batch_first = true, .dropout = 0.5};
+constexpr auto torch_1752 = t::RNN{
+    .input_size = 64,
+    .hidden_size = 3735,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.5};
 static_assert(torch_1752.count_params() == 97920495);
 static_assert(torch_1752.named_parameters().size() == 16);
 static_assert(torch_1752.count_buffers() == 0);
@@ -4454,8 +5242,12 @@ static_assert(torch_1800.named_parameters().size() == 2);
 static_assert(torch_1800.count_buffers() == 0);
 static_assert(torch_1800.output_shape({810}) == shape{64});
 // torch_cases.json id 1812
-constexpr auto torch_1812 =
-    t::RNN{.input_size = 1, .hidden_size = 59, .bias = false, .batch_first = true, .bidirectional = true};
+constexpr auto torch_1812 = t::RNN{
+    .input_size = 1,
+    .hidden_size = 59,
+    .bias = false,
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_1812.count_params() == 7080);
 static_assert(torch_1812.named_parameters().size() == 4);
 static_assert(torch_1812.count_buffers() == 0);
@@ -4468,16 +5260,23 @@ static_assert(torch_1824.named_parameters().size() == 2);
 static_assert(torch_1824.count_buffers() == 7);
 static_assert(torch_1824.output_shape({11, 3, 33}) == shape{11, 3, 33});
 // torch_cases.json id 1836
-constexpr auto torch_1836 =
-    t::RNN{.input_size = 70, .hidden_size = 230, .num_layers = 2, .bias = false, .dropout = 0.1};
+constexpr auto torch_1836 = t::RNN{
+    .input_size = 70,
+    .hidden_size = 230,
+    .num_layers = 2,
+    .bias = false,
+    .dropout = 0.1};
 static_assert(torch_1836.count_params() == 174800);
 static_assert(torch_1836.named_parameters().size() == 4);
 static_assert(torch_1836.count_buffers() == 0);
 static_assert(torch_1836.output_shape({3, 13, 70}) == shape{3, 13, 230});
 static_assert(torch_1836.h_n_shape({3, 13, 70}) == shape{2, 13, 230});
 // torch_cases.json id 1848
-constexpr auto torch_1848 =
-    t::Conv1d{.in_channels = 31, .out_channels = 231, .kernel_size = 20, .padding = "valid"};
+constexpr auto torch_1848 = t::Conv1d{
+    .in_channels = 31,
+    .out_channels = 231,
+    .kernel_size = 20,
+    .padding = "valid"};
 static_assert(torch_1848.count_params() == 143451);
 static_assert(torch_1848.named_parameters().size() == 2);
 static_assert(torch_1848.count_buffers() == 0);
@@ -4490,15 +5289,23 @@ static_assert(torch_1860.count_buffers() == 0);
 static_assert(torch_1860.output_shape({6, 3, 166}) == shape{6, 3, 62});
 static_assert(torch_1860.h_n_shape({6, 3, 166}) == shape{1, 6, 62});
 // torch_cases.json id 1872
-constexpr auto torch_1872 =
-    t::Conv1d{.in_channels = 152, .out_channels = 120, .kernel_size = 13, .padding = 12, .dilation = 3};
+constexpr auto torch_1872 = t::Conv1d{
+    .in_channels = 152,
+    .out_channels = 120,
+    .kernel_size = 13,
+    .padding = 12,
+    .dilation = 3};
 static_assert(torch_1872.count_params() == 237240);
 static_assert(torch_1872.named_parameters().size() == 2);
 static_assert(torch_1872.count_buffers() == 0);
 static_assert(torch_1872.output_shape({5, 152, 29}) == shape{5, 120, 17});
 // torch_cases.json id 1884
-constexpr auto torch_1884 =
-    t::GRU{.input_size = 64, .hidden_size = 2, .num_layers = 4, .dropout = 0.1, .bidirectional = true};
+constexpr auto torch_1884 = t::GRU{
+    .input_size = 64,
+    .hidden_size = 2,
+    .num_layers = 4,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_1884.count_params() == 1104);
 static_assert(torch_1884.named_parameters().size() == 32);
 static_assert(torch_1884.count_buffers() == 0);
@@ -4513,15 +5320,23 @@ static_assert(torch_1896.output_shape({16, 43, 381}) == shape{16, 43, 2});
 static_assert(torch_1896.h_n_shape({16, 43, 381}) == shape{4, 16, 2});
 // torch_cases.json id 1908
 constexpr auto torch_1908 = t::RNN{
-    .input_size = 21, .hidden_size = 4, .nonlinearity = "relu", .batch_first = true, .bidirectional = true};
+    .input_size = 21,
+    .hidden_size = 4,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_1908.count_params() == 216);
 static_assert(torch_1908.named_parameters().size() == 8);
 static_assert(torch_1908.count_buffers() == 0);
 static_assert(torch_1908.output_shape({11, 6, 21}) == shape{11, 6, 8});
 static_assert(torch_1908.h_n_shape({11, 6, 21}) == shape{2, 11, 4});
 // torch_cases.json id 1920
-constexpr auto torch_1920 =
-    t::Conv1d{.in_channels = 59, .out_channels = 59, .kernel_size = 3, .padding = 3, .groups = 59};
+constexpr auto torch_1920 = t::Conv1d{
+    .in_channels = 59,
+    .out_channels = 59,
+    .kernel_size = 3,
+    .padding = 3,
+    .groups = 59};
 static_assert(torch_1920.count_params() == 236);
 static_assert(torch_1920.named_parameters().size() == 2);
 static_assert(torch_1920.count_buffers() == 0);
@@ -4539,8 +5354,11 @@ static_assert(torch_1944.named_parameters().size() == 0);
 static_assert(torch_1944.count_buffers() == 0);
 static_assert(torch_1944.output_shape({16, 80, 34}) == shape{16, 80, 34});
 // torch_cases.json id 1956
-constexpr auto torch_1956 =
-    t::GRU{.input_size = 64, .hidden_size = 2809, .num_layers = 2, .bidirectional = true};
+constexpr auto torch_1956 = t::GRU{
+    .input_size = 64,
+    .hidden_size = 2809,
+    .num_layers = 2,
+    .bidirectional = true};
 static_assert(torch_1956.count_params() == 190517616);
 static_assert(torch_1956.named_parameters().size() == 16);
 static_assert(torch_1956.count_buffers() == 0);
@@ -4560,8 +5378,10 @@ static_assert(torch_1980.count_buffers() == 0);
 static_assert(torch_1980.output_shape({16, 43, 32}) == shape{16, 43, 230});
 static_assert(torch_1980.h_n_shape({16, 43, 32}) == shape{1, 16, 230});
 // torch_cases.json id 1992
-constexpr auto torch_1992 =
-    t::BatchNorm1d{.num_features = 2298, .affine = false, .track_running_stats = false};
+constexpr auto torch_1992 = t::BatchNorm1d{
+    .num_features = 2298,
+    .affine = false,
+    .track_running_stats = false};
 static_assert(torch_1992.count_params() == 0);
 static_assert(torch_1992.named_parameters().size() == 0);
 static_assert(torch_1992.count_buffers() == 0);
@@ -4579,8 +5399,12 @@ static_assert(torch_2016.named_parameters().size() == 2);
 static_assert(torch_2016.count_buffers() == 0);
 static_assert(torch_2016.output_shape({8, 16, 8}) == shape{8, 16, 369});
 // torch_cases.json id 2028
-constexpr auto torch_2028 =
-    t::GRU{.input_size = 14, .hidden_size = 426, .num_layers = 4, .batch_first = true, .dropout = 0.5};
+constexpr auto torch_2028 = t::GRU{
+    .input_size = 14,
+    .hidden_size = 426,
+    .num_layers = 4,
+    .batch_first = true,
+    .dropout = 0.5};
 static_assert(torch_2028.count_params() == 3839112);
 static_assert(torch_2028.named_parameters().size() == 16);
 static_assert(torch_2028.count_buffers() == 0);
@@ -4593,24 +5417,34 @@ static_assert(torch_2040.named_parameters().size() == 2);
 static_assert(torch_2040.count_buffers() == 0);
 static_assert(torch_2040.output_shape({4, 2, 27}) == shape{4, 64, 25});
 // torch_cases.json id 2052
-constexpr auto torch_2052 =
-    t::RNN{.input_size = 115, .hidden_size = 1, .nonlinearity = "relu", .bidirectional = true};
+constexpr auto torch_2052 = t::RNN{
+    .input_size = 115,
+    .hidden_size = 1,
+    .nonlinearity = "relu",
+    .bidirectional = true};
 static_assert(torch_2052.count_params() == 236);
 static_assert(torch_2052.named_parameters().size() == 8);
 static_assert(torch_2052.count_buffers() == 0);
 static_assert(torch_2052.output_shape({6, 2, 115}) == shape{6, 2, 2});
 static_assert(torch_2052.h_n_shape({6, 2, 115}) == shape{2, 2, 1});
 // torch_cases.json id 2064
-constexpr auto torch_2064 =
-    t::RNN{.input_size = 6, .hidden_size = 7, .num_layers = 2, .nonlinearity = "relu", .dropout = 0.1};
+constexpr auto torch_2064 = t::RNN{
+    .input_size = 6,
+    .hidden_size = 7,
+    .num_layers = 2,
+    .nonlinearity = "relu",
+    .dropout = 0.1};
 static_assert(torch_2064.count_params() == 217);
 static_assert(torch_2064.named_parameters().size() == 8);
 static_assert(torch_2064.count_buffers() == 0);
 static_assert(torch_2064.output_shape({2, 2, 6}) == shape{2, 2, 7});
 static_assert(torch_2064.h_n_shape({2, 2, 6}) == shape{2, 2, 7});
 // torch_cases.json id 2076
-constexpr auto torch_2076 =
-    t::LSTM{.input_size = 33, .hidden_size = 10, .batch_first = true, .bidirectional = true};
+constexpr auto torch_2076 = t::LSTM{
+    .input_size = 33,
+    .hidden_size = 10,
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_2076.count_params() == 3600);
 static_assert(torch_2076.named_parameters().size() == 8);
 static_assert(torch_2076.count_buffers() == 0);
@@ -4618,51 +5452,61 @@ static_assert(torch_2076.output_shape({1, 40, 33}) == shape{1, 40, 20});
 static_assert(torch_2076.h_n_shape({1, 40, 33}) == shape{2, 1, 10});
 static_assert(torch_2076.c_n_shape({1, 40, 33}) == shape{2, 1, 10});
 // torch_cases.json id 2088
-constexpr auto torch_2088 =
-    t::Conv1d{.in_channels = 8, .out_channels = 152, .kernel_size = 10, .groups = 4, .bias = false};
+constexpr auto torch_2088 = t::Conv1d{
+    .in_channels = 8,
+    .out_channels = 152,
+    .kernel_size = 10,
+    .groups = 4,
+    .bias = false};
 static_assert(torch_2088.count_params() == 3040);
 static_assert(torch_2088.named_parameters().size() == 1);
 static_assert(torch_2088.count_buffers() == 0);
 static_assert(torch_2088.output_shape({8, 45}) == shape{152, 36});
 // torch_cases.json id 2100
-constexpr auto torch_2100 = t::RNN{.input_size = 64,
-                                   .hidden_size = 3492,
-                                   .nonlinearity = "relu",
-                                   .batch_first = true,
-                                   .bidirectional = true};
+constexpr auto torch_2100 = t::RNN{
+    .input_size = 64,
+    .hidden_size = 3492,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .bidirectional = true};
 static_assert(torch_2100.count_params() == 24849072);
 static_assert(torch_2100.named_parameters().size() == 8);
 static_assert(torch_2100.count_buffers() == 0);
 static_assert(torch_2100.output_shape({1, 57, 64}) == shape{1, 57, 6984});
 static_assert(torch_2100.h_n_shape({1, 57, 64}) == shape{2, 1, 3492});
 // torch_cases.json id 2112
-constexpr auto torch_2112 =
-    t::RNN{.input_size = 119, .hidden_size = 13, .nonlinearity = "relu", .bidirectional = true};
+constexpr auto torch_2112 = t::RNN{
+    .input_size = 119,
+    .hidden_size = 13,
+    .nonlinearity = "relu",
+    .bidirectional = true};
 static_assert(torch_2112.count_params() == 3484);
 static_assert(torch_2112.named_parameters().size() == 8);
 static_assert(torch_2112.count_buffers() == 0);
 static_assert(torch_2112.output_shape({43, 7, 119}) == shape{43, 7, 26});
 static_assert(torch_2112.h_n_shape({43, 7, 119}) == shape{2, 7, 13});
 // torch_cases.json id 2124
-constexpr auto torch_2124 = t::RNN{.input_size = 5,
-                                   .hidden_size = 1,
-                                   .num_layers = 2,
-                                   .nonlinearity = "relu",
-                                   .batch_first = true,
-                                   .dropout = 0.1,
-                                   .bidirectional = true};
+constexpr auto torch_2124 = t::RNN{
+    .input_size = 5,
+    .hidden_size = 1,
+    .num_layers = 2,
+    .nonlinearity = "relu",
+    .batch_first = true,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_2124.count_params() == 26);
 static_assert(torch_2124.named_parameters().size() == 16);
 static_assert(torch_2124.count_buffers() == 0);
 static_assert(torch_2124.output_shape({3, 5}) == shape{3, 2});
 static_assert(torch_2124.h_n_shape({3, 5}) == shape{4, 1});
 // torch_cases.json id 2136
-constexpr auto torch_2136 = t::GRU{.input_size = 1842,
-                                   .hidden_size = 3,
-                                   .num_layers = 2,
-                                   .batch_first = true,
-                                   .dropout = 0.1,
-                                   .bidirectional = true};
+constexpr auto torch_2136 = t::GRU{
+    .input_size = 1842,
+    .hidden_size = 3,
+    .num_layers = 2,
+    .batch_first = true,
+    .dropout = 0.1,
+    .bidirectional = true};
 static_assert(torch_2136.count_params() == 33444);
 static_assert(torch_2136.named_parameters().size() == 16);
 static_assert(torch_2136.count_buffers() == 0);
@@ -4691,7 +5535,12 @@ static_assert(torch_2172.count_buffers() == 3);
 static_assert(torch_2172.output_shape({4, 1, 16}) == shape{4, 1, 16});
 // torch_cases.json id 2184
 constexpr auto torch_2184 = t::RNN{
-    .input_size = 15, .hidden_size = 23, .num_layers = 2, .bias = false, .batch_first = true, .dropout = 0.5};
+    .input_size = 15,
+    .hidden_size = 23,
+    .num_layers = 2,
+    .bias = false,
+    .batch_first = true,
+    .dropout = 0.5};
 static_assert(torch_2184.count_params() == 1932);
 static_assert(torch_2184.named_parameters().size() == 4);
 static_assert(torch_2184.count_buffers() == 0);
@@ -4704,8 +5553,12 @@ static_assert(torch_2196.named_parameters().size() == 2);
 static_assert(torch_2196.count_buffers() == 6225);
 static_assert(torch_2196.output_shape({7, 3112, 33}) == shape{7, 3112, 33});
 // torch_cases.json id 2208
-constexpr auto torch_2208 =
-    t::LSTM{.input_size = 1863, .hidden_size = 148, .bias = false, .batch_first = true, .proj_size = 122};
+constexpr auto torch_2208 = t::LSTM{
+    .input_size = 1863,
+    .hidden_size = 148,
+    .bias = false,
+    .batch_first = true,
+    .proj_size = 122};
 static_assert(torch_2208.count_params() == 1193176);
 static_assert(torch_2208.named_parameters().size() == 3);
 static_assert(torch_2208.count_buffers() == 0);
@@ -4726,8 +5579,12 @@ static_assert(torch_2232.named_parameters().size() == 2);
 static_assert(torch_2232.count_buffers() == 0);
 static_assert(torch_2232.output_shape({2, 14}) == shape{2, 14});
 // torch_cases.json id 2244
-constexpr auto torch_2244 =
-    t::Conv1d{.in_channels = 13, .out_channels = 2, .kernel_size = 4, .padding = "valid", .dilation = 3};
+constexpr auto torch_2244 = t::Conv1d{
+    .in_channels = 13,
+    .out_channels = 2,
+    .kernel_size = 4,
+    .padding = "valid",
+    .dilation = 3};
 static_assert(torch_2244.count_params() == 106);
 static_assert(torch_2244.named_parameters().size() == 2);
 static_assert(torch_2244.count_buffers() == 0);
@@ -4739,12 +5596,13 @@ static_assert(torch_2256.named_parameters().size() == 2);
 static_assert(torch_2256.count_buffers() == 129);
 static_assert(torch_2256.output_shape({14, 64, 1}) == shape{14, 64, 1});
 // torch_cases.json id 2268
-constexpr auto torch_2268 = t::GRU{.input_size = 64,
-                                   .hidden_size = 230,
-                                   .num_layers = 2,
-                                   .bias = false,
-                                   .dropout = 0.5,
-                                   .bidirectional = true};
+constexpr auto torch_2268 = t::GRU{
+    .input_size = 64,
+    .hidden_size = 230,
+    .num_layers = 2,
+    .bias = false,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_2268.count_params() == 1357920);
 static_assert(torch_2268.named_parameters().size() == 8);
 static_assert(torch_2268.count_buffers() == 0);
@@ -4773,8 +5631,12 @@ static_assert(torch_2304.output_shape({5, 13, 59}) == shape{5, 13, 13});
 static_assert(torch_2304.h_n_shape({5, 13, 59}) == shape{1, 13, 13});
 static_assert(torch_2304.c_n_shape({5, 13, 59}) == shape{1, 13, 13});
 // torch_cases.json id 2316
-constexpr auto torch_2316 =
-    t::Conv1d{.in_channels = 64, .out_channels = 3410, .kernel_size = 30, .stride = 2, .padding = "valid"};
+constexpr auto torch_2316 = t::Conv1d{
+    .in_channels = 64,
+    .out_channels = 3410,
+    .kernel_size = 30,
+    .stride = 2,
+    .padding = "valid"};
 static_assert(torch_2316.count_params() == 6550610);
 static_assert(torch_2316.named_parameters().size() == 2);
 static_assert(torch_2316.count_buffers() == 0);
@@ -4786,28 +5648,37 @@ static_assert(torch_2328.named_parameters().size() == 2);
 static_assert(torch_2328.count_buffers() == 0);
 static_assert(torch_2328.output_shape({501}) == shape{5});
 // torch_cases.json id 2340
-constexpr auto torch_2340 =
-    t::GRU{.input_size = 24, .hidden_size = 475, .num_layers = 4, .dropout = 0.5, .bidirectional = true};
+constexpr auto torch_2340 = t::GRU{
+    .input_size = 24,
+    .hidden_size = 475,
+    .num_layers = 4,
+    .dropout = 0.5,
+    .bidirectional = true};
 static_assert(torch_2340.count_params() == 13628700);
 static_assert(torch_2340.named_parameters().size() == 32);
 static_assert(torch_2340.count_buffers() == 0);
 static_assert(torch_2340.output_shape({29, 24}) == shape{29, 950});
 static_assert(torch_2340.h_n_shape({29, 24}) == shape{8, 475});
 // torch_cases.json id 2352
-constexpr auto torch_2352 = t::RNN{.input_size = 437,
-                                   .hidden_size = 6,
-                                   .num_layers = 2,
-                                   .nonlinearity = "relu",
-                                   .bias = false,
-                                   .batch_first = true};
+constexpr auto torch_2352 = t::RNN{
+    .input_size = 437,
+    .hidden_size = 6,
+    .num_layers = 2,
+    .nonlinearity = "relu",
+    .bias = false,
+    .batch_first = true};
 static_assert(torch_2352.count_params() == 2730);
 static_assert(torch_2352.named_parameters().size() == 4);
 static_assert(torch_2352.count_buffers() == 0);
 static_assert(torch_2352.output_shape({40, 437}) == shape{40, 6});
 static_assert(torch_2352.h_n_shape({40, 437}) == shape{2, 6});
 // torch_cases.json id 2364
-constexpr auto torch_2364 =
-    t::RNN{.input_size = 38, .hidden_size = 4, .num_layers = 4, .nonlinearity = "relu", .dropout = 0.5};
+constexpr auto torch_2364 = t::RNN{
+    .input_size = 38,
+    .hidden_size = 4,
+    .num_layers = 4,
+    .nonlinearity = "relu",
+    .dropout = 0.5};
 static_assert(torch_2364.count_params() == 296);
 static_assert(torch_2364.named_parameters().size() == 16);
 static_assert(torch_2364.count_buffers() == 0);

@@ -193,4 +193,13 @@ TEST_CASE("formatters: a layer prints as the Keras code that makes it") {
   CHECK(call(k::Dropout{.rate = 0.5}) == "Dropout(0.5)");
   CHECK(call(k::BatchNormalization{.center = false}) == "BatchNormalization(center=False)");
   CHECK(call(k::Flatten{}) == "Flatten()");
+  CHECK(call(k::Masking{}) == "Masking()");
+  CHECK(call(k::Masking{.mask_value = -1.5}) == "Masking(mask_value=-1.5)");
+  CHECK(call(k::Activation{.activation = "relu"}) == "Activation(\"relu\")");
+  CHECK(call(k::SpatialDropout1D{.rate = 0.25}) == "SpatialDropout1D(0.25)");
+  CHECK(call(k::Reshape{.target_shape = {3, -1}}) == "Reshape((3, -1))");
+  CHECK(call(k::Reshape{.target_shape = {12}}) == "Reshape((12,))");
+  CHECK(call(k::Permute{.dims = {2, 1}, .trainable = false}) == "Permute((2, 1), trainable=False)");
+  CHECK(call(k::TimeDistributed{.layer = k::Activation{.activation = "tanh"}}) ==
+        "TimeDistributed(Activation(\"tanh\"))");
 }

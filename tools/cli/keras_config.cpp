@@ -147,6 +147,26 @@ public:
     }
     return intern(value->get_ref<const std::string&>());
   }
+  /// An array of integers (Reshape's target_shape, Permute's dims); `fallback` when absent, required when
+  /// there is none.
+  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback) const {
+    const json* value = find(key);
+    if (value == nullptr) {
+      if (!fallback) {
+        fail(where_, "\"" + std::string{key} + "\" is missing");
+      }
+      return *fallback;
+    }
+    constexpr std::string_view expected = "an array of at most 8 integers";
+    if (!value->is_array() || value->size() > int_tuple::max_size) {
+      wrong(key, expected, *value);
+    }
+    int_tuple t;
+    for (const json& item : *value) {
+      t.push_back(to_integer(key, item, expected));
+    }
+    return t;
+  }
   /// The layer a wrapper holds under `key`; nullopt when absent (or null) and not required.
   [[nodiscard]] std::optional<k::layer> wrapped(std::string_view key, bool required,
                                                 shape (*inner_shape)(const shape&)) const {

@@ -301,6 +301,29 @@ public:
     }
     return a_.string(key, fallback);
   }
+  /// A tuple or list of integers (Reshape's target_shape, Permute's dims), as Python's tuple() reads it.
+  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      if (!fallback) {
+        throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
+      }
+      return *fallback;
+    }
+    if (v->type != value::kind::tuple && v->type != value::kind::list) {
+      throw syntax_error(v->where, std::string{key} + " of " + std::string{cls_} +
+                                       " must be a tuple of integers, got " + v->describe());
+    }
+    if (v->items.size() > int_tuple::max_size) {
+      throw syntax_error(v->where, std::string{key} + " of " + std::string{cls_} + " has more than " +
+                                       std::to_string(int_tuple::max_size) + " entries");
+    }
+    int_tuple t;
+    for (const value& item : v->items) {
+      t.push_back(a_.integer_of(item, key));
+    }
+    return t;
+  }
   [[nodiscard]] std::optional<keras::layer> wrapped(std::string_view key, bool required,
                                                     shape (* /*inner_shape*/)(const shape&)) const {
     const value* inner = a_.find(key);

@@ -4,6 +4,7 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/keras/layer.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <fmt/format.h>
 
@@ -56,6 +57,8 @@ private:
       args_ += fmt::format("\"{}\"", value);
     } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
       args_ += value ? fmt::format("{}", *value) : std::string{"None"};
+    } else if constexpr (std::is_same_v<T, int_tuple>) { // Reshape's target_shape, Permute's dims
+      args_ += to_string(value);
     } else if constexpr (requires { value.index(); }) { // a wrapped layer
       args_ += rnnparams::visit([](const auto& inner) { return keras_call(keras::layer{inner}); }, value);
     } else {

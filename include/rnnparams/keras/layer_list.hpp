@@ -6,6 +6,7 @@
 // (the `layer` type, what TimeDistributed and Bidirectional wrap, the automatic names, the readers
 // of the command and the summaries) is derived from these. docs/contributing.md has the steps.
 #include <rnnparams/detail/type_list.hpp>
+#include <rnnparams/keras/activation.hpp>
 #include <rnnparams/keras/conv1d.hpp>
 #include <rnnparams/keras/dense.hpp>
 #include <rnnparams/keras/dropout.hpp>
@@ -13,10 +14,14 @@
 #include <rnnparams/keras/flatten.hpp>
 #include <rnnparams/keras/gru.hpp>
 #include <rnnparams/keras/lstm.hpp>
+#include <rnnparams/keras/masking.hpp>
 #include <rnnparams/keras/normalization.hpp>
+#include <rnnparams/keras/permute.hpp>
 #include <rnnparams/keras/pooling.hpp>
 #include <rnnparams/keras/repeat_vector.hpp>
+#include <rnnparams/keras/reshape.hpp>
 #include <rnnparams/keras/simple_rnn.hpp>
+#include <rnnparams/keras/spatial_dropout.hpp>
 
 #include <type_traits>
 
@@ -30,8 +35,8 @@ struct TimeDistributed; // time_distributed.hpp
 using layer_types =
     rnnparams::detail::type_list<SimpleRNN, LSTM, GRU, Dense, Embedding, Conv1D, BatchNormalization,
                                  LayerNormalization, Dropout, Flatten, RepeatVector, GlobalAveragePooling1D,
-                                 GlobalMaxPooling1D, MaxPooling1D, AveragePooling1D, Bidirectional,
-                                 TimeDistributed>;
+                                 GlobalMaxPooling1D, MaxPooling1D, AveragePooling1D, Masking, Activation,
+                                 SpatialDropout1D, Reshape, Permute, Bidirectional, TimeDistributed>;
 
 } // namespace rnnparams::keras
 

@@ -24,6 +24,17 @@
 //   * Keras 3 rejects, tfjs accepts: Conv1D strides>1 together with
 //     dilation_rate>1; pooling whose "valid" output length is <= 0 (tfjs
 //     returns 0); pooling padding="causal" (never generated).
+//   * Reshape: tfjs's static output shape leaves a -1 as None (its check
+//     for unknown dimensions counts the batch axis), and never compares
+//     sizes. On a fully known input the generator applies the tfjs layer to
+//     a zero tensor of batch 1, where tfjs infers the -1 and rejects sizes
+//     that differ (refused as tfjs rejects); a -1 is then built with the size
+//     tfjs inferred (derived), so the layers after it see Keras's shape.
+//   * Masking: tfjs rejects a layer without mask support after a Masking
+//     (Keras 3 only warns); a candidate after a Masking is probed on the
+//     whole model so far, and refused when tfjs rejects it.
+//   * SpatialDropout1D: Keras 3's get_config has no "trainable" (its
+//     constructor takes only rate, seed, name and dtype); the record has none.
 //   * Wrapper trainable=False: tfjs does not push it into the wrapped layer;
 //     Keras 3 treats every weight under a frozen layer as non-trainable. The
 //     generator freezes the inner tfjs layer too (the recorded config keeps
@@ -112,7 +123,45 @@ const RNN = ['SimpleRNN', 'LSTM', 'GRU'];
 const POOL = ['MaxPooling1D', 'AveragePooling1D'];
 const GPOOL = ['GlobalAveragePooling1D', 'GlobalMaxPooling1D'];
 const TD_INNER = ['Dense', 'Conv1D', 'Flatten', 'Dropout', 'BatchNormalization', 'LayerNormalization',
-  'SimpleRNN', 'LSTM', 'GRU', 'MaxPooling1D', 'AveragePooling1D', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D'];
+  'SimpleRNN', 'LSTM', 'GRU', 'MaxPooling1D', 'AveragePooling1D', 'GlobalAveragePooling1D', 'GlobalMaxPooling1D',
+  'Activation'];
+// Keras 3 activation names that tfjs has, with tfjs's identifier.
+const ACTIVATIONS = { relu: 'relu', tanh: 'tanh', sigmoid: 'sigmoid', softmax: 'softmax', linear: 'linear', elu: 'elu',
+  selu: 'selu', softplus: 'softplus', softsign: 'softsign', relu6: 'relu6', swish: 'swish', mish: 'mish', gelu: 'gelu',
+  hard_sigmoid: 'hardSigmoid' };
+// A random permutation of 1..n.
+function permutation(n) {
+  const p = [];
+  for (let i = 1; i <= n; i++) p.push(i);
+  for (let i = n - 1; i > 0; i--) { const j = int(0, i); [p[i], p[j]] = [p[j], p[i]]; }
+  return p;
+}
+// A target_shape for Reshape on `s`: a split of its size into 1-3 factors, one of them sometimes -1,
+// and sometimes sizes that do not fit (to exercise the rejections).
+function reshapeTarget(s) {
+  const rank = weighted([[1, 2], [2, 5], [3, 3]]);
+  if (s.some((d) => d == null)) {
+    const t = [];
+    for (let i = 0; i < rank; i++) t.push(logInt(1, 64));
+    if (chance(0.6)) t[int(0, rank - 1)] = -1;
+    return t;
+  }
+  let rest = s.reduce((a, b) => a * b, 1);
+  const t = [];
+  for (let i = 0; i < rank - 1; i++) {
+    const divs = [];
+    for (let d = 1; d <= Math.min(rest, 256); d++) if (rest % d === 0) divs.push(d);
+    const d = pick(divs);
+    t.push(d);
+    rest /= d;
+  }
+  t.push(rest);
+  for (let i = t.length - 1; i > 0; i--) { const j = int(0, i); [t[i], t[j]] = [t[j], t[i]]; }
+  if (chance(0.5)) t[int(0, rank - 1)] = -1;
+  if (chance(0.1)) { const i = int(0, rank - 1); if (t[i] !== -1) t[i] += 1; }
+  if (chance(0.03)) t[int(0, rank - 1)] = -1, t[int(0, rank - 1)] = -1;
+  return t;
+}
 const GATES = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 
 const trainableFlag = () => !chance(0.1);
@@ -159,6 +208,16 @@ function genConfig(cls, s) {
       return { trainable: true };
     case 'RepeatVector':
       return { n: logInt(1, 64), trainable: true };
+    case 'Masking':
+      return { mask_value: pick([0, 0, 0, -1, 0.5, -999]), trainable: true };
+    case 'Activation':
+      return { activation: pick(Object.keys(ACTIVATIONS)), trainable: true };
+    case 'SpatialDropout1D':
+      return { rate: pick([0, 0.1, 0.2, 0.25, 0.5]) };
+    case 'Reshape':
+      return { target_shape: reshapeTarget(s), trainable: true };
+    case 'Permute':
+      return { dims: chance(0.05) ? [...permutation(s.length), s.length + 1] : permutation(s.length), trainable: true };
     case 'MaxPooling1D': case 'AveragePooling1D': {
       const pool_size = int(1, 6);
       return { pool_size, strides: chance(0.5) ? pool_size : int(1, 4), padding: pick(['valid', 'same']), trainable: true };
@@ -190,12 +249,18 @@ function validFor(cls, s, first) {
     case 'SimpleRNN': case 'LSTM': case 'GRU': case 'Bidirectional': case 'Conv1D':
       return r === 2 && lastKnown;
     case 'MaxPooling1D': case 'AveragePooling1D': case 'GlobalAveragePooling1D': case 'GlobalMaxPooling1D':
-      return r === 2;
+      // Known channels: rnnparams refuses a None channel axis here (Keras 3 accepts it; only a Reshape
+      // with -1 on an input with a None makes one), a gap rnnparams's pooling layers have, not recorded.
+      return r === 2 && lastKnown;
     case 'Dense': case 'BatchNormalization': case 'LayerNormalization':
       return r >= 1 && lastKnown;
     case 'Dropout': return r >= 1;
     case 'Flatten': return r >= 2 && s.every((d) => d != null);
     case 'RepeatVector': return r === 1;
+    case 'Masking': case 'Activation': return r >= 1;
+    case 'SpatialDropout1D': return r === 2;
+    case 'Reshape': return r >= 1;
+    case 'Permute': return r >= 1 && r <= 4;
     case 'Embedding': return first;
     case 'TimeDistributed': return r >= 2 && TD_INNER.some((c) => validFor(c, s.slice(1), false));
     default: return false;
@@ -209,7 +274,7 @@ function genInputShape(cls, inner) {
       return [steps(), size()];
     case 'Conv1D': case 'MaxPooling1D': case 'AveragePooling1D': case 'GlobalAveragePooling1D': case 'GlobalMaxPooling1D':
       return [chance(0.15) ? null : logInt(1, 300), chance(0.7) ? logInt(1, 64) : size()];
-    case 'Dense': case 'BatchNormalization': case 'LayerNormalization': case 'Dropout': {
+    case 'Dense': case 'BatchNormalization': case 'LayerNormalization': case 'Dropout': case 'Masking': case 'Activation': {
       const rank = weighted([[1, 6], [2, 3], [3, 1]]);
       const s = [];
       for (let i = 1; i < rank; i++) s.push(steps());
@@ -219,10 +284,17 @@ function genInputShape(cls, inner) {
     case 'Flatten':
       return chance(0.8) ? [logInt(1, 100), logInt(1, 100)] : [logInt(1, 30), logInt(1, 30), logInt(1, 30)];
     case 'RepeatVector': return [size()];
+    case 'SpatialDropout1D': return [steps(), size()];
+    case 'Reshape': case 'Permute': {
+      const rank = weighted([[1, 2], [2, 5], [3, 3]]);
+      const s = [];
+      for (let i = 0; i < rank; i++) s.push(chance(0.1) ? null : logInt(1, 48));
+      return s;
+    }
     case 'Embedding': return chance(0.8) ? [steps()] : [steps(), logInt(1, 40)];
     case 'TimeDistributed': {
       const t = steps();
-      const innerShape = inner === 'Dense' || inner === 'BatchNormalization' || inner === 'LayerNormalization' || inner === 'Dropout'
+      const innerShape = inner === 'Dense' || inner === 'BatchNormalization' || inner === 'LayerNormalization' || inner === 'Dropout' || inner === 'Activation'
         ? genInputShape(inner).slice(-2)
         : genInputShape(inner === 'Flatten' ? 'Flatten' : 'Conv1D');
       if (inner === 'SimpleRNN' || inner === 'LSTM' || inner === 'GRU') innerShape[1] = size();
@@ -284,6 +356,31 @@ function kerasModel(spec, s, frozen = false) {
     case 'RepeatVector':
       if (s.length !== 1) return { reason: 'keras3 rejects RepeatVector: needs rank-1 features' };
       return { out: [c.n, F], weights: [] };
+    case 'Masking': case 'Activation': return { out: [...s], weights: [] };
+    case 'SpatialDropout1D':
+      if (s.length !== 2) return { reason: 'keras3 rejects SpatialDropout1D: needs ndim=3' };
+      return { out: [...s], weights: [] };
+    case 'Reshape': { // operation_utils.validate_reshape_shape and compute_reshape_output_shape
+      const t = c.target_shape;
+      if (t.some((d) => d < -1)) return { reason: 'keras3 rejects Reshape: a dimension < -1' };
+      const unknown = t.filter((d) => d === -1).length;
+      if (unknown > 1) return { reason: 'keras3 rejects Reshape: more than one -1' };
+      if (s.some((d) => d == null)) return { out: t.map((d) => (d === -1 ? null : d)), weights: [] };
+      const size = prod(s);
+      const known = prod(t.filter((d) => d !== -1));
+      if (unknown === 0) {
+        if (known !== size) return { reason: 'keras3 rejects Reshape: total size changed' };
+        return { out: [...t], weights: [] };
+      }
+      if (known === 0 || size % known !== 0) return { reason: 'keras3 rejects Reshape: size not divisible' };
+      return { out: t.map((d) => (d === -1 ? size / known : d)), weights: [] };
+    }
+    case 'Permute': {
+      const sorted = [...c.dims].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i + 1)) return { reason: 'keras3 rejects Permute: dims not a permutation of 1..n' };
+      if (s.length !== c.dims.length) return { reason: 'keras3 rejects Permute: ndim differs' };
+      return { out: c.dims.map((d) => s[d - 1]), weights: [] };
+    }
     case 'GlobalAveragePooling1D': case 'GlobalMaxPooling1D':
       if (s.length !== 2) return { reason: 'keras3 rejects global pooling: needs (L, C)' };
       return { out: [F], weights: [] };
@@ -345,6 +442,13 @@ function toTfjs(spec, frozen, extra, notes) {
     case 'Dropout': return tf.layers.dropout({ ...base, rate: c.rate });
     case 'Flatten': return tf.layers.flatten(base);
     case 'RepeatVector': return tf.layers.repeatVector({ ...base, n: c.n });
+    case 'Masking': return tf.layers.masking({ ...base, maskValue: c.mask_value });
+    case 'Activation': return tf.layers.activation({ ...base, activation: ACTIVATIONS[c.activation] });
+    case 'SpatialDropout1D': return tf.layers.spatialDropout1d({ ...base, rate: c.rate });
+    case 'Reshape':
+      if (spec.tfjsTarget) notes.push('Reshape -1 on a known input: tfjs built with the size it infers on a zero tensor (its static shape leaves -1 as None)');
+      return tf.layers.reshape({ ...base, targetShape: [...(spec.tfjsTarget ?? c.target_shape)] }); // tfjs edits it
+    case 'Permute': return tf.layers.permute({ ...base, dims: [...c.dims] });
     case 'GlobalAveragePooling1D': return tf.layers.globalAveragePooling1d(base);
     case 'GlobalMaxPooling1D': return tf.layers.globalMaxPooling1d(base);
     case 'MaxPooling1D': return tf.layers.maxPooling1d({ ...base, poolSize: c.pool_size, strides: c.strides, padding: c.padding });
@@ -360,6 +464,23 @@ function toTfjs(spec, frozen, extra, notes) {
 const KERAS_WEIGHT_NAMES = new Set(['kernel', 'recurrent_kernel', 'bias', 'embeddings', 'gamma', 'beta', 'moving_mean', 'moving_variance']);
 const prod = (shape) => shape.reduce((a, b) => a * b, 1);
 const MAX_WEIGHT = 2.5e8; // elements in one weight (lazily zero-mapped, but keep V8 buffers sane)
+
+// Reshape on a fully known input: the shape of the tfjs layer applied to a zero tensor of batch 1, where
+// tfjs infers the -1 and checks the sizes (see header); null on an input with a None.
+function tfjsReshapeOut(c, s) {
+  if (s.some((d) => d == null)) return null;
+  if (prod(s) > 4e6) throw new Error('generator size cap (a Reshape input > 4e6 elements)');
+  const layer = tf.layers.reshape({ targetShape: [...c.target_shape] });
+  const x = tf.zeros([1, ...s]);
+  try {
+    const y = layer.apply(x);
+    const shape = y.shape.slice(1);
+    y.dispose();
+    return shape;
+  } finally {
+    x.dispose();
+  }
+}
 
 // Record one built tfjs layer in Keras terms, applying derivations.
 function recordLayer(spec, tl, notes, inShape) {
@@ -409,16 +530,27 @@ function recordLayer(spec, tl, notes, inShape) {
 
 // Try one layer on input shape s (no batch). Returns {spec, out} or null.
 // tfjs decides first; a layer tfjs builds but Keras 3 rejects is refused too.
-function probe(spec, s) {
+// `prefix` ({specs, shape}): the layers before, built in front of the candidate (after a Masking, whose
+// mask tfjs passes on to layers that may reject it).
+function probe(spec, s, prefix = null) {
   const km = kerasModel(spec, s);
   if (!km.reason && km.weights.some((w) => prod(w.shape) > MAX_WEIGHT)) { skip('generator size cap (a weight > 2.5e8 elements)'); return null; }
   const what = spec.class_name === 'Bidirectional' || spec.class_name === 'TimeDistributed' ? `${spec.class_name}(${spec.config.layer.class_name})` : spec.class_name;
   let model = null;
   try {
     model = tf.sequential();
-    model.add(toTfjs(spec, false, { inputShape: s }, []));
+    if (prefix) {
+      prefix.specs.forEach((p, i) => model.add(toTfjs(p, false, i === 0 ? { inputShape: prefix.shape } : {}, [])));
+      model.add(toTfjs(spec, false, {}, []));
+    } else {
+      model.add(toTfjs(spec, false, { inputShape: s }, []));
+    }
+    const evaluated = spec.class_name === 'Reshape' ? tfjsReshapeOut(spec.config, s) : null;
     if (km.reason) { skip(`${km.reason} [tfjs accepts]`); return null; }
-    return { spec, out: model.layers[0].outputShape.slice(1) };
+    if (evaluated && spec.config.target_shape.includes(-1)) {
+      Object.defineProperty(spec, 'tfjsTarget', { value: evaluated, enumerable: false }); // not recorded
+    }
+    return { spec, out: evaluated ?? model.layers[model.layers.length - 1].outputShape.slice(1) };
   } catch (e) {
     skip(tfjsReason(what, e) + (km.reason ? '' : ' [keras3 accepts]'));
     return null;
@@ -432,11 +564,13 @@ const FIRST = [
   ['SimpleRNN', 6], ['LSTM', 7], ['GRU', 8], ['Bidirectional', 6], ['Dense', 5], ['Embedding', 5], ['Conv1D', 6],
   ['BatchNormalization', 2], ['LayerNormalization', 2], ['Dropout', 1], ['Flatten', 1], ['RepeatVector', 1],
   ['GlobalAveragePooling1D', 1], ['GlobalMaxPooling1D', 1], ['MaxPooling1D', 2], ['AveragePooling1D', 2], ['TimeDistributed', 4],
+  ['Masking', 2], ['Activation', 2], ['SpatialDropout1D', 2], ['Reshape', 3], ['Permute', 2],
 ];
 const NEXT = [
   ['SimpleRNN', 5], ['LSTM', 6], ['GRU', 7], ['Bidirectional', 5], ['Dense', 7], ['Conv1D', 4],
   ['BatchNormalization', 2], ['LayerNormalization', 2], ['Dropout', 3], ['Flatten', 2], ['RepeatVector', 2],
   ['GlobalAveragePooling1D', 1], ['GlobalMaxPooling1D', 1], ['MaxPooling1D', 2], ['AveragePooling1D', 2], ['TimeDistributed', 3],
+  ['Masking', 2], ['Activation', 3], ['SpatialDropout1D', 2], ['Reshape', 3], ['Permute', 2],
 ];
 
 function makeFirst() {
@@ -475,7 +609,8 @@ function makeCase(id) {
       if (table.length === 0) break;
       const cls = weighted(table);
       const spec = { class_name: cls, config: genConfig(cls, s) };
-      const p = probe(spec, s);
+      const masked = specs.some((x) => x.class_name === 'Masking');
+      const p = probe(spec, s, masked ? { specs, shape: first.shape } : null);
       if (p) { specs.push(spec); s = p.out; added = true; }
     }
     if (!added) break;
