@@ -7,8 +7,8 @@
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
 #include <rnnparams/detail/type_list.hpp>
-#include <rnnparams/one_of.hpp>
 #include <rnnparams/keras/layer_list.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -73,10 +73,12 @@ struct Bidirectional {
         layer);
   }
   /// The weight tensors in Keras's order, as for_each_weight lists them.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
     return detail::keras_weights(*this, input);
   }
   /// The wrapped layer's output, its last axis doubled with merge_mode="concat".
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     check_merge_mode();
     const shape inner =
@@ -87,12 +89,14 @@ struct Bidirectional {
     return inner.with_back(detail::checked_mul(inner.back().value(), 2, who));
   }
   /// Twice the wrapped layer's.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     check_merge_mode();
     const auto inner = rnnparams::visit([&](const auto& rnn) { return rnn.macs(input); }, layer);
     return inner ? std::optional{detail::checked_mul(*inner, 2, who)} : std::nullopt;
   }
   /// Keras's count_params(): both copies.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
     return detail::keras_weight_sums(*this, input).all();
   }

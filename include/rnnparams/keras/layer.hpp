@@ -71,6 +71,7 @@ static_assert(keras_check_listed_classes(keras::layer_types{}));
 namespace rnnparams::keras {
 
 /// The Keras class name: "SimpleRNN", "Bidirectional", ...
+template <class = void> // instantiated only where it is called
 constexpr std::string_view class_name(const layer& l) noexcept {
   return rnnparams::visit([](const auto& x) { return std::remove_cvref_t<decltype(x)>::class_name; }, l);
 }
@@ -86,6 +87,7 @@ inline constexpr fixed_string<63> keras_default_name = keras_snake_case(T::class
 namespace rnnparams::keras {
 
 /// Keras's to_snake_case(class_name), the stem of its automatic layer names.
+template <class = void> // instantiated only where it is called
 constexpr std::string_view default_name(const layer& l) noexcept {
   return rnnparams::visit(
       [](const auto& x) {
@@ -95,22 +97,26 @@ constexpr std::string_view default_name(const layer& l) noexcept {
 }
 
 /// The output shape for an input shape (without the batch axis).
+template <class = void> // instantiated only where it is called
 constexpr shape compute_output_shape(const layer& l, const shape& input) {
   return rnnparams::visit([&](const auto& x) { return x.compute_output_shape(input); }, l);
 }
 
 /// The weight tensors in Keras's order.
+template <class = void> // instantiated only where it is called
 constexpr weight_list weights(const layer& l, const shape& input) {
   return rnnparams::visit([&](const auto& x) { return x.weights(input); }, l);
 }
 
 /// Multiply-accumulates per sample, or nullopt when a needed dimension is None (see docs/keras.md).
+template <class = void> // instantiated only where it is called
 constexpr std::optional<std::uint64_t> macs(const layer& l, const shape& input) {
   return rnnparams::visit([&](const auto& x) { return x.macs(input); }, l);
 }
 
 /// True for SimpleRNN, LSTM and GRU without return_sequences, and Bidirectional around one: the
 /// layers whose output has lost its time axis.
+template <class = void> // instantiated only where it is called
 constexpr bool returns_last_state_only(const layer& l) noexcept {
   return rnnparams::visit(
       [](const auto& x) {
@@ -163,6 +169,7 @@ constexpr bool keras_needs_a_sequence(const Layer& l) noexcept {
 namespace rnnparams::keras {
 
 /// True for the layers that need a (timesteps, features) input: recurrent, Conv1D, pooling, wrappers.
+template <class = void> // instantiated only where it is called
 constexpr bool needs_a_sequence(const layer& l) noexcept {
   return rnnparams::detail::keras_needs_a_sequence(l);
 }

@@ -7,9 +7,9 @@
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/type_list.hpp>
-#include <rnnparams/one_of.hpp>
 #include <rnnparams/keras/bidirectional.hpp> // the other wrapper, which TimeDistributed wraps too
 #include <rnnparams/keras/layer_list.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -29,7 +29,8 @@ namespace rnnparams::keras {
 
 /// The layers TimeDistributed can wrap: every layer but TimeDistributed itself.
 using time_distributed_layer = rnnparams::detail::apply_list_t<
-    rnnparams::one_of, rnnparams::detail::filter_list_t<rnnparams::detail::keras_time_distributable, layer_types>>;
+    rnnparams::one_of,
+    rnnparams::detail::filter_list_t<rnnparams::detail::keras_time_distributable, layer_types>>;
 
 /// keras.layers.TimeDistributed: one layer applied to every timestep, with the same weights.
 struct TimeDistributed {
@@ -56,10 +57,12 @@ struct TimeDistributed {
     rnnparams::visit([&](const auto& l) { l.for_each_weight(step, inner); }, layer);
   }
   /// The weight tensors in Keras's order, as for_each_weight lists them.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
     return detail::keras_weights(*this, input);
   }
   /// (timesteps, the wrapped layer's output for one timestep...).
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     const shape inner =
         rnnparams::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
@@ -70,11 +73,13 @@ struct TimeDistributed {
     return output;
   }
   /// timesteps × the wrapped layer's MACs for one timestep.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     const auto inner = rnnparams::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
     return inner ? detail::keras_times(input[0], *inner, who) : std::nullopt;
   }
   /// Keras's count_params(): the wrapped layer's, once.
+  template <class = void> // instantiated only where it is called
   [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
     return detail::keras_weight_sums(*this, input).all();
   }

@@ -25,11 +25,13 @@ using module_types =
 using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;
 
 /// The PyTorch class name, as type(m).__name__ gives it: "LSTM".
+template <class = void> // instantiated only where it is called
 constexpr std::string_view class_name(const module& m) noexcept {
   return rnnparams::visit([](const auto& x) { return x.class_name; }, m);
 }
 
 /// sum(p.numel() for p in m.parameters()), the module's own count_params().
+template <class = void> // instantiated only where it is called
 constexpr std::uint64_t count_params(const module& m) {
   return rnnparams::visit([](const auto& x) { return x.count_params(); }, m);
 }
