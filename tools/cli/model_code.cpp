@@ -636,13 +636,12 @@ keras::model build_keras(const std::vector<statement>& code, std::optional<std::
 
 const std::vector<std::string_view> torch_prefixes{"torch.nn.", "nn."};
 
-/// Modules without parameters that the code may hold; they are skipped.
-constexpr std::array<std::string_view, 9> parameter_free_torch_modules{
-    "Dropout", "ReLU", "Tanh", "Sigmoid", "Flatten", "Identity", "Softmax", "LogSoftmax", "GELU"};
+/// Modules rnnparams does not model that change no count or shape; they are skipped.
+constexpr std::array<std::string_view, 2> skipped_torch_modules{"Identity", "LogSoftmax"};
 
-bool parameter_free_torch_module(std::string_view cls) {
-  return std::find(parameter_free_torch_modules.begin(), parameter_free_torch_modules.end(), cls) !=
-         parameter_free_torch_modules.end();
+bool skipped_torch_module(std::string_view cls) {
+  return std::find(skipped_torch_modules.begin(), skipped_torch_modules.end(), cls) !=
+         skipped_torch_modules.end();
 }
 
 /// Reads a call of module class T against T's signature.
@@ -664,13 +663,13 @@ std::optional<torch_module> torch_module_of(const value& call, std::optional<std
   if (const auto reader = readers.find(cls); reader != readers.end()) {
     return reader->second(call, cls, placeholder);
   }
-  if (parameter_free_torch_module(cls)) {
+  if (skipped_torch_module(cls)) {
     return std::nullopt;
   }
   static const std::vector<std::string_view> known = [] {
     std::vector<std::string_view> names = torch_class_names();
     names.push_back("Sequential");
-    names.insert(names.end(), parameter_free_torch_modules.begin(), parameter_free_torch_modules.end());
+    names.insert(names.end(), skipped_torch_modules.begin(), skipped_torch_modules.end());
     return names;
   }();
   throw syntax_error(call.where,
@@ -711,7 +710,7 @@ std::vector<torch_entry> build_torch(const std::vector<statement>& code,
     add_torch(out, s.expression, placeholder);
   }
   if (out.empty()) {
-    throw syntax_error(last, "no PyTorch module with parameters found");
+    throw syntax_error(last, "no PyTorch module found");
   }
   return out;
 }

@@ -96,13 +96,16 @@ public:
   }
   /// An integer or null (None); `fallback` when absent.
   [[nodiscard]] std::optional<std::int64_t>
-  optional_integer(std::string_view key, std::optional<std::int64_t> fallback, bool /*one_tuple*/) const {
+  optional_integer(std::string_view key, std::optional<std::int64_t> fallback, bool one_tuple) const {
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;
     }
     if (value->is_null()) {
       return std::nullopt;
+    }
+    if (one_tuple) {
+      return integer(key, std::nullopt, true);
     }
     return to_integer(key, *value, "an integer or null");
   }
