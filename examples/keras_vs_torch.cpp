@@ -1,6 +1,7 @@
 // examples/keras_vs_torch.cpp: why Keras counts 120, 480, 390 and PyTorch 130, 520, 390 for the same RNNs.
 // SPDX-License-Identifier: MIT
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,7 @@
 // examples/sequence_classifier.cpp: where the 1.4 million parameters of a text classifier come from.
 // SPDX-License-Identifier: MIT
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstdint>
 #include <iostream>

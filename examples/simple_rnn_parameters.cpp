@@ -1,6 +1,7 @@
 // examples/simple_rnn_parameters.cpp: why Keras reports 120 parameters for SimpleRNN(10, input_shape=(3, 1)).
 // SPDX-License-Identifier: MIT
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <rnnparams/keras/model.hpp>
 #include <string>
 
 namespace {

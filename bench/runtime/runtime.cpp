@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "sweep.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/rnnparams.hpp>
 
 #include <benchmark/benchmark.h>

@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <string>
 #include <string_view>
 
 namespace rnnparams {
@@ -118,30 +117,5 @@ private:
   static constexpr std::string_view class_who = "rnnparams::shape";
   detail::static_vector<dim, max_rank> dims_;
 };
-
-/// "None" or the decimal size.
-inline std::string to_string(dim d) { return d.known() ? std::to_string(d.value()) : std::string{"None"}; }
-
-/// Python's tuple spelling, as Keras prints shapes: "(3, 1)", "(10,)", "()".
-inline std::string to_string(const shape& s) {
-  std::string text = "(";
-  for (std::size_t axis = 0; axis < s.rank(); ++axis) {
-    text += axis == 0 ? "" : ", ";
-    text += to_string(s[axis]);
-  }
-  text += s.rank() == 1 ? ",)" : ")";
-  return text;
-}
-
-/// Keras's spelling of a shape with its batch axis in front: "(None, 3, 1)", "(None, 10)".
-inline std::string to_batch_string(const shape& s) {
-  std::string text = "(None";
-  for (dim d : s) {
-    text += ", ";
-    text += to_string(d);
-  }
-  text += ")";
-  return text;
-}
 
 } // namespace rnnparams

@@ -4,12 +4,13 @@
 #include "keras_config.hpp"
 #include "torch_config.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <variant>
 
 namespace k = rnnparams::keras;
 namespace kc = rnnparams::keras_config;
@@ -224,7 +225,7 @@ TEST_CASE("keras_config: what rnnparams cannot represent, or a wrong type, is an
       kc::layer_from_config(layer("BatchNormalization", {{"axis", 2}})),
       "rnnparams::keras_config: BatchNormalization: \"axis\": 2 can only be checked against the input "
       "shape: pass it, or write -1 for the last axis");
-  CHECK(std::holds_alternative<k::BatchNormalization>(
+  CHECK(rnnparams::holds_alternative<k::BatchNormalization>(
       kc::layer_from_config(layer("BatchNormalization", {{"axis", {2}}}), seq)));
   CHECK_THROWS_WITH(
       kc::layer_from_config(layer("Bidirectional", {{"layer", layer("Dense", {{"units", 2}})}})),
@@ -271,14 +272,14 @@ TEST_CASE("torch_config: PyTorch's constructor keywords, checked as its construc
   const tc::module m =
       tc::module_from_config({{"class_name", "torch.nn.LSTM"},
                               {"kwargs", {{"input_size", 10}, {"hidden_size", 20}, {"proj_size", 5}}}});
-  REQUIRE(std::holds_alternative<rnnparams::torch::LSTM>(m));
+  REQUIRE(rnnparams::holds_alternative<rnnparams::torch::LSTM>(m));
   CHECK(rnnparams::torch::class_name(m) == "LSTM");
-  CHECK(std::get<rnnparams::torch::LSTM>(m).count_params() == 1460);
+  CHECK(rnnparams::get<rnnparams::torch::LSTM>(m).count_params() == 1460);
 
   const tc::module conv = tc::module_from_config(
       {{"class_name", "Conv1d"},
        {"kwargs", {{"in_channels", 4}, {"out_channels", 6}, {"kernel_size", {3}}, {"padding", "same"}}}});
-  CHECK(rnnparams::to_string(std::get<rnnparams::torch::Conv1d>(conv).output_shape({2, 4, 9})) ==
+  CHECK(rnnparams::to_string(rnnparams::get<rnnparams::torch::Conv1d>(conv).output_shape({2, 4, 9})) ==
         "(2, 6, 9)");
 
   CHECK_THROWS_WITH(tc::module_from_config({{"class_name", "LSTM"}, {"kwargs", {{"input_size", 1}}}}),
@@ -302,6 +303,6 @@ TEST_CASE("torch_config: PyTorch's constructor keywords, checked as its construc
   // Values of the right type are left to rnnparams's own checks.
   const tc::module bad = tc::module_from_config(
       {{"class_name", "LSTM"}, {"kwargs", {{"input_size", 1}, {"hidden_size", 2}, {"proj_size", 2}}}});
-  CHECK_THROWS_WITH(std::get<rnnparams::torch::LSTM>(bad).count_params(),
+  CHECK_THROWS_WITH(rnnparams::get<rnnparams::torch::LSTM>(bad).count_params(),
                     "rnnparams::torch::LSTM: proj_size has to be smaller than hidden_size");
 }

@@ -4,7 +4,9 @@
 #include "conformance.hpp"
 #include "keras_config.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -9,6 +9,7 @@
 #include "torch_config.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/keras/model.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -186,7 +187,7 @@ std::string torch_call(const json& c, std::size_t positional) {
 
 /// What both readers must agree on: the class, the parameters and the buffers, as text.
 std::string torch_listing(const rnnparams::torch::module& m) {
-  return std::visit(
+  return rnnparams::visit(
       [](const auto& x) {
         std::string text{x.class_name};
         for (const auto& t : x.named_parameters()) {
@@ -208,7 +209,7 @@ TEST_CASE("readers: every case of torch_cases.json read from JSON and from PyTor
   std::size_t agreed = 0;
   for (const json& c : fixture.at("cases")) {
     const rnnparams::torch::module from_json = rnnparams::torch_config::module_from_config(c);
-    const std::string code = std::visit(
+    const std::string code = rnnparams::visit(
         [&](const auto& m) {
           return torch_call<std::remove_cvref_t<decltype(m)>>(c, c.at("id").get<std::size_t>() % 4);
         },
@@ -269,12 +270,13 @@ TEST_CASE("readers: BatchNorm1d(momentum=None) and Embedding(max_norm=...) read 
   const auto from_code = [](const std::string& code) {
     return cli::build_model(cli::parse_python(code), cli::convention::torch).torch.at(0).module;
   };
-  const auto bn = std::get<rnnparams::torch::BatchNorm1d>(from_code("nn.BatchNorm1d(10, 1e-3, None)"));
+  const auto bn = rnnparams::get<rnnparams::torch::BatchNorm1d>(from_code("nn.BatchNorm1d(10, 1e-3, None)"));
   CHECK_FALSE(bn.momentum.has_value());
   CHECK(bn.eps == 1e-3);
-  const auto bn_json = std::get<rnnparams::torch::BatchNorm1d>(rnnparams::torch_config::module_from_config(
-      {{"class_name", "BatchNorm1d"}, {"kwargs", {{"num_features", 10}, {"momentum", nullptr}}}}));
+  const auto bn_json =
+      rnnparams::get<rnnparams::torch::BatchNorm1d>(rnnparams::torch_config::module_from_config(
+          {{"class_name", "BatchNorm1d"}, {"kwargs", {{"num_features", 10}, {"momentum", nullptr}}}}));
   CHECK_FALSE(bn_json.momentum.has_value());
-  const auto e = std::get<rnnparams::torch::Embedding>(from_code("nn.Embedding(10, 3, max_norm=1)"));
+  const auto e = rnnparams::get<rnnparams::torch::Embedding>(from_code("nn.Embedding(10, 3, max_norm=1)"));
   CHECK(e.max_norm == 1.0);
 }

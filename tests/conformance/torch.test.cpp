@@ -5,6 +5,7 @@
 #include "torch_config.hpp"
 
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <utility>
-#include <variant>
 
 using conformance::difference;
 using nlohmann::json;
@@ -63,7 +63,7 @@ std::optional<difference> compare_tensors(std::string_view what, const json& wan
 
 /// The first place where the module rnnparams built differs from what PyTorch recorded, or nothing.
 std::optional<difference> first_difference(const json& c, const rnnparams::torch_config::module& module) {
-  return std::visit(
+  return rnnparams::visit(
       [&](const auto& m) -> std::optional<difference> {
         const auto at = [&](std::string what, std::string expected,
                             std::string actual) -> std::optional<difference> {
@@ -132,7 +132,8 @@ std::optional<difference> check_case(const json& c) {
       // PyTorch rejected the sample input: rnnparams must reject it too (its own words, same cause).
       const rnnparams::shape input = tensor_shape(forward.at("input_shape"));
       try {
-        const rnnparams::shape out = std::visit([&](const auto& x) { return x.output_shape(input); }, m);
+        const rnnparams::shape out =
+            rnnparams::visit([&](const auto& x) { return x.output_shape(input); }, m);
         return difference{{},
                           "output_shape" + rnnparams::to_string(input),
                           forward.at("error").get<std::string>(),

@@ -163,7 +163,7 @@ static_assert(k::default_name(k::layer{k::TimeDistributed{k::Dense{.units = 1}}}
 
 // The dispatch types: one alternative per listed class; TimeDistributed wraps all others, Bidirectional
 // the recurrent ones.
-static_assert(std::variant_size_v<k::layer> == k::layer_types::size);
-static_assert(std::variant_size_v<k::time_distributed_layer> == k::layer_types::size - 1);
-static_assert(std::is_same_v<k::recurrent_layer, std::variant<k::SimpleRNN, k::LSTM, k::GRU>>);
+static_assert(k::layer::size == k::layer_types::size);
+static_assert(k::time_distributed_layer::size == k::layer_types::size - 1);
+static_assert(std::is_same_v<k::recurrent_layer, rnnparams::one_of<k::SimpleRNN, k::LSTM, k::GRU>>);
 static_assert(k::needs_a_sequence(k::layer{k::MaxPooling1D{}}) && !k::needs_a_sequence(k::layer{k::Dense{}}));

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstdint>
 #include <stdexcept>
@@ -114,7 +115,7 @@ TEST_CASE("invalid settings throw invalid_model naming the layer and the problem
       k::Dense{.units = 1}.count_params({}),
       "rnnparams::keras::Dense: expects an input of rank >= 1 (without the batch axis), got a scalar");
   CHECK_THROWS_AS(k::Dense{.units = runtime(0)}.count_params({10}), rnnparams::invalid_model);
-  CHECK_THROWS_AS(k::Dense{.units = runtime(0)}.count_params({10}), std::invalid_argument);
+  CHECK_THROWS_AS(k::Dense{.units = runtime(0)}.count_params({10}), rnnparams::error);
   CHECK_THROWS_WITH(rnnparams::shape({runtime(-1)}),
                     "rnnparams::dim: a dimension must be >= 0 or rnnparams::none");
 }
@@ -122,7 +123,7 @@ TEST_CASE("invalid settings throw invalid_model naming the layer and the problem
 TEST_CASE("overflow: a count beyond std::uint64_t throws overflow_error, never wraps") {
   const auto big = runtime(1LL << 40);
   CHECK_THROWS_AS(k::LSTM{.units = big}.count_params({3, big}), rnnparams::overflow_error);
-  CHECK_THROWS_AS(k::LSTM{.units = big}.count_params({3, big}), std::overflow_error);
+  CHECK_THROWS_AS(k::LSTM{.units = big}.count_params({3, big}), std::exception);
   CHECK_THROWS_WITH(k::SimpleRNN{.units = big}.count_params({3, big}),
                     "rnnparams::keras::SimpleRNN: the parameter count does not fit in std::uint64_t");
   // 4U overflows before any product does.

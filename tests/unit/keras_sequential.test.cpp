@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstdint>
 #include <string>

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <rnnparams/shape.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <cstddef>
 

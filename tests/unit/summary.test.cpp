@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/keras/model.hpp>
 
 #include <fstream>
 #include <functional>

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -214,7 +215,7 @@ TEST_CASE("RNN, LSTM, GRU: invalid settings throw invalid_model with PyTorch's r
            .count_params()),
       rnnparams::invalid_model);
   CHECK_THROWS_AS((t::LSTM{.input_size = 1, .hidden_size = runtime(0)}.named_buffers()),
-                  std::invalid_argument);
+                  rnnparams::invalid_model);
   // What PyTorch allows, we allow.
   CHECK(t::RNN{.input_size = 1, .hidden_size = 4, .dropout = 1.0}.count_params() == 28);
   CHECK(t::RNN{.input_size = runtime(0), .hidden_size = 10}.count_params() == 120);
@@ -249,7 +250,7 @@ TEST_CASE("RNN, LSTM, GRU: a count beyond std::uint64_t throws overflow_error, n
                           .num_layers = runtime(std::numeric_limits<std::int64_t>::max()),
                           .bidirectional = true}
                        .count_params()),
-                  std::overflow_error);
+                  rnnparams::overflow_error);
   // 2^32 layers of 2^15 units on 2^15 features: 2^63 parameters, exact.
   const t::RNN wide{
       .input_size = 1LL << 15, .hidden_size = 1LL << 15, .num_layers = runtime(1LL << 32), .bias = false};

@@ -175,7 +175,7 @@ TEST_CASE("torch::summary: module, class_name and count_params") {
 
 TEST_CASE("torch::summary: mult-adds are torchinfo's, per module") {
   const auto mult_adds = [](const t::module& m, const rnnparams::shape& output) {
-    return std::visit([&](const auto& x) { return rnnparams::detail::torchinfo_macs(x, output); }, m);
+    return rnnparams::visit([&](const auto& x) { return rnnparams::detail::torchinfo_macs(x, output); }, m);
   };
   // recurrent: L·N × every parameter (prod(output[:2]))
   CHECK(mult_adds(t::LSTM{.input_size = 300, .hidden_size = 512, .num_layers = 2}, {100, 32, 512}) ==

@@ -7,6 +7,7 @@
 #include "report.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/torch/sequential.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -62,12 +63,7 @@ std::uint64_t total_of(const code_model& m) {
   if (m.keras) {
     return m.keras->count_params();
   }
-  std::uint64_t total = 0;
-  for (const torch_entry& e : m.torch) {
-    total = detail::checked_add(total, std::visit([](const auto& x) { return x.count_params(); }, e.module),
-                                "rnnparams");
-  }
-  return total;
+  return torch::count_params(modules_of(m.torch), "rnnparams");
 }
 
 std::string render(const code_model& m, const options& o) {
@@ -105,15 +101,10 @@ std::string render(const code_model& m, const options& o) {
   case output_format::explain:
     return torch_explain(m.torch);
   case output_format::torchinfo: {
-    std::vector<torch::module> modules;
-    for (const torch_entry& e : m.torch) {
-      modules.push_back(e.module);
-    }
+    const std::vector<torch::module> modules = modules_of(m.torch);
     torch::summary_options s;
     s.input_size = o.input_size;
-    if (std::holds_alternative<torch::Embedding>(modules.front())) {
-      s.dtype = "int64"; // an Embedding takes indices: dtypes=[torch.long]
-    }
+    s.dtype = torch::input_dtype(modules); // an Embedding first takes indices: dtypes=[torch.long]
     return torch::summary(modules, s);
   }
   default:

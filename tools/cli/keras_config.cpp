@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include <rnnparams/errors.hpp>
+#include <rnnparams/to_string.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace rnnparams::keras_config {
@@ -342,7 +342,7 @@ k::layer read_entry(const json& entry, const std::string& outer, const input_con
 
 /// Sets trainable=false on a layer (a Keras 3 model saved with model.trainable = False).
 void freeze(k::layer& l) {
-  std::visit([](auto& x) { x.trainable = false; }, l);
+  rnnparams::visit([](auto& x) { x.trainable = false; }, l);
 }
 
 /// "layer 3: " in front of a reader's message, after its "rnnparams::keras_config: " prefix.

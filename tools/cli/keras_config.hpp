@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rnnparams/keras/layer.hpp>
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/keras/sequential.hpp>
 #include <rnnparams/shape.hpp>
 

@@ -15,7 +15,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace rnnparams::cli {
@@ -71,24 +70,22 @@ const signature& signature_of() {
 /// "a, b or c" (or "a, b and c"): names for a message.
 std::string join_names(const std::vector<std::string_view>& names, std::string_view last_separator);
 
-/// "SimpleRNN, LSTM or GRU": the classes of a wrapper's variant, for messages.
-template <class Variant>
+/// "SimpleRNN, LSTM or GRU": the classes a wrapper's layer can be, for messages.
+template <class OneOf>
 std::string alternatives_text() {
-  return [&]<std::size_t... Is>(std::index_sequence<Is...>) {
-    return join_names({std::variant_alternative_t<Is, Variant>::class_name...}, " or ");
-  }
-  (std::make_index_sequence<std::variant_size_v<Variant>>{});
+  return []<class... Ts>(detail::type_list<Ts...> /*types*/) {
+    return join_names({Ts::class_name...}, " or ");
+  }(typename OneOf::types{});
 }
 
-/// `inner` as an alternative of Variant, or nullopt when Variant does not hold its class.
-template <class Variant>
-std::optional<Variant> as_alternative(const keras::layer& inner) {
-  return std::visit(
-      [](const auto& x) -> std::optional<Variant> {
+/// `inner` as an alternative of OneOf, or nullopt when OneOf does not hold its class.
+template <class OneOf>
+std::optional<OneOf> as_alternative(const keras::layer& inner) {
+  return rnnparams::visit(
+      [](const auto& x) -> std::optional<OneOf> {
         using type = std::remove_cvref_t<decltype(x)>;
-        if constexpr (std::is_constructible_v<Variant, std::in_place_type_t<type>, const type&> &&
-                      requires { std::get<type>(std::declval<const Variant&>()); }) {
-          return Variant{std::in_place_type<type>, x};
+        if constexpr (detail::contains<type, typename OneOf::types>) {
+          return OneOf{x};
         } else {
           return std::nullopt;
         }
@@ -186,19 +183,20 @@ private:
     }
   }
 
-  /// Where two layers of a variant differ: "class", the keyword of the first described field whose
+  /// Where two layers of a one_of differ: "class", the keyword of the first described field whose
   /// values differ, or "trainable"; nullopt when they are the same.
   template <class Variant>
   static std::optional<std::string_view> first_difference(const Variant& a, const Variant& b) {
     if (a.index() != b.index()) {
       return "class";
     }
-    return std::visit(
+    return rnnparams::visit(
         [&](const auto& x) -> std::optional<std::string_view> {
           using type = std::remove_cvref_t<decltype(x)>;
-          field_comparer<type> compare{{}, x, std::get<type>(b), std::nullopt};
+          const type& y = rnnparams::get<type>(b);
+          field_comparer<type> compare{{}, x, y, std::nullopt};
           type::describe(compare);
-          if (!compare.difference && x.trainable != std::get<type>(b).trainable) {
+          if (!compare.difference && x.trainable != y.trainable) {
             return "trainable";
           }
           return compare.difference;

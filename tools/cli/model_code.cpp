@@ -694,7 +694,7 @@ void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<s
     return;
   }
   try {
-    std::visit([](const auto& m) { (void)m.count_params(); }, *module);
+    rnnparams::visit([](const auto& m) { (void)m.count_params(); }, *module);
   } catch (const std::exception& e) {
     throw syntax_error(call.where, e.what());
   }

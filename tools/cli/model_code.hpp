@@ -4,13 +4,13 @@
 
 #include "python_syntax.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <rnnparams/keras/sequential.hpp>
 #include <rnnparams/torch.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace rnnparams::cli {
@@ -22,6 +22,16 @@ struct torch_entry {
   torch_module module;
   location where;
 };
+
+/// The modules of the entries, in order: nn.Sequential(*modules) for the library's torch functions.
+inline std::vector<torch::module> modules_of(const std::vector<torch_entry>& entries) {
+  std::vector<torch::module> modules;
+  modules.reserve(entries.size());
+  for (const torch_entry& e : entries) {
+    modules.push_back(e.module);
+  }
+  return modules;
+}
 
 /// What the code describes: a Keras Sequential model, or PyTorch modules counted one by one.
 struct code_model {

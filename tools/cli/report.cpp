@@ -3,6 +3,8 @@
 #include "report.hpp"
 
 #include <rnnparams/format.hpp>
+#include <rnnparams/to_string.hpp>
+#include <rnnparams/torch/sequential.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -95,10 +97,9 @@ std::string keras_json(const keras::model& model) {
 
 std::string torch_json(const std::vector<torch_entry>& modules) {
   ordered_json out;
-  std::uint64_t total = 0;
   ordered_json layers = ordered_json::array();
   for (const torch_entry& entry : modules) {
-    std::visit(
+    rnnparams::visit(
         [&](const auto& m) {
           ordered_json layer;
           layer["class_name"] = std::string{m.class_name};
@@ -114,11 +115,11 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
                                         {"shape", shape_json(b.shape)},
                                         {"dtype", std::string{b.dtype}}});
           }
-          total = rnnparams::detail::checked_add(total, m.count_params(), "rnnparams");
           layers.push_back(layer);
         },
         entry.module);
   }
+  const std::uint64_t total = torch::count_params(modules_of(modules), "rnnparams");
   out["convention"] = "torch";
   out["total_params"] = total;
   out["trainable_params"] = total;
@@ -161,9 +162,8 @@ std::string keras_explain(const keras::model& model) {
 std::string torch_explain(const std::vector<torch_entry>& modules) {
   std::string out;
   std::string totals;
-  std::uint64_t total = 0;
   for (const torch_entry& entry : modules) {
-    std::visit(
+    rnnparams::visit(
         [&](const auto& m) {
           out += fmt::format("{}: {} parameters\n", m.class_name,
                              rnnparams::detail::group_thousands(m.count_params()));
@@ -181,11 +181,11 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
                                b.dtype);
           }
           totals += (totals.empty() ? "" : " + ") + std::to_string(m.count_params());
-          total = rnnparams::detail::checked_add(total, m.count_params(), "rnnparams");
         },
         entry.module);
   }
-  out += fmt::format("Total: {} = {} parameters\n", totals, total);
+  out += fmt::format("Total: {} = {} parameters\n", totals,
+                     torch::count_params(modules_of(modules), "rnnparams"));
   return out;
 }
 

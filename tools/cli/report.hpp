@@ -4,6 +4,7 @@
 
 #include "model_code.hpp"
 
+#include <rnnparams/keras/model.hpp>
 #include <string>
 
 namespace rnnparams::cli {

@@ -9,7 +9,7 @@
 
 namespace rnnparams::torch_config {
 
-/// Any PyTorch module rnnparams models (the library's variant).
+/// Any PyTorch module rnnparams models (the library's torch::module).
 using module = rnnparams::torch::module;
 
 /// A module from `{"class_name": "LSTM", "kwargs": {"input_size": 8, "hidden_size": 16, ...}}` (the form of

@@ -4,7 +4,6 @@
 
 #include <rnnparams/errors.hpp>
 
-#include <string>
 #include <string_view>
 
 namespace rnnparams::detail {
@@ -15,17 +14,12 @@ namespace rnnparams::detail {
 
 /// Throws invalid_model with "<who>: <what>".
 [[noreturn]] inline void report_invalid(std::string_view who, std::string_view what) {
-  std::string message{who};
-  message += ": ";
-  message += what;
-  throw invalid_model(message);
+  throw invalid_model({who, ": ", what});
 }
 
 /// Throws overflow_error with "<who>: the parameter count does not fit in std::uint64_t".
 [[noreturn]] inline void report_overflow(std::string_view who) {
-  std::string message{who};
-  message += ": the parameter count does not fit in std::uint64_t";
-  throw overflow_error(message);
+  throw overflow_error({who, ": the parameter count does not fit in std::uint64_t"});
 }
 
 } // namespace rnnparams::detail

@@ -1,8 +1,9 @@
-// rnnparams/detail/type_list.hpp: a list of types, from which variants, indices and filters are computed.
+// rnnparams/detail/type_list.hpp: a list of types, from which one_of types, indices and filters are computed.
 // SPDX-License-Identifier: MIT
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 
 namespace rnnparams::detail {
@@ -39,7 +40,7 @@ template <template <class...> class To, class... Ts>
 struct apply_list<To, type_list<Ts...>> {
   using type = To<Ts...>;
 };
-/// To<Ts...> for the List's types, e.g. std::variant<Ts...>.
+/// To<Ts...> for the List's types, e.g. rnnparams::one_of<Ts...>.
 template <template <class...> class To, class List>
 using apply_list_t = typename apply_list<To, List>::type;
 
@@ -61,5 +62,16 @@ struct filter_list<Keep, type_list<T, Ts...>, Kept>
 /// The List's types T for which Keep<T>::value is true, in order.
 template <template <class> class Keep, class List>
 using filter_list_t = typename filter_list<Keep, List>::type;
+
+/// True when every value is true; over a braced list instead of a fold expression, which Clang
+/// limits to 256 operands.
+constexpr bool all_of(std::initializer_list<bool> values) noexcept {
+  for (bool value : values) {
+    if (!value) {
+      return false;
+    }
+  }
+  return true;
+}
 
 } // namespace rnnparams::detail

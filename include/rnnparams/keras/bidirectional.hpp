@@ -7,7 +7,7 @@
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
 #include <rnnparams/detail/type_list.hpp>
-#include <rnnparams/detail/variant.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
@@ -16,7 +16,6 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
-#include <variant>
 
 namespace rnnparams::detail {
 template <class T>
@@ -32,7 +31,7 @@ namespace rnnparams::keras {
 
 /// The layers Bidirectional can wrap: the recurrent layers of rnnparams::keras.
 using recurrent_layer = rnnparams::detail::apply_list_t<
-    std::variant, rnnparams::detail::filter_list_t<rnnparams::detail::keras_recurrent, layer_types>>;
+    rnnparams::one_of, rnnparams::detail::filter_list_t<rnnparams::detail::keras_recurrent, layer_types>>;
 
 /// keras.layers.Bidirectional: a forward and a backward copy of a recurrent layer, 2 × its parameters.
 struct Bidirectional {
@@ -64,7 +63,7 @@ struct Bidirectional {
   template <class Out>
   constexpr void for_each_weight(const shape& input, Out& out) const {
     check_merge_mode();
-    detail::visit(
+    rnnparams::visit(
         [&](const auto& rnn) {
           detail::weight_wrapper<Out> forward{out, forward_scope, trainable};
           rnn.for_each_weight(input, forward);
@@ -81,7 +80,7 @@ struct Bidirectional {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     check_merge_mode();
     const shape inner =
-        detail::visit([&](const auto& rnn) { return rnn.compute_output_shape(input); }, layer);
+        rnnparams::visit([&](const auto& rnn) { return rnn.compute_output_shape(input); }, layer);
     if (!detail::text_is(merge_mode, "concat")) {
       return inner;
     }
@@ -90,7 +89,7 @@ struct Bidirectional {
   /// Twice the wrapped layer's.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     check_merge_mode();
-    const auto inner = detail::visit([&](const auto& rnn) { return rnn.macs(input); }, layer);
+    const auto inner = rnnparams::visit([&](const auto& rnn) { return rnn.macs(input); }, layer);
     return inner ? std::optional{detail::checked_mul(*inner, 2, who)} : std::nullopt;
   }
   /// Keras's count_params(): both copies.

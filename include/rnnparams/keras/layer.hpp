@@ -6,10 +6,10 @@
 #include <rnnparams/detail/fixed_string.hpp>
 #include <rnnparams/detail/snake_case.hpp>
 #include <rnnparams/detail/type_list.hpp>
-#include <rnnparams/detail/variant.hpp>
 #include <rnnparams/keras/bidirectional.hpp>
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/keras/time_distributed.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -20,13 +20,13 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 namespace rnnparams::keras {
 
 /// Any layer a Sequential model can hold, one alternative per class of layer_types: a closed set, so
-/// a model is an array, not a tuple.
-using layer = rnnparams::detail::apply_list_t<std::variant, layer_types>;
+/// a model is an array, not a tuple. rnnparams::visit, holds_alternative, get and get_if (one_of.hpp)
+/// work on it as std::visit and the others do on a std::variant.
+using layer = rnnparams::detail::apply_list_t<rnnparams::one_of, layer_types>;
 
 /// A Keras layer descriptor of rnnparams::keras (SimpleRNN, LSTM, Dense, ...). A compile error that
 /// names this concept means an argument of Sequential is not such a layer.
@@ -72,8 +72,7 @@ namespace rnnparams::keras {
 
 /// The Keras class name: "SimpleRNN", "Bidirectional", ...
 constexpr std::string_view class_name(const layer& l) noexcept {
-  return rnnparams::detail::visit([](const auto& x) { return std::remove_cvref_t<decltype(x)>::class_name; },
-                                  l);
+  return rnnparams::visit([](const auto& x) { return std::remove_cvref_t<decltype(x)>::class_name; }, l);
 }
 
 } // namespace rnnparams::keras
@@ -88,7 +87,7 @@ namespace rnnparams::keras {
 
 /// Keras's to_snake_case(class_name), the stem of its automatic layer names.
 constexpr std::string_view default_name(const layer& l) noexcept {
-  return rnnparams::detail::visit(
+  return rnnparams::visit(
       [](const auto& x) {
         return rnnparams::detail::keras_default_name<std::remove_cvref_t<decltype(x)>>.view();
       },
@@ -97,27 +96,27 @@ constexpr std::string_view default_name(const layer& l) noexcept {
 
 /// The output shape for an input shape (without the batch axis).
 constexpr shape compute_output_shape(const layer& l, const shape& input) {
-  return rnnparams::detail::visit([&](const auto& x) { return x.compute_output_shape(input); }, l);
+  return rnnparams::visit([&](const auto& x) { return x.compute_output_shape(input); }, l);
 }
 
 /// The weight tensors in Keras's order.
 constexpr weight_list weights(const layer& l, const shape& input) {
-  return rnnparams::detail::visit([&](const auto& x) { return x.weights(input); }, l);
+  return rnnparams::visit([&](const auto& x) { return x.weights(input); }, l);
 }
 
 /// Multiply-accumulates per sample, or nullopt when a needed dimension is None (see docs/keras.md).
 constexpr std::optional<std::uint64_t> macs(const layer& l, const shape& input) {
-  return rnnparams::detail::visit([&](const auto& x) { return x.macs(input); }, l);
+  return rnnparams::visit([&](const auto& x) { return x.macs(input); }, l);
 }
 
 /// True for SimpleRNN, LSTM and GRU without return_sequences, and Bidirectional around one: the
 /// layers whose output has lost its time axis.
 constexpr bool returns_last_state_only(const layer& l) noexcept {
-  return rnnparams::detail::visit(
+  return rnnparams::visit(
       [](const auto& x) {
         using type = std::remove_cvref_t<decltype(x)>;
         if constexpr (std::same_as<type, Bidirectional>) {
-          return rnnparams::detail::visit([](const auto& rnn) { return !rnn.return_sequences; }, x.layer);
+          return rnnparams::visit([](const auto& rnn) { return !rnn.return_sequences; }, x.layer);
         } else if constexpr (requires { x.return_sequences; }) {
           return !x.return_sequences;
         } else {
@@ -131,20 +130,19 @@ constexpr bool returns_last_state_only(const layer& l) noexcept {
 
 namespace rnnparams::detail {
 
-/// f(l): directly for a layer of a known class, through std::visit for a keras::layer. A model built
-/// from classes known at compile time takes the direct path, which costs Clang far fewer
-/// constant-evaluation steps than std::visit over 17 alternatives.
+/// f(l): directly for a layer of a known class, through rnnparams::visit for a keras::layer. A model
+/// built from classes known at compile time takes the direct path, which costs Clang far fewer
+/// constant-evaluation steps than a visit over every alternative.
 template <class Layer, class F>
 constexpr decltype(auto) keras_apply(const Layer& l, F&& f) {
   if constexpr (std::same_as<Layer, keras::layer>) {
-    return visit(std::forward<F>(f), l);
+    return rnnparams::visit(std::forward<F>(f), l);
   } else {
     return std::forward<F>(f)(l);
   }
 }
 
-/// True when l is a T; `l.index() == ...` rather than std::holds_alternative, whose search of the
-/// alternatives runs again at every call during constant evaluation.
+/// True when l is a T (a keras::layer, or a layer of a known class).
 template <class T, class Layer>
 constexpr bool keras_holds(const Layer& l) noexcept {
   if constexpr (std::same_as<Layer, keras::layer>) {

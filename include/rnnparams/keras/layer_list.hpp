@@ -3,7 +3,7 @@
 #pragma once
 
 // A new layer is its header, included here, and its entry in `layer_types` below; every other list
-// (the `layer` variant, what TimeDistributed and Bidirectional wrap, the automatic names, the readers
+// (the `layer` type, what TimeDistributed and Bidirectional wrap, the automatic names, the readers
 // of the command and the summaries) is derived from these. docs/contributing.md has the steps.
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/keras/conv1d.hpp>

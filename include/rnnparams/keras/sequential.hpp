@@ -16,11 +16,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
-#include <vector>
 
 namespace rnnparams::keras {
 
@@ -105,15 +102,12 @@ constexpr shape keras_sequential_step(std::size_t position, const Layer& l, cons
   return keras_apply(l, [&](const auto& x) { return x.compute_output_shape(input); });
 }
 
-/// "rnnparams::keras::Sequential: layer 2 (lstm_1): " + what.
-inline std::string keras_sequential_context(std::size_t position, std::string_view name, const char* what) {
-  std::string message = "rnnparams::keras::Sequential: layer ";
-  message += std::to_string(position);
-  message += " (";
-  message += name;
-  message += "): ";
-  message += what;
-  return message;
+/// Throws Error("rnnparams::keras::Sequential: layer 2 (lstm_1): " + what).
+template <class Error>
+[[noreturn]] void keras_sequential_rethrow(std::size_t position, std::string_view name, const char* what) {
+  fixed_string<20> number;
+  number.append_decimal(position);
+  throw Error({"rnnparams::keras::Sequential: layer ", number.view(), " (", name, "): ", what});
 }
 
 } // namespace rnnparams::detail
@@ -126,7 +120,8 @@ struct keras_auto_names {
 };
 
 /// What Sequential and model share: the layers, the shape after each, and every query on them.
-/// Layers and Shapes are std::array (Sequential) or std::vector (model); shapes[0] is the input.
+/// Layers and Shapes are std::array (Sequential) or std::vector (keras::model, keras/model.hpp);
+/// shapes[0] is the input.
 /// Names gives a layer's own name (Keras's name=...), or an empty one for an automatic name.
 template <class Layers, class Shapes, class Names = keras_auto_names>
 class keras_stack {
@@ -176,7 +171,7 @@ public:
     result.params = result.weights.count();
     result.trainable_params = result.weights.trainable_count();
     result.non_trainable_params = result.weights.non_trainable_count();
-    result.trainable = rnnparams::detail::visit([](const auto& x) { return x.trainable; }, layers_[i]);
+    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, layers_[i]);
     result.macs = keras::macs(layers_[i], shapes_[i]);
     return result;
   }
@@ -213,9 +208,9 @@ protected:
       params_ = checked_add(params_, sums.all(), keras_sequential_who);
       trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
     } catch (const rnnparams::overflow_error& e) {
-      throw rnnparams::overflow_error(keras_sequential_context(position, name(position - 1), e.what()));
+      keras_sequential_rethrow<rnnparams::overflow_error>(position, name(position - 1), e.what());
     } catch (const invalid_model& e) {
-      throw invalid_model(keras_sequential_context(position, name(position - 1), e.what()));
+      keras_sequential_rethrow<invalid_model>(position, name(position - 1), e.what());
     }
   }
 
@@ -241,7 +236,7 @@ public:
   requires(sizeof...(Layers) == N &&
            rnnparams::detail::all_of({keras_layer<Layers>...})) constexpr Sequential(const Input& input,
                                                                                      const Layers&... layers)
-      : Sequential::keras_stack{{layer{std::in_place_type<Layers>, layers}...}, {input.shape}} {
+      : Sequential::keras_stack{{layer{layers}...}, {input.shape}} {
     build<Layers...>(std::index_sequence_for<Layers...>{}, layers...);
   }
 
@@ -263,49 +258,5 @@ private:
 
 template <class... Layers>
 Sequential(const Input&, const Layers&...) -> Sequential<sizeof...(Layers)>;
-
-namespace detail {
-/// The layers' own names in a keras::model ("" for an automatic name).
-struct given_names {
-  std::vector<std::string> names;
-  [[nodiscard]] std::string_view name_of(std::size_t i) const noexcept {
-    return i < names.size() ? std::string_view{names[i]} : std::string_view{};
-  }
-};
-} // namespace detail
-
-/// keras.Sequential with layers known at run time (read from a file, chosen in a loop): the same
-/// checks and numbers as Sequential, reported by rnnparams::invalid_model and overflow_error.
-class model
-    : public rnnparams::detail::keras_stack<std::vector<layer>, std::vector<shape>, detail::given_names> {
-public:
-  /// `model{Input{3, 1}}` then add(), or all at once: `model{Input{3, 1}, {SimpleRNN{.units = 10}}}`.
-  explicit model(const Input& input, const std::vector<layer>& layers = {}) {
-    this->shapes_.push_back(input.shape);
-    for (const layer& l : layers) {
-      add(l);
-    }
-  }
-
-  /// Keras's model.add(layer): appends a layer, checked against the current output shape. `name` is
-  /// Keras's name= (at most 63 characters); empty gives the automatic name.
-  model& add(const layer& l, std::string_view name = {}) {
-    if (name.size() > 63) {
-      throw invalid_model("rnnparams::keras::model: a layer name has at most 63 characters");
-    }
-    this->layers_.push_back(l);
-    this->shapes_.emplace_back();
-    this->names_.names.emplace_back(name);
-    try {
-      this->check(this->layers_.size(), this->layers_.back());
-    } catch (...) {
-      this->layers_.pop_back();
-      this->shapes_.pop_back();
-      this->names_.names.pop_back();
-      throw;
-    }
-    return *this;
-  }
-};
 
 } // namespace rnnparams::keras

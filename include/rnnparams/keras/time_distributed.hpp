@@ -7,7 +7,7 @@
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/type_list.hpp>
-#include <rnnparams/detail/variant.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/keras/bidirectional.hpp> // the other wrapper, which TimeDistributed wraps too
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/shape.hpp>
@@ -18,7 +18,6 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
-#include <variant>
 
 namespace rnnparams::detail {
 /// The classes TimeDistributed can wrap: every class of keras::layer_types but itself.
@@ -30,7 +29,7 @@ namespace rnnparams::keras {
 
 /// The layers TimeDistributed can wrap: every layer but TimeDistributed itself.
 using time_distributed_layer = rnnparams::detail::apply_list_t<
-    std::variant, rnnparams::detail::filter_list_t<rnnparams::detail::keras_time_distributable, layer_types>>;
+    rnnparams::one_of, rnnparams::detail::filter_list_t<rnnparams::detail::keras_time_distributable, layer_types>>;
 
 /// keras.layers.TimeDistributed: one layer applied to every timestep, with the same weights.
 struct TimeDistributed {
@@ -54,7 +53,7 @@ struct TimeDistributed {
   constexpr void for_each_weight(const shape& input, Out& out) const {
     const shape step = step_shape(input);
     detail::weight_wrapper<Out> inner{out, {}, trainable};
-    detail::visit([&](const auto& l) { l.for_each_weight(step, inner); }, layer);
+    rnnparams::visit([&](const auto& l) { l.for_each_weight(step, inner); }, layer);
   }
   /// The weight tensors in Keras's order, as for_each_weight lists them.
   [[nodiscard]] constexpr weight_list weights(const shape& input) const {
@@ -63,7 +62,7 @@ struct TimeDistributed {
   /// (timesteps, the wrapped layer's output for one timestep...).
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     const shape inner =
-        detail::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
+        rnnparams::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
     shape output{input[0]};
     for (dim d : inner) {
       output.push_back(d);
@@ -72,7 +71,7 @@ struct TimeDistributed {
   }
   /// timesteps × the wrapped layer's MACs for one timestep.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    const auto inner = detail::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
+    const auto inner = rnnparams::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
     return inner ? detail::keras_times(input[0], *inner, who) : std::nullopt;
   }
   /// Keras's count_params(): the wrapped layer's, once.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rnnparams/detail/type_list.hpp>
+#include <rnnparams/one_of.hpp>
 #include <rnnparams/torch/activation.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
 #include <rnnparams/torch/conv1d.hpp>
@@ -15,7 +16,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <variant>
 
 namespace rnnparams::torch {
 
@@ -27,16 +27,16 @@ using module_types =
                                  Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
 
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
-using module = rnnparams::detail::apply_list_t<std::variant, module_types>;
+using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;
 
 /// The PyTorch class name, as type(m).__name__ gives it: "LSTM".
 constexpr std::string_view class_name(const module& m) noexcept {
-  return std::visit([](const auto& x) { return x.class_name; }, m);
+  return rnnparams::visit([](const auto& x) { return x.class_name; }, m);
 }
 
 /// sum(p.numel() for p in m.parameters()), the module's own count_params().
 constexpr std::uint64_t count_params(const module& m) {
-  return std::visit([](const auto& x) { return x.count_params(); }, m);
+  return rnnparams::visit([](const auto& x) { return x.count_params(); }, m);
 }
 
 } // namespace rnnparams::torch

@@ -10,7 +10,6 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string_view>
 
 namespace rnnparams::torch {
@@ -38,11 +37,11 @@ struct named_tensor {
 template <class Source>
 class tensor_list {
 public:
-  /// A random-access iterator whose operator* returns the entry by value.
+  /// A random-access iterator whose operator* returns the entry by value. It declares no iterator
+  /// tags, which would need <iterator>: std::iterator_traits derives them from its operations, a
+  /// std::random_access_iterator and a legacy input iterator (operator* returns no reference).
   class iterator {
   public:
-    using iterator_concept = std::random_access_iterator_tag;
-    using iterator_category = std::input_iterator_tag;
     using value_type = named_tensor;
     using difference_type = std::int64_t;
 
