@@ -2,11 +2,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/torch/activation.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
 #include <rnnparams/torch/conv1d.hpp>
 #include <rnnparams/torch/embedding.hpp>
+#include <rnnparams/torch/flatten.hpp>
 #include <rnnparams/torch/layer_norm.hpp>
 #include <rnnparams/torch/linear.hpp>
 #include <rnnparams/torch/module.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
+#include <rnnparams/torch/pooling.hpp>
 #include <rnnparams/torch/rnn.hpp>

@@ -1,10 +1,12 @@
-// tests/conformance/readers.test.cpp: the Keras code reader, the Keras JSON reader and the "layer as Keras
-// code" formatter agree, since all three walk each layer's describe(). SPDX-License-Identifier: MIT
+// tests/conformance/readers.test.cpp: the code readers, the JSON readers and the "layer as Keras code"
+// formatter agree, since all of them walk each layer's describe(). SPDX-License-Identifier: MIT
 #include "catch.hpp"
 #include "conformance.hpp"
 #include "keras_config.hpp"
+#include "layer_arguments.hpp"
 #include "model_code.hpp"
 #include "python_syntax.hpp"
+#include "torch_config.hpp"
 
 #include <rnnparams/format.hpp>
 #include <rnnparams/keras/model.hpp>
@@ -12,8 +14,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
 
 namespace k = rnnparams::keras;
 namespace kc = rnnparams::keras_config;
@@ -133,4 +139,144 @@ TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[re
       Catch::Matchers::Contains("Bidirectional: a backward_layer that differs from the layer (units)"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nBidirectional(LSTM(4), backward_layer=GRU(4))"),
                     Catch::Matchers::Contains("a backward_layer that differs from the layer (class)"));
+}
+
+namespace {
+
+/// A JSON value as Python writes it: true -> True, null -> None, [3] -> (3,), "same" -> 'same'.
+std::string python(const json& v) {
+  if (v.is_boolean()) {
+    return v.get<bool>() ? "True" : "False";
+  }
+  if (v.is_null()) {
+    return "None";
+  }
+  if (v.is_string()) {
+    return "'" + v.get<std::string>() + "'";
+  }
+  if (v.is_array()) {
+    std::string text = "(";
+    for (const json& item : v) {
+      text += python(item) + ",";
+    }
+    return text + ")";
+  }
+  return v.dump();
+}
+
+/// A PyTorch case as code: `nn.LSTM(8, hidden_size=16, ...)`, its first `positional` arguments (in the
+/// order the module's describe() gives) by position, the rest by keyword.
+template <class Module>
+std::string torch_call(const json& c, std::size_t positional) {
+  const cli::signature& s = cli::signature_of<Module>();
+  const json& kwargs = c.at("kwargs");
+  std::string code = "nn." + c.at("class_name").get<std::string>() + "(";
+  std::size_t written = 0;
+  for (; written < positional && written < s.positional.size() && kwargs.contains(s.positional[written]);
+       ++written) {
+    code += python(kwargs.at(s.positional[written])) + ", ";
+  }
+  for (const auto& [key, value] : kwargs.items()) {
+    const auto at = std::find(s.positional.begin(), s.positional.end(), key);
+    if (at == s.positional.end() || static_cast<std::size_t>(at - s.positional.begin()) >= written) {
+      code += key + "=" + python(value) + ", ";
+    }
+  }
+  return code + ")";
+}
+
+/// What both readers must agree on: the class, the parameters and the buffers, as text.
+std::string torch_listing(const rnnparams::torch::module& m) {
+  return rnnparams::visit(
+      [](const auto& x) {
+        std::string text{x.class_name};
+        for (const auto& t : x.named_parameters()) {
+          text += fmt::format(" {}{}", t.name.view(), rnnparams::to_string(t.shape));
+        }
+        for (const auto& t : x.named_buffers()) {
+          text += fmt::format(" {}{}", t.name.view(), rnnparams::to_string(t.shape));
+        }
+        return text;
+      },
+      m);
+}
+
+} // namespace
+
+TEST_CASE("readers: every case of torch_cases.json read from JSON and from PyTorch code gives one module",
+          "[readers]") {
+  const json fixture = conformance::load("torch_cases.json");
+  std::size_t agreed = 0;
+  for (const json& c : fixture.at("cases")) {
+    const rnnparams::torch::module from_json = rnnparams::torch_config::module_from_config(c);
+    const std::string code = rnnparams::visit(
+        [&](const auto& m) {
+          return torch_call<std::remove_cvref_t<decltype(m)>>(c, c.at("id").get<std::size_t>() % 4);
+        },
+        from_json);
+    INFO("case " << c.at("id") << ": " << code);
+    const std::vector<cli::torch_entry> read =
+        cli::build_model(cli::parse_python(code), cli::convention::torch).torch;
+    REQUIRE(read.size() == 1);
+    CHECK(torch_listing(read[0].module) == torch_listing(from_json));
+    ++agreed;
+  }
+  CHECK(agreed == fixture.at("cases").size());
+}
+
+TEST_CASE("readers: PyTorch settings rnnparams refuses, from code and from JSON", "[readers]") {
+  const auto code_error = [](const std::string& code) {
+    try {
+      (void)cli::build_model(cli::parse_python(code), cli::convention::torch);
+    } catch (const cli::syntax_error& e) {
+      return std::string{e.what()};
+    }
+    return std::string{"no error"};
+  };
+  const auto json_error = [](const json& module) {
+    try {
+      (void)rnnparams::torch_config::module_from_config(module);
+    } catch (const rnnparams::invalid_model& e) {
+      return std::string{e.what()};
+    }
+    return std::string{"no error"};
+  };
+  // LayerNorm(bias=False) is PyTorch >= 2.1; bias=True is what 1.13 builds.
+  CHECK(code_error("nn.LayerNorm(10, bias=False)") ==
+        "LayerNorm: bias=False (PyTorch >= 2.1) is not supported: rnnparams models PyTorch 1.13's LayerNorm");
+  CHECK(json_error({{"class_name", "LayerNorm"}, {"kwargs", {{"normalized_shape", 10}, {"bias", false}}}}) ==
+        "rnnparams::torch_config: LayerNorm: \"bias\": false (PyTorch >= 2.1) is not supported: rnnparams "
+        "models PyTorch 1.13's LayerNorm");
+  CHECK(code_error("nn.LayerNorm(10, bias=True)") == "no error");
+  // Embedding(_freeze=True) (PyTorch >= 2.0) makes the weight non-trainable.
+  CHECK(code_error("nn.Embedding(10, 3, _freeze=True)")
+            .starts_with("Embedding: _freeze=True is not supported"));
+  CHECK(json_error({{"class_name", "Embedding"},
+                    {"kwargs", {{"num_embeddings", 10}, {"embedding_dim", 3}, {"_freeze", true}}}})
+            .starts_with("rnnparams::torch_config: Embedding: \"_freeze\": boolean true is not supported"));
+  // dtype: float32 only, in both readers.
+  CHECK(code_error("nn.Linear(3, 4, dtype=torch.float64)") ==
+        "Linear: dtype=torch.float64 is not supported: rnnparams reports float32 parameters");
+  CHECK(code_error("nn.Linear(3, 4, True, None, torch.float32)") == "no error"); // device, dtype by position
+  // PyTorch 1.13's RNN takes nonlinearity by keyword only; its fourth positional argument is bias.
+  CHECK(code_error("nn.RNN(10, 20, 1, 'relu')") == "bias of RNN must be True or False, got a string");
+  CHECK(code_error("nn.GRU(10, 20, proj_size=5)") == "GRU has no argument 'proj_size'");
+  CHECK(json_error(
+            {{"class_name", "GRU"}, {"kwargs", {{"input_size", 1}, {"hidden_size", 2}, {"proj_size", 1}}}}) ==
+        "rnnparams::torch_config: GRU: unexpected keyword argument \"proj_size\"");
+}
+
+TEST_CASE("readers: BatchNorm1d(momentum=None) and Embedding(max_norm=...) read alike", "[readers]") {
+  const auto from_code = [](const std::string& code) {
+    return cli::build_model(cli::parse_python(code), cli::convention::torch).torch.at(0).module;
+  };
+  const auto bn = rnnparams::get<rnnparams::torch::BatchNorm1d>(from_code("nn.BatchNorm1d(10, 1e-3, None)"));
+  CHECK_FALSE(bn.momentum.has_value());
+  CHECK(bn.eps == 1e-3);
+  const auto bn_json =
+      rnnparams::get<rnnparams::torch::BatchNorm1d>(rnnparams::torch_config::module_from_config(
+          {{"class_name", "BatchNorm1d"}, {"kwargs", {{"num_features", 10}, {"momentum", nullptr}}}}));
+  CHECK_FALSE(bn_json.momentum.has_value());
+  const auto e = rnnparams::get<rnnparams::torch::Embedding>(from_code("nn.Embedding(10, 3, max_norm=1)"));
+  CHECK(e.max_norm == 1.0);
 }

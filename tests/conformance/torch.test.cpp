@@ -127,7 +127,22 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
 
 std::optional<difference> check_case(const json& c) {
   try {
-    return first_difference(c, rnnparams::torch_config::module_from_config(c));
+    const rnnparams::torch_config::module m = rnnparams::torch_config::module_from_config(c);
+    if (const json& forward = c.at("forward"); forward.contains("error")) {
+      // PyTorch rejected the sample input: rnnparams must reject it too (its own words, same cause).
+      const rnnparams::shape input = tensor_shape(forward.at("input_shape"));
+      try {
+        const rnnparams::shape out =
+            rnnparams::visit([&](const auto& x) { return x.output_shape(input); }, m);
+        return difference{{},
+                          "output_shape" + rnnparams::to_string(input),
+                          forward.at("error").get<std::string>(),
+                          rnnparams::to_string(out)};
+      } catch (const rnnparams::invalid_model&) {
+        return std::nullopt;
+      }
+    }
+    return first_difference(c, m);
   } catch (const std::exception& e) {
     return difference{{}, "building or querying the module threw", "no exception", e.what()};
   }

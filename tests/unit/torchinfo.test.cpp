@@ -91,6 +91,20 @@ const std::map<std::string, golden_case>& cases() {
        {{t::Linear{.in_features = 10, .out_features = 20},
          t::LayerNorm{.normalized_shape = {20}, .elementwise_affine = false}},
         {.input_size = shape{3, 10}}}},
+      {"sequential.weightless",
+       {{t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3}, t::ReLU{},
+         t::MaxPool1d{.kernel_size = 2}, t::Conv1d{.in_channels = 32, .out_channels = 8, .kernel_size = 3},
+         t::GELU{}, t::AdaptiveAvgPool1d{.output_size = 1}, t::Flatten{}, t::Dropout{.p = 0.2},
+         t::Linear{.in_features = 8, .out_features = 4}, t::Softmax{.dim = 1}},
+        {.input_size = shape{2, 16, 50}}}},
+      {"sequential.weightless.no_input",
+       {{t::Conv1d{.in_channels = 4, .out_channels = 8, .kernel_size = 3}, t::Tanh{},
+         t::AvgPool1d{.kernel_size = 3, .stride = 2, .ceil_mode = true}, t::ELU{},
+         t::AdaptiveMaxPool1d{.output_size = 4}, t::LeakyReLU{.negative_slope = 0.2}, t::Flatten{},
+         t::Sigmoid{}, t::Linear{.in_features = 32, .out_features = 1}},
+        {}}},
+      {"maxpool1d",
+       {{t::MaxPool1d{.kernel_size = 3, .stride = 2, .padding = 1}}, {.input_size = shape{4, 8, 21}}}},
       {"sequential.twelve", {twelve, {.input_size = shape{1, 4}}}},
       {"sequential.empty", {{}, {.input_size = shape{2, 3}}}},
       {"sequential.empty.no_input", {{}, {}}},
@@ -123,7 +137,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 29);
+  CHECK(files.size() == 32);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {

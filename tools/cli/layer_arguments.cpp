@@ -1,4 +1,4 @@
-// tools/cli/layer_arguments.cpp: the class names every Keras reader knows, from keras::layer_types.
+// tools/cli/layer_arguments.cpp: the class names every reader knows, from the lists of layers and modules.
 // SPDX-License-Identifier: MIT
 #include "layer_arguments.hpp"
 
@@ -13,23 +13,39 @@ std::string join_names(const std::vector<std::string_view>& names, std::string_v
   return text;
 }
 
-std::string keras_class_names_text() {
-  return []<class... Ts>(detail::type_list<Ts...>) {
-    return join_names({Ts::class_name...}, " and ");
-  }(keras::layer_types{});
+namespace {
+
+template <class... Ts>
+std::string names_text(detail::type_list<Ts...> /*list*/) {
+  return join_names({Ts::class_name...}, " and ");
 }
 
+/// The class names of a list and the aliases their describe() gives.
+template <class... Ts>
+std::vector<std::string_view> names_and_aliases(detail::type_list<Ts...> /*list*/) {
+  std::vector<std::string_view> out;
+  const auto add = [&]<class T>(std::type_identity<T>) {
+    out.push_back(T::class_name);
+    const signature& s = signature_of<T>();
+    out.insert(out.end(), s.aliases.begin(), s.aliases.end());
+  };
+  (add(std::type_identity<Ts>{}), ...);
+  return out;
+}
+
+} // namespace
+
+std::string keras_class_names_text() { return names_text(keras::layer_types{}); }
+
 const std::vector<std::string_view>& keras_class_names() {
-  static const std::vector<std::string_view> names = []<class... Ts>(detail::type_list<Ts...>) {
-    std::vector<std::string_view> out;
-    const auto add = [&]<class T>(std::type_identity<T>) {
-      out.push_back(T::class_name);
-      const signature& s = signature_of<T>();
-      out.insert(out.end(), s.aliases.begin(), s.aliases.end());
-    };
-    (add(std::type_identity<Ts>{}), ...);
-    return out;
-  }(keras::layer_types{});
+  static const std::vector<std::string_view> names = names_and_aliases(keras::layer_types{});
+  return names;
+}
+
+std::string torch_class_names_text() { return names_text(torch::module_types{}); }
+
+const std::vector<std::string_view>& torch_class_names() {
+  static const std::vector<std::string_view> names = names_and_aliases(torch::module_types{});
   return names;
 }
 

@@ -5,6 +5,7 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/keras.hpp>
+#include <rnnparams/torch.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -43,6 +44,10 @@ struct signature {
   void last_axis(std::string_view key) { add(key, {}); }
   void input_length(std::string_view key) { add(key, {.keyword_only = true}); }
   void backward_layer(std::string_view key) { add(key, {}); }
+  void only_true(std::string_view key, std::string_view /*why*/, detail::arg options = {}) {
+    add(key, options);
+  }
+  void float32_only(std::string_view key, detail::arg options = {}) { add(key, options); }
   void alias(std::string_view name) { aliases.push_back(name); }
 
 private:
@@ -91,11 +96,13 @@ std::optional<OneOf> as_alternative(const keras::layer& inner) {
 /// Reads a layer's arguments from a Source by walking Layer::describe(). The Source reads one value
 /// by keyword, in its own format and with its own messages:
 ///   integer(key, fallback, one_tuple), optional_integer(key, fallback, one_tuple), boolean(key, fallback),
-///   number(key, fallback), string(key, fallback, none_as), integer_tuple(key, fallback), wrapped(key,
-///   required, inner_shape) -> optional layer (inner_shape: what the wrapped layer sees of the input, nullptr
-///   for the same), not_wrappable(key, inner, accepted), unsupported(key, why), only(key, value, why),
-///   last_axis(key), input_length(key), different_backward_layer(key, what) (what: "class", a keyword or
-///   "trainable").
+///   number(key, fallback), optional_number(key, fallback), string(key, fallback, none_as),
+///   integer_tuple(key, fallback), holds_string(key), sizes(key, fallback) -> shape, only_true(key, why,
+///   since), float32_only(key),
+///   wrapped(key, required, inner_shape) -> optional layer (inner_shape: what the wrapped layer sees of the
+///   input, nullptr for the same), not_wrappable(key, inner, accepted), unsupported(key, why), only(key,
+///   value, why), last_axis(key), input_length(key), different_backward_layer(key, what) (what: "class", a
+///   keyword or "trainable").
 /// A std::nullopt fallback means the argument is required.
 template <class Layer, class Source>
 class argument_reader : public detail::argument_probe { // ignored() and alias() set nothing
@@ -116,10 +123,18 @@ public:
       value = source_.boolean(key, value);
     } else if constexpr (std::is_same_v<T, double>) {
       value = source_.number(key, fallback(value));
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+      value = source_.optional_number(key, value);
     } else if constexpr (std::is_same_v<T, std::string_view>) {
       value = source_.string(key, value, options.none_as);
     } else if constexpr (std::is_same_v<T, int_tuple>) {
       value = source_.integer_tuple(key, fallback(value));
+    } else if constexpr (std::is_same_v<T, shape>) {
+      value = source_.sizes(key, fallback(value));
+    } else if constexpr (std::is_same_v<T, torch::conv_padding>) {
+      value = source_.holds_string(key)
+                  ? torch::conv_padding{source_.string(key, value.mode(), options.none_as)}
+                  : torch::conv_padding{source_.integer(key, fallback(value.amount()), options.one_tuple)};
     } else {
       const std::optional<keras::layer> inner = source_.wrapped(key, options.required, inner_shape());
       if (inner) {
@@ -139,6 +154,10 @@ public:
   }
   void last_axis(std::string_view key) { source_.last_axis(key); }
   void input_length(std::string_view key) { source_.input_length(key); }
+  void only_true(std::string_view key, std::string_view why, detail::arg options = {}) {
+    source_.only_true(key, why, options.since);
+  }
+  void float32_only(std::string_view key, detail::arg /*options*/ = {}) { source_.float32_only(key); }
   void backward_layer(std::string_view key) {
     // Keras 3 writes the backward copy out; rnnparams counts two copies of `layer`, so it must match.
     const std::optional<keras::layer> inner = source_.wrapped(key, false, inner_shape());
@@ -206,21 +225,23 @@ private:
   Layer& layer_;
 };
 
-/// A Layer read from a Source: its described arguments, then `trainable`.
+/// A Layer read from a Source: its described arguments, then `trainable` (Keras layers).
 template <class Layer, class Source>
 Layer read_layer(const Source& source) {
   Layer layer{};
   argument_reader<Layer, Source> reader{source, layer};
   Layer::describe(reader);
-  layer.trainable = source.boolean("trainable", layer.trainable);
+  if constexpr (requires { layer.trainable; }) {
+    layer.trainable = source.boolean("trainable", layer.trainable);
+  }
   return layer;
 }
 
-/// Keras class names (and the aliases each layer describes) to Entry::of<T>(), the function that reads
-/// class T in one front end: the dispatch of every Keras reader, derived from keras::layer_types.
-/// Entry has `using function = ...;` and `template <class T> static function of();`.
-template <class Entry>
-const std::map<std::string, typename Entry::function, std::less<>>& keras_dispatch() {
+/// Class names (and the aliases each class describes) of a List to Entry::of<T>(), the function that
+/// reads class T in one front end: the dispatch of every reader, derived from keras::layer_types or
+/// torch::module_types. Entry has `using function = ...;` and `template <class T> static function of();`.
+template <class Entry, class List>
+const std::map<std::string, typename Entry::function, std::less<>>& class_dispatch() {
   static const auto table = []<class... Ts>(detail::type_list<Ts...>) {
     std::map<std::string, typename Entry::function, std::less<>> t;
     const auto add = [&]<class T>(std::type_identity<T>) {
@@ -231,13 +252,28 @@ const std::map<std::string, typename Entry::function, std::less<>>& keras_dispat
     };
     (add(std::type_identity<Ts>{}), ...);
     return t;
-  }(keras::layer_types{});
+  }(List{});
   return table;
+}
+
+/// The dispatch of every Keras reader.
+template <class Entry>
+const std::map<std::string, typename Entry::function, std::less<>>& keras_dispatch() {
+  return class_dispatch<Entry, keras::layer_types>();
+}
+/// The dispatch of every PyTorch reader.
+template <class Entry>
+const std::map<std::string, typename Entry::function, std::less<>>& torch_dispatch() {
+  return class_dispatch<Entry, torch::module_types>();
 }
 
 /// "SimpleRNN, LSTM, GRU, ... and TimeDistributed": every Keras class rnnparams models, for messages.
 std::string keras_class_names_text();
 /// Every Keras class name and alias rnnparams reads, for suggestions.
 const std::vector<std::string_view>& keras_class_names();
+/// "RNN, LSTM, GRU, ... and BatchNorm1d": every PyTorch class rnnparams models, for messages.
+std::string torch_class_names_text();
+/// Every PyTorch class name rnnparams reads, for suggestions.
+const std::vector<std::string_view>& torch_class_names();
 
 } // namespace rnnparams::cli

@@ -252,6 +252,11 @@ bool is_unset(const value& v) {
          (v.type == value::kind::floating && v.floating == 0.0);
 }
 
+/// torch.float32 and its other spellings.
+bool is_float32(std::string_view dtype) {
+  return dtype == "float32" || dtype == "torch.float32" || dtype == "float" || dtype == "torch.float";
+}
+
 /// A literal as Python writes it (True, 3, 'x'); other values as describe() says them.
 std::string python_literal(const value& v) {
   switch (v.type) {
@@ -266,12 +271,13 @@ std::string python_literal(const value& v) {
   }
 }
 
-/// One Keras layer call as the Source of cli::read_layer: its arguments matched against the class's
-/// signature, each read with the code reader's messages.
-class keras_call_source {
+/// One Keras layer or PyTorch module call as the Source of cli::read_layer: its arguments matched
+/// against the class's signature, each read with the code reader's messages. `out` receives what a
+/// Keras layer says of the model's input (nullptr for PyTorch).
+class call_source {
 public:
-  keras_call_source(const arguments& a, const value& call, std::string_view cls,
-                    std::optional<std::int64_t> placeholder, keras_layer_read& out)
+  call_source(const arguments& a, const value& call, std::string_view cls,
+              std::optional<std::int64_t> placeholder, keras_layer_read* out)
       : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, out_{out} {}
 
   [[nodiscard]] std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
@@ -292,6 +298,48 @@ public:
       throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
     }
     return a_.number(key, fallback.value_or(0.0));
+  }
+  [[nodiscard]] std::optional<double> optional_number(std::string_view key,
+                                                      std::optional<double> fallback) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      return fallback;
+    }
+    if (v->type == value::kind::none) {
+      return std::nullopt;
+    }
+    return a_.number(key, 0.0);
+  }
+  [[nodiscard]] bool holds_string(std::string_view key) const {
+    const value* v = a_.find(key);
+    return v != nullptr && v->type == value::kind::string;
+  }
+  /// An integer or a tuple of integers (PyTorch's normalized_shape).
+  [[nodiscard]] shape sizes(std::string_view key, const std::optional<shape>& fallback) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      if (!fallback) {
+        throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
+      }
+      return *fallback;
+    }
+    return shape_of(*v, false, placeholder_);
+  }
+  void only_true(std::string_view key, std::string_view why, std::string_view since) const {
+    a_.reject_if(!a_.boolean(key, true), key,
+                 std::string{key} + "=False" + (since.empty() ? "" : " (" + std::string{since} + ")") +
+                     " is not supported: " + std::string{why});
+  }
+  /// PyTorch's dtype=None, torch.float32 (or "float32", torch.float): the parameters rnnparams reports.
+  void float32_only(std::string_view key) const {
+    const value* v = a_.find(key);
+    if (v == nullptr || v->type == value::kind::none) {
+      return;
+    }
+    const bool named = v->type == value::kind::name || v->type == value::kind::string;
+    a_.reject_if(!named || !is_float32(v->text), key,
+                 std::string{key} + "=" + (named ? v->text : v->describe()) +
+                     " is not supported: rnnparams reports float32 parameters");
   }
   [[nodiscard]] std::string_view string(std::string_view key, std::string_view fallback,
                                         std::string_view none_as) const {
@@ -375,8 +423,8 @@ public:
   }
   /// tf.keras 2's Embedding(..., input_length=T): the model's input is (T).
   void input_length(std::string_view key) const {
-    if (const auto length = a_.optional_integer(key)) {
-      out_.input_shape = shape{*length};
+    if (const auto length = a_.optional_integer(key); length && out_ != nullptr) {
+      out_->input_shape = shape{*length};
     }
   }
 
@@ -385,7 +433,7 @@ private:
   const value& call_;
   std::string_view cls_;
   std::optional<std::int64_t> placeholder_;
-  keras_layer_read& out_;
+  keras_layer_read* out_;
   mutable const value* wrapped_at_ = nullptr;
 };
 
@@ -400,7 +448,7 @@ struct code_entry {
       accepted.insert(accepted.end(), keras_common_keywords.begin(), keras_common_keywords.end());
       const arguments a(call, cls, s.positional, accepted, placeholder);
       keras_layer_read out;
-      out.layer = read_layer<T>(keras_call_source{a, call, cls, placeholder, out});
+      out.layer = read_layer<T>(call_source{a, call, cls, placeholder, &out});
       if (const value* n = a.find("name"); n != nullptr) {
         if (n->type != value::kind::string) {
           throw syntax_error(n->where, "name must be a string");
@@ -611,124 +659,44 @@ keras::model build_keras(const std::vector<statement>& code, std::optional<std::
 
 const std::vector<std::string_view> torch_prefixes{"torch.nn.", "nn."};
 
-const std::vector<std::string_view> torch_known{
-    "RNN",        "LSTM",    "GRU",  "Linear", "Embedding", "Conv1d",  "LayerNorm", "BatchNorm1d",
-    "Sequential", "Dropout", "ReLU", "Tanh",   "Sigmoid",   "Flatten", "Identity",  "Softmax"};
+/// Modules rnnparams does not model that change no count or shape; they are skipped.
+constexpr std::array<std::string_view, 2> skipped_torch_modules{"Identity", "LogSoftmax"};
 
-bool parameter_free_torch_module(std::string_view cls) {
-  static constexpr std::array<std::string_view, 9> free{
-      "Dropout", "ReLU", "Tanh", "Sigmoid", "Flatten", "Identity", "Softmax", "LogSoftmax", "GELU"};
-  return std::find(free.begin(), free.end(), cls) != free.end();
+bool skipped_torch_module(std::string_view cls) {
+  return std::find(skipped_torch_modules.begin(), skipped_torch_modules.end(), cls) !=
+         skipped_torch_modules.end();
 }
+
+/// Reads a call of module class T against T's signature.
+struct torch_code_entry {
+  using function = torch_module (*)(const value&, std::string_view, std::optional<std::int64_t>);
+  template <class T>
+  static function of() {
+    return [](const value& call, std::string_view cls, std::optional<std::int64_t> placeholder) {
+      const signature& s = signature_of<T>();
+      const arguments a(call, cls, s.positional, s.keyword_only, placeholder);
+      return torch_module{read_layer<T>(call_source{a, call, cls, placeholder, nullptr})};
+    };
+  }
+};
 
 std::optional<torch_module> torch_module_of(const value& call, std::optional<std::int64_t> placeholder) {
   const std::string_view cls = strip_prefix(call.text, torch_prefixes);
-  const std::vector<std::string_view> factory{"device", "dtype"};
-  const auto args = [&](std::vector<std::string_view> positional) {
-    return arguments(call, cls, std::move(positional), factory, placeholder);
-  };
-  if (cls == "RNN" || cls == "LSTM" || cls == "GRU") {
-    std::vector<std::string_view> positional{"input_size", "hidden_size", "num_layers"};
-    if (cls == "RNN") {
-      positional.push_back("nonlinearity");
-    }
-    for (std::string_view k : {"bias", "batch_first", "dropout", "bidirectional"}) {
-      positional.push_back(k);
-    }
-    if (cls == "LSTM") {
-      positional.push_back("proj_size");
-    }
-    const arguments a = args(positional);
-    const std::int64_t input_size = a.integer("input_size");
-    const std::int64_t hidden_size = a.integer("hidden_size");
-    const std::int64_t num_layers = a.integer("num_layers", 1);
-    const bool bias = a.boolean("bias", true);
-    const bool batch_first = a.boolean("batch_first", false);
-    const double dropout = a.number("dropout", 0.0);
-    const bool bidirectional = a.boolean("bidirectional", false);
-    if (cls == "RNN") {
-      return torch::RNN{.input_size = input_size,
-                        .hidden_size = hidden_size,
-                        .num_layers = num_layers,
-                        .nonlinearity = a.string("nonlinearity", "tanh"),
-                        .bias = bias,
-                        .batch_first = batch_first,
-                        .dropout = dropout,
-                        .bidirectional = bidirectional};
-    }
-    if (cls == "LSTM") {
-      return torch::LSTM{.input_size = input_size,
-                         .hidden_size = hidden_size,
-                         .num_layers = num_layers,
-                         .bias = bias,
-                         .batch_first = batch_first,
-                         .dropout = dropout,
-                         .bidirectional = bidirectional,
-                         .proj_size = a.integer("proj_size", 0)};
-    }
-    return torch::GRU{.input_size = input_size,
-                      .hidden_size = hidden_size,
-                      .num_layers = num_layers,
-                      .bias = bias,
-                      .batch_first = batch_first,
-                      .dropout = dropout,
-                      .bidirectional = bidirectional};
+  const auto& readers = torch_dispatch<torch_code_entry>();
+  if (const auto reader = readers.find(cls); reader != readers.end()) {
+    return reader->second(call, cls, placeholder);
   }
-  if (cls == "Linear") {
-    const arguments a = args({"in_features", "out_features", "bias"});
-    return torch::Linear{.in_features = a.integer("in_features"),
-                         .out_features = a.integer("out_features"),
-                         .bias = a.boolean("bias", true)};
-  }
-  if (cls == "Embedding") {
-    const arguments a = args({"num_embeddings", "embedding_dim", "padding_idx", "max_norm", "norm_type",
-                              "scale_grad_by_freq", "sparse", "_weight", "_freeze"});
-    a.reject_if(a.has("_weight"), "_weight", "_weight is not supported");
-    torch::Embedding e{.num_embeddings = a.integer("num_embeddings"),
-                       .embedding_dim = a.integer("embedding_dim")};
-    e.padding_idx = a.optional_integer("padding_idx");
-    return e;
-  }
-  if (cls == "Conv1d") {
-    const arguments a = args({"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation",
-                              "groups", "bias", "padding_mode"});
-    torch::Conv1d c{.in_channels = a.integer("in_channels"),
-                    .out_channels = a.integer("out_channels"),
-                    .kernel_size = a.integer("kernel_size")};
-    c.stride = a.integer("stride", 1);
-    if (const value* p = a.find("padding"); p != nullptr && p->type == value::kind::string) {
-      c.padding = torch::conv_padding{intern(p->text)};
-    } else {
-      c.padding = a.integer("padding", 0);
-    }
-    c.dilation = a.integer("dilation", 1);
-    c.groups = a.integer("groups", 1);
-    c.bias = a.boolean("bias", true);
-    c.padding_mode = a.string("padding_mode", "zeros");
-    return c;
-  }
-  if (cls == "LayerNorm") {
-    const arguments a = args({"normalized_shape", "eps", "elementwise_affine"});
-    const value* ns = a.find("normalized_shape");
-    if (ns == nullptr) {
-      throw syntax_error(call.where, "LayerNorm needs 'normalized_shape'");
-    }
-    return torch::LayerNorm{.normalized_shape = shape_of(*ns, false, placeholder),
-                            .eps = a.number("eps", 1e-5),
-                            .elementwise_affine = a.boolean("elementwise_affine", true)};
-  }
-  if (cls == "BatchNorm1d") {
-    const arguments a = args({"num_features", "eps", "momentum", "affine", "track_running_stats"});
-    return torch::BatchNorm1d{.num_features = a.integer("num_features"),
-                              .eps = a.number("eps", 1e-5),
-                              .affine = a.boolean("affine", true),
-                              .track_running_stats = a.boolean("track_running_stats", true)};
-  }
-  if (parameter_free_torch_module(cls)) {
+  if (skipped_torch_module(cls)) {
     return std::nullopt;
   }
+  static const std::vector<std::string_view> known = [] {
+    std::vector<std::string_view> names = torch_class_names();
+    names.push_back("Sequential");
+    names.insert(names.end(), skipped_torch_modules.begin(), skipped_torch_modules.end());
+    return names;
+  }();
   throw syntax_error(call.where,
-                     "unknown PyTorch module '" + std::string{cls} + "'" + suggestion(cls, torch_known));
+                     "unknown PyTorch module '" + std::string{cls} + "'" + suggestion(cls, known));
 }
 
 void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<std::int64_t> placeholder) {
@@ -765,7 +733,7 @@ std::vector<torch_entry> build_torch(const std::vector<statement>& code,
     add_torch(out, s.expression, placeholder);
   }
   if (out.empty()) {
-    throw syntax_error(last, "no PyTorch module with parameters found");
+    throw syntax_error(last, "no PyTorch module found");
   }
   return out;
 }

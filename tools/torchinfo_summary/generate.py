@@ -70,6 +70,15 @@ CASES = [
     ("sequential.zero_params",
      "nn.Sequential(nn.Linear(10, 20), nn.LayerNorm(20, elementwise_affine=False))",
      (3, 10), "float32"),
+    ("sequential.weightless",
+     "nn.Sequential(nn.Conv1d(16, 32, 3), nn.ReLU(), nn.MaxPool1d(2), nn.Conv1d(32, 8, 3), nn.GELU(),"
+     " nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(8, 4), nn.Softmax(dim=1))",
+     (2, 16, 50), "float32"),
+    ("sequential.weightless.no_input",
+     "nn.Sequential(nn.Conv1d(4, 8, 3), nn.Tanh(), nn.AvgPool1d(3, stride=2, ceil_mode=True), nn.ELU(),"
+     " nn.AdaptiveMaxPool1d(4), nn.LeakyReLU(0.2), nn.Flatten(), nn.Sigmoid(), nn.Linear(32, 1))",
+     None, "float32"),
+    ("maxpool1d", "nn.MaxPool1d(3, stride=2, padding=1)", (4, 8, 21), "float32"),
     ("sequential.twelve", "nn.Sequential(*[nn.Linear(4, 4) for _ in range(12)])", (1, 4), "float32"),
     ("sequential.empty", "nn.Sequential()", (2, 3), "float32"),
     ("sequential.empty.no_input", "nn.Sequential()", None, "float32"),

@@ -20,7 +20,14 @@ namespace rnnparams::detail {
 //                                                             or 0: a feature rnnparams cannot model
 //   d.only("data_format", "channels_last", "why");            a string that must have this value
 //                                                             (None stands for it)
+//   d.only_true("bias", "why", arg{.since = "PyTorch >= 2.1"});
+//                                                             a boolean accepted only when True
+//   d.float32_only("dtype");                                  PyTorch's factory dtype: None or float32
 //   d.alias("Convolution1D");                                 another class name of the same layer
+//
+// A field's type says how it is read: an integer, an optional integer (None), a bool, a number, an
+// optional number (None), a string, a shape (an integer or a tuple of integers: PyTorch's
+// normalized_shape), a torch::conv_padding (an integer or a string), or a wrapped layer.
 
 /// How an argument of a layer's description is read and written.
 struct arg {
@@ -35,6 +42,8 @@ struct arg {
   /// The text that stands for None, for a string argument where the framework allows None
   /// (Bidirectional's merge_mode=None); empty: None is not allowed.
   std::string_view none_as = {};
+  /// The framework version that added the argument ("PyTorch >= 2.1"), for messages; empty: always there.
+  std::string_view since = {};
 };
 
 /// Reads no value: `T::describe(probe)` compiles when T's description uses only the words above.
@@ -47,6 +56,8 @@ struct argument_probe {
   constexpr void last_axis(std::string_view /*key*/) {}
   constexpr void input_length(std::string_view /*key*/) {}
   constexpr void backward_layer(std::string_view /*key*/) {}
+  constexpr void only_true(std::string_view /*key*/, std::string_view /*why*/, arg /*options*/ = {}) {}
+  constexpr void float32_only(std::string_view /*key*/, arg /*options*/ = {}) {}
   constexpr void alias(std::string_view /*name*/) {}
 };
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
@@ -45,6 +46,20 @@ struct BatchNorm1d {
 
   static constexpr std::string_view class_name = "BatchNorm1d";
   static constexpr std::string_view who = "rnnparams::torch::BatchNorm1d";
+
+  /// BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True,
+  /// device=None, dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("num_features", &BatchNorm1d::num_features, arg{.required = true});
+    d.field("eps", &BatchNorm1d::eps);
+    d.field("momentum", &BatchNorm1d::momentum);
+    d.field("affine", &BatchNorm1d::affine);
+    d.field("track_running_stats", &BatchNorm1d::track_running_stats);
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
 
   /// sum(p.numel() for p in module.parameters()): 2C with affine, else 0.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }

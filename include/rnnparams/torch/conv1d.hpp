@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
@@ -153,6 +154,24 @@ struct Conv1d {
 
   static constexpr std::string_view class_name = "Conv1d";
   static constexpr std::string_view who = "rnnparams::torch::Conv1d";
+
+  /// Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+  /// padding_mode='zeros', device=None, dtype=None); the sizes may be 1-tuples, as `_single` allows.
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("in_channels", &Conv1d::in_channels, arg{.required = true});
+    d.field("out_channels", &Conv1d::out_channels, arg{.required = true});
+    d.field("kernel_size", &Conv1d::kernel_size, arg{.required = true, .one_tuple = true});
+    d.field("stride", &Conv1d::stride, arg{.one_tuple = true});
+    d.field("padding", &Conv1d::padding, arg{.one_tuple = true});
+    d.field("dilation", &Conv1d::dilation, arg{.one_tuple = true});
+    d.field("groups", &Conv1d::groups);
+    d.field("bias", &Conv1d::bias);
+    d.field("padding_mode", &Conv1d::padding_mode);
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
 
   /// sum(p.numel() for p in module.parameters()): out·(in / groups)·k + out.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
@@ -49,6 +50,26 @@ struct Embedding {
 
   static constexpr std::string_view class_name = "Embedding";
   static constexpr std::string_view who = "rnnparams::torch::Embedding";
+
+  /// Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
+  /// scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False (PyTorch >= 2.0), device=None,
+  /// dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("num_embeddings", &Embedding::num_embeddings, arg{.required = true});
+    d.field("embedding_dim", &Embedding::embedding_dim, arg{.required = true});
+    d.field("padding_idx", &Embedding::padding_idx);
+    d.field("max_norm", &Embedding::max_norm);
+    d.field("norm_type", &Embedding::norm_type);
+    d.field("scale_grad_by_freq", &Embedding::scale_grad_by_freq);
+    d.field("sparse", &Embedding::sparse);
+    d.unsupported("_weight", "give num_embeddings and embedding_dim");
+    d.unsupported("_freeze", "it makes the weight non-trainable, and rnnparams counts it as trainable",
+                  arg{.since = "PyTorch >= 2.0"});
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
 
   /// sum(p.numel() for p in module.parameters()): num_embeddings·embedding_dim.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }

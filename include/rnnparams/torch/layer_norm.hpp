@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
@@ -56,6 +57,19 @@ struct LayerNorm {
 
   static constexpr std::string_view class_name = "LayerNorm";
   static constexpr std::string_view who = "rnnparams::torch::LayerNorm";
+
+  /// LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True (PyTorch >= 2.1),
+  /// device=None, dtype=None); normalized_shape is an integer or a tuple of integers.
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("normalized_shape", &LayerNorm::normalized_shape, arg{.required = true});
+    d.field("eps", &LayerNorm::eps);
+    d.field("elementwise_affine", &LayerNorm::elementwise_affine);
+    d.only_true("bias", "rnnparams models PyTorch 1.13's LayerNorm", arg{.since = "PyTorch >= 2.1"});
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
 
   /// sum(p.numel() for p in module.parameters()): 2·prod(normalized_shape), or 0 without elementwise_affine.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }

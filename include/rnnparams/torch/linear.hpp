@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
@@ -56,6 +57,17 @@ struct Linear {
 
   static constexpr std::string_view class_name = "Linear";
   static constexpr std::string_view who = "rnnparams::torch::Linear";
+
+  /// Linear(in_features, out_features, bias=True, device=None, dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("in_features", &Linear::in_features, arg{.required = true});
+    d.field("out_features", &Linear::out_features, arg{.required = true});
+    d.field("bias", &Linear::bias);
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
 
   /// sum(p.numel() for p in module.parameters()): out·in + out.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }

@@ -4,11 +4,14 @@
 
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/one_of.hpp>
+#include <rnnparams/torch/activation.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
 #include <rnnparams/torch/conv1d.hpp>
 #include <rnnparams/torch/embedding.hpp>
+#include <rnnparams/torch/flatten.hpp>
 #include <rnnparams/torch/layer_norm.hpp>
 #include <rnnparams/torch/linear.hpp>
+#include <rnnparams/torch/pooling.hpp>
 #include <rnnparams/torch/rnn.hpp>
 
 #include <cstdint>
@@ -19,7 +22,9 @@ namespace rnnparams::torch {
 /// Every PyTorch module class of rnnparams: the one list. A new module is its header, included above,
 /// and its entry here; `module` and the readers' dispatch are derived from it.
 using module_types =
-    rnnparams::detail::type_list<RNN, LSTM, GRU, Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d>;
+    rnnparams::detail::type_list<RNN, LSTM, GRU, Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d, MaxPool1d,
+                                 AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, Flatten, ReLU, Tanh,
+                                 Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
 
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
 using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
@@ -165,7 +166,75 @@ constexpr torch_recurrent make_torch_recurrent(std::string_view who, std::uint64
   return r;
 }
 
+/// The checked settings of a recurrent module M (RNN, LSTM or GRU): its fields, its gates and, where M
+/// has them, its nonlinearity and proj_size.
+template <class M>
+constexpr torch_recurrent torch_recurrent_of(const M& m) {
+  std::string_view nonlinearity = "tanh";
+  if constexpr (requires { m.nonlinearity; }) {
+    nonlinearity = m.nonlinearity;
+  }
+  std::int64_t proj_size = 0;
+  if constexpr (requires { m.proj_size; }) {
+    proj_size = m.proj_size;
+  }
+  return make_torch_recurrent(M::who, M::gates, nonlinearity, m.input_size, m.hidden_size, m.num_layers,
+                              m.bias, m.batch_first, m.dropout, m.bidirectional, proj_size);
+}
+
+/// RNNBase's arguments from num_layers on, in its order; RNN's nonlinearity and LSTM's proj_size are
+/// described by the module itself. device and dtype go by keyword: RNN, LSTM and GRU take *args.
+template <class M, class D>
+constexpr void describe_torch_recurrent(D& d) {
+  d.field("input_size", &M::input_size, arg{.required = true});
+  d.field("hidden_size", &M::hidden_size, arg{.required = true});
+  d.field("num_layers", &M::num_layers);
+  d.field("bias", &M::bias);
+  d.field("batch_first", &M::batch_first);
+  d.field("dropout", &M::dropout);
+  d.field("bidirectional", &M::bidirectional);
+  if constexpr (requires { &M::proj_size; }) {
+    d.field("proj_size", &M::proj_size);
+  }
+  if constexpr (requires { &M::nonlinearity; }) {
+    // PyTorch 1.13's RNN pops nonlinearity from **kwargs: it is keyword-only.
+    d.field("nonlinearity", &M::nonlinearity, arg{.keyword_only = true});
+  }
+  d.ignored("device", arg{.keyword_only = true});
+  d.float32_only("dtype", arg{.keyword_only = true});
+}
+
 } // namespace rnnparams::detail
+
+// The members RNN, LSTM and GRU share, written once: each computes from detail::torch_recurrent_of.
+// A macro rather than a base class, so that `LSTM{.input_size = 10, .hidden_size = 20}` stays a
+// designated initializer of LSTM's own fields (a base would need an initializer of its own, which
+// -Wmissing-field-initializers reports) and compile errors name LSTM. Undefined at the end of the file.
+#define RNNPARAMS_TORCH_RECURRENT_MEMBERS                                                                    \
+  /** sum(p.numel() for p in module.parameters()). */                                                        \
+  [[nodiscard]] constexpr std::uint64_t count_params() const {                                               \
+    return detail::torch_recurrent_of(*this).count();                                                        \
+  }                                                                                                          \
+  /** weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, (weight_hr_l0), then _reverse, then l1, ... */     \
+  [[nodiscard]] constexpr recurrent_tensor_list named_parameters() const {                                   \
+    return recurrent_tensor_list{detail::torch_recurrent_of(*this)};                                         \
+  }                                                                                                          \
+  /** None: recurrent modules have no buffers. */                                                            \
+  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {                                          \
+    static_cast<void>(detail::torch_recurrent_of(*this));                                                    \
+    return fixed_tensor_list{{who, {}}};                                                                     \
+  }                                                                                                          \
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }            \
+  /** output for an input (L, N, H_in), (N, L, H_in) with batch_first, or (L, H_in): the last axis */        \
+  /** becomes D·H_r (H_r = proj_size, or hidden_size without). */                                           \
+  [[nodiscard]] constexpr shape output_shape(const shape& input) const {                                     \
+    return detail::torch_recurrent_of(*this).output_shape(input);                                            \
+  }                                                                                                          \
+  /** h_n: (D·num_layers, N, H_r), or (D·num_layers, H_r) for an unbatched input. */                       \
+  [[nodiscard]] constexpr shape h_n_shape(const shape& input) const {                                        \
+    const detail::torch_recurrent r = detail::torch_recurrent_of(*this);                                     \
+    return r.state_shape(input, r.real_hidden);                                                              \
+  }
 
 namespace rnnparams::torch {
 
@@ -186,35 +255,16 @@ struct RNN {
 
   static constexpr std::string_view class_name = "RNN";
   static constexpr std::string_view who = "rnnparams::torch::RNN";
+  static constexpr std::uint64_t gates = 1;
 
-  /// sum(p.numel() for p in module.parameters()).
-  [[nodiscard]] constexpr std::uint64_t count_params() const { return checked().count(); }
-  /// weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, then _reverse, then l1, ...
-  [[nodiscard]] constexpr recurrent_tensor_list named_parameters() const {
-    return recurrent_tensor_list{checked()};
-  }
-  /// None: recurrent modules have no buffers.
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(checked());
-    return fixed_tensor_list{{who, {}}};
-  }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
-  /// output for an input (L, N, H_in), (N, L, H_in) with batch_first, or (L, H_in): the last axis becomes
-  /// D·H.
-  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
-    return checked().output_shape(input);
-  }
-  /// h_n: (D·num_layers, N, H), or (D·num_layers, H) for an unbatched input.
-  [[nodiscard]] constexpr shape h_n_shape(const shape& input) const {
-    const auto r = checked();
-    return r.state_shape(input, r.real_hidden);
+  /// RNN(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+  /// bidirectional=False, *, nonlinearity='tanh', device=None, dtype=None), as PyTorch 1.13 reads it.
+  template <class D>
+  static constexpr void describe(D& d) {
+    detail::describe_torch_recurrent<RNN>(d);
   }
 
-private:
-  [[nodiscard]] constexpr detail::torch_recurrent checked() const {
-    return detail::make_torch_recurrent(who, 1, nonlinearity, input_size, hidden_size, num_layers, bias,
-                                        batch_first, dropout, bidirectional, 0);
-  }
+  RNNPARAMS_TORCH_RECURRENT_MEMBERS
 };
 
 /// torch.nn.LSTM: four gates (i, f, g, o), so 4× an RNN's count, plus weight_hr with proj_size.
@@ -231,38 +281,21 @@ struct LSTM {
 
   static constexpr std::string_view class_name = "LSTM";
   static constexpr std::string_view who = "rnnparams::torch::LSTM";
+  static constexpr std::uint64_t gates = 4;
 
-  /// sum(p.numel() for p in module.parameters()).
-  [[nodiscard]] constexpr std::uint64_t count_params() const { return checked().count(); }
-  /// weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, weight_hr_l0, then _reverse, then l1, ...
-  [[nodiscard]] constexpr recurrent_tensor_list named_parameters() const {
-    return recurrent_tensor_list{checked()};
+  /// LSTM(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+  /// bidirectional=False, proj_size=0, *, device=None, dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    detail::describe_torch_recurrent<LSTM>(d);
   }
-  /// None: recurrent modules have no buffers.
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(checked());
-    return fixed_tensor_list{{who, {}}};
-  }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
-  /// output: the input with its last axis replaced by D·H_r (H_r = proj_size, or hidden_size without).
-  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
-    return checked().output_shape(input);
-  }
-  /// h_n: (D·num_layers, N, H_r), or (D·num_layers, H_r) for an unbatched input.
-  [[nodiscard]] constexpr shape h_n_shape(const shape& input) const {
-    const auto r = checked();
-    return r.state_shape(input, r.real_hidden);
-  }
+
+  RNNPARAMS_TORCH_RECURRENT_MEMBERS
+
   /// c_n: (D·num_layers, N, hidden_size), or (D·num_layers, hidden_size) for an unbatched input.
   [[nodiscard]] constexpr shape c_n_shape(const shape& input) const {
-    const auto r = checked();
+    const detail::torch_recurrent r = detail::torch_recurrent_of(*this);
     return r.state_shape(input, r.hidden_size);
-  }
-
-private:
-  [[nodiscard]] constexpr detail::torch_recurrent checked() const {
-    return detail::make_torch_recurrent(who, 4, "tanh", input_size, hidden_size, num_layers, bias,
-                                        batch_first, dropout, bidirectional, proj_size);
   }
 };
 
@@ -278,35 +311,18 @@ struct GRU {
 
   static constexpr std::string_view class_name = "GRU";
   static constexpr std::string_view who = "rnnparams::torch::GRU";
+  static constexpr std::uint64_t gates = 3;
 
-  /// sum(p.numel() for p in module.parameters()).
-  [[nodiscard]] constexpr std::uint64_t count_params() const { return checked().count(); }
-  /// weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, then _reverse, then l1, ...
-  [[nodiscard]] constexpr recurrent_tensor_list named_parameters() const {
-    return recurrent_tensor_list{checked()};
-  }
-  /// None: recurrent modules have no buffers.
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(checked());
-    return fixed_tensor_list{{who, {}}};
-  }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
-  /// output for an input (L, N, H_in), (N, L, H_in) with batch_first, or (L, H_in): the last axis becomes
-  /// D·H.
-  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
-    return checked().output_shape(input);
-  }
-  /// h_n: (D·num_layers, N, H), or (D·num_layers, H) for an unbatched input.
-  [[nodiscard]] constexpr shape h_n_shape(const shape& input) const {
-    const auto r = checked();
-    return r.state_shape(input, r.real_hidden);
+  /// GRU(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+  /// bidirectional=False, *, device=None, dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    detail::describe_torch_recurrent<GRU>(d);
   }
 
-private:
-  [[nodiscard]] constexpr detail::torch_recurrent checked() const {
-    return detail::make_torch_recurrent(who, 3, "tanh", input_size, hidden_size, num_layers, bias,
-                                        batch_first, dropout, bidirectional, 0);
-  }
+  RNNPARAMS_TORCH_RECURRENT_MEMBERS
 };
 
 } // namespace rnnparams::torch
+
+#undef RNNPARAMS_TORCH_RECURRENT_MEMBERS

@@ -2,7 +2,8 @@
 """Reference-data generator for rnnparams::torch.
 
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
-LayerNorm, BatchNorm1d) and records what PyTorch reports: the constructor
+LayerNorm, BatchNorm1d, and the modules without parameters: pooling, Flatten,
+activations, Dropout) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -41,6 +42,7 @@ def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=20240917)
     ap.add_argument("--cases", type=int, default=2400)
+    ap.add_argument("--weightless", type=int, default=400, help="cases of modules without parameters")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -289,14 +291,81 @@ def make_case(g, case_id):
     raise SystemExit("could not make case %d" % case_id)
 
 
+# Modules without parameters (pooling, Flatten, activations, Dropout): appended after the cases above
+# with their own random stream, so those stay byte for byte. A case PyTorch rejects on its sample input
+# is kept too, with the first line of PyTorch's message as "error": rnnparams must reject it as well.
+WEIGHTLESS = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveMaxPool1d", "Flatten", "ReLU",
+              "Tanh", "Sigmoid", "GELU", "LeakyReLU", "ELU", "Softmax", "Dropout"]
+
+
+def weightless_kwargs(g, cls):
+    if cls in ("MaxPool1d", "AvgPool1d"):
+        k = g.int(1, 9)
+        kw = {"kernel_size": k}
+        if g.chance(0.5):
+            kw["stride"] = g.pick([None, 1, 2, 3, k])
+        if g.chance(0.5):
+            kw["padding"] = g.int(0, k // 2 + (1 if g.chance(0.1) else 0))
+        if cls == "MaxPool1d" and g.chance(0.3):
+            kw["dilation"] = g.int(1, 3)
+        if g.chance(0.3):
+            kw["ceil_mode"] = True
+        if cls == "AvgPool1d" and g.chance(0.2):
+            kw["count_include_pad"] = False
+        return kw
+    if cls.startswith("Adaptive"):
+        return {"output_size": g.int(1, 12)}
+    if cls == "Flatten":
+        return {"start_dim": g.int(-3, 2), "end_dim": g.pick([-1, -1, -2, 1, 2, 3])}
+    if cls == "GELU":
+        return {"approximate": g.pick(["none", "tanh"])}
+    if cls == "LeakyReLU":
+        return {"negative_slope": g.pick([0.01, 0.1, 0.2])}
+    if cls == "ELU":
+        return {"alpha": g.pick([1.0, 0.5])}
+    if cls == "Softmax":
+        return {"dim": g.pick([None, -1, 0, 1, 2, 3])}
+    if cls == "Dropout":
+        return {"p": g.pick([0.0, 0.1, 0.5, 1.0])}
+    return {"inplace": False} if cls == "ReLU" and g.chance(0.3) else {}
+
+
+def weightless_input(g, cls):
+    if cls.endswith("Pool1d"):
+        L = g.log_int(1, 64)
+        return [g.log_int(1, 16), L] if g.chance(0.2) else [g.log_int(1, 8), g.log_int(1, 16), L]
+    return [g.log_int(1, 8) for _ in range(g.pick([1, 2, 3, 3, 4]))]
+
+
+def weightless_case(g, case_id):
+    cls = g.pick(WEIGHTLESS)
+    kw = weightless_kwargs(g, cls)
+    m = getattr(nn, cls)(**kw)  # no device: they take none, having no tensors
+    shape = weightless_input(g, cls)
+    case = {"id": case_id, "class_name": cls, "kwargs": kw, "params": 0, "parameters": [], "buffers": []}
+    try:
+        meta = run_forward(cls, m, shape, "meta")
+    except Exception as e:  # noqa: BLE001 - PyTorch's rejection is the expected result
+        case["forward"] = {"input_shape": shape, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+        return case
+    if math.prod(shape) <= CPU_INPUT_LIMIT:
+        cpu = run_forward(cls, m, shape, "cpu")
+        if cpu != meta and cls != "MaxPool1d":
+            raise SystemExit("meta and CPU disagree for %s %s on %s: %s vs %s" % (cls, kw, shape, meta, cpu))
+    case["forward"] = {"input_shape": shape, **meta, "cpu_checked": math.prod(shape) <= CPU_INPUT_LIMIT}
+    return case
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
     t0 = time.monotonic()
     g = Gen(a.seed)
     cases = [make_case(g, i) for i in range(a.cases)]
-    head = '{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "cases": [\n' % (
-        json.dumps("torch " + torch.__version__), a.seed)
+    w = Gen(a.seed + 1)
+    cases += [weightless_case(w, a.cases + i) for i in range(a.weightless)]
+    head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
+            '"cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed, a.weightless))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
@@ -304,7 +373,7 @@ def main():
 
     secs = time.monotonic() - t0
     per = collections.Counter(c["class_name"] for c in cases)
-    cpu = sum(1 for c in cases if c["forward"]["cpu_checked"])
+    cpu = sum(1 for c in cases if c["forward"].get("cpu_checked"))
     print("wrote %s: %d cases, %d bytes, %.1f s; forward checked on CPU for %d" % (
         a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
     for k in sorted(per):
