@@ -39,3 +39,7 @@ static_assert(t::LayerNorm{.normalized_shape = {10}}.count_params() == 20);
 static_assert(t::Linear{.in_features = 10, .out_features = 1}.count_params() == 11);
 // torch_gru_proj_size: only LSTM has proj_size
 static_assert(rnnparams::torch::LSTM{.input_size = 10, .hidden_size = 20, .proj_size = 5}.count_params() > 0);
+// torch_max_pool1d_zero_kernel_size
+static_assert(t::MaxPool1d{.kernel_size = 3}.output_shape({1, 4, 9}).rank() == 3);
+// torch_avg_pool1d_window_longer_than_input
+static_assert(t::AvgPool1d{.kernel_size = 9}.output_shape({1, 4, 9}).rank() == 3);
