@@ -7,6 +7,23 @@ namespace k = rnnparams::keras;
 using rnnparams::none;
 using rnnparams::shape;
 
+// Every class of keras::layer_types declares what the rest is derived from (docs/contributing.md). A
+// listed class that lacks a member fails here, with the class in the notes. (Checked here rather than in
+// keras/layer.hpp, where every TU that includes the library would pay for it.)
+template <class T>
+constexpr bool check_listed_class() {
+  // error here: a class in keras::layer_types lacks a member every layer has; the notes name the class.
+  static_assert(rnnparams::detail::keras_layer_class<T>,
+                "rnnparams::keras::layer_types: a listed layer lacks "
+                "class_name, who, takes_a_sequence, describe(), trainable or a query");
+  return true;
+}
+template <class... Ts>
+constexpr bool check_listed_classes(rnnparams::detail::type_list<Ts...> /*list*/) {
+  return (check_listed_class<Ts>() && ...);
+}
+static_assert(check_listed_classes(k::layer_types{}));
+
 // REFERENCE.md's numbers.
 static_assert(k::Conv1D{.filters = 32, .kernel_size = 3}.count_params({100, 16}) == 1'568);
 static_assert(k::Embedding{.input_dim = 1000, .output_dim = 64}.count_params({10}) == 64'000);

@@ -5,12 +5,12 @@
 #include <rnnparams/detail/report.hpp>
 
 #include <cstdint>
-#include <limits>
 #include <string_view>
 
 namespace rnnparams::detail {
 
-inline constexpr std::uint64_t max_count = std::numeric_limits<std::uint64_t>::max();
+/// std::numeric_limits<std::uint64_t>::max(), without <limits>, which costs a TU more than this library.
+inline constexpr std::uint64_t max_count = ~std::uint64_t{0};
 
 /// a + b, or an overflow error naming `who`.
 constexpr std::uint64_t checked_add(std::uint64_t a, std::uint64_t b, std::string_view who) {

@@ -24,11 +24,19 @@ struct fixed_string {
   /// Appends text; more than Capacity characters in all is an error.
   constexpr fixed_string& append(std::string_view text) {
     if (text.size() > Capacity - length) {
-      report_invalid("rnnparams::detail::fixed_string", "the name is longer than its fixed capacity");
+      too_long();
     }
     for (char c : text) {
       chars[length++] = c;
     }
+    return *this;
+  }
+  /// Appends one character.
+  constexpr fixed_string& push_back(char c) {
+    if (length == Capacity) {
+      too_long();
+    }
+    chars[length++] = c;
     return *this;
   }
   /// Appends the decimal digits of n.
@@ -40,7 +48,7 @@ struct fixed_string {
       n /= 10;
     } while (n != 0);
     while (count != 0) {
-      append(std::string_view{&digits[--count], 1});
+      push_back(digits[--count]);
     }
     return *this;
   }
@@ -52,6 +60,11 @@ struct fixed_string {
   [[nodiscard]] constexpr std::size_t size() const noexcept { return length; }
   [[nodiscard]] constexpr bool empty() const noexcept { return length == 0; }
   [[nodiscard]] static constexpr std::size_t capacity() noexcept { return Capacity; }
+
+  static constexpr void too_long() {
+    // error here: the text does not fit in the fixed_string's Capacity characters
+    report_invalid("rnnparams::detail::fixed_string", "the name is longer than its fixed capacity");
+  }
 
   friend constexpr bool operator==(const fixed_string& a, const fixed_string& b) noexcept {
     return a.view() == b.view();

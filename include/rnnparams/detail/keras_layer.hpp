@@ -1,16 +1,50 @@
-// rnnparams/detail/keras_layer.hpp: input rules shared by several Keras layers.
+// rnnparams/detail/keras_layer.hpp: input rules shared by several Keras layers, and the members every
+// layer derives from its for_each_weight.
 // SPDX-License-Identifier: MIT
 #pragma once
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
 #include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
+
+/// weights() and count_params() of a Keras layer (inside its struct, after for_each_weight), both read
+/// from its for_each_weight, so the list and the count cannot disagree. They are templates whose bodies
+/// depend on their parameter (detail/lazy.hpp): a TU instantiates only the ones it calls.
+#define RNNPARAMS_KERAS_WEIGHT_QUERIES                                                                       \
+  /** The weight tensors in Keras's order, as for_each_weight lists them. */                                 \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr ::rnnparams::weight_list weights(const ::rnnparams::shape& input) const {          \
+    return ::rnnparams::detail::keras_weights(::rnnparams::detail::lazy<Lazy>(*this), input);                \
+  }                                                                                                          \
+  /** Keras's count_params(): every weight, trainable or not. */                                             \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr std::uint64_t count_params(const ::rnnparams::shape& input) const {                \
+    return ::rnnparams::detail::keras_weight_sums(::rnnparams::detail::lazy<Lazy>(*this), input).all();      \
+  }
+
+/// The members of a Keras layer without weights (inside its struct, after compute_output_shape): no
+/// weights and no matrix products, once compute_output_shape has accepted the input.
+#define RNNPARAMS_KERAS_WEIGHTLESS_QUERIES                                                                   \
+  /** No weights: only checks the input. */                                                                  \
+  template <class Out>                                                                                       \
+  constexpr void for_each_weight(const ::rnnparams::shape& input, Out& /*out*/) const {                      \
+    static_cast<void>(compute_output_shape(input));                                                          \
+  }                                                                                                          \
+  /** No matrix products: 0. */                                                                              \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const ::rnnparams::shape& input) const {         \
+    static_cast<void>(::rnnparams::detail::lazy<Lazy>(*this).compute_output_shape(input));                   \
+    return 0;                                                                                                \
+  }                                                                                                          \
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
 
 namespace rnnparams::detail {
 

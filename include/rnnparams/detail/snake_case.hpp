@@ -19,7 +19,7 @@ constexpr fixed_string<63> keras_snake_case(std::string_view name) {
   fixed_string<63> word;
   for (char c : name) { // \W+ -> "": keep [A-Za-z0-9_]
     if (ascii_upper(c) || ascii_lower(c) || (c >= '0' && c <= '9') || c == '_') {
-      word.append({&c, 1});
+      word.push_back(c);
     }
   }
   fixed_string<63> first; // (.)([A-Z][a-z]+) -> \1_\2, matches taken left to right without overlap
@@ -30,21 +30,19 @@ constexpr fixed_string<63> keras_snake_case(std::string_view name) {
       ++end;
     }
     if (i + 1 < word.size() && ascii_upper(word.chars[i + 1]) && end > i + 2) {
-      first.append({&word.chars[i], 1}).append("_").append({&word.chars[i + 1], end - i - 1});
+      first.push_back(word.chars[i]).push_back('_').append(word.view().substr(i + 1, end - i - 1));
       i = end;
     } else {
-      first.append({&word.chars[i], 1});
+      first.push_back(word.chars[i]);
       ++i;
     }
   }
   fixed_string<63> second; // ([a-z])([A-Z]) -> \1_\2, then lower()
   for (i = 0; i < first.size(); ++i) {
     const char c = first.chars[i];
-    second.append({&c, 1});
+    second.push_back(c);
     if (ascii_lower(c) && i + 1 < first.size() && ascii_upper(first.chars[i + 1])) {
-      second.append("_");
-      const char upper = first.chars[++i];
-      second.append({&upper, 1});
+      second.push_back('_').push_back(first.chars[++i]);
     }
   }
   for (std::size_t j = 0; j < second.size(); ++j) {

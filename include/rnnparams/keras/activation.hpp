@@ -61,24 +61,7 @@ struct Activation {
     }
     return input;
   }
-  /// No weights: only checks the activation.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 
 private:
   /// Keras's message with the name; not constexpr, so a constant evaluation stops at its call.

@@ -4,6 +4,8 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
 #include <rnnparams/detail/type_list.hpp>
@@ -18,13 +20,17 @@
 #include <type_traits>
 
 namespace rnnparams::detail {
-template <class T>
-    struct keras_has_return_sequences : std::bool_constant < requires {
-  &T::return_sequences;
-} > {};
 /// The recurrent layers, which Bidirectional wraps: the layers (not wrappers) with return_sequences.
 template <class T>
-struct keras_recurrent : std::conjunction<std::negation<keras_wrapper<T>>, keras_has_return_sequences<T>> {};
+constexpr bool keras_is_recurrent() noexcept {
+  if constexpr (keras_wrapper<T>::value) {
+    return false; // incomplete here: not asked for its members
+  } else {
+    return requires { &T::return_sequences; };
+  }
+}
+template <class T>
+struct keras_recurrent : std::bool_constant<keras_is_recurrent<T>()> {};
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {
@@ -72,33 +78,25 @@ struct Bidirectional {
         },
         layer);
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  template <class = void> // instantiated only where it is called
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// The wrapped layer's output, its last axis doubled with merge_mode="concat".
-  template <class = void> // instantiated only where it is called
+  template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     check_merge_mode();
-    const shape inner =
-        rnnparams::visit([&](const auto& rnn) { return rnn.compute_output_shape(input); }, layer);
+    const shape inner = rnnparams::visit([&](const auto& rnn) { return rnn.compute_output_shape(input); },
+                                         detail::lazy<Lazy>(layer));
     if (!detail::text_is(merge_mode, "concat")) {
       return inner;
     }
     return inner.with_back(detail::checked_mul(inner.back().value(), 2, who));
   }
   /// Twice the wrapped layer's.
-  template <class = void> // instantiated only where it is called
+  template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     check_merge_mode();
-    const auto inner = rnnparams::visit([&](const auto& rnn) { return rnn.macs(input); }, layer);
+    const auto inner =
+        rnnparams::visit([&](const auto& rnn) { return rnn.macs(input); }, detail::lazy<Lazy>(layer));
     return inner ? std::optional{detail::checked_mul(*inner, 2, who)} : std::nullopt;
-  }
-  /// Keras's count_params(): both copies.
-  template <class = void> // instantiated only where it is called
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 
 private:

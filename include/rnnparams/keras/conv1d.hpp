@@ -69,10 +69,7 @@ struct Conv1D {
       out.add("bias", trainable, filters);
     }
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (steps', filters), steps' = ⌊(steps − dilation·(k − 1) − 1) / strides⌋ + 1 for "valid",
   /// ⌊(steps − 1) / strides⌋ + 1 for "same" and "causal"; None stays None.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
@@ -89,10 +86,6 @@ struct Conv1D {
         detail::checked_mul(detail::checked_mul(static_cast<std::uint64_t>(kernel_size), c, who),
                             static_cast<std::uint64_t>(filters), who);
     return detail::keras_times(compute_output_shape(input)[0], per_step, who);
-  }
-  /// Keras's count_params().
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 
 private:

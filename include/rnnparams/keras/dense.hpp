@@ -55,10 +55,7 @@ struct Dense {
       out.add("bias", trainable, u);
     }
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// The input shape with its last axis replaced by units.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     detail::keras_last_axis(who, input);
@@ -74,10 +71,6 @@ struct Dense {
       return std::nullopt;
     }
     return detail::checked_mul(positions.num_elements(who), per_position, who);
-  }
-  /// Keras's count_params(): every weight, trainable or not.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

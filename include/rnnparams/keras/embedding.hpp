@@ -49,10 +49,7 @@ struct Embedding {
     (void)compute_output_shape(input);
     out.add("embeddings", trainable, input_dim, output_dim);
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// The input's shape (integer indices) with output_dim appended: (T) -> (T, output_dim).
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     if (input_dim <= 0) {
@@ -68,10 +65,6 @@ struct Embedding {
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     (void)compute_output_shape(input);
     return 0;
-  }
-  /// Keras's count_params(): input_dim · output_dim.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/fixed_string.hpp>
+#include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/snake_case.hpp>
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/keras/bidirectional.hpp>
@@ -52,28 +53,25 @@ concept keras_layer_class = std::is_aggregate_v<T> && std::default_initializable
   { l.macs(s) } -> std::same_as<std::optional<std::uint64_t>>;
 };
 
-template <class T>
-constexpr bool keras_check_listed_class() {
-  // error here: a class in keras::layer_types lacks a member every layer has; the notes name the
-  // class. docs/contributing.md lists what a layer declares.
-  static_assert(keras_layer_class<T>, "rnnparams::keras::layer_types: a listed layer lacks class_name, who, "
-                                      "takes_a_sequence, describe(), trainable or a query");
-  return true;
-}
+/// The listed classes' static facts, indexed as keras::layer's index(): a table, not a visit.
+template <class List>
+struct keras_class_table;
 template <class... Ts>
-constexpr bool keras_check_listed_classes(type_list<Ts...> /*list*/) {
-  return (keras_check_listed_class<Ts>() && ...);
-}
-static_assert(keras_check_listed_classes(keras::layer_types{}));
+struct keras_class_table<type_list<Ts...>> {
+  static constexpr std::string_view class_names[sizeof...(Ts)] = {Ts::class_name...};
+  static constexpr bool takes_a_sequence[sizeof...(Ts)] = {Ts::takes_a_sequence...};
+};
 
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
 /// The Keras class name: "SimpleRNN", "Bidirectional", ...
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr std::string_view class_name(const layer& l) noexcept {
-  return rnnparams::visit([](const auto& x) { return std::remove_cvref_t<decltype(x)>::class_name; }, l);
+  const auto& x = rnnparams::detail::lazy<Lazy>(l);
+  return rnnparams::detail::keras_class_table<
+      typename std::remove_cvref_t<decltype(x)>::types>::class_names[x.index()];
 }
 
 } // namespace rnnparams::keras
@@ -82,54 +80,50 @@ namespace rnnparams::detail {
 /// Keras's to_snake_case of a layer class's name: the stem of its automatic names.
 template <class T>
 inline constexpr fixed_string<63> keras_default_name = keras_snake_case(T::class_name);
+
+template <class List>
+struct keras_stem_table;
+template <class... Ts>
+struct keras_stem_table<type_list<Ts...>> {
+  static constexpr std::string_view stems[sizeof...(Ts)] = {keras_default_name<Ts>.view()...};
+};
+
+/// The stem of a layer's automatic names: from its class when that is known, else from a table.
+template <class Layer>
+constexpr std::string_view keras_stem(const Layer& l) noexcept {
+  if constexpr (std::same_as<Layer, keras::layer>) {
+    return keras_stem_table<typename Layer::types>::stems[l.index()];
+  } else {
+    return keras_default_name<Layer>.view();
+  }
+}
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
 /// Keras's to_snake_case(class_name), the stem of its automatic layer names.
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr std::string_view default_name(const layer& l) noexcept {
-  return rnnparams::visit(
-      [](const auto& x) {
-        return rnnparams::detail::keras_default_name<std::remove_cvref_t<decltype(x)>>.view();
-      },
-      l);
+  return rnnparams::detail::keras_stem(rnnparams::detail::lazy<Lazy>(l));
 }
 
 /// The output shape for an input shape (without the batch axis).
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr shape compute_output_shape(const layer& l, const shape& input) {
-  return rnnparams::visit([&](const auto& x) { return x.compute_output_shape(input); }, l);
+  return rnnparams::visit([&](const auto& x) { return x.compute_output_shape(input); },
+                          rnnparams::detail::lazy<Lazy>(l));
 }
 
 /// The weight tensors in Keras's order.
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr weight_list weights(const layer& l, const shape& input) {
-  return rnnparams::visit([&](const auto& x) { return x.weights(input); }, l);
+  return rnnparams::visit([&](const auto& x) { return x.weights(input); }, rnnparams::detail::lazy<Lazy>(l));
 }
 
 /// Multiply-accumulates per sample, or nullopt when a needed dimension is None (see docs/keras.md).
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr std::optional<std::uint64_t> macs(const layer& l, const shape& input) {
-  return rnnparams::visit([&](const auto& x) { return x.macs(input); }, l);
-}
-
-/// True for SimpleRNN, LSTM and GRU without return_sequences, and Bidirectional around one: the
-/// layers whose output has lost its time axis.
-template <class = void> // instantiated only where it is called
-constexpr bool returns_last_state_only(const layer& l) noexcept {
-  return rnnparams::visit(
-      [](const auto& x) {
-        using type = std::remove_cvref_t<decltype(x)>;
-        if constexpr (std::same_as<type, Bidirectional>) {
-          return rnnparams::visit([](const auto& rnn) { return !rnn.return_sequences; }, x.layer);
-        } else if constexpr (requires { x.return_sequences; }) {
-          return !x.return_sequences;
-        } else {
-          return false;
-        }
-      },
-      l);
+  return rnnparams::visit([&](const auto& x) { return x.macs(input); }, rnnparams::detail::lazy<Lazy>(l));
 }
 
 } // namespace rnnparams::keras
@@ -161,17 +155,43 @@ constexpr bool keras_holds(const Layer& l) noexcept {
 /// keras::needs_a_sequence for a layer of a known class or a keras::layer.
 template <class Layer>
 constexpr bool keras_needs_a_sequence(const Layer& l) noexcept {
-  return keras_apply(l, [](const auto& x) { return std::remove_cvref_t<decltype(x)>::takes_a_sequence; });
+  if constexpr (std::same_as<Layer, keras::layer>) {
+    return keras_class_table<typename Layer::types>::takes_a_sequence[l.index()];
+  } else {
+    return Layer::takes_a_sequence;
+  }
+}
+
+/// keras::returns_last_state_only for a layer of a known class or a keras::layer.
+template <class Layer>
+constexpr bool keras_returns_last_state_only(const Layer& l) noexcept {
+  return keras_apply(l, [](const auto& x) {
+    using type = std::remove_cvref_t<decltype(x)>;
+    if constexpr (std::same_as<type, keras::Bidirectional>) {
+      return rnnparams::visit([](const auto& rnn) { return !rnn.return_sequences; }, x.layer);
+    } else if constexpr (requires { x.return_sequences; }) {
+      return !x.return_sequences;
+    } else {
+      return false;
+    }
+  });
 }
 
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {
 
+/// True for SimpleRNN, LSTM and GRU without return_sequences, and Bidirectional around one: the
+/// layers whose output has lost its time axis.
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
+constexpr bool returns_last_state_only(const layer& l) noexcept {
+  return rnnparams::detail::keras_returns_last_state_only(rnnparams::detail::lazy<Lazy>(l));
+}
+
 /// True for the layers that need a (timesteps, features) input: recurrent, Conv1D, pooling, wrappers.
-template <class = void> // instantiated only where it is called
+template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
 constexpr bool needs_a_sequence(const layer& l) noexcept {
-  return rnnparams::detail::keras_needs_a_sequence(l);
+  return rnnparams::detail::keras_needs_a_sequence(rnnparams::detail::lazy<Lazy>(l));
 }
 
 } // namespace rnnparams::keras

@@ -63,10 +63,7 @@ struct LSTM {
       out.add("bias", trainable, gates);
     }
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_rnn_output(who, units, return_sequences, input);
@@ -74,10 +71,6 @@ struct LSTM {
   /// Multiply-accumulates per sample: timesteps × 4·(F·U + U·U); unknown (nullopt) when timesteps is None.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     return detail::keras_rnn_macs(who, units, 4, input);
-  }
-  /// Keras's count_params(): every weight, trainable or not.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

@@ -31,24 +31,7 @@ struct Masking {
 
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const { return input; }
-  /// No weights.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 };
 
 } // namespace rnnparams::keras

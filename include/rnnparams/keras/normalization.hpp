@@ -67,10 +67,7 @@ struct BatchNormalization {
     out.add("moving_mean", false, c);
     out.add("moving_variance", false, c);
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     detail::keras_last_axis(who, input);
@@ -80,10 +77,6 @@ struct BatchNormalization {
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     detail::keras_last_axis(who, input);
     return 0;
-  }
-  /// Keras's count_params(): the moving statistics count too.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 
@@ -131,10 +124,7 @@ struct LayerNormalization {
       out.add("beta", trainable, c);
     }
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// Unchanged.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     detail::keras_last_axis(who, input);
@@ -144,10 +134,6 @@ struct LayerNormalization {
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     detail::keras_last_axis(who, input);
     return 0;
-  }
-  /// Keras's count_params().
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

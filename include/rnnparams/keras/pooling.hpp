@@ -42,24 +42,7 @@ struct MaxPooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
   }
-  /// No weights: only checks the input.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 };
 
 /// keras.layers.AveragePooling1D: no weights; (steps, C) becomes (steps', C).
@@ -91,24 +74,7 @@ struct AveragePooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_pooling_1d_output(who, input, pool_size, strides, padding);
   }
-  /// No weights: only checks the input.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 };
 
 /// keras.layers.GlobalMaxPooling1D: no weights; (steps, C) becomes (C).
@@ -134,24 +100,7 @@ struct GlobalMaxPooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_global_pooling_1d_output(who, input, keepdims);
   }
-  /// No weights: only checks the input.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 };
 
 /// keras.layers.GlobalAveragePooling1D: no weights; (steps, C) becomes (C).
@@ -177,24 +126,7 @@ struct GlobalAveragePooling1D {
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_global_pooling_1d_output(who, input, keepdims);
   }
-  /// No weights: only checks the input.
-  template <class Out>
-  constexpr void for_each_weight(const shape& input, Out& /*out*/) const {
-    (void)compute_output_shape(input);
-  }
-  /// No weights.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
-  /// No matrix products: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    (void)compute_output_shape(input);
-    return 0;
-  }
-  /// 0.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
-  }
+  RNNPARAMS_KERAS_WEIGHTLESS_QUERIES
 };
 
 } // namespace rnnparams::keras

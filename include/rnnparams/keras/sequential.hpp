@@ -81,18 +81,17 @@ inline constexpr auto keras_ordinals = [] {
 }();
 
 /// The output shape of layer `l` (a keras::layer, or a layer of a known class), at `position`
-/// (1-based) in a Sequential model, for `input`. Every model-level rule lives here; the layer's own
-/// rules live in its compute_output_shape.
+/// (1-based) in a Sequential model, for `input`, after a layer that returns only its last state or not. Every
+/// model-level rule lives here; the layer's own rules live in its compute_output_shape.
 template <class Layer>
-constexpr shape keras_sequential_step(std::size_t position, const Layer& l, const keras::layer* previous,
-                                      const shape& input) {
+constexpr shape keras_sequential_step(std::size_t position, const Layer& l,
+                                      bool previous_returns_last_state_only, const shape& input) {
   if (keras_holds<keras::Embedding>(l) && position != 1) {
     // error here: an Embedding looks up integer indices, which only the model's Input holds.
     report_invalid(keras::Embedding::who, "takes integer indices, so it must be the first layer");
   }
   // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
-  if (input.rank() < 2 && previous != nullptr && keras_needs_a_sequence(l) &&
-      keras::returns_last_state_only(*previous)) {
+  if (input.rank() < 2 && previous_returns_last_state_only && keras_needs_a_sequence(l)) {
     // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent layer
     // before it outputs only its last state (batch, units). Pass return_sequences=True to that layer.
     // clang-format off
@@ -105,7 +104,7 @@ constexpr shape keras_sequential_step(std::size_t position, const Layer& l, cons
 /// Throws Error("rnnparams::keras::Sequential: layer 2 (lstm_1): " + what).
 template <class Error>
 [[noreturn]] void keras_sequential_rethrow(std::size_t position, std::string_view name, const char* what) {
-  fixed_string<20> number;
+  fixed_string<63> number; // the capacity the names use: one instantiation
   number.append_decimal(position);
   throw Error({"rnnparams::keras::Sequential: layer ", number.view(), " (", name, "): ", what});
 }
@@ -178,16 +177,7 @@ public:
 
   /// The i-th layer's name (0-based): its own, or Keras's automatic name, the class's stem numbered
   /// among the automatically named layers of that class in the model.
-  [[nodiscard]] constexpr fixed_string<63> name(std::size_t i) const {
-    if (!names_.name_of(i).empty()) {
-      return fixed_string<63>{names_.name_of(i)};
-    }
-    std::uint64_t ordinal = 0;
-    for (std::size_t j = 0; j < i; ++j) {
-      ordinal += layers_[j].index() == layers_[i].index() && names_.name_of(j).empty() ? 1U : 0U;
-    }
-    return keras_auto_name(keras::default_name(layers_[i]), ordinal);
-  }
+  [[nodiscard]] constexpr fixed_string<63> name(std::size_t i) const { return name(i, layers_[i]); }
 
 protected:
   constexpr keras_stack() = default;
@@ -196,22 +186,36 @@ protected:
 
   /// Checks the layer at `position` (1-based), `current` (its keras::layer, or the layer itself when
   /// its class is known), against the shape before it, stores its output shape and adds its counts
-  /// to the totals. At run time a failure is rethrown with the position and name.
+  /// to the totals. At run time a failure is rethrown with the position and name. A layer of a known
+  /// class is checked without a visit of keras::layer's alternatives.
   template <class Layer>
   constexpr void check(std::size_t position, const Layer& current) {
-    const keras::layer* previous = position > 1 ? &layers_[position - 2] : nullptr;
     try {
       const shape& input = shapes_[position - 1];
-      shapes_[position] = keras_sequential_step(position, current, previous, input);
+      shapes_[position] = keras_sequential_step(position, current, last_state_only_, input);
       const weight_sums sums =
           keras_apply(current, [&](const auto& x) { return keras_weight_sums(x, input); });
       params_ = checked_add(params_, sums.all(), keras_sequential_who);
       trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
+      last_state_only_ = keras_returns_last_state_only(current);
     } catch (const rnnparams::overflow_error& e) {
-      keras_sequential_rethrow<rnnparams::overflow_error>(position, name(position - 1), e.what());
+      keras_sequential_rethrow<rnnparams::overflow_error>(position, name(position - 1, current), e.what());
     } catch (const invalid_model& e) {
-      keras_sequential_rethrow<invalid_model>(position, name(position - 1), e.what());
+      keras_sequential_rethrow<invalid_model>(position, name(position - 1, current), e.what());
     }
+  }
+
+  /// name(i) for the i-th layer, `l` (its keras::layer, or the layer itself when its class is known).
+  template <class Layer>
+  [[nodiscard]] constexpr fixed_string<63> name(std::size_t i, const Layer& l) const {
+    if (!names_.name_of(i).empty()) {
+      return fixed_string<63>{names_.name_of(i)};
+    }
+    std::uint64_t ordinal = 0;
+    for (std::size_t j = 0; j < i; ++j) {
+      ordinal += layers_[j].index() == layers_[i].index() && names_.name_of(j).empty() ? 1U : 0U;
+    }
+    return keras_auto_name(keras_stem(l), ordinal);
   }
 
   Layers layers_{};
@@ -219,6 +223,9 @@ protected:
   Names names_{};
   std::uint64_t params_ = 0;
   std::uint64_t trainable_ = 0;
+  /// Whether the last layer checked returns only its last state (a recurrent layer without
+  /// return_sequences): the next layer must not need a sequence.
+  bool last_state_only_ = false;
 };
 
 } // namespace rnnparams::detail

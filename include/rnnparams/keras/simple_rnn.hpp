@@ -58,10 +58,7 @@ struct SimpleRNN {
       out.add("bias", trainable, u);
     }
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (units), or (timesteps, units) with return_sequences.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
     return detail::keras_rnn_output(who, units, return_sequences, input);
@@ -69,10 +66,6 @@ struct SimpleRNN {
   /// Multiply-accumulates per sample: timesteps × (F·U + U·U); unknown (nullopt) when timesteps is None.
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
     return detail::keras_rnn_macs(who, units, 1, input);
-  }
-  /// Keras's count_params(): every weight, trainable or not.
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 };
 

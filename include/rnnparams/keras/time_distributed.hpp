@@ -5,6 +5,7 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/keras/bidirectional.hpp> // the other wrapper, which TimeDistributed wraps too
@@ -56,16 +57,12 @@ struct TimeDistributed {
     detail::weight_wrapper<Out> inner{out, {}, trainable};
     rnnparams::visit([&](const auto& l) { l.for_each_weight(step, inner); }, layer);
   }
-  /// The weight tensors in Keras's order, as for_each_weight lists them.
-  template <class = void> // instantiated only where it is called
-  [[nodiscard]] constexpr weight_list weights(const shape& input) const {
-    return detail::keras_weights(*this, input);
-  }
+  RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (timesteps, the wrapped layer's output for one timestep...).
-  template <class = void> // instantiated only where it is called
+  template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
-    const shape inner =
-        rnnparams::visit([&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, layer);
+    const shape inner = rnnparams::visit(
+        [&](const auto& l) { return l.compute_output_shape(step_shape(input)); }, detail::lazy<Lazy>(layer));
     shape output{input[0]};
     for (dim d : inner) {
       output.push_back(d);
@@ -73,15 +70,11 @@ struct TimeDistributed {
     return output;
   }
   /// timesteps × the wrapped layer's MACs for one timestep.
-  template <class = void> // instantiated only where it is called
+  template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
   [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
-    const auto inner = rnnparams::visit([&](const auto& l) { return l.macs(step_shape(input)); }, layer);
+    const auto inner =
+        rnnparams::visit([&](const auto& l) { return l.macs(step_shape(input)); }, detail::lazy<Lazy>(layer));
     return inner ? detail::keras_times(input[0], *inner, who) : std::nullopt;
-  }
-  /// Keras's count_params(): the wrapped layer's, once.
-  template <class = void> // instantiated only where it is called
-  [[nodiscard]] constexpr std::uint64_t count_params(const shape& input) const {
-    return detail::keras_weight_sums(*this, input).all();
   }
 
   /// What the wrapped layer sees: one timestep, the input without its first axis (timesteps).
