@@ -177,6 +177,11 @@ static_assert(rnnparams::detail::keras_snake_case("X1Y2zz") == "x1y2zz");
 static_assert(rnnparams::detail::keras_snake_case("") == "");
 static_assert(k::default_name(k::layer{k::GlobalMaxPooling1D{}}) == "global_max_pooling1d");
 static_assert(k::default_name(k::layer{k::TimeDistributed{k::Dense{.units = 1}}}) == "time_distributed");
+static_assert(k::class_name(k::layer{k::GlobalMaxPooling1D{}}) == "GlobalMaxPooling1D");
+static_assert(k::class_name(k::layer{k::TimeDistributed{k::Dense{.units = 1}}}) == "TimeDistributed");
+static_assert(k::returns_last_state_only(k::layer{k::Bidirectional{.layer = k::GRU{.units = 2}}}) &&
+              !k::returns_last_state_only(k::layer{k::LSTM{.units = 2, .return_sequences = true}}) &&
+              !k::returns_last_state_only(k::layer{k::Dense{.units = 2}}));
 
 // The dispatch types: one alternative per listed class; TimeDistributed wraps all others, Bidirectional
 // the recurrent ones.
