@@ -5,6 +5,7 @@
 #include <rnnparams/dtype.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch.hpp>
 #include <rnnparams/weight.hpp>

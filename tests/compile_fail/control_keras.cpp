@@ -54,3 +54,5 @@ constexpr auto reshape_sizes_do_not_divide = k::Sequential{
     k::Input{12, 8}, k::LSTM{.units = 10, .return_sequences = true}, k::Reshape{.target_shape = {-1, 4}}};
 // permute_bad_dims: dims counted from 1.
 static_assert(k::Permute{.dims = {2, 1}}.compute_output_shape({10, 64}).rank() == 2);
+// optional_dereference_none: known timesteps, so macs() holds a value (4 · (2·4 + 4·4) per step).
+static_assert(*k::LSTM{.units = 4}.macs({3, 2}) == 3 * 4 * (2 * 4 + 4 * 4));

@@ -166,6 +166,12 @@ TEST_CASE("model: layers added at run time give the Sequential numbers, and a fa
       "(batch, timesteps, features), but the recurrent layer before it returns only its last state: "
       "set return_sequences=True on it");
   CHECK(m.size() == 1);
+  CHECK_THROWS_WITH(
+      m.add(k::LSTM{.units = 4}, "encoder"),
+      "rnnparams::keras::Sequential: layer 2 (encoder): rnnparams::keras::LSTM: expects a 3-D input "
+      "(batch, timesteps, features), but the recurrent layer before it returns only its last state: "
+      "set return_sequences=True on it");
+  CHECK(m.size() == 1);
   CHECK(m.count_params() == 120);
   // the failed add left the model's memory of its last layer: a GRU is refused for the same reason
   CHECK_THROWS_WITH(m.add(k::GRU{.units = 2}),

@@ -110,20 +110,20 @@ public:
   argument_reader(const Source& source, Layer& layer) : source_{source}, layer_{layer} {}
 
   template <class T>
-  void field(std::string_view key, T Layer::*member, detail::arg options = {}) {
+  void field(std::string_view key, T Layer::* member, detail::arg options = {}) {
     T& value = layer_.*member;
     const auto fallback = [&]<class V>(const V& v) -> std::optional<V> {
       return options.required ? std::nullopt : std::optional<V>{v};
     };
     if constexpr (std::is_same_v<T, std::int64_t>) {
       value = source_.integer(key, fallback(value), options.one_tuple);
-    } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+    } else if constexpr (std::is_same_v<T, rnnparams::optional<std::int64_t>>) {
       value = source_.optional_integer(key, value, options.one_tuple);
     } else if constexpr (std::is_same_v<T, bool>) {
       value = source_.boolean(key, value);
     } else if constexpr (std::is_same_v<T, double>) {
       value = source_.number(key, fallback(value));
-    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+    } else if constexpr (std::is_same_v<T, rnnparams::optional<double>>) {
       value = source_.optional_number(key, value);
     } else if constexpr (std::is_same_v<T, std::string_view>) {
       value = source_.string(key, value, options.none_as);
@@ -212,7 +212,7 @@ private:
     const T& b;
     std::optional<std::string_view> difference;
     template <class M>
-    void field(std::string_view key, M T::*member, detail::arg /*options*/ = {}) {
+    void field(std::string_view key, M T::* member, detail::arg /*options*/ = {}) {
       if constexpr (requires { a.*member == b.*member; }) {
         if (!difference && !(a.*member == b.*member)) {
           difference = key;

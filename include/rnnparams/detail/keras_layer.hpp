@@ -8,11 +8,11 @@
 #include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/text.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 /// weights() and count_params() of a Keras layer (inside its struct, after for_each_weight), both read
@@ -40,7 +40,7 @@
   }                                                                                                          \
   /** No matrix products: 0. */                                                                              \
   template <class Lazy = void>                                                                               \
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const ::rnnparams::shape& input) const {         \
+  [[nodiscard]] constexpr ::rnnparams::optional<std::uint64_t> macs(const ::rnnparams::shape& input) const { \
     static_cast<void>(::rnnparams::detail::lazy<Lazy>(*this).compute_output_shape(input));                   \
     return 0;                                                                                                \
   }                                                                                                          \
@@ -120,7 +120,8 @@ constexpr dim keras_window_output(std::string_view who, dim length, std::uint64_
 }
 
 /// (timesteps) × a per-step product: the MACs of a layer applied along a time axis; nullopt if unknown.
-constexpr std::optional<std::uint64_t> keras_times(dim steps, std::uint64_t per_step, std::string_view who) {
+constexpr rnnparams::optional<std::uint64_t> keras_times(dim steps, std::uint64_t per_step,
+                                                         std::string_view who) {
   if (!steps.known()) {
     return std::nullopt;
   }
@@ -128,8 +129,8 @@ constexpr std::optional<std::uint64_t> keras_times(dim steps, std::uint64_t per_
 }
 
 /// timesteps × gates·(F·U + U·U): the matrix products of SimpleRNN (1 gate), GRU (3) and LSTM (4).
-constexpr std::optional<std::uint64_t> keras_rnn_macs(std::string_view who, std::int64_t units,
-                                                      std::uint64_t gates, const shape& input) {
+constexpr rnnparams::optional<std::uint64_t> keras_rnn_macs(std::string_view who, std::int64_t units,
+                                                            std::uint64_t gates, const shape& input) {
   const std::uint64_t f = keras_rnn_features(who, input);
   const std::uint64_t u = keras_units(who, units);
   const std::uint64_t per_step =
@@ -139,7 +140,7 @@ constexpr std::optional<std::uint64_t> keras_rnn_macs(std::string_view who, std:
 
 /// pool_size, strides (None: pool_size) and padding of MaxPooling1D and AveragePooling1D.
 constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input, std::int64_t pool_size,
-                                        std::optional<std::int64_t> strides, std::string_view padding) {
+                                        rnnparams::optional<std::int64_t> strides, std::string_view padding) {
   if (pool_size <= 0) {
     report_invalid(who, "pool_size must be a positive integer"); // error here: pool_size >= 1
   }

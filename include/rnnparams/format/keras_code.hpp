@@ -27,7 +27,7 @@ public:
   explicit keras_call_writer(const Layer& layer) : layer_{layer} {}
 
   template <class T>
-  void field(std::string_view key, T Layer::*member, arg options = {}) {
+  void field(std::string_view key, T Layer::* member, arg options = {}) {
     const T& value = layer_.*member;
     if (options.required && !options.keyword_only) {
       write({}, value);
@@ -55,7 +55,7 @@ private:
       args_ += value ? "True" : "False";
     } else if constexpr (std::is_same_v<T, std::string_view>) {
       args_ += fmt::format("\"{}\"", value);
-    } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+    } else if constexpr (std::is_same_v<T, rnnparams::optional<std::int64_t>>) {
       args_ += value ? fmt::format("{}", *value) : std::string{"None"};
     } else if constexpr (std::is_same_v<T, int_tuple>) { // Reshape's target_shape, Permute's dims
       args_ += to_string(value);

@@ -11,11 +11,11 @@
 #include <rnnparams/detail/type_list.hpp>
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/one_of.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -92,11 +92,11 @@ struct Bidirectional {
   }
   /// Twice the wrapped layer's.
   template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     check_merge_mode();
     const auto inner =
         rnnparams::visit([&](const auto& rnn) { return rnn.macs(input); }, detail::lazy<Lazy>(layer));
-    return inner ? std::optional{detail::checked_mul(*inner, 2, who)} : std::nullopt;
+    return inner ? rnnparams::optional<std::uint64_t>{detail::checked_mul(*inner, 2, who)} : std::nullopt;
   }
 
 private:

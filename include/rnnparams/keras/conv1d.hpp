@@ -6,11 +6,11 @@
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/text.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -80,7 +80,7 @@ struct Conv1D {
             filters};
   }
   /// Multiply-accumulates per sample: steps' · kernel_size · (channels / groups) · filters.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     const std::uint64_t c = channels_per_group(input);
     const std::uint64_t per_step =
         detail::checked_mul(detail::checked_mul(static_cast<std::uint64_t>(kernel_size), c, who),

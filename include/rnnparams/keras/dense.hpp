@@ -5,11 +5,11 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -62,7 +62,7 @@ struct Dense {
     return input.with_back(detail::keras_units(who, units));
   }
   /// Multiply-accumulates per sample: F·U at every position of the leading axes; nullopt if one is None.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     const std::uint64_t per_position =
         detail::checked_mul(detail::keras_last_axis(who, input), detail::keras_units(who, units), who);
     shape positions = input;

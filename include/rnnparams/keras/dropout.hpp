@@ -9,7 +9,6 @@
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {

@@ -5,11 +5,11 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -73,7 +73,7 @@ struct GRU {
     return detail::keras_rnn_output(who, units, return_sequences, input);
   }
   /// Multiply-accumulates per sample: timesteps × 3·(F·U + U·U); unknown (nullopt) when timesteps is None.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     return detail::keras_rnn_macs(who, units, 3, input);
   }
 };

@@ -11,13 +11,13 @@
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/keras/time_distributed.hpp>
 #include <rnnparams/one_of.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -41,17 +41,17 @@ namespace rnnparams::detail {
 /// What every class of keras::layer_types declares, from which the rest is derived.
 template <class T>
 concept keras_layer_class = std::is_aggregate_v<T> && std::default_initializable<T> &&
-    requires(const T& l, const shape& s, argument_probe& description) {
-  T::describe(description);
-  { T::class_name } -> std::convertible_to<std::string_view>;
-  { T::who } -> std::convertible_to<std::string_view>;
-  { T::takes_a_sequence } -> std::convertible_to<bool>;
-  { l.trainable } -> std::convertible_to<bool>;
-  { l.compute_output_shape(s) } -> std::same_as<shape>;
-  { l.weights(s) } -> std::same_as<weight_list>;
-  { l.count_params(s) } -> std::same_as<std::uint64_t>;
-  { l.macs(s) } -> std::same_as<std::optional<std::uint64_t>>;
-};
+                            requires(const T& l, const shape& s, argument_probe& description) {
+                              T::describe(description);
+                              { T::class_name } -> std::convertible_to<std::string_view>;
+                              { T::who } -> std::convertible_to<std::string_view>;
+                              { T::takes_a_sequence } -> std::convertible_to<bool>;
+                              { l.trainable } -> std::convertible_to<bool>;
+                              { l.compute_output_shape(s) } -> std::same_as<shape>;
+                              { l.weights(s) } -> std::same_as<weight_list>;
+                              { l.count_params(s) } -> std::same_as<std::uint64_t>;
+                              { l.macs(s) } -> std::same_as<rnnparams::optional<std::uint64_t>>;
+                            };
 
 /// The listed classes' static facts, indexed as keras::layer's index(): a table, not a visit.
 template <class List>
@@ -122,7 +122,7 @@ constexpr weight_list weights(const layer& l, const shape& input) {
 
 /// Multiply-accumulates per sample, or nullopt when a needed dimension is None (see docs/keras.md).
 template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
-constexpr std::optional<std::uint64_t> macs(const layer& l, const shape& input) {
+constexpr rnnparams::optional<std::uint64_t> macs(const layer& l, const shape& input) {
   return rnnparams::visit([&](const auto& x) { return x.macs(input); }, rnnparams::detail::lazy<Lazy>(l));
 }
 

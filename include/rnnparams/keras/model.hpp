@@ -50,10 +50,11 @@ public:
     try {
       this->check(this->layers_.size(), this->layers_.back());
     } catch (...) {
-      this->layers_.pop_back();
-      this->shapes_.pop_back();
-      this->names_.names.pop_back();
-      throw;
+      this->rethrow_at(this->layers_.size(), [this] {
+        this->layers_.pop_back();
+        this->shapes_.pop_back();
+        this->names_.names.pop_back();
+      });
     }
     return *this;
   }

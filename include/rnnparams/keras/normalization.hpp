@@ -5,11 +5,11 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -74,7 +74,7 @@ struct BatchNormalization {
     return input;
   }
   /// Elementwise scaling is not a matrix product: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     detail::keras_last_axis(who, input);
     return 0;
   }
@@ -131,7 +131,7 @@ struct LayerNormalization {
     return input;
   }
   /// Elementwise scaling is not a matrix product: 0.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     detail::keras_last_axis(who, input);
     return 0;
   }

@@ -5,11 +5,11 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/keras_layer.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::keras {
@@ -18,7 +18,7 @@ namespace rnnparams::keras {
 struct MaxPooling1D {
   std::int64_t pool_size = 2;
   /// None (std::nullopt) means pool_size.
-  std::optional<std::int64_t> strides = std::nullopt;
+  rnnparams::optional<std::int64_t> strides = std::nullopt;
   /// "valid" or "same".
   std::string_view padding = "valid";
   bool trainable = true;
@@ -49,7 +49,7 @@ struct MaxPooling1D {
 struct AveragePooling1D {
   std::int64_t pool_size = 2;
   /// None (std::nullopt) means pool_size.
-  std::optional<std::int64_t> strides = std::nullopt;
+  rnnparams::optional<std::int64_t> strides = std::nullopt;
   /// "valid" or "same".
   std::string_view padding = "valid";
   bool trainable = true;

@@ -8,6 +8,7 @@
 #include <rnnparams/dtype.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras/layer.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
@@ -15,7 +16,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -43,7 +43,7 @@ struct layer_info {
   /// The layer's own `trainable` setting (Keras's layer.trainable).
   bool trainable = true;
   /// Multiply-accumulates per sample; nullopt when a needed dimension is None.
-  std::optional<std::uint64_t> macs;
+  rnnparams::optional<std::uint64_t> macs;
 };
 
 } // namespace rnnparams::keras
@@ -147,7 +147,7 @@ public:
     return rnnparams::weight_bytes(params_, type);
   }
   /// Multiply-accumulates per sample, summed over the layers; nullopt when one layer's is unknown.
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs() const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < size(); ++i) {
       const auto m = keras::macs(layers_[i], shapes_[i]);
@@ -186,28 +186,48 @@ protected:
 
   /// Checks the layer at `position` (1-based), `current` (its keras::layer, or the layer itself when
   /// its class is known), against the shape before it, stores its output shape and adds its counts
-  /// to the totals. At run time a failure is rethrown with the position and name. A layer of a known
-  /// class is checked without a visit of keras::layer's alternatives.
+  /// to the totals. A layer of a known class is checked without a visit of keras::layer's alternatives.
+  /// At run time the caller's handler passes a failure to rethrow_at.
   template <class Layer>
   constexpr void check(std::size_t position, const Layer& current) {
+    const shape& input = shapes_[position - 1];
+    shapes_[position] = keras_sequential_step(position, current, last_state_only_, input);
+    const weight_sums sums = keras_apply(current, [&](const auto& x) { return keras_weight_sums(x, input); });
+    params_ = checked_add(params_, sums.all(), keras_sequential_who);
+    trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
+    last_state_only_ = keras_returns_last_state_only(current);
+  }
+
+  /// Run time only, in a handler of what check(position, ...) threw: runs `cleanup`, then throws the
+  /// error again, as its own type, with the position and name in front: "rnnparams::keras::Sequential:
+  /// layer 2 (lstm_1): ...". One handler per model type rather than one per layer class, and the name
+  /// is spelled at run time, so that checking a model instantiates neither.
+  template <class Cleanup>
+  [[noreturn]] void rethrow_at(std::size_t position, Cleanup cleanup) const {
+    const fixed_string<63> stem = keras_snake_case(keras::class_name(layers_[position - 1]));
+    const fixed_string<63> layer_name = name(position - 1, stem.view());
     try {
-      const shape& input = shapes_[position - 1];
-      shapes_[position] = keras_sequential_step(position, current, last_state_only_, input);
-      const weight_sums sums =
-          keras_apply(current, [&](const auto& x) { return keras_weight_sums(x, input); });
-      params_ = checked_add(params_, sums.all(), keras_sequential_who);
-      trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
-      last_state_only_ = keras_returns_last_state_only(current);
+      throw;
     } catch (const rnnparams::overflow_error& e) {
-      keras_sequential_rethrow<rnnparams::overflow_error>(position, name(position - 1, current), e.what());
+      cleanup();
+      keras_sequential_rethrow<rnnparams::overflow_error>(position, layer_name.view(), e.what());
     } catch (const invalid_model& e) {
-      keras_sequential_rethrow<invalid_model>(position, name(position - 1, current), e.what());
+      cleanup();
+      keras_sequential_rethrow<invalid_model>(position, layer_name.view(), e.what());
+    } catch (...) {
+      cleanup();
+      throw;
     }
   }
 
   /// name(i) for the i-th layer, `l` (its keras::layer, or the layer itself when its class is known).
   template <class Layer>
   [[nodiscard]] constexpr fixed_string<63> name(std::size_t i, const Layer& l) const {
+    return name(i, keras_stem(l));
+  }
+
+  /// name(i) for the i-th layer, whose class's stem is `stem`.
+  [[nodiscard]] constexpr fixed_string<63> name(std::size_t i, std::string_view stem) const {
     if (!names_.name_of(i).empty()) {
       return fixed_string<63>{names_.name_of(i)};
     }
@@ -215,7 +235,7 @@ protected:
     for (std::size_t j = 0; j < i; ++j) {
       ordinal += layers_[j].index() == layers_[i].index() && names_.name_of(j).empty() ? 1U : 0U;
     }
-    return keras_auto_name(keras_stem(l), ordinal);
+    return keras_auto_name(stem, ordinal);
   }
 
   Layers layers_{};
@@ -240,9 +260,8 @@ class Sequential : public rnnparams::detail::keras_stack<std::array<layer, N>, s
 public:
   /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
   template <class... Layers>
-  requires(sizeof...(Layers) == N &&
-           rnnparams::detail::all_of({keras_layer<Layers>...})) constexpr Sequential(const Input& input,
-                                                                                     const Layers&... layers)
+    requires(sizeof...(Layers) == N && rnnparams::detail::all_of({keras_layer<Layers>...}))
+  constexpr Sequential(const Input& input, const Layers&... layers)
       : Sequential::keras_stack{{layer{layers}...}, {input.shape}} {
     build<Layers...>(std::index_sequence_for<Layers...>{}, layers...);
   }
@@ -253,7 +272,13 @@ private:
     // One step per layer, instantiated with its position, class and ordinal: a compile error in a layer
     // shows "step<2, rnnparams::keras::LSTM, 1>", i.e. layer 2, an LSTM named lstm_1.
     constexpr const auto& ordinals = rnnparams::detail::keras_ordinals<Layers...>;
-    [[maybe_unused]] const bool done[] = {step<Is + 1, Layers, ordinals[Is]>(layers)...};
+    std::size_t position = 0; // the layer being checked, for the message of a failure at run time
+    try {
+      [[maybe_unused]] const bool done[] = {
+          (position = Is + 1, step<Is + 1, Layers, ordinals[Is]>(layers))...};
+    } catch (...) {
+      this->rethrow_at(position, [] {});
+    }
   }
 
   template <std::size_t Position, class Layer, std::uint64_t Ordinal>

@@ -11,12 +11,12 @@
 #include <rnnparams/keras/bidirectional.hpp> // the other wrapper, which TimeDistributed wraps too
 #include <rnnparams/keras/layer_list.hpp>
 #include <rnnparams/one_of.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string_view>
 #include <type_traits>
 
@@ -71,7 +71,7 @@ struct TimeDistributed {
   }
   /// timesteps × the wrapped layer's MACs for one timestep.
   template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
-  [[nodiscard]] constexpr std::optional<std::uint64_t> macs(const shape& input) const {
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     const auto inner =
         rnnparams::visit([&](const auto& l) { return l.macs(step_shape(input)); }, detail::lazy<Lazy>(layer));
     return inner ? detail::keras_times(input[0], *inner, who) : std::nullopt;

@@ -5,12 +5,12 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/flatten.hpp>
 #include <rnnparams/torch/weightless.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::torch {
@@ -133,7 +133,7 @@ struct ELU {
 
 /// torch.nn.Softmax over one axis; dim=None picks PyTorch's legacy axis (0 for rank 0, 1 and 3, else 1).
 struct Softmax {
-  std::optional<std::int64_t> dim = std::nullopt;
+  rnnparams::optional<std::int64_t> dim = std::nullopt;
 
   static constexpr std::string_view class_name = "Softmax";
   static constexpr std::string_view who = "rnnparams::torch::Softmax";

@@ -4,11 +4,11 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::detail {
@@ -40,7 +40,7 @@ namespace rnnparams::torch {
 struct BatchNorm1d {
   std::int64_t num_features = 0;
   double eps = 1e-5;
-  std::optional<double> momentum = 0.1;
+  rnnparams::optional<double> momentum = 0.1;
   bool affine = true;
   bool track_running_stats = true;
 

@@ -4,11 +4,11 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::detail {
@@ -16,7 +16,7 @@ namespace rnnparams::detail {
 /// Embedding's one parameter, weight (num_embeddings, embedding_dim), after checking the settings.
 constexpr torch_tensor_array torch_embedding_parameters(std::string_view who, std::int64_t num_embeddings,
                                                         std::int64_t embedding_dim,
-                                                        std::optional<std::int64_t> padding_idx) {
+                                                        rnnparams::optional<std::int64_t> padding_idx) {
   if (num_embeddings < 0) {
     report_invalid(who, "num_embeddings must be given, and >= 0"); // error here: set .num_embeddings
   }
@@ -41,9 +41,9 @@ struct Embedding {
   std::int64_t num_embeddings = -1;
   std::int64_t embedding_dim = -1;
   /// The row that gets no gradient; -num_embeddings <= padding_idx < num_embeddings. No effect on counts.
-  std::optional<std::int64_t> padding_idx = std::nullopt;
+  rnnparams::optional<std::int64_t> padding_idx = std::nullopt;
   /// Accepted as in PyTorch; no effect on counts.
-  std::optional<double> max_norm = std::nullopt;
+  rnnparams::optional<double> max_norm = std::nullopt;
   double norm_type = 2.0;
   bool scale_grad_by_freq = false;
   bool sparse = false;

@@ -5,11 +5,11 @@
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/weightless.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string_view>
 
 namespace rnnparams::detail {
@@ -73,7 +73,7 @@ namespace rnnparams::torch {
 struct MaxPool1d {
   std::int64_t kernel_size = 0;
   /// None: kernel_size.
-  std::optional<std::int64_t> stride = std::nullopt;
+  rnnparams::optional<std::int64_t> stride = std::nullopt;
   std::int64_t padding = 0;
   std::int64_t dilation = 1;
   bool ceil_mode = false;
@@ -130,7 +130,7 @@ struct MaxPool1d {
 struct AvgPool1d {
   std::int64_t kernel_size = 0;
   /// None: kernel_size.
-  std::optional<std::int64_t> stride = std::nullopt;
+  rnnparams::optional<std::int64_t> stride = std::nullopt;
   std::int64_t padding = 0;
   bool ceil_mode = false;
   /// No effect on shapes.
