@@ -78,6 +78,13 @@ static_assert(k::MaxPooling1D{}.compute_output_shape({11, 8}) == shape{5, 8});
 static_assert(k::MaxPooling1D{.padding = "same"}.compute_output_shape({11, 8}) == shape{6, 8});
 static_assert(k::AveragePooling1D{.pool_size = 3, .strides = 1}.compute_output_shape({10, 8}) == shape{8, 8});
 static_assert(k::AveragePooling1D{}.compute_output_shape({none, 8}) == shape{none, 8});
+// Pooling keeps the channel axis whatever it is, so None channels stay None (Keras 3's
+// compute_pooling_output_shape; after Reshape((1, -1)) of a None axis, for instance). Conv1D needs them.
+static_assert(k::MaxPooling1D{}.compute_output_shape({10, none}) == shape{5, none});
+static_assert(k::AveragePooling1D{.padding = "same"}.compute_output_shape({none, none}) == shape{none, none});
+static_assert(k::GlobalMaxPooling1D{}.compute_output_shape({10, none}) == shape{none});
+static_assert(k::GlobalAveragePooling1D{.keepdims = true}.compute_output_shape({10, none}) == shape{1, none});
+static_assert(k::MaxPooling1D{}.count_params({10, none}) == 0 && k::MaxPooling1D{}.macs({10, none}) == 0U);
 
 // Bidirectional: two copies; concat doubles the last axis, sum/mul/ave keep it.
 static_assert(k::Bidirectional{.layer = k::LSTM{.units = 10}}.count_params({3, 1}) == 960);

@@ -90,7 +90,7 @@ constexpr shape keras_rnn_output(std::string_view who, std::int64_t units, bool 
   return return_sequences ? shape{input[0], u} : shape{u};
 }
 
-/// The channel count of a Conv1D or pooling input, which must be (steps, channels).
+/// The channel count of a Conv1D or pooling input, which must be (steps, channels), and known.
 constexpr std::uint64_t keras_steps_channels(std::string_view who, const shape& input) {
   if (input.rank() != 2) {
     // error here: Conv1D and the 1-D pooling layers take a 3-D input (batch, steps, channels).
@@ -138,6 +138,15 @@ constexpr rnnparams::optional<std::uint64_t> keras_rnn_macs(std::string_view who
   return keras_times(input[0], per_step, who);
 }
 
+/// The channel axis of a 1-D pooling input (steps, channels): pooling keeps it, so None stays None, as
+/// Keras 3's compute_pooling_output_shape and its global pooling layers keep it.
+constexpr dim keras_pooling_channels(std::string_view who, const shape& input) {
+  if (input.rank() == 2 && !input[1].known()) {
+    return none;
+  }
+  return keras_steps_channels(who, input);
+}
+
 /// pool_size, strides (None: pool_size) and padding of MaxPooling1D and AveragePooling1D.
 constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input, std::int64_t pool_size,
                                         rnnparams::optional<std::int64_t> strides, std::string_view padding) {
@@ -151,15 +160,15 @@ constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input
   if (!detail::text_is(padding, "valid") && !detail::text_is(padding, "same")) {
     report_invalid(who, "padding must be \"valid\" or \"same\"");
   }
-  keras_steps_channels(who, input);
+  const dim channels = keras_pooling_channels(who, input);
   return {keras_window_output(who, input[0], static_cast<std::uint64_t>(pool_size),
                               static_cast<std::uint64_t>(stride), 1, padding),
-          input[1]};
+          channels};
 }
 
 /// (channels), or (1, channels) with keepdims: GlobalMaxPooling1D and GlobalAveragePooling1D.
 constexpr shape keras_global_pooling_1d_output(std::string_view who, const shape& input, bool keepdims) {
-  const std::uint64_t channels = keras_steps_channels(who, input);
+  const dim channels = keras_pooling_channels(who, input);
   return keepdims ? shape{1, channels} : shape{channels};
 }
 
