@@ -195,10 +195,13 @@ TEST_CASE("keras_config: what rnnparams cannot represent, or a wrong type, is an
   CHECK_THROWS_WITH(
       kc::layer_from_config(layer("GRU", {{"units", 3}, {"return_sequences", "yes"}})),
       "rnnparams::keras_config: GRU: \"return_sequences\" must be true or false, got string \"yes\"");
-  CHECK_THROWS_WITH(
-      kc::layer_from_config(layer("LSTM", {{"units", 3}, {"return_state", true}})),
-      "rnnparams::keras_config: LSTM: \"return_state\": boolean true is not supported: it returns "
-      "the states as extra outputs, which a Sequential model cannot pass on");
+  // return_state is read (a functional model takes the states); a Sequential model refuses it.
+  const auto with_states = kc::layer_from_config(layer("LSTM", {{"units", 3}, {"return_state", true}}));
+  CHECK(rnnparams::get<rnnparams::keras::LSTM>(with_states).return_state);
+  CHECK_THROWS_WITH(rnnparams::keras::model(rnnparams::keras::Input{5, 2}, {with_states}),
+                    "rnnparams::keras::Sequential: layer 1 (lstm): rnnparams::keras::LSTM: return_state=True "
+                    "returns the states as extra outputs, which a Sequential model cannot pass on: build a "
+                    "functional model (rnnparams/keras/functional.hpp)");
   CHECK_THROWS_WITH(kc::layer_from_config(layer(
                         "Conv1D", {{"filters", 4}, {"kernel_size", 3}, {"data_format", "channels_first"}})),
                     "rnnparams::keras_config: Conv1D: \"data_format\": \"channels_first\" is not supported: "

@@ -123,8 +123,10 @@ TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[re
                         "Conv1D", {{"filters", 4}, {"kernel_size", 3}, {"data_format", "channels_first"}})),
                     Catch::Matchers::Contains("\"data_format\": \"channels_first\" is not supported: "
                                               "rnnparams models channels_last inputs"));
-  CHECK_THROWS_WITH(from_code("Input((5, 3))\nLSTM(4, return_state=True)"),
-                    Catch::Matchers::Contains("return_state=True is not supported: it returns the states"));
+  CHECK_THROWS_WITH(
+      from_code("Input((5, 3))\nLSTM(4, return_state=True)"),
+      Catch::Matchers::Contains("rnnparams::keras::LSTM: return_state=True returns the states as "
+                                "extra outputs, which a Sequential model cannot pass on"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nLSTM(4, time_major=True)"),
                     Catch::Matchers::Contains("time_major=True is not supported"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nBidirectional(Dense(2))"),

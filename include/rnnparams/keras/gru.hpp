@@ -19,6 +19,9 @@ struct GRU {
   std::int64_t units = 0;
   bool use_bias = true;
   bool return_sequences = false;
+  /// Also return the last state after the output, [output, h]: a functional model
+  /// (keras/functional.hpp) takes it, a Sequential model refuses it.
+  bool return_state = false;
   /// Keras 3 and tf.keras 2 default; Keras 2.1.5–2.3 used false (one bias vector instead of two).
   bool reset_after = true;
   bool trainable = true;
@@ -41,8 +44,7 @@ struct GRU {
     detail::keras_rnn_regularization_arguments(d);
     d.ignored("seed");
     d.field("return_sequences", &GRU::return_sequences);
-    d.unsupported("return_state",
-                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.field("return_state", &GRU::return_state);
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");

@@ -177,6 +177,22 @@ constexpr bool keras_returns_last_state_only(const Layer& l) noexcept {
   });
 }
 
+/// True for SimpleRNN, LSTM and GRU with return_state, and Bidirectional around one: the layers that
+/// return their last states as extra outputs.
+template <class Layer>
+constexpr bool keras_returns_state(const Layer& l) noexcept {
+  return keras_apply(l, [](const auto& x) {
+    using type = std::remove_cvref_t<decltype(x)>;
+    if constexpr (std::same_as<type, keras::Bidirectional>) {
+      return rnnparams::visit([](const auto& rnn) { return rnn.return_state; }, x.layer);
+    } else if constexpr (requires { x.return_state; }) {
+      return x.return_state;
+    } else {
+      return false;
+    }
+  });
+}
+
 } // namespace rnnparams::detail
 
 namespace rnnparams::keras {

@@ -19,6 +19,9 @@ struct LSTM {
   std::int64_t units = 0;
   bool use_bias = true;
   bool return_sequences = false;
+  /// Also return the last states after the output, [output, h, c]: a functional model
+  /// (keras/functional.hpp) takes them, a Sequential model refuses them.
+  bool return_state = false;
   bool trainable = true;
 
   static constexpr std::string_view class_name = "LSTM";
@@ -40,8 +43,7 @@ struct LSTM {
     detail::keras_rnn_regularization_arguments(d);
     d.ignored("seed");
     d.field("return_sequences", &LSTM::return_sequences);
-    d.unsupported("return_state",
-                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.field("return_state", &LSTM::return_state);
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");

@@ -90,6 +90,12 @@ constexpr shape keras_sequential_step(std::size_t position, const Layer& l,
     // error here: an Embedding looks up integer indices, which only the model's Input holds.
     report_invalid(keras::Embedding::who, "takes integer indices, so it must be the first layer");
   }
+  if (keras_returns_state(l)) {
+    // error here: return_state=True adds the states as outputs; only a functional model passes them on.
+    // clang-format off
+    report_invalid(keras_who(l), "return_state=True returns the states as extra outputs, which a Sequential model cannot pass on: build a functional model (rnnparams/keras/functional.hpp)");
+    // clang-format on
+  }
   // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
   if (input.rank() < 2 && previous_returns_last_state_only && keras_needs_a_sequence(l)) {
     // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent layer

@@ -19,6 +19,9 @@ struct SimpleRNN {
   std::int64_t units = 0;
   bool use_bias = true;
   bool return_sequences = false;
+  /// Also return the last state after the output, [output, h]: a functional model
+  /// (keras/functional.hpp) takes it, a Sequential model refuses it.
+  bool return_state = false;
   bool trainable = true;
 
   static constexpr std::string_view class_name = "SimpleRNN";
@@ -37,8 +40,7 @@ struct SimpleRNN {
     d.ignored("bias_initializer");
     detail::keras_rnn_regularization_arguments(d);
     d.field("return_sequences", &SimpleRNN::return_sequences);
-    d.unsupported("return_state",
-                  "it returns the states as extra outputs, which a Sequential model cannot pass on");
+    d.field("return_state", &SimpleRNN::return_state);
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");
