@@ -124,23 +124,10 @@ struct keras_auto_names {
   [[nodiscard]] static constexpr std::string_view name_of(std::size_t /*layer*/) noexcept { return {}; }
 };
 
-/// What Sequential and model share: the layers, the shape after each, and every query on them.
-/// Layers and Shapes are std::array (Sequential) or std::vector (keras::model, keras/model.hpp);
-/// shapes[0] is the input.
-/// Names gives a layer's own name (Keras's name=...), or an empty one for an automatic name.
-template <class Layers, class Shapes, class Names = keras_auto_names>
-class keras_stack {
+/// The totals every Keras model answers (Sequential, keras::model, Functional): the counts of its
+/// weights, a shared layer's once, and their bytes.
+class keras_counts {
 public:
-  /// The number of layers (the Input is not one).
-  [[nodiscard]] constexpr std::size_t size() const noexcept { return layers_.size(); }
-  /// The i-th layer (0-based).
-  [[nodiscard]] constexpr const keras::layer& operator[](std::size_t i) const noexcept { return layers_[i]; }
-
-  /// The model's input shape, without the batch axis.
-  [[nodiscard]] constexpr const shape& input_shape() const noexcept { return shapes_[0]; }
-  /// The model's output shape, without the batch axis.
-  [[nodiscard]] constexpr const shape& output_shape() const noexcept { return shapes_[size()]; }
-
   /// Keras's model.count_params(): every weight of every layer.
   [[nodiscard]] constexpr std::uint64_t count_params() const noexcept { return params_; }
   /// The sum of the trainable weights.
@@ -152,6 +139,36 @@ public:
   [[nodiscard]] constexpr std::uint64_t weight_bytes(dtype type = dtype::float32) const {
     return rnnparams::weight_bytes(params_, type);
   }
+
+protected:
+  /// Adds one layer's weights to the totals.
+  constexpr void add_weights(const weight_sums& sums, std::string_view who) {
+    params_ = checked_add(params_, sums.all(), who);
+    trainable_ = checked_add(trainable_, sums.trainable(), who);
+  }
+
+private:
+  std::uint64_t params_ = 0;
+  std::uint64_t trainable_ = 0;
+};
+
+/// What Sequential and model share: the layers, the shape after each, and every query on them.
+/// Layers and Shapes are std::array (Sequential) or std::vector (keras::model, keras/model.hpp);
+/// shapes[0] is the input.
+/// Names gives a layer's own name (Keras's name=...), or an empty one for an automatic name.
+template <class Layers, class Shapes, class Names = keras_auto_names>
+class keras_stack : public keras_counts {
+public:
+  /// The number of layers (the Input is not one).
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return layers_.size(); }
+  /// The i-th layer (0-based).
+  [[nodiscard]] constexpr const keras::layer& operator[](std::size_t i) const noexcept { return layers_[i]; }
+
+  /// The model's input shape, without the batch axis.
+  [[nodiscard]] constexpr const shape& input_shape() const noexcept { return shapes_[0]; }
+  /// The model's output shape, without the batch axis.
+  [[nodiscard]] constexpr const shape& output_shape() const noexcept { return shapes_[size()]; }
+
   /// Multiply-accumulates per sample, summed over the layers; nullopt when one layer's is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
     std::uint64_t total = 0;
@@ -199,8 +216,7 @@ protected:
     const shape& input = shapes_[position - 1];
     shapes_[position] = keras_sequential_step(position, current, last_state_only_, input);
     const weight_sums sums = keras_apply(current, [&](const auto& x) { return keras_weight_sums(x, input); });
-    params_ = checked_add(params_, sums.all(), keras_sequential_who);
-    trainable_ = checked_add(trainable_, sums.trainable(), keras_sequential_who);
+    add_weights(sums, keras_sequential_who);
     last_state_only_ = keras_returns_last_state_only(current);
   }
 
@@ -247,8 +263,6 @@ protected:
   Layers layers_{};
   Shapes shapes_{};
   Names names_{};
-  std::uint64_t params_ = 0;
-  std::uint64_t trainable_ = 0;
   /// Whether the last layer checked returns only its last state (a recurrent layer without
   /// return_sequences): the next layer must not need a sequence.
   bool last_state_only_ = false;

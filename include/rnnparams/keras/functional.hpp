@@ -1,0 +1,637 @@
+// rnnparams/keras/functional.hpp: Keras's functional API, a graph of layers, usable in constant expressions.
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Kept out of <rnnparams/rnnparams.hpp>, as keras/model.hpp is: a TU that does not build graphs does
+// not pay for them.
+#include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/fixed_string.hpp>
+#include <rnnparams/detail/report.hpp>
+#include <rnnparams/detail/static_vector.hpp>
+#include <rnnparams/dtype.hpp>
+#include <rnnparams/keras/layer.hpp>
+#include <rnnparams/keras/sequential.hpp>
+#include <rnnparams/optional.hpp>
+#include <rnnparams/shape.hpp>
+#include <rnnparams/weight.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <type_traits>
+
+namespace rnnparams::keras {
+
+/// A symbolic tensor of a Functional model under construction (Keras's KerasTensor): output `index`
+/// of the `node`-th layer call of the model at `owner`. Only the model that made it accepts it.
+struct tensor {
+  const void* owner = nullptr;
+  std::uint32_t node = 0;
+  std::uint32_t index = 0;
+};
+
+/// The tensors given as `initial_state=` to a recurrent layer: [h] for SimpleRNN and GRU, [h, c] for
+/// LSTM; a Bidirectional layer takes the forward states, then the backward ones.
+struct initial_state {
+  static constexpr std::size_t max_states = 4;
+  constexpr initial_state() = default;
+  constexpr initial_state(std::initializer_list<tensor> states) : tensors{states, who} {}
+
+  static constexpr std::string_view who = "rnnparams::keras::initial_state";
+  rnnparams::detail::static_vector<tensor, max_states> tensors;
+};
+
+/// One inbound connection of a layer call, as Keras's summary writes it: `name[node][tensor]`.
+struct connection {
+  rnnparams::detail::fixed_string<63> layer;
+  std::uint32_t node = 0;
+  std::uint32_t tensor = 0;
+};
+
+} // namespace rnnparams::keras
+
+namespace rnnparams::detail {
+
+inline constexpr std::string_view keras_functional_who = "rnnparams::keras::Functional";
+
+/// The most tensors one call takes (inputs, then initial states) and returns ([output, h, c] of each
+/// direction of a Bidirectional LSTM).
+inline constexpr std::size_t keras_max_call_inputs = 8;
+inline constexpr std::size_t keras_max_call_outputs = 5;
+
+/// A tensor inside the graph: output `index` of call `node`.
+struct keras_tensor_ref {
+  std::uint32_t node = 0;
+  std::uint32_t index = 0;
+  friend constexpr bool operator==(const keras_tensor_ref&, const keras_tensor_ref&) = default;
+};
+
+/// One call of a layer (an Input is a call without inputs).
+struct keras_call {
+  std::uint32_t layer = 0;
+  /// Which call of its layer this is: the `node` of `name[node][tensor]`.
+  std::uint32_t ordinal = 0;
+  static_vector<keras_tensor_ref, keras_max_call_inputs> inputs;
+  static_vector<shape, keras_max_call_outputs> outputs;
+};
+
+/// One layer of the graph: a keras::layer, or an InputLayer when `is_input`.
+struct keras_graph_layer {
+  keras::layer layer{};
+  bool is_input = false;
+  /// Its own name (Keras's name=), or empty for the automatic one.
+  fixed_string<63> own_name;
+  /// The input of its first call: the layer's weights are built for it.
+  shape built_on;
+  std::uint32_t calls = 0;
+};
+
+/// The states a recurrent layer returns with return_state (and takes as initial_state): [h] for
+/// SimpleRNN and GRU, [h, c] for LSTM, each (units,); a Bidirectional layer has the wrapped layer's
+/// states for each direction. Empty for other layers.
+template <class Layer>
+constexpr static_vector<shape, 4> keras_state_shapes(const Layer& l) {
+  static_vector<shape, 4> states;
+  const auto of = [&](const auto& rnn, std::size_t copies) {
+    using type = std::remove_cvref_t<decltype(rnn)>;
+    if constexpr (requires { rnn.return_state; }) {
+      const std::uint64_t u = keras_units(type::who, rnn.units);
+      const std::size_t per_copy = std::is_same_v<type, keras::LSTM> ? 2 : 1;
+      for (std::size_t i = 0; i < copies * per_copy; ++i) {
+        states.push_back(shape{u}, type::who);
+      }
+    }
+  };
+  if constexpr (std::is_same_v<Layer, keras::Bidirectional>) {
+    rnnparams::visit([&](const auto& rnn) { of(rnn, 2); }, l.layer);
+  } else {
+    of(l, 1);
+  }
+  return states;
+}
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::keras {
+
+/// What a layer call returns: one tensor, or with return_state=True [output, *states]. Converts to a
+/// tensor when it holds one; take the others with [i].
+class call_outputs {
+public:
+  constexpr call_outputs(const void* owner, std::uint32_t node, std::size_t count, std::string_view who)
+      : owner_{owner}, node_{node}, count_{count}, who_{who} {}
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count_; }
+  /// Output i: 0 is the layer's output; with return_state, 1.. are the states.
+  constexpr tensor operator[](std::size_t i) const {
+    if (i >= count_) {
+      // clang-format off
+      rnnparams::detail::report_invalid(who_, "has no output of that index: a call returns [output] or, with return_state=True, [output, *states]"); // error here: index from 0
+      // clang-format on
+    }
+    return tensor{owner_, node_, static_cast<std::uint32_t>(i)};
+  }
+  // NOLINTNEXTLINE(google-explicit-constructor): a single output is used as the tensor it is
+  constexpr operator tensor() const {
+    if (count_ != 1) {
+      // clang-format off
+      rnnparams::detail::report_invalid(who_, "returns several tensors with return_state=True ([output, h] or [output, h, c]): take one with [i]"); // error here: add [0], [1], ...
+      // clang-format on
+    }
+    return tensor{owner_, node_, 0};
+  }
+
+private:
+  const void* owner_;
+  std::uint32_t node_;
+  std::size_t count_;
+  std::string_view who_;
+};
+
+template <std::size_t MaxCalls>
+class Functional;
+
+/// A layer of a Functional model under construction, to be called on tensors (more than once for a
+/// shared layer): `auto encoder = f.add(LSTM{...}); auto out = encoder(x);`.
+template <class Model, class Layer>
+class layer_handle {
+public:
+  constexpr layer_handle(Model& owner, std::uint32_t index, const Layer& what)
+      : model_{&owner}, index_{index}, layer_{what} {}
+
+  /// layer(x), or layer(x, initial_state=[h, c]) for a recurrent layer.
+  constexpr call_outputs operator()(tensor x, const initial_state& states = {}) const {
+    return model_->call(index_, layer_, x, states);
+  }
+  /// The layer's index in the order the model created its layers.
+  [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
+
+private:
+  Model* model_;
+  std::uint32_t index_;
+  Layer layer_;
+};
+
+/// A Keras functional model: Inputs, layers called on tensors, and a model of chosen inputs and
+/// outputs (keras.Model(inputs, outputs), whose class is Functional). It holds at most MaxCalls
+/// layer calls (an Input is one), all in the object, so it works in constant expressions:
+///
+///     constexpr auto model = [] {
+///       k::Functional f;
+///       const auto x = f.input({k::none, 8});
+///       const auto y = f(k::Dense{.units = 4}, x);
+///       return f.model({x}, {y});
+///     }();
+///     static_assert(model.count_params() == 36);
+///
+/// A layer that does not fit its input is a compile error naming the layer's class (at run time an
+/// invalid_model whose text starts with the layer's position and name). Shared layers count once;
+/// the layers are listed, named and queried as Keras lists them (model.layers, InputLayers included).
+template <std::size_t MaxCalls = 64>
+class Functional : public detail::keras_counts {
+public:
+  constexpr Functional() = default;
+
+  // ------------------------------------------------------------------ building
+
+  /// keras.Input(shape, name=): a tensor of `input_shape` (without the batch axis).
+  constexpr tensor input(const shape& input_shape, std::string_view name = {}) {
+    detail::keras_graph_layer l;
+    l.is_input = true;
+    l.own_name = detail::fixed_string<63>{name};
+    l.built_on = input_shape;
+    const std::uint32_t index = add_layer(l);
+    detail::keras_call c;
+    c.layer = index;
+    c.outputs.push_back(input_shape, detail::keras_functional_who);
+    const std::uint32_t node = add_call(c);
+    return tensor{this, node, 0};
+  }
+
+  /// A layer, not yet called: `name` is Keras's name= (empty: the automatic name).
+  template <class Layer>
+    requires keras_layer<Layer>
+  constexpr layer_handle<Functional, Layer> add(const Layer& what, std::string_view name = {}) {
+    detail::keras_graph_layer l;
+    l.layer = keras::layer{what};
+    l.own_name = detail::fixed_string<63>{name};
+    return layer_handle<Functional, Layer>{*this, add_layer(l), what};
+  }
+
+  /// Layer(...)(x): a new layer, called once.
+  template <class Layer>
+    requires keras_layer<Layer>
+  constexpr call_outputs operator()(const Layer& what, tensor x, const initial_state& states = {}) {
+    return add(what)(x, states);
+  }
+
+  /// keras.Model(inputs, outputs): the model of these Inputs and outputs, with Keras's order of layers.
+  /// Every output must be computed from the given inputs only.
+  [[nodiscard]] constexpr Functional model(std::initializer_list<tensor> inputs,
+                                           std::initializer_list<tensor> outputs) const {
+    Functional m = *this;
+    m.finish(this, inputs, outputs);
+    return m;
+  }
+
+  // ------------------------------------------------------------------ queries (after model())
+
+  /// The number of layers, InputLayers included (Keras's len(model.layers)).
+  [[nodiscard]] constexpr std::size_t size() const { return built().order_.size(); }
+  // count_params(), trainable_params(), non_trainable_params(), weight_bytes(dtype): detail::keras_counts.
+  /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
+  [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
+    std::uint64_t total = 0;
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      const detail::keras_call& c = calls_[n];
+      if (!in_model_[n] || layers_[c.layer].is_input) {
+        continue;
+      }
+      const auto m = keras::macs(layers_[c.layer].layer, shape_of(c.inputs[0]));
+      if (!m) {
+        return std::nullopt;
+      }
+      total = detail::checked_add(total, *m, detail::keras_functional_who);
+    }
+    return total;
+  }
+
+  /// The number of model inputs and outputs, and their shapes (without the batch axis).
+  [[nodiscard]] constexpr std::size_t input_count() const { return built().inputs_.size(); }
+  [[nodiscard]] constexpr std::size_t output_count() const { return built().outputs_.size(); }
+  [[nodiscard]] constexpr const shape& input_shape(std::size_t i = 0) const { return shape_of(inputs_[i]); }
+  [[nodiscard]] constexpr const shape& output_shape(std::size_t i = 0) const { return shape_of(outputs_[i]); }
+
+  /// The i-th layer (Keras's model.layers[i]) with its name, shapes (of its first call), weights and counts.
+  [[nodiscard]] constexpr layer_info info(std::size_t i) const {
+    const std::uint32_t index = built().order_[i];
+    const detail::keras_graph_layer& l = layers_[index];
+    layer_info result;
+    result.name = name_of(index);
+    const detail::keras_call& first = calls_[first_call(index)];
+    result.output_shape = first.outputs[0];
+    if (l.is_input) {
+      result.class_name = "InputLayer";
+      result.input_shape = first.outputs[0];
+      result.macs = 0;
+      return result;
+    }
+    result.class_name = keras::class_name(l.layer);
+    result.input_shape = l.built_on;
+    result.weights = keras::weights(l.layer, l.built_on);
+    result.params = result.weights.count();
+    result.trainable_params = result.weights.trainable_count();
+    result.non_trainable_params = result.weights.non_trainable_count();
+    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l.layer);
+    result.macs = keras::macs(l.layer, l.built_on);
+    return result;
+  }
+
+  /// The i-th layer's name: its own, or Keras's automatic one ("input_layer", "lstm_1", ...).
+  [[nodiscard]] constexpr detail::fixed_string<63> name(std::size_t i) const {
+    return name_of(built().order_[i]);
+  }
+
+  /// How many times the model calls the i-th layer (its nodes; 0 for an InputLayer, as Keras counts them
+  /// in the summary's "Connected to").
+  [[nodiscard]] constexpr std::size_t call_count(std::size_t i) const {
+    const std::uint32_t index = built().order_[i];
+    if (layers_[index].is_input) {
+      return 0;
+    }
+    std::size_t count = 0;
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      count += calls_[n].layer == index && in_model_[n] ? 1U : 0U;
+    }
+    return count;
+  }
+
+  /// The tensors the `call`-th call (0-based) of the i-th layer takes, as `name[node][tensor]`: its
+  /// inputs, then its initial states; none for an InputLayer.
+  [[nodiscard]] constexpr detail::static_vector<connection, detail::keras_max_call_inputs>
+  inbound(std::size_t i, std::size_t call = 0) const {
+    const std::uint32_t index = built().order_[i];
+    detail::static_vector<connection, detail::keras_max_call_inputs> result;
+    if (layers_[index].is_input && call == 0) {
+      return result; // an InputLayer takes nothing
+    }
+    std::size_t seen = 0;
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (calls_[n].layer != index || !in_model_[n] || layers_[index].is_input) {
+        continue;
+      }
+      if (seen++ != call) {
+        continue;
+      }
+      for (const detail::keras_tensor_ref& t : calls_[n].inputs) {
+        const detail::keras_call& from = calls_[t.node];
+        result.push_back(connection{name_of(from.layer), from.ordinal, t.index},
+                         detail::keras_functional_who);
+      }
+      return result;
+    }
+    // clang-format off
+    detail::report_invalid(detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
+    // clang-format on
+  }
+
+  // ------------------------------------------------------------------ internal
+
+  /// Calls layer `index` (of class Layer) on x with these initial states; used by layer_handle.
+  template <class Layer>
+  constexpr call_outputs call(std::uint32_t index, const Layer& what, tensor x, const initial_state& states) {
+    detail::keras_graph_layer& l = layers_[index];
+    try {
+      const detail::keras_tensor_ref in = own(x, Layer::who);
+      detail::keras_call c;
+      c.layer = index;
+      c.ordinal = l.calls;
+      c.inputs.push_back(in, Layer::who);
+      const shape& input = shape_of(in);
+      if (l.calls == 0) {
+        l.built_on = input;
+      } else if (!(what.weights(input) == what.weights(l.built_on))) {
+        // error here: a shared layer's weights are made for its first call's input; this input needs others
+        // clang-format off
+        detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
+        // clang-format on
+      }
+      c.outputs.push_back(what.compute_output_shape(input), Layer::who);
+      const auto state_shapes = detail::keras_state_shapes(what);
+      if (!states.tensors.empty()) {
+        if (states.tensors.size() != state_shapes.size()) {
+          // error here: pass [h] to SimpleRNN and GRU, [h, c] to LSTM, forward then backward states to
+          // Bidirectional
+          // clang-format off
+          detail::report_invalid(Layer::who, "initial_state must hold one tensor per state: [h] for SimpleRNN and GRU, [h, c] for LSTM, both directions' for Bidirectional");
+          // clang-format on
+        }
+        for (std::size_t s = 0; s < state_shapes.size(); ++s) {
+          const detail::keras_tensor_ref st = own(states.tensors[s], Layer::who);
+          if (!(shape_of(st) == state_shapes[s])) {
+            // error here: each initial state is (units,), the units of the layer it starts
+            // clang-format off
+            detail::report_invalid(Layer::who, "an initial_state tensor must have the shape of the layer's state, (units,)");
+            // clang-format on
+          }
+          c.inputs.push_back(st, Layer::who);
+        }
+      }
+      if (detail::keras_returns_state(what)) {
+        for (const shape& s : state_shapes) {
+          c.outputs.push_back(s, Layer::who);
+        }
+      }
+      ++l.calls;
+      const std::uint32_t node = add_call(c);
+      return call_outputs{this, node, calls_[node].outputs.size(), Layer::who};
+    } catch (...) {
+      rethrow_at(index);
+    }
+  }
+
+private:
+  constexpr std::uint32_t add_layer(const detail::keras_graph_layer& l) {
+    if (layers_.size() == MaxCalls) {
+      // error here: raise the capacity, Functional<N> with N >= the number of layer calls
+      // clang-format off
+      detail::report_invalid(detail::keras_functional_who, "more layers than this model's capacity: use Functional<N> with a larger N");
+      // clang-format on
+    }
+    layers_.push_back(l, detail::keras_functional_who);
+    return static_cast<std::uint32_t>(layers_.size() - 1);
+  }
+
+  constexpr std::uint32_t add_call(const detail::keras_call& c) {
+    if (calls_.size() == MaxCalls) {
+      // error here: raise the capacity, Functional<N> with N >= the number of layer calls
+      // clang-format off
+      detail::report_invalid(detail::keras_functional_who, "more layer calls than this model's capacity: use Functional<N> with a larger N");
+      // clang-format on
+    }
+    calls_.push_back(c, detail::keras_functional_who);
+    return static_cast<std::uint32_t>(calls_.size() - 1);
+  }
+
+  /// The graph's own reference to t, which must come from this model.
+  constexpr detail::keras_tensor_ref own(const tensor& t, std::string_view who) const {
+    return own(t, this, who);
+  }
+  constexpr detail::keras_tensor_ref own(const tensor& t, const void* owner, std::string_view who) const {
+    if (t.owner != owner || t.node >= calls_.size() || t.index >= calls_[t.node].outputs.size()) {
+      // error here: a tensor is used only in the model whose input() or layer call made it
+      // clang-format off
+      detail::report_invalid(who, "a tensor from another model: use the tensors this model's input() and layer calls return");
+      // clang-format on
+    }
+    return detail::keras_tensor_ref{t.node, t.index};
+  }
+
+  [[nodiscard]] constexpr const shape& shape_of(const detail::keras_tensor_ref& t) const {
+    return calls_[t.node].outputs[t.index];
+  }
+
+  [[nodiscard]] constexpr const Functional& built() const {
+    if (!finished_) {
+      // error here: queries need the model's inputs and outputs
+      // clang-format off
+      detail::report_invalid(detail::keras_functional_who, "not a model yet: call model(inputs, outputs) and query what it returns");
+      // clang-format on
+    }
+    return *this;
+  }
+
+  [[nodiscard]] constexpr std::uint32_t first_call(std::uint32_t index) const {
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (calls_[n].layer == index && in_model_[n]) {
+        return static_cast<std::uint32_t>(n);
+      }
+    }
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (calls_[n].layer == index) {
+        return static_cast<std::uint32_t>(n);
+      }
+    }
+    return 0;
+  }
+
+  /// Keras's name of layer `index`: its own, or its class's stem numbered among the automatically named
+  /// layers of that class created before it ("input_layer", "input_layer_1", "lstm", "lstm_1", ...).
+  [[nodiscard]] constexpr detail::fixed_string<63> name_of(std::uint32_t index) const {
+    const detail::keras_graph_layer& l = layers_[index];
+    if (!l.own_name.empty()) {
+      return l.own_name;
+    }
+    std::uint64_t ordinal = 0;
+    for (std::uint32_t j = 0; j < index; ++j) {
+      const detail::keras_graph_layer& other = layers_[j];
+      const bool same =
+          other.is_input == l.is_input && (l.is_input || other.layer.index() == l.layer.index());
+      ordinal += same && other.own_name.empty() ? 1U : 0U;
+    }
+    return detail::keras_auto_name(
+        l.is_input ? std::string_view{"input_layer"} : keras::default_name(l.layer), ordinal);
+  }
+
+  /// Run time only: the error in flight, from a call of layer `index`, again with the layer's name.
+  [[noreturn]] void rethrow_at(std::uint32_t index) const {
+    const detail::fixed_string<63> layer_name = name_of(index);
+    try {
+      throw;
+    } catch (const rnnparams::overflow_error& e) {
+      throw rnnparams::overflow_error(
+          {detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
+    } catch (const invalid_model& e) {
+      throw invalid_model({detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
+    }
+  }
+
+  /// model(inputs, outputs): Keras's map_graph. Walks back from the outputs (depth first, in order),
+  /// gives each call its depth (the longest path to an output), orders the layers by decreasing depth
+  /// and then by first visit, checks that every call is computable from the inputs, and sums the
+  /// weights of the layers in the model.
+  constexpr void finish(const void* owner, std::initializer_list<tensor> inputs,
+                        std::initializer_list<tensor> outputs) {
+    for (const tensor& t : inputs) {
+      const detail::keras_tensor_ref r = own(t, owner, detail::keras_functional_who);
+      if (!layers_[calls_[r.node].layer].is_input) {
+        // error here: a model's inputs are the tensors input() returned
+        // clang-format off
+        detail::report_invalid(detail::keras_functional_who, "a model input must be a tensor that input() returned");
+        // clang-format on
+      }
+      inputs_.push_back(r, detail::keras_functional_who);
+    }
+    for (const tensor& t : outputs) {
+      outputs_.push_back(own(t, owner, detail::keras_functional_who), detail::keras_functional_who);
+    }
+    if (outputs_.empty()) {
+      // clang-format off
+      detail::report_invalid(detail::keras_functional_who, "a model needs at least one output"); // error here: pass the outputs
+      // clang-format on
+    }
+    // _build_map: post-order of the calls reachable from the outputs, and each layer's first visit.
+    std::uint32_t visit_order[MaxCalls]{};
+    bool visited_layer[MaxCalls]{};
+    std::uint32_t visits = 0;
+    detail::static_vector<std::uint32_t, MaxCalls> post_order;
+    bool finished_call[MaxCalls]{};
+    for (const detail::keras_tensor_ref& out : outputs_) {
+      // an explicit stack of (call, next input to visit)
+      std::uint32_t stack_call[MaxCalls]{};
+      std::uint32_t stack_next[MaxCalls]{};
+      std::size_t depth = 0;
+      const auto enter = [&](std::uint32_t n) {
+        if (finished_call[n]) {
+          return;
+        }
+        const std::uint32_t li = calls_[n].layer;
+        if (!visited_layer[li]) {
+          visited_layer[li] = true;
+          visit_order[li] = visits++;
+        }
+        stack_call[depth] = n;
+        stack_next[depth] = 0;
+        ++depth;
+      };
+      enter(out.node);
+      while (depth > 0) {
+        const std::uint32_t n = stack_call[depth - 1];
+        if (stack_next[depth - 1] < calls_[n].inputs.size()) {
+          enter(calls_[n].inputs[stack_next[depth - 1]++].node);
+          continue;
+        }
+        finished_call[n] = true;
+        post_order.push_back(n, detail::keras_functional_who);
+        --depth;
+      }
+    }
+    // Depths, from the outputs back: a call is one deeper than the deepest call that uses it, and a
+    // layer as deep as its deepest call.
+    std::uint64_t call_depth[MaxCalls]{};
+    std::uint64_t layer_depth[MaxCalls]{};
+    for (std::size_t k = post_order.size(); k-- > 0;) {
+      const std::uint32_t n = post_order[k];
+      const std::uint32_t li = calls_[n].layer;
+      const std::uint64_t d = call_depth[n] > layer_depth[li] ? call_depth[n] : layer_depth[li];
+      layer_depth[li] = d;
+      call_depth[n] = d;
+      for (const detail::keras_tensor_ref& t : calls_[n].inputs) {
+        call_depth[t.node] = call_depth[t.node] > d + 1 ? call_depth[t.node] : d + 1;
+      }
+    }
+    // Inputs that no output uses are still the model's layers, at depth 0 and before the others of it.
+    std::int64_t rank[MaxCalls]{};
+    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+      rank[li] = visited_layer[li] ? static_cast<std::int64_t>(visit_order[li]) : -1;
+    }
+    bool listed[MaxCalls]{};
+    for (const detail::keras_tensor_ref& r : inputs_) {
+      const std::uint32_t li = calls_[r.node].layer;
+      if (!visited_layer[li]) {
+        listed[li] = true;
+      }
+    }
+    for (std::size_t k = 0; k < post_order.size(); ++k) {
+      in_model_[post_order[k]] = true;
+      listed[calls_[post_order[k]].layer] = true;
+    }
+    // The layers by decreasing depth, then by first visit.
+    for (;;) {
+      std::int64_t best = -1;
+      for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+        if (!listed[li]) {
+          continue;
+        }
+        if (best < 0 || layer_depth[li] > layer_depth[best] ||
+            (layer_depth[li] == layer_depth[best] && rank[li] < rank[best])) {
+          best = li;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      listed[best] = false;
+      order_.push_back(static_cast<std::uint32_t>(best), detail::keras_functional_who);
+    }
+    // Every Input a kept call reaches must be one of the model's inputs.
+    for (std::size_t k = 0; k < post_order.size(); ++k) {
+      const detail::keras_call& c = calls_[post_order[k]];
+      if (!layers_[c.layer].is_input) {
+        continue;
+      }
+      bool given = false;
+      for (const detail::keras_tensor_ref& r : inputs_) {
+        given = given || r.node == post_order[k];
+      }
+      if (!given) {
+        // error here: add the Input to the model's inputs, or compute the output from the inputs given
+        // clang-format off
+        detail::report_invalid(detail::keras_functional_who, "graph disconnected: an output depends on an Input that is not one of the model's inputs");
+        // clang-format on
+      }
+    }
+    // The weights of each layer in the model, once.
+    for (const std::uint32_t li : order_) {
+      const detail::keras_graph_layer& l = layers_[li];
+      if (l.is_input) {
+        continue;
+      }
+      const detail::weight_sums sums =
+          rnnparams::visit([&](const auto& x) { return detail::keras_weight_sums(x, l.built_on); }, l.layer);
+      this->add_weights(sums, detail::keras_functional_who);
+    }
+    finished_ = true;
+  }
+
+  detail::static_vector<detail::keras_graph_layer, MaxCalls> layers_;
+  detail::static_vector<detail::keras_call, MaxCalls> calls_;
+  bool in_model_[MaxCalls]{};
+  detail::static_vector<std::uint32_t, MaxCalls> order_;
+  detail::static_vector<detail::keras_tensor_ref, 16> inputs_;
+  detail::static_vector<detail::keras_tensor_ref, 16> outputs_;
+  bool finished_ = false;
+};
+
+} // namespace rnnparams::keras

@@ -1,0 +1,82 @@
+// tests/static/keras_functional.static.cpp: compile-time facts about keras::Functional graphs.
+// SPDX-License-Identifier: MIT
+#include <rnnparams/keras/functional.hpp>
+
+namespace {
+namespace k = rnnparams::keras;
+using rnnparams::none;
+using rnnparams::shape;
+
+// The encoder-decoder of Keras's lstm_seq2seq example: the encoder's [h, c] start the decoder.
+constexpr k::LSTM encoder_lstm{.units = 256, .return_state = true};
+constexpr k::LSTM decoder_lstm{.units = 256, .return_sequences = true, .return_state = true};
+constexpr k::Dense decoder_dense{.units = 93};
+constexpr auto seq2seq = [] {
+  k::Functional f;
+  const auto encoder_inputs = f.input({none, 71});
+  const auto encoder = f(encoder_lstm, encoder_inputs);
+  const auto decoder_inputs = f.input({none, 93});
+  const auto decoder = f(decoder_lstm, decoder_inputs, k::initial_state{encoder[1], encoder[2]});
+  const auto outputs = f(decoder_dense, decoder[0]);
+  return f.model({encoder_inputs, decoder_inputs}, {outputs});
+}();
+static_assert(seq2seq.count_params() == encoder_lstm.count_params({none, 71}) +
+                                            decoder_lstm.count_params({none, 93}) +
+                                            decoder_dense.count_params({none, 256}));
+static_assert(seq2seq.trainable_params() == seq2seq.count_params() && seq2seq.non_trainable_params() == 0);
+static_assert(seq2seq.input_count() == 2 && seq2seq.output_count() == 1);
+static_assert(seq2seq.output_shape() == shape{none, 93});
+// Keras's order: by depth from the outputs, then first visit from the outputs; Inputs included.
+static_assert(seq2seq.size() == 5);
+static_assert(seq2seq.name(0) == "input_layer" && seq2seq.name(1) == "input_layer_1");
+static_assert(seq2seq.name(2) == "lstm" && seq2seq.name(3) == "lstm_1" && seq2seq.name(4) == "dense");
+static_assert(seq2seq.info(0).class_name == "InputLayer" && seq2seq.info(0).params == 0);
+static_assert(seq2seq.info(3).input_shape == shape{none, 93} &&
+              seq2seq.info(3).output_shape == shape{none, 256});
+// The decoder's call takes its input and the encoder's two states: lstm[0][1], lstm[0][2].
+static_assert(seq2seq.inbound(3).size() == 3);
+static_assert(seq2seq.inbound(3)[0].layer == "input_layer_1");
+static_assert(seq2seq.inbound(3)[1].layer == "lstm" && seq2seq.inbound(3)[1].node == 0 &&
+              seq2seq.inbound(3)[1].tensor == 1);
+static_assert(seq2seq.inbound(3)[2].tensor == 2);
+static_assert(!seq2seq.macs().has_value()); // timesteps None
+
+// A shared layer: one Embedding for two inputs counts once, and is called twice.
+constexpr k::Embedding embedding{.input_dim = 1000, .output_dim = 16};
+constexpr auto shared = [] {
+  k::Functional f;
+  const auto a = f.input({10}, "question");
+  const auto b = f.input({10}, "answer");
+  const auto embed = f.add(embedding);
+  const auto encode = f.add(k::LSTM{.units = 8});
+  const auto ea = encode(embed(a));
+  const auto eb = encode(embed(b));
+  return f.model({a, b}, {ea, eb});
+}();
+static_assert(shared.count_params() ==
+              embedding.count_params({10}) + k::LSTM{.units = 8}.count_params({10, 16}));
+static_assert(shared.size() == 4 && shared.name(0) == "question" && shared.name(1) == "answer");
+static_assert(shared.call_count(2) == 2 && shared.inbound(2, 1)[0].layer == "answer");
+static_assert(shared.inbound(3, 1)[0].layer == "embedding" && shared.inbound(3, 1)[0].node == 1);
+static_assert(*shared.macs() == 2 * *k::LSTM{.units = 8}.macs({10, 16}));
+
+// Bidirectional with return_state: [output, forward h, forward c, backward h, backward c].
+constexpr auto bidirectional = [] {
+  k::Functional f;
+  const auto x = f.input({5, 3});
+  const auto y = f(k::Bidirectional{.layer = k::LSTM{.units = 4, .return_state = true}}, x);
+  return f.model({x}, {y[0], y[1], y[4]});
+}();
+static_assert(bidirectional.output_count() == 3 && bidirectional.output_shape(0) == shape{8} &&
+              bidirectional.output_shape(2) == shape{4});
+
+// A layer created but not on the way from the inputs to the outputs is not the model's.
+constexpr auto unused = [] {
+  k::Functional f;
+  const auto x = f.input({4});
+  const auto y = f(k::Dense{.units = 2}, x);
+  static_cast<void>(f(k::Dense{.units = 100}, x));
+  return f.model({x}, {y});
+}();
+static_assert(unused.count_params() == 10 && unused.size() == 2);
+} // namespace
