@@ -72,11 +72,17 @@ TEST_CASE("Functional: bad connections are errors that name the layer") {
       "rnnparams::keras::Functional: layer lstm_2: rnnparams::keras::LSTM: expects a 3-D input (batch, "
       "timesteps, features); set return_sequences=True on the recurrent layer before it");
 
+  const auto wide = f.input({runtime(1LL << 40)});
+  CHECK_THROWS_AS(f(k::Dense{.units = 1LL << 40}, wide), rnnparams::overflow_error);
+  CHECK_THROWS_WITH(f(k::Dense{.units = 1LL << 40}, wide),
+                    "rnnparams::keras::Functional: layer dense_1: rnnparams::keras::Dense: the parameter count does "
+                    "not fit in std::uint64_t");
+
   k::Functional other;
   const auto y = other.input({3});
   CHECK_THROWS_WITH(
       f(k::Dense{.units = 2}, y),
-      "rnnparams::keras::Functional: layer dense: rnnparams::keras::Dense: a tensor from another "
+      "rnnparams::keras::Functional: layer dense_2: rnnparams::keras::Dense: a tensor from another "
       "model: use the tensors this model's input() and layer calls return");
 
   const auto unlisted = f.input({3});

@@ -336,9 +336,11 @@ public:
     // clang-format on
   }
 
-  // ------------------------------------------------------------------ internal
+private:
+  template <class, class>
+  friend class layer_handle;
 
-  /// Calls layer `index` (of class Layer) on x with these initial states; used by layer_handle.
+  /// Calls layer `index` (of class Layer) on x with these initial states: layer_handle's call.
   template <class Layer>
   constexpr call_outputs call(std::uint32_t index, const Layer& what, tensor x, const initial_state& states) {
     detail::keras_graph_layer& l = layers_[index];
@@ -351,6 +353,7 @@ public:
       const shape& input = shape_of(in);
       if (l.calls == 0) {
         l.built_on = input;
+        static_cast<void>(detail::keras_weight_sums(what, input)); // its weights' errors, here and named
       } else if (!(what.weights(input) == what.weights(l.built_on))) {
         // error here: a shared layer's weights are made for its first call's input; this input needs others
         // clang-format off
@@ -391,7 +394,6 @@ public:
     }
   }
 
-private:
   constexpr std::uint32_t add_layer(const detail::keras_graph_layer& l) {
     if (layers_.size() == MaxCalls) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
