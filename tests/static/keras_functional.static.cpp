@@ -79,4 +79,15 @@ constexpr auto unused = [] {
   return f.model({x}, {y});
 }();
 static_assert(unused.count_params() == 10 && unused.size() == 2);
+// An Input that no output needs is still one of the model's layers in Keras 3 (map_graph puts it at
+// depth 0, before the other layers of that depth).
+constexpr auto unused_input = [] {
+  k::Functional f;
+  const auto a = f.input({4}, "a");
+  const auto b = f.input({4}, "b");
+  const auto y = f(k::Dense{.units = 2}, a);
+  return f.model({a, b}, {y});
+}();
+static_assert(unused_input.size() == 3 && unused_input.name(0) == "a" && unused_input.name(1) == "b" &&
+              unused_input.name(2) == "dense");
 } // namespace

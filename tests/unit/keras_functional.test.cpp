@@ -113,3 +113,18 @@ TEST_CASE("Functional: a shared layer counts once, and its second call must fit 
   CHECK(model.inbound(2, 1)[0].layer == "input_layer_1");
   CHECK(*model.macs() == 2 * 8 * 3);
 }
+
+TEST_CASE("Functional: layers known only at run time, as a reader makes them") {
+  k::Functional f;
+  const auto x = f.input({none, runtime(3)});
+  const k::layer encoder_layer = k::LSTM{.units = runtime(4), .return_state = true};
+  const auto encoder = f.add(encoder_layer)(x);
+  const auto y = f.add(k::layer{k::GRU{.units = 4}}, "decoder")(x, k::initial_state{encoder[1]});
+  const auto model = f.model({x}, {y});
+  CHECK(model.count_params() == k::LSTM{.units = 4}.count_params({none, 3}) + k::GRU{.units = 4}.count_params({none, 3}));
+  CHECK(model.name(2) == "decoder");
+  CHECK(model.inbound(2)[1].layer == "lstm");
+  CHECK_THROWS_WITH(f.add(k::layer{k::GRU{.units = 5}})(x, k::initial_state{encoder[1]}),
+                    "rnnparams::keras::Functional: layer gru: rnnparams::keras::GRU: an initial_state tensor must "
+                    "have the shape of the layer's state, (units,)");
+}

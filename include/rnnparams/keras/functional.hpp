@@ -162,7 +162,11 @@ public:
 
   /// layer(x), or layer(x, initial_state=[h, c]) for a recurrent layer.
   constexpr call_outputs operator()(tensor x, const initial_state& states = {}) const {
-    return model_->call(index_, layer_, x, states);
+    if constexpr (std::is_same_v<Layer, keras::layer>) { // a layer known at run time: its class's call
+      return rnnparams::visit([&](const auto& l) { return model_->call(index_, l, x, states); }, layer_);
+    } else {
+      return model_->call(index_, layer_, x, states);
+    }
   }
   /// The layer's index in the order the model created its layers.
   [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
@@ -189,7 +193,7 @@ private:
 /// invalid_model whose text starts with the layer's position and name). Shared layers count once;
 /// the layers are listed, named and queried as Keras lists them (model.layers, InputLayers included).
 template <std::size_t MaxCalls = 64>
-class Functional : public detail::keras_counts {
+class Functional : public rnnparams::detail::keras_counts {
 public:
   constexpr Functional() = default;
 
@@ -197,14 +201,14 @@ public:
 
   /// keras.Input(shape, name=): a tensor of `input_shape` (without the batch axis).
   constexpr tensor input(const shape& input_shape, std::string_view name = {}) {
-    detail::keras_graph_layer l;
+    rnnparams::detail::keras_graph_layer l;
     l.is_input = true;
-    l.own_name = detail::fixed_string<63>{name};
+    l.own_name = rnnparams::detail::fixed_string<63>{name};
     l.built_on = input_shape;
     const std::uint32_t index = add_layer(l);
-    detail::keras_call c;
+    rnnparams::detail::keras_call c;
     c.layer = index;
-    c.outputs.push_back(input_shape, detail::keras_functional_who);
+    c.outputs.push_back(input_shape, rnnparams::detail::keras_functional_who);
     const std::uint32_t node = add_call(c);
     return tensor{this, node, 0};
   }
@@ -213,10 +217,18 @@ public:
   template <class Layer>
     requires keras_layer<Layer>
   constexpr layer_handle<Functional, Layer> add(const Layer& what, std::string_view name = {}) {
-    detail::keras_graph_layer l;
+    rnnparams::detail::keras_graph_layer l;
     l.layer = keras::layer{what};
-    l.own_name = detail::fixed_string<63>{name};
+    l.own_name = rnnparams::detail::fixed_string<63>{name};
     return layer_handle<Functional, Layer>{*this, add_layer(l), what};
+  }
+
+  /// A layer known only at run time (one a reader made), not yet called.
+  constexpr layer_handle<Functional, keras::layer> add(const keras::layer& what, std::string_view name = {}) {
+    rnnparams::detail::keras_graph_layer l;
+    l.layer = what;
+    l.own_name = rnnparams::detail::fixed_string<63>{name};
+    return layer_handle<Functional, keras::layer>{*this, add_layer(l), what};
   }
 
   /// Layer(...)(x): a new layer, called once.
@@ -239,12 +251,13 @@ public:
 
   /// The number of layers, InputLayers included (Keras's len(model.layers)).
   [[nodiscard]] constexpr std::size_t size() const { return built().order_.size(); }
-  // count_params(), trainable_params(), non_trainable_params(), weight_bytes(dtype): detail::keras_counts.
+  // count_params(), trainable_params(), non_trainable_params(), weight_bytes(dtype):
+  // rnnparams::detail::keras_counts.
   /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
     std::uint64_t total = 0;
     for (std::size_t n = 0; n < calls_.size(); ++n) {
-      const detail::keras_call& c = calls_[n];
+      const rnnparams::detail::keras_call& c = calls_[n];
       if (!in_model_[n] || layers_[c.layer].is_input) {
         continue;
       }
@@ -252,7 +265,7 @@ public:
       if (!m) {
         return std::nullopt;
       }
-      total = detail::checked_add(total, *m, detail::keras_functional_who);
+      total = rnnparams::detail::checked_add(total, *m, rnnparams::detail::keras_functional_who);
     }
     return total;
   }
@@ -266,10 +279,10 @@ public:
   /// The i-th layer (Keras's model.layers[i]) with its name, shapes (of its first call), weights and counts.
   [[nodiscard]] constexpr layer_info info(std::size_t i) const {
     const std::uint32_t index = built().order_[i];
-    const detail::keras_graph_layer& l = layers_[index];
+    const rnnparams::detail::keras_graph_layer& l = layers_[index];
     layer_info result;
     result.name = name_of(index);
-    const detail::keras_call& first = calls_[first_call(index)];
+    const rnnparams::detail::keras_call& first = calls_[first_call(index)];
     result.output_shape = first.outputs[0];
     if (l.is_input) {
       result.class_name = "InputLayer";
@@ -289,7 +302,7 @@ public:
   }
 
   /// The i-th layer's name: its own, or Keras's automatic one ("input_layer", "lstm_1", ...).
-  [[nodiscard]] constexpr detail::fixed_string<63> name(std::size_t i) const {
+  [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> name(std::size_t i) const {
     return name_of(built().order_[i]);
   }
 
@@ -309,10 +322,11 @@ public:
 
   /// The tensors the `call`-th call (0-based) of the i-th layer takes, as `name[node][tensor]`: its
   /// inputs, then its initial states; none for an InputLayer.
-  [[nodiscard]] constexpr detail::static_vector<connection, detail::keras_max_call_inputs>
+  [[nodiscard]] constexpr rnnparams::detail::static_vector<connection,
+                                                           rnnparams::detail::keras_max_call_inputs>
   inbound(std::size_t i, std::size_t call = 0) const {
     const std::uint32_t index = built().order_[i];
-    detail::static_vector<connection, detail::keras_max_call_inputs> result;
+    rnnparams::detail::static_vector<connection, rnnparams::detail::keras_max_call_inputs> result;
     if (layers_[index].is_input && call == 0) {
       return result; // an InputLayer takes nothing
     }
@@ -324,15 +338,15 @@ public:
       if (seen++ != call) {
         continue;
       }
-      for (const detail::keras_tensor_ref& t : calls_[n].inputs) {
-        const detail::keras_call& from = calls_[t.node];
+      for (const rnnparams::detail::keras_tensor_ref& t : calls_[n].inputs) {
+        const rnnparams::detail::keras_call& from = calls_[t.node];
         result.push_back(connection{name_of(from.layer), from.ordinal, t.index},
-                         detail::keras_functional_who);
+                         rnnparams::detail::keras_functional_who);
       }
       return result;
     }
     // clang-format off
-    detail::report_invalid(detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
+    rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
     // clang-format on
   }
 
@@ -343,45 +357,46 @@ private:
   /// Calls layer `index` (of class Layer) on x with these initial states: layer_handle's call.
   template <class Layer>
   constexpr call_outputs call(std::uint32_t index, const Layer& what, tensor x, const initial_state& states) {
-    detail::keras_graph_layer& l = layers_[index];
+    rnnparams::detail::keras_graph_layer& l = layers_[index];
     try {
-      const detail::keras_tensor_ref in = own(x, Layer::who);
-      detail::keras_call c;
+      const rnnparams::detail::keras_tensor_ref in = own(x, Layer::who);
+      rnnparams::detail::keras_call c;
       c.layer = index;
       c.ordinal = l.calls;
       c.inputs.push_back(in, Layer::who);
       const shape& input = shape_of(in);
       if (l.calls == 0) {
         l.built_on = input;
-        static_cast<void>(detail::keras_weight_sums(what, input)); // its weights' errors, here and named
+        static_cast<void>(
+            rnnparams::detail::keras_weight_sums(what, input)); // its weights' errors, here and named
       } else if (!(what.weights(input) == what.weights(l.built_on))) {
         // error here: a shared layer's weights are made for its first call's input; this input needs others
         // clang-format off
-        detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
+        rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
         // clang-format on
       }
       c.outputs.push_back(what.compute_output_shape(input), Layer::who);
-      const auto state_shapes = detail::keras_state_shapes(what);
+      const auto state_shapes = rnnparams::detail::keras_state_shapes(what);
       if (!states.tensors.empty()) {
         if (states.tensors.size() != state_shapes.size()) {
           // error here: pass [h] to SimpleRNN and GRU, [h, c] to LSTM, forward then backward states to
           // Bidirectional
           // clang-format off
-          detail::report_invalid(Layer::who, "initial_state must hold one tensor per state: [h] for SimpleRNN and GRU, [h, c] for LSTM, both directions' for Bidirectional");
+          rnnparams::detail::report_invalid(Layer::who, "initial_state must hold one tensor per state: [h] for SimpleRNN and GRU, [h, c] for LSTM, both directions' for Bidirectional");
           // clang-format on
         }
         for (std::size_t s = 0; s < state_shapes.size(); ++s) {
-          const detail::keras_tensor_ref st = own(states.tensors[s], Layer::who);
+          const rnnparams::detail::keras_tensor_ref st = own(states.tensors[s], Layer::who);
           if (!(shape_of(st) == state_shapes[s])) {
             // error here: each initial state is (units,), the units of the layer it starts
             // clang-format off
-            detail::report_invalid(Layer::who, "an initial_state tensor must have the shape of the layer's state, (units,)");
+            rnnparams::detail::report_invalid(Layer::who, "an initial_state tensor must have the shape of the layer's state, (units,)");
             // clang-format on
           }
           c.inputs.push_back(st, Layer::who);
         }
       }
-      if (detail::keras_returns_state(what)) {
+      if (rnnparams::detail::keras_returns_state(what)) {
         for (const shape& s : state_shapes) {
           c.outputs.push_back(s, Layer::who);
         }
@@ -394,43 +409,44 @@ private:
     }
   }
 
-  constexpr std::uint32_t add_layer(const detail::keras_graph_layer& l) {
+  constexpr std::uint32_t add_layer(const rnnparams::detail::keras_graph_layer& l) {
     if (layers_.size() == MaxCalls) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
-      detail::report_invalid(detail::keras_functional_who, "more layers than this model's capacity: use Functional<N> with a larger N");
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "more layers than this model's capacity: use Functional<N> with a larger N");
       // clang-format on
     }
-    layers_.push_back(l, detail::keras_functional_who);
+    layers_.push_back(l, rnnparams::detail::keras_functional_who);
     return static_cast<std::uint32_t>(layers_.size() - 1);
   }
 
-  constexpr std::uint32_t add_call(const detail::keras_call& c) {
+  constexpr std::uint32_t add_call(const rnnparams::detail::keras_call& c) {
     if (calls_.size() == MaxCalls) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
-      detail::report_invalid(detail::keras_functional_who, "more layer calls than this model's capacity: use Functional<N> with a larger N");
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "more layer calls than this model's capacity: use Functional<N> with a larger N");
       // clang-format on
     }
-    calls_.push_back(c, detail::keras_functional_who);
+    calls_.push_back(c, rnnparams::detail::keras_functional_who);
     return static_cast<std::uint32_t>(calls_.size() - 1);
   }
 
   /// The graph's own reference to t, which must come from this model.
-  constexpr detail::keras_tensor_ref own(const tensor& t, std::string_view who) const {
+  constexpr rnnparams::detail::keras_tensor_ref own(const tensor& t, std::string_view who) const {
     return own(t, this, who);
   }
-  constexpr detail::keras_tensor_ref own(const tensor& t, const void* owner, std::string_view who) const {
+  constexpr rnnparams::detail::keras_tensor_ref own(const tensor& t, const void* owner,
+                                                    std::string_view who) const {
     if (t.owner != owner || t.node >= calls_.size() || t.index >= calls_[t.node].outputs.size()) {
       // error here: a tensor is used only in the model whose input() or layer call made it
       // clang-format off
-      detail::report_invalid(who, "a tensor from another model: use the tensors this model's input() and layer calls return");
+      rnnparams::detail::report_invalid(who, "a tensor from another model: use the tensors this model's input() and layer calls return");
       // clang-format on
     }
-    return detail::keras_tensor_ref{t.node, t.index};
+    return rnnparams::detail::keras_tensor_ref{t.node, t.index};
   }
 
-  [[nodiscard]] constexpr const shape& shape_of(const detail::keras_tensor_ref& t) const {
+  [[nodiscard]] constexpr const shape& shape_of(const rnnparams::detail::keras_tensor_ref& t) const {
     return calls_[t.node].outputs[t.index];
   }
 
@@ -438,7 +454,7 @@ private:
     if (!finished_) {
       // error here: queries need the model's inputs and outputs
       // clang-format off
-      detail::report_invalid(detail::keras_functional_who, "not a model yet: call model(inputs, outputs) and query what it returns");
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "not a model yet: call model(inputs, outputs) and query what it returns");
       // clang-format on
     }
     return *this;
@@ -460,32 +476,33 @@ private:
 
   /// Keras's name of layer `index`: its own, or its class's stem numbered among the automatically named
   /// layers of that class created before it ("input_layer", "input_layer_1", "lstm", "lstm_1", ...).
-  [[nodiscard]] constexpr detail::fixed_string<63> name_of(std::uint32_t index) const {
-    const detail::keras_graph_layer& l = layers_[index];
+  [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> name_of(std::uint32_t index) const {
+    const rnnparams::detail::keras_graph_layer& l = layers_[index];
     if (!l.own_name.empty()) {
       return l.own_name;
     }
     std::uint64_t ordinal = 0;
     for (std::uint32_t j = 0; j < index; ++j) {
-      const detail::keras_graph_layer& other = layers_[j];
+      const rnnparams::detail::keras_graph_layer& other = layers_[j];
       const bool same =
           other.is_input == l.is_input && (l.is_input || other.layer.index() == l.layer.index());
       ordinal += same && other.own_name.empty() ? 1U : 0U;
     }
-    return detail::keras_auto_name(
+    return rnnparams::detail::keras_auto_name(
         l.is_input ? std::string_view{"input_layer"} : keras::default_name(l.layer), ordinal);
   }
 
   /// Run time only: the error in flight, from a call of layer `index`, again with the layer's name.
   [[noreturn]] void rethrow_at(std::uint32_t index) const {
-    const detail::fixed_string<63> layer_name = name_of(index);
+    const rnnparams::detail::fixed_string<63> layer_name = name_of(index);
     try {
       throw;
     } catch (const rnnparams::overflow_error& e) {
       throw rnnparams::overflow_error(
-          {detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
+          {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
     } catch (const invalid_model& e) {
-      throw invalid_model({detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
+      throw invalid_model(
+          {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
     }
   }
 
@@ -496,30 +513,31 @@ private:
   constexpr void finish(const void* owner, std::initializer_list<tensor> inputs,
                         std::initializer_list<tensor> outputs) {
     for (const tensor& t : inputs) {
-      const detail::keras_tensor_ref r = own(t, owner, detail::keras_functional_who);
+      const rnnparams::detail::keras_tensor_ref r = own(t, owner, rnnparams::detail::keras_functional_who);
       if (!layers_[calls_[r.node].layer].is_input) {
         // error here: a model's inputs are the tensors input() returned
         // clang-format off
-        detail::report_invalid(detail::keras_functional_who, "a model input must be a tensor that input() returned");
+        rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "a model input must be a tensor that input() returned");
         // clang-format on
       }
-      inputs_.push_back(r, detail::keras_functional_who);
+      inputs_.push_back(r, rnnparams::detail::keras_functional_who);
     }
     for (const tensor& t : outputs) {
-      outputs_.push_back(own(t, owner, detail::keras_functional_who), detail::keras_functional_who);
+      outputs_.push_back(own(t, owner, rnnparams::detail::keras_functional_who),
+                         rnnparams::detail::keras_functional_who);
     }
     if (outputs_.empty()) {
       // clang-format off
-      detail::report_invalid(detail::keras_functional_who, "a model needs at least one output"); // error here: pass the outputs
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "a model needs at least one output"); // error here: pass the outputs
       // clang-format on
     }
     // _build_map: post-order of the calls reachable from the outputs, and each layer's first visit.
     std::uint32_t visit_order[MaxCalls]{};
     bool visited_layer[MaxCalls]{};
     std::uint32_t visits = 0;
-    detail::static_vector<std::uint32_t, MaxCalls> post_order;
+    rnnparams::detail::static_vector<std::uint32_t, MaxCalls> post_order;
     bool finished_call[MaxCalls]{};
-    for (const detail::keras_tensor_ref& out : outputs_) {
+    for (const rnnparams::detail::keras_tensor_ref& out : outputs_) {
       // an explicit stack of (call, next input to visit)
       std::uint32_t stack_call[MaxCalls]{};
       std::uint32_t stack_next[MaxCalls]{};
@@ -545,7 +563,7 @@ private:
           continue;
         }
         finished_call[n] = true;
-        post_order.push_back(n, detail::keras_functional_who);
+        post_order.push_back(n, rnnparams::detail::keras_functional_who);
         --depth;
       }
     }
@@ -559,7 +577,7 @@ private:
       const std::uint64_t d = call_depth[n] > layer_depth[li] ? call_depth[n] : layer_depth[li];
       layer_depth[li] = d;
       call_depth[n] = d;
-      for (const detail::keras_tensor_ref& t : calls_[n].inputs) {
+      for (const rnnparams::detail::keras_tensor_ref& t : calls_[n].inputs) {
         call_depth[t.node] = call_depth[t.node] > d + 1 ? call_depth[t.node] : d + 1;
       }
     }
@@ -569,7 +587,7 @@ private:
       rank[li] = visited_layer[li] ? static_cast<std::int64_t>(visit_order[li]) : -1;
     }
     bool listed[MaxCalls]{};
-    for (const detail::keras_tensor_ref& r : inputs_) {
+    for (const rnnparams::detail::keras_tensor_ref& r : inputs_) {
       const std::uint32_t li = calls_[r.node].layer;
       if (!visited_layer[li]) {
         listed[li] = true;
@@ -595,44 +613,44 @@ private:
         break;
       }
       listed[best] = false;
-      order_.push_back(static_cast<std::uint32_t>(best), detail::keras_functional_who);
+      order_.push_back(static_cast<std::uint32_t>(best), rnnparams::detail::keras_functional_who);
     }
     // Every Input a kept call reaches must be one of the model's inputs.
     for (std::size_t k = 0; k < post_order.size(); ++k) {
-      const detail::keras_call& c = calls_[post_order[k]];
+      const rnnparams::detail::keras_call& c = calls_[post_order[k]];
       if (!layers_[c.layer].is_input) {
         continue;
       }
       bool given = false;
-      for (const detail::keras_tensor_ref& r : inputs_) {
+      for (const rnnparams::detail::keras_tensor_ref& r : inputs_) {
         given = given || r.node == post_order[k];
       }
       if (!given) {
         // error here: add the Input to the model's inputs, or compute the output from the inputs given
         // clang-format off
-        detail::report_invalid(detail::keras_functional_who, "graph disconnected: an output depends on an Input that is not one of the model's inputs");
+        rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "graph disconnected: an output depends on an Input that is not one of the model's inputs");
         // clang-format on
       }
     }
     // The weights of each layer in the model, once.
     for (const std::uint32_t li : order_) {
-      const detail::keras_graph_layer& l = layers_[li];
+      const rnnparams::detail::keras_graph_layer& l = layers_[li];
       if (l.is_input) {
         continue;
       }
-      const detail::weight_sums sums =
-          rnnparams::visit([&](const auto& x) { return detail::keras_weight_sums(x, l.built_on); }, l.layer);
-      this->add_weights(sums, detail::keras_functional_who);
+      const rnnparams::detail::weight_sums sums = rnnparams::visit(
+          [&](const auto& x) { return rnnparams::detail::keras_weight_sums(x, l.built_on); }, l.layer);
+      this->add_weights(sums, rnnparams::detail::keras_functional_who);
     }
     finished_ = true;
   }
 
-  detail::static_vector<detail::keras_graph_layer, MaxCalls> layers_;
-  detail::static_vector<detail::keras_call, MaxCalls> calls_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_graph_layer, MaxCalls> layers_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_call, MaxCalls> calls_;
   bool in_model_[MaxCalls]{};
-  detail::static_vector<std::uint32_t, MaxCalls> order_;
-  detail::static_vector<detail::keras_tensor_ref, 16> inputs_;
-  detail::static_vector<detail::keras_tensor_ref, 16> outputs_;
+  rnnparams::detail::static_vector<std::uint32_t, MaxCalls> order_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> inputs_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> outputs_;
   bool finished_ = false;
 };
 

@@ -46,40 +46,11 @@
 // Usage: node generate.mjs [--seed N] [--cases N] [--out PATH]
 
 import * as tf from '@tensorflow/tfjs';
-import { writeFileSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { parseArgs, randomness, fixtureText } from './common.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-// ---------------------------------------------------------------- arguments
-const args = { seed: 20240917, cases: 2400, out: resolve(here, '../../../tests/conformance/keras_cases.json') };
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i];
-  const v = process.argv[i + 1];
-  if (a === '--seed') { args.seed = Number.parseInt(v, 10); i++; }
-  else if (a === '--cases') { args.cases = Number.parseInt(v, 10); i++; }
-  else if (a === '--out') { args.out = resolve(v); i++; }
-  else { console.error(`unknown argument ${a}`); process.exit(2); }
-}
-
-const tfjsVersion = JSON.parse(readFileSync(resolve(here, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8')).version;
-
-// -------------------------------------------------------------------- PRNG
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(args.seed);
-const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1)); // inclusive
-const chance = (p) => rnd() < p;
-const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
+const args = parseArgs(20240917, 2400, 'keras_cases.json');
+const { rnd, int, chance, pick } = randomness(args.seed);
 function weighted(table) { // [[item, weight], ...]
   let total = 0;
   for (const [, w] of table) total += w;
@@ -652,13 +623,7 @@ async function main() {
   const t0 = process.hrtime.bigint();
   const cases = [];
   for (let id = 0; id < args.cases; id++) cases.push(makeCase(id));
-  const doc = [
-    '{"generator": "tools/reference/keras/generate.mjs", ',
-    `"framework": ${JSON.stringify(`@tensorflow/tfjs ${tfjsVersion}`)}, `,
-    `"seed": ${args.seed}, "cases": [\n`,
-    cases.map((c) => JSON.stringify(c)).join(',\n'),
-    '\n]}\n',
-  ].join('');
+  const doc = fixtureText('generate.mjs', args.seed, cases);
   writeFileSync(args.out, doc);
 
   // Summary (stderr only; nothing here goes into the fixture).
