@@ -74,9 +74,10 @@ TEST_CASE("Functional: bad connections are errors that name the layer") {
 
   const auto wide = f.input({runtime(1LL << 40)});
   CHECK_THROWS_AS(f(k::Dense{.units = 1LL << 40}, wide), rnnparams::overflow_error);
-  CHECK_THROWS_WITH(f(k::Dense{.units = 1LL << 40}, wide),
-                    "rnnparams::keras::Functional: layer dense_1: rnnparams::keras::Dense: the parameter count does "
-                    "not fit in std::uint64_t");
+  CHECK_THROWS_WITH(
+      f(k::Dense{.units = 1LL << 40}, wide),
+      "rnnparams::keras::Functional: layer dense_1: rnnparams::keras::Dense: the parameter count does "
+      "not fit in std::uint64_t");
 
   k::Functional other;
   const auto y = other.input({3});
@@ -121,10 +122,12 @@ TEST_CASE("Functional: layers known only at run time, as a reader makes them") {
   const auto encoder = f.add(encoder_layer)(x);
   const auto y = f.add(k::layer{k::GRU{.units = 4}}, "decoder")(x, k::initial_state{encoder[1]});
   const auto model = f.model({x}, {y});
-  CHECK(model.count_params() == k::LSTM{.units = 4}.count_params({none, 3}) + k::GRU{.units = 4}.count_params({none, 3}));
+  CHECK(model.count_params() ==
+        k::LSTM{.units = 4}.count_params({none, 3}) + k::GRU{.units = 4}.count_params({none, 3}));
   CHECK(model.name(2) == "decoder");
   CHECK(model.inbound(2)[1].layer == "lstm");
-  CHECK_THROWS_WITH(f.add(k::layer{k::GRU{.units = 5}})(x, k::initial_state{encoder[1]}),
-                    "rnnparams::keras::Functional: layer gru: rnnparams::keras::GRU: an initial_state tensor must "
-                    "have the shape of the layer's state, (units,)");
+  CHECK_THROWS_WITH(
+      f.add(k::layer{k::GRU{.units = 5}})(x, k::initial_state{encoder[1]}),
+      "rnnparams::keras::Functional: layer gru: rnnparams::keras::GRU: an initial_state tensor must "
+      "have the shape of the layer's state, (units,)");
 }
