@@ -91,6 +91,16 @@ TEST_CASE("Functional: bad connections are errors that name the layer") {
   CHECK_THROWS_WITH(f.model({x}, {out}),
                     "rnnparams::keras::Functional: graph disconnected: an output depends on an "
                     "Input that is not one of the model's inputs");
+  CHECK_THROWS_WITH(f.count_params(),
+                    "rnnparams::keras::Functional: not a model yet: call model(inputs, outputs) "
+                    "and query what it returns");
+  CHECK_THROWS_AS(f.macs(), rnnparams::invalid_model);
+  const auto small = f.model({x}, {encoder[0]});
+  CHECK(small.size() == 2);
+  CHECK_THROWS_WITH(small.info(2),
+                    "rnnparams::keras::Functional: index out of range: a layer, input or output the "
+                    "model does not have");
+  CHECK_THROWS_AS(small.output_shape(1), rnnparams::invalid_model);
   CHECK_THROWS_WITH(f.size(),
                     "rnnparams::keras::Functional: not a model yet: call model(inputs, outputs) and query "
                     "what it returns");

@@ -183,15 +183,16 @@ private:
 ///
 ///     constexpr auto model = [] {
 ///       k::Functional f;
-///       const auto x = f.input({k::none, 8});
+///       const auto x = f.input({rnnparams::none, 8});
 ///       const auto y = f(k::Dense{.units = 4}, x);
 ///       return f.model({x}, {y});
 ///     }();
 ///     static_assert(model.count_params() == 36);
 ///
 /// A layer that does not fit its input is a compile error naming the layer's class (at run time an
-/// invalid_model whose text starts with the layer's position and name). Shared layers count once;
-/// the layers are listed, named and queried as Keras lists them (model.layers, InputLayers included).
+/// invalid_model whose text starts with the layer's name). Queries before model() are errors, not zeros.
+/// Shared layers count once; the layers are listed, named and queried as Keras lists them (model.layers,
+/// InputLayers included).
 template <std::size_t MaxCalls = 64>
 class Functional : public rnnparams::detail::keras_counts {
 public:
@@ -251,10 +252,21 @@ public:
 
   /// The number of layers, InputLayers included (Keras's len(model.layers)).
   [[nodiscard]] constexpr std::size_t size() const { return built().order_.size(); }
-  // count_params(), trainable_params(), non_trainable_params(), weight_bytes(dtype):
-  // rnnparams::detail::keras_counts.
+  /// Keras's model.count_params(): every weight of every layer, a shared layer's once.
+  [[nodiscard]] constexpr std::uint64_t count_params() const { return built().keras_counts::count_params(); }
+  [[nodiscard]] constexpr std::uint64_t trainable_params() const {
+    return built().keras_counts::trainable_params();
+  }
+  [[nodiscard]] constexpr std::uint64_t non_trainable_params() const {
+    return built().keras_counts::non_trainable_params();
+  }
+  /// The bytes the weights take in `type`.
+  [[nodiscard]] constexpr std::uint64_t weight_bytes(dtype type = dtype::float32) const {
+    return built().keras_counts::weight_bytes(type);
+  }
   /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
+    static_cast<void>(built());
     std::uint64_t total = 0;
     for (std::size_t n = 0; n < calls_.size(); ++n) {
       const rnnparams::detail::keras_call& c = calls_[n];
@@ -273,12 +285,16 @@ public:
   /// The number of model inputs and outputs, and their shapes (without the batch axis).
   [[nodiscard]] constexpr std::size_t input_count() const { return built().inputs_.size(); }
   [[nodiscard]] constexpr std::size_t output_count() const { return built().outputs_.size(); }
-  [[nodiscard]] constexpr const shape& input_shape(std::size_t i = 0) const { return shape_of(inputs_[i]); }
-  [[nodiscard]] constexpr const shape& output_shape(std::size_t i = 0) const { return shape_of(outputs_[i]); }
+  [[nodiscard]] constexpr const shape& input_shape(std::size_t i = 0) const {
+    return shape_of(inputs_[checked(i, built().inputs_.size())]);
+  }
+  [[nodiscard]] constexpr const shape& output_shape(std::size_t i = 0) const {
+    return shape_of(outputs_[checked(i, built().outputs_.size())]);
+  }
 
   /// The i-th layer (Keras's model.layers[i]) with its name, shapes (of its first call), weights and counts.
   [[nodiscard]] constexpr layer_info info(std::size_t i) const {
-    const std::uint32_t index = built().order_[i];
+    const std::uint32_t index = layer_at(i);
     const rnnparams::detail::keras_graph_layer& l = layers_[index];
     layer_info result;
     result.name = name_of(index);
@@ -303,13 +319,13 @@ public:
 
   /// The i-th layer's name: its own, or Keras's automatic one ("input_layer", "lstm_1", ...).
   [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> name(std::size_t i) const {
-    return name_of(built().order_[i]);
+    return name_of(layer_at(i));
   }
 
   /// How many times the model calls the i-th layer (its nodes; 0 for an InputLayer, as Keras counts them
   /// in the summary's "Connected to").
   [[nodiscard]] constexpr std::size_t call_count(std::size_t i) const {
-    const std::uint32_t index = built().order_[i];
+    const std::uint32_t index = layer_at(i);
     if (layers_[index].is_input) {
       return 0;
     }
@@ -325,7 +341,7 @@ public:
   [[nodiscard]] constexpr rnnparams::detail::static_vector<connection,
                                                            rnnparams::detail::keras_max_call_inputs>
   inbound(std::size_t i, std::size_t call = 0) const {
-    const std::uint32_t index = built().order_[i];
+    const std::uint32_t index = layer_at(i);
     rnnparams::detail::static_vector<connection, rnnparams::detail::keras_max_call_inputs> result;
     if (layers_[index].is_input && call == 0) {
       return result; // an InputLayer takes nothing
@@ -429,6 +445,21 @@ private:
     }
     calls_.push_back(c, rnnparams::detail::keras_functional_who);
     return static_cast<std::uint32_t>(calls_.size() - 1);
+  }
+
+  /// i, when it is below size.
+  [[nodiscard]] static constexpr std::size_t checked(std::size_t i, std::size_t size) {
+    if (i >= size) {
+      // clang-format off
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "index out of range: a layer, input or output the model does not have"); // error here: i < size()
+      // clang-format on
+    }
+    return i;
+  }
+
+  /// The index in layers_ of the model's i-th layer.
+  [[nodiscard]] constexpr std::uint32_t layer_at(std::size_t i) const {
+    return order_[checked(i, built().order_.size())];
   }
 
   /// The graph's own reference to t, which must come from this model.
