@@ -296,24 +296,16 @@ public:
   [[nodiscard]] constexpr layer_info info(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
     const rnnparams::detail::keras_graph_layer& l = layers_[index];
-    layer_info result;
-    result.name = name_of(index);
-    const rnnparams::detail::keras_call& first = calls_[first_call(index)];
-    result.output_shape = first.outputs[0];
-    if (l.is_input) {
-      result.class_name = "InputLayer";
-      result.input_shape = first.outputs[0];
-      result.macs = 0;
-      return result;
+    const shape& output = calls_[first_call(index)].outputs[0];
+    if (!l.is_input) {
+      return rnnparams::detail::keras_layer_info(name_of(index), l.layer, l.built_on, output);
     }
-    result.class_name = keras::class_name(l.layer);
-    result.input_shape = l.built_on;
-    result.weights = keras::weights(l.layer, l.built_on);
-    result.params = result.weights.count();
-    result.trainable_params = result.weights.trainable_count();
-    result.non_trainable_params = result.weights.non_trainable_count();
-    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l.layer);
-    result.macs = keras::macs(l.layer, l.built_on);
+    layer_info result; // an InputLayer: no weights, and its output is its input
+    result.name = name_of(index);
+    result.class_name = "InputLayer";
+    result.input_shape = output;
+    result.output_shape = output;
+    result.macs = 0;
     return result;
   }
 
@@ -526,15 +518,8 @@ private:
   /// Run time only: the error in flight, from a call of layer `index`, again with the layer's name.
   [[noreturn]] void rethrow_at(std::uint32_t index) const {
     const rnnparams::detail::fixed_string<63> layer_name = name_of(index);
-    try {
-      throw;
-    } catch (const rnnparams::overflow_error& e) {
-      throw rnnparams::overflow_error(
-          {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
-    } catch (const invalid_model& e) {
-      throw invalid_model(
-          {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", e.what()});
-    }
+    rnnparams::detail::keras_rethrow_with(
+        {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", {}}, [] {});
   }
 
   /// model(inputs, outputs): Keras's map_graph. Walks back from the outputs (depth first, in order),

@@ -107,12 +107,42 @@ constexpr shape keras_sequential_step(std::size_t position, const Layer& l,
   return keras_apply(l, [&](const auto& x) { return x.compute_output_shape(input); });
 }
 
-/// Throws Error("rnnparams::keras::Sequential: layer 2 (lstm_1): " + what).
-template <class Error>
-[[noreturn]] void keras_sequential_rethrow(std::size_t position, std::string_view name, const char* what) {
-  fixed_string<63> number; // the capacity the names use: one instantiation
-  number.append_decimal(position);
-  throw Error({"rnnparams::keras::Sequential: layer ", number.view(), " (", name, "): ", what});
+/// Run time only, in a handler: runs `cleanup`, then throws the error in flight again, as its own type
+/// (overflow_error or invalid_model), with the parts of `prefix` before its text; any other exception
+/// goes on as it is. How Sequential, keras::model and Functional put a layer's position and name in
+/// front of its message.
+template <class Cleanup>
+[[noreturn]] void keras_rethrow_with(const std::array<std::string_view, 5>& prefix, Cleanup cleanup) {
+  try {
+    throw;
+  } catch (const rnnparams::overflow_error& e) {
+    cleanup();
+    throw rnnparams::overflow_error({prefix[0], prefix[1], prefix[2], prefix[3], prefix[4], e.what()});
+  } catch (const invalid_model& e) {
+    cleanup();
+    throw invalid_model({prefix[0], prefix[1], prefix[2], prefix[3], prefix[4], e.what()});
+  } catch (...) {
+    cleanup();
+    throw;
+  }
+}
+
+/// What summary() shows of layer `l` (a keras::layer) named `name`, for its input and output shapes.
+template <class Layer>
+constexpr keras::layer_info keras_layer_info(const fixed_string<63>& name, const Layer& l, const shape& input,
+                                             const shape& output) {
+  keras::layer_info result;
+  result.name = name;
+  result.class_name = keras::class_name(l);
+  result.input_shape = input;
+  result.output_shape = output;
+  result.weights = keras::weights(l, input);
+  result.params = result.weights.count();
+  result.trainable_params = result.weights.trainable_count();
+  result.non_trainable_params = result.weights.non_trainable_count();
+  result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l);
+  result.macs = keras::macs(l, input);
+  return result;
 }
 
 } // namespace rnnparams::detail
@@ -184,18 +214,7 @@ public:
 
   /// The i-th layer (0-based) with its name, shapes, weights and counts.
   [[nodiscard]] constexpr keras::layer_info info(std::size_t i) const {
-    keras::layer_info result;
-    result.name = name(i);
-    result.class_name = keras::class_name(layers_[i]);
-    result.input_shape = shapes_[i];
-    result.output_shape = shapes_[i + 1];
-    result.weights = keras::weights(layers_[i], shapes_[i]);
-    result.params = result.weights.count();
-    result.trainable_params = result.weights.trainable_count();
-    result.non_trainable_params = result.weights.non_trainable_count();
-    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, layers_[i]);
-    result.macs = keras::macs(layers_[i], shapes_[i]);
-    return result;
+    return keras_layer_info(name(i), layers_[i], shapes_[i], shapes_[i + 1]);
   }
 
   /// The i-th layer's name (0-based): its own, or Keras's automatic name, the class's stem numbered
@@ -228,18 +247,10 @@ protected:
   [[noreturn]] void rethrow_at(std::size_t position, Cleanup cleanup) const {
     const fixed_string<63> stem = keras_snake_case(keras::class_name(layers_[position - 1]));
     const fixed_string<63> layer_name = name(position - 1, stem.view());
-    try {
-      throw;
-    } catch (const rnnparams::overflow_error& e) {
-      cleanup();
-      keras_sequential_rethrow<rnnparams::overflow_error>(position, layer_name.view(), e.what());
-    } catch (const invalid_model& e) {
-      cleanup();
-      keras_sequential_rethrow<invalid_model>(position, layer_name.view(), e.what());
-    } catch (...) {
-      cleanup();
-      throw;
-    }
+    fixed_string<63> number; // the capacity the names use: one instantiation
+    number.append_decimal(position);
+    keras_rethrow_with(
+        {"rnnparams::keras::Sequential: layer ", number.view(), " (", layer_name.view(), "): "}, cleanup);
   }
 
   /// name(i) for the i-th layer, `l` (its keras::layer, or the layer itself when its class is known).

@@ -58,7 +58,7 @@ function makeCase(id) {
       const on = pick(tensors.filter((t) => t.shape.length === m.rank && t.shape[t.shape.length - 1] === m.features));
       op = { reuse: m.op, on: [on.ref] };
       const out = m.layer.apply(on.tf);
-      addOutputs(k, out, m.spec, on.shape);
+      addOutputs(k, out, m.spec);
       ops.push(op);
       continue;
     }
@@ -85,30 +85,28 @@ function makeCase(id) {
         out = layer.apply(x.tf);
       }
       made.push({ op: k, spec, layer, rank: 2, features: x.shape[1], firstInput: x.ref[0] });
-      addOutputs(k, out, spec, x.shape);
+      addOutputs(k, out, spec);
     } else {
       spec = { class_name: 'Dense', config: { units: int(1, 8), use_bias: chance(0.85) } };
       const layer = tfjsLayer(spec);
       op = { layer: spec, on: [x.ref] };
       made.push({ op: k, spec, layer, rank: x.shape.length, features: x.shape[x.shape.length - 1], firstInput: x.ref[0] });
-      addOutputs(k, layer.apply(x.tf), spec, x.shape);
+      addOutputs(k, layer.apply(x.tf), spec);
     }
     ops.push(op);
   }
 
   function find(ref) { return tensors.find((t) => t.ref[0] === ref[0] && t.ref[1] === ref[1]); }
-  function addOutputs(k, out, spec, inShape) {
+  // Adds a call's output tensors; the output of a recurrent call with return_state remembers its states,
+  // which a later call of the same class and units may take as initial_state.
+  function addOutputs(k, out, spec) {
     const outs = Array.isArray(out) ? out : [out];
     outs.forEach((t, i) => tensors.push({ ref: [k, i], shape: t.shape.slice(1), tf: t }));
-    const inner = spec.class_name === 'Bidirectional' ? spec.config.layer : spec;
-    if (inner.class_name in STATES && inner.config.return_state && spec.class_name !== 'Bidirectional') {
-      const n = STATES[inner.class_name];
+    if (spec.class_name in STATES && spec.config.return_state) { // not Bidirectional's: none start from them
       const refs = [];
-      for (let i = 1; i <= n; i++) refs.push([k, i]);
-      tensors[tensors.length - outs.length].states = { cls: inner.class_name, units: inner.config.units, refs };
-      for (let i = 1; i <= n; i++) tensors[tensors.length - outs.length + i].states = null;
+      for (let i = 1; i <= STATES[spec.class_name]; i++) refs.push([k, i]);
+      tensors[tensors.length - outs.length].states = { cls: spec.class_name, units: spec.config.units, refs };
     }
-    void inShape;
   }
 
   // Outputs: one to three tensors made by layer calls (not Inputs), the last one always among them.
@@ -124,10 +122,9 @@ function makeCase(id) {
   const needed = new Set();
   const walk = (ref) => {
     if (typeof ref[0] === 'string') { needed.add(Number(ref[0].slice(1))); return; }
-    const op = ops[ref[0]];
-    const called = op.reuse !== undefined ? op : op;
-    for (const r of called.on) walk(r);
-    for (const r of called.initial_state || []) walk(r);
+    const op = ops[ref[0]]; // a new layer's call or a reuse: either way, what it was called on
+    for (const r of op.on) walk(r);
+    for (const r of op.initial_state || []) walk(r);
   };
   outputs.forEach((t) => walk(t.ref));
   const modelInputs = [...needed].sort((a, b) => a - b);
