@@ -29,7 +29,8 @@ struct weight {
 /// A layer's weights in the framework's order, with the counts derived from them.
 class weight_list {
 public:
-  static constexpr std::size_t max_weights = 8;
+  /// MultiHeadAttention with use_gate has the most: five kernel and bias pairs.
+  static constexpr std::size_t max_weights = 10;
 
   constexpr weight_list() = default;
   /// `owner` names the layer in error messages ("rnnparams::keras::LSTM").
@@ -94,6 +95,13 @@ public:
     all_ = checked_add(all_, size, owner_);
     trainable_ += trainable ? size : 0; // <= all_, so it cannot overflow
   }
+  /// A tensor whose rank is known only at run time (MultiHeadAttention's output kernel).
+  constexpr void add_tensor(std::string_view /*scope*/, const char* /*name*/, bool trainable,
+                            const shape& dims) {
+    const std::uint64_t size = dims.num_elements(owner_);
+    all_ = checked_add(all_, size, owner_);
+    trainable_ += trainable ? size : 0;
+  }
 
   /// Keras's count_params() of the layer.
   [[nodiscard]] constexpr std::uint64_t all() const noexcept { return all_; }
@@ -119,6 +127,9 @@ public:
   constexpr void add_in(std::string_view scope, const char* name, bool trainable, Dims... dims) {
     list_.push_back({name, shape{static_cast<std::uint64_t>(dims)...}, trainable, scope});
   }
+  constexpr void add_tensor(std::string_view scope, const char* name, bool trainable, const shape& dims) {
+    list_.push_back({name, dims, trainable, scope});
+  }
 
   [[nodiscard]] constexpr const weight_list& list() const noexcept { return list_; }
 
@@ -142,6 +153,9 @@ public:
   constexpr void add_in(std::string_view scope, const char* name, bool trainable, Dims... dims) {
     out_.add_in(scope.empty() ? scope_ : scope, name, trainable && trainable_, dims...);
   }
+  constexpr void add_tensor(std::string_view scope, const char* name, bool trainable, const shape& dims) {
+    out_.add_tensor(scope.empty() ? scope_ : scope, name, trainable && trainable_, dims);
+  }
 
 private:
   Out& out_;
@@ -150,16 +164,16 @@ private:
 };
 
 /// The weight_list of a layer that has for_each_weight.
-template <class Layer>
-constexpr weight_list keras_weights(const Layer& layer, const shape& input) {
+template <class Layer, class Input>
+constexpr weight_list keras_weights(const Layer& layer, const Input& input) {
   weight_collector out{Layer::who};
   layer.for_each_weight(input, out);
   return out.list();
 }
 
 /// The sums of a layer that has for_each_weight.
-template <class Layer>
-constexpr weight_sums keras_weight_sums(const Layer& layer, const shape& input) {
+template <class Layer, class Input>
+constexpr weight_sums keras_weight_sums(const Layer& layer, const Input& input) {
   weight_sums out{Layer::who};
   layer.for_each_weight(input, out);
   return out;

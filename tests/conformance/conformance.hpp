@@ -4,6 +4,8 @@
 
 #include "catch.hpp"
 
+#include <rnnparams/shape.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -26,6 +28,22 @@ struct difference {
   std::string fixture;
   std::string rnnparams;
 };
+
+/// A fixture's shape, without the batch axis ([6, null]), and back.
+inline rnnparams::shape shape_of(const nlohmann::json& dims) {
+  rnnparams::shape s;
+  for (const nlohmann::json& d : dims) {
+    s.push_back(d.is_null() ? rnnparams::dim{rnnparams::none} : rnnparams::dim{d.get<std::int64_t>()});
+  }
+  return s;
+}
+inline nlohmann::json dims_of(const rnnparams::shape& s) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const rnnparams::dim d : s) {
+    out.push_back(d.known() ? nlohmann::json(d.value()) : nlohmann::json(nullptr));
+  }
+  return out;
+}
 
 /// A fixture of tests/conformance (RNNPARAMS_CONFORMANCE_DIR, set by CMake), parsed.
 inline nlohmann::json load(std::string_view file) {
@@ -61,6 +79,13 @@ struct tally {
 };
 
 /// One failed case: its id, the layer index and both values, as a non-fatal failure, so the loop goes on.
+/// The end of a fixture's loop: every one of its `cases` passed (the summary line says how many).
+inline void check_all_passed(const tally& t, std::size_t cases) {
+  INFO(t.summary());
+  CHECK(t.failed == 0);
+  CHECK(t.passed == cases);
+}
+
 inline void report(std::int64_t id, const difference& d) {
   INFO("case id " << id);
   INFO("layer index " << (d.layer ? std::to_string(*d.layer) : std::string{"-"}));

@@ -20,14 +20,7 @@ namespace k = rnnparams::keras;
 using nlohmann::json;
 
 namespace {
-
-rnnparams::shape shape_of(const json& dims) {
-  rnnparams::shape s;
-  for (const json& d : dims) {
-    s.push_back(d.is_null() ? rnnparams::dim{rnnparams::none} : rnnparams::dim{d.get<std::int64_t>()});
-  }
-  return s;
-}
+using conformance::shape_of;
 
 /// Rebuilds a case's graph: its Inputs, then each op (a new layer read by the Keras JSON reader, or a
 /// further call of an earlier op's layer), then the model of its needed inputs and its outputs.
@@ -162,7 +155,5 @@ TEST_CASE("every functional case recorded from TensorFlow.js", "[keras][function
       tally.pass();
     }
   }
-  INFO(tally.summary());
-  CHECK(tally.failed == 0);
-  CHECK(tally.passed == fixture["cases"].size());
+  conformance::check_all_passed(tally, fixture["cases"].size());
 }

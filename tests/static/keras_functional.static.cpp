@@ -90,4 +90,53 @@ constexpr auto unused_input = [] {
 }();
 static_assert(unused_input.size() == 3 && unused_input.name(0) == "a" && unused_input.name(1) == "b" &&
               unused_input.name(2) == "dense");
+// Two inputs concatenated, then a residual Add: merges have no weights, and the graph's count is its
+// layers'.
+constexpr auto two_inputs = [] {
+  k::Functional f;
+  const auto words = f.input({20, 8});
+  const auto tags = f.input({20, 4});
+  const auto joined = f(k::Concatenate{}, {words, tags});
+  const auto encoded = f(k::LSTM{.units = 12, .return_sequences = true}, joined);
+  const auto residual = f(k::Add{}, {joined, encoded});
+  return f.model({words, tags}, {f(k::GlobalAveragePooling1D{}, residual)});
+}();
+static_assert(two_inputs.count_params() == k::LSTM{.units = 12}.count_params({20, 12}));
+static_assert(two_inputs.output_shape() == shape{12});
+static_assert(two_inputs.info(2).class_name == "Concatenate" &&
+              two_inputs.info(2).output_shape == shape{20, 12});
+static_assert(two_inputs.inbound(2).size() == 2 && two_inputs.inbound(2)[1].layer == "input_layer_1");
+static_assert(two_inputs.name(4) == "add");
+
+// Attention over a BiLSTM: the query is the last state, the values every step.
+constexpr auto attention = [] {
+  k::Functional f;
+  const auto x = f.input({30, 16});
+  const auto values = f(k::Bidirectional{.layer = k::LSTM{.units = 32, .return_sequences = true}}, x);
+  const auto query = f(k::Dense{.units = 64}, values);
+  const auto context = f(k::AdditiveAttention{}, {query, values});
+  return f.model({x}, {f(k::Dense{.units = 1}, f(k::GlobalMaxPooling1D{}, context))});
+}();
+static_assert(attention.count_params() ==
+              k::Bidirectional{.layer = k::LSTM{.units = 32, .return_sequences = true}}.count_params({30,
+                                                                                                      16}) +
+                  k::Dense{.units = 64}.count_params({30, 64}) + 64 +
+                  k::Dense{.units = 1}.count_params({64}));
+static_assert(attention.output_shape() == shape{1});
+
+// MultiHeadAttention's four projections, kernel and bias each (docs/keras.md's 4,224).
+constexpr k::MultiHeadAttention mha{.num_heads = 4, .key_dim = 8};
+static_assert(mha.count_params({{10, 32}, {10, 32}}) == (32 * 4 * 8 + 4 * 8) * 3 + (4 * 8 * 32 + 32));
+static_assert(mha.count_params({{10, 32}, {10, 32}}) == 4224);
+static_assert(mha.weights({{10, 32}, {10, 32}})[6].scope == "attention_output");
+constexpr auto self_attention = [] {
+  k::Functional f;
+  const auto x = f.input({none, 32});
+  const auto layer = f.add(mha);
+  const auto y = layer({x, x});
+  return f.model({x}, {layer({y, y, x})}); // shared: its weights once
+}();
+static_assert(self_attention.count_params() == 4224 && self_attention.call_count(1) == 2);
+static_assert(self_attention.inbound(1, 1).size() == 3 &&
+              self_attention.inbound(1, 1)[0].layer == "multi_head_attention");
 } // namespace

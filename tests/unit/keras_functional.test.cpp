@@ -1,6 +1,7 @@
 // tests/unit/keras_functional.test.cpp: keras::Functional at run time, where its errors are exceptions.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "run_time.hpp"
 
 #include <rnnparams/keras/functional.hpp>
 
@@ -9,15 +10,7 @@
 namespace k = rnnparams::keras;
 using rnnparams::none;
 using rnnparams::shape;
-
-namespace {
-/// A value the compiler cannot fold, so that the code under test runs at run time.
-volatile std::int64_t sink = 0;
-std::int64_t runtime(std::int64_t v) {
-  sink = v;
-  return sink;
-}
-} // namespace
+using test::runtime;
 
 TEST_CASE("Functional: a seq2seq model at run time gives the layers' counts, in Keras's order") {
   const std::int64_t units = runtime(256);

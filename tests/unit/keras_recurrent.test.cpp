@@ -1,6 +1,7 @@
 // tests/unit/keras_recurrent.test.cpp: SimpleRNN, LSTM, GRU and Dense with run-time values.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "run_time.hpp"
 
 #include <rnnparams/rnnparams.hpp>
 #include <rnnparams/to_string.hpp>
@@ -13,14 +14,10 @@
 namespace k = rnnparams::keras;
 using rnnparams::none;
 using rnnparams::shape;
+using test::runtime;
 
 namespace {
 // Values the optimiser cannot see through, so the run-time path is what runs.
-std::int64_t runtime(std::int64_t v) {
-  static volatile std::int64_t sink;
-  sink = v;
-  return sink;
-}
 
 struct described {
   std::string name;

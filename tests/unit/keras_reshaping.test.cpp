@@ -53,15 +53,11 @@ TEST_CASE("SpatialDropout1D: rate in [0, 1] and a 3-D input, as Keras 3 checks t
       (k::SpatialDropout1D{.rate = 1.5}.compute_output_shape({3, 4})),
       "rnnparams::keras::SpatialDropout1D: Invalid value received for argument `rate`. Expected a "
       "float value between 0 and 1.");
-  CHECK(contains(message_of([&] {
-                   (void)k::SpatialDropout1D{.rate = -0.1}.compute_output_shape({3, 4});
-                 }),
+  CHECK(contains(message_of([&] { (void)k::SpatialDropout1D{.rate = -0.1}.compute_output_shape({3, 4}); }),
                  "between 0 and 1"));
   CHECK_THROWS_WITH((k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({4})),
                     "rnnparams::keras::SpatialDropout1D: expects a 3-D input (batch, timesteps, channels)");
-  CHECK(contains(message_of([&] {
-                   (void)k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({2, 3, 4});
-                 }),
+  CHECK(contains(message_of([&] { (void)k::SpatialDropout1D{.rate = 0.5}.compute_output_shape({2, 3, 4}); }),
                  "3-D input"));
 }
 
@@ -80,9 +76,7 @@ TEST_CASE("Reshape: Keras 3's messages name the sizes", "[keras][reshaping]") {
       "rnnparams::keras::Reshape: The total size of the tensor must be unchanged, however, the input "
       "size cannot by divided by the specified dimensions in target_shape. Received: "
       "input_shape=(3, 4), target_shape=(5, -1)");
-  CHECK(contains(message_of([&] {
-                   (void)k::Reshape{.target_shape = {0, -1}}.compute_output_shape({0});
-                 }),
+  CHECK(contains(message_of([&] { (void)k::Reshape{.target_shape = {0, -1}}.compute_output_shape({0}); }),
                  "cannot by divided"));
   CHECK_THROWS_WITH(
       (k::Reshape{.target_shape = {-1, -1}}.compute_output_shape({4})),
@@ -93,9 +87,7 @@ TEST_CASE("Reshape: Keras 3's messages name the sizes", "[keras][reshaping]") {
       "rnnparams::keras::Reshape: Each dimension in `target_shape` must be a non-negative integer, or "
       "`-1` for a single unknown dimension. Received: target_shape=(-2, 2)");
   // With a None in the input, Keras checks only target_shape itself.
-  CHECK(contains(message_of([&] {
-                   (void)k::Reshape{.target_shape = {-1, -1}}.compute_output_shape({none});
-                 }),
+  CHECK(contains(message_of([&] { (void)k::Reshape{.target_shape = {-1, -1}}.compute_output_shape({none}); }),
                  "at most one unknown dimension"));
 }
 
@@ -106,9 +98,7 @@ TEST_CASE("Permute: dims a permutation of 1..rank, Keras 3's messages", "[keras]
       (k::Permute{.dims = {2, 3}}.compute_output_shape({4, 5})),
       "rnnparams::keras::Permute: Invalid permutation argument `dims` for Permute Layer. The set of "
       "indices in `dims` must be consecutive and start from 1. Received dims=(2, 3)");
-  CHECK(contains(message_of([&] {
-                   (void)k::Permute{.dims = {1, 1}}.compute_output_shape({4, 5});
-                 }),
+  CHECK(contains(message_of([&] { (void)k::Permute{.dims = {1, 1}}.compute_output_shape({4, 5}); }),
                  "Received dims=(1, 1)"));
   CHECK(contains(message_of([&] { (void)k::Permute{.dims = {0}}.compute_output_shape({4}); }),
                  "Received dims=(0,)"));

@@ -1,6 +1,7 @@
 // tests/unit/keras_sequential.test.cpp: Sequential models and the other Keras layers, with run-time values.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "run_time.hpp"
 
 #include <rnnparams/keras/model.hpp>
 #include <rnnparams/rnnparams.hpp>
@@ -12,14 +13,9 @@
 namespace k = rnnparams::keras;
 using rnnparams::none;
 using rnnparams::shape;
+using test::runtime;
 
 namespace {
-std::int64_t runtime(std::int64_t v) {
-  static volatile std::int64_t sink;
-  sink = v;
-  return sink;
-}
-
 template <class Model>
 std::string names(const Model& model) {
   std::string out;

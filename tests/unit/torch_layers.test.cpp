@@ -1,6 +1,7 @@
 // tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, LayerNorm and BatchNorm1d with run-time
 // values. SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "run_time.hpp"
 
 #include <rnnparams/rnnparams.hpp>
 
@@ -14,14 +15,9 @@
 namespace t = rnnparams::torch;
 using rnnparams::none;
 using rnnparams::shape;
+using test::runtime;
 
 namespace {
-std::int64_t runtime(std::int64_t v) {
-  static volatile std::int64_t sink;
-  sink = v;
-  return sink;
-}
-
 using listing = std::vector<std::tuple<std::string, std::vector<std::uint64_t>, std::string>>;
 
 listing describe(const t::fixed_tensor_list& tensors) {

@@ -1,6 +1,7 @@
 // tests/unit/torch_recurrent.test.cpp: torch RNN, LSTM and GRU with run-time values.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "run_time.hpp"
 
 #include <rnnparams/rnnparams.hpp>
 #include <rnnparams/to_string.hpp>
@@ -16,14 +17,10 @@
 namespace t = rnnparams::torch;
 using rnnparams::none;
 using rnnparams::shape;
+using test::runtime;
 
 namespace {
 // Values the optimiser cannot see through, so the run-time path is what runs.
-std::int64_t runtime(std::int64_t v) {
-  static volatile std::int64_t sink;
-  sink = v;
-  return sink;
-}
 
 using listing = std::vector<std::pair<std::string, std::vector<std::uint64_t>>>;
 

@@ -149,7 +149,9 @@ public:
   }
   /// An array of integers (Reshape's target_shape, Permute's dims); `fallback` when absent, required when
   /// there is none.
-  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback) const {
+  /// With `one_integer`, an integer is a tuple of one (Dot's "axes": -1).
+  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback,
+                                        bool one_integer = false) const {
     const json* value = find(key);
     if (value == nullptr) {
       if (!fallback) {
@@ -158,6 +160,9 @@ public:
       return *fallback;
     }
     constexpr std::string_view expected = "an array of at most 8 integers";
+    if (one_integer && !value->is_array()) {
+      return int_tuple{to_integer(key, *value, "an integer or an array of integers")};
+    }
     if (!value->is_array() || value->size() > int_tuple::max_size) {
       wrong(key, expected, *value);
     }
@@ -166,6 +171,37 @@ public:
       t.push_back(to_integer(key, item, expected));
     }
     return t;
+  }
+  /// Sizes: an integer or an array of positive integers (MultiHeadAttention's output_shape); `fallback`
+  /// when absent or null, required when there is none.
+  [[nodiscard]] shape sizes(std::string_view key, const std::optional<shape>& fallback) const {
+    const json* value = find(key);
+    if (value == nullptr || value->is_null()) {
+      if (!fallback) {
+        fail(where_, "\"" + std::string{key} + "\" is missing");
+      }
+      return *fallback;
+    }
+    constexpr std::string_view expected = "an integer or an array of at most 8 positive integers";
+    if (!value->is_array()) {
+      const std::int64_t d = to_integer(key, *value, expected);
+      if (d <= 0) {
+        wrong(key, expected, *value);
+      }
+      return shape{d};
+    }
+    if (value->size() > shape::max_rank) {
+      wrong(key, expected, *value);
+    }
+    shape s;
+    for (const json& item : *value) {
+      const std::int64_t d = to_integer(key, item, expected);
+      if (d <= 0) {
+        wrong(key, expected, *value);
+      }
+      s.push_back(d);
+    }
+    return s;
   }
   /// The layer a wrapper holds under `key`; nullopt when absent (or null) and not required.
   [[nodiscard]] std::optional<k::layer> wrapped(std::string_view key, bool required,
@@ -325,6 +361,15 @@ struct config_entry {
   template <class T>
   static function of() {
     return [](const config_reader& r) -> k::layer { return cli::read_layer<T>(r); };
+  }
+};
+
+/// Reads a layer called on a list of tensors, of class T, from its config.
+struct multi_input_config_entry {
+  using function = k::multi_input_layer (*)(const config_reader&);
+  template <class T>
+  static function of() {
+    return [](const config_reader& r) -> k::multi_input_layer { return cli::read_layer<T>(r); };
   }
 };
 
@@ -494,6 +539,29 @@ k::layer layer_from_config(const nlohmann::json& class_and_config) {
 
 k::layer layer_from_config(const nlohmann::json& class_and_config, const shape& input) {
   return read_entry(class_and_config, {}, input);
+}
+
+bool is_multi_input_class(const nlohmann::json& class_and_config) {
+  const json* name = member(class_and_config, "class_name");
+  const auto& readers = cli::class_dispatch<multi_input_config_entry, k::multi_input_layer_types>();
+  return name != nullptr && name->is_string() && readers.contains(name->get<std::string>());
+}
+
+k::multi_input_layer multi_input_layer_from_config(const nlohmann::json& entry) {
+  if (!is_multi_input_class(entry)) {
+    fail("layer",
+         "expected a merge or attention layer {\"class_name\": \"Concatenate\", \"config\": {...}}, got " +
+             describe(entry));
+  }
+  const std::string name = entry["class_name"].get<std::string>();
+  static const json empty = json::object();
+  const json* config = member(entry, "config");
+  if (config != nullptr && !config->is_object()) {
+    fail(name, "\"config\" must be an object, got " + describe(*config));
+  }
+  const config_reader r{name, config == nullptr ? empty : *config};
+  check_dtype(r);
+  return cli::class_dispatch<multi_input_config_entry, k::multi_input_layer_types>().at(name)(r);
 }
 
 shape shape_from_batch_shape(const nlohmann::json& batch_shape) {

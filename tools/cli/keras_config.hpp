@@ -4,6 +4,7 @@
 
 #include <rnnparams/keras/layer.hpp>
 #include <rnnparams/keras/model.hpp>
+#include <rnnparams/keras/multi_input_list.hpp>
 #include <rnnparams/keras/sequential.hpp>
 #include <rnnparams/shape.hpp>
 
@@ -23,6 +24,13 @@ rnnparams::keras::layer layer_from_config(const nlohmann::json& class_and_config
 /// The same, knowing the layer's input shape (without the batch axis), so that a normalization
 /// layer's `axis` can be checked to be the last axis.
 rnnparams::keras::layer layer_from_config(const nlohmann::json& class_and_config, const shape& input);
+
+/// A layer called on a list of tensors (Concatenate, Add, Dot, Attention, MultiHeadAttention, ...) from
+/// its entry, read as layer_from_config reads the others.
+rnnparams::keras::multi_input_layer multi_input_layer_from_config(const nlohmann::json& class_and_config);
+
+/// True when the entry's class is one of those (a functional model's merge or attention layer).
+bool is_multi_input_class(const nlohmann::json& class_and_config);
 
 /// A shape with its batch axis, as Keras writes it (`[null, 3, 1]`), without it: (3, 1).
 shape shape_from_batch_shape(const nlohmann::json& batch_shape);

@@ -97,12 +97,11 @@ std::optional<OneOf> as_alternative(const keras::layer& inner) {
 /// by keyword, in its own format and with its own messages:
 ///   integer(key, fallback, one_tuple), optional_integer(key, fallback, one_tuple), boolean(key, fallback),
 ///   number(key, fallback), optional_number(key, fallback), string(key, fallback, none_as),
-///   integer_tuple(key, fallback), holds_string(key), sizes(key, fallback) -> shape, only_true(key, why,
-///   since), float32_only(key),
-///   wrapped(key, required, inner_shape) -> optional layer (inner_shape: what the wrapped layer sees of the
-///   input, nullptr for the same), not_wrappable(key, inner, accepted), unsupported(key, why), only(key,
-///   value, why), last_axis(key), input_length(key), different_backward_layer(key, what) (what: "class", a
-///   keyword or "trainable").
+///   integer_tuple(key, fallback, one_integer), holds_string(key), sizes(key, fallback) -> shape,
+///   only_true(key, why, since), float32_only(key), wrapped(key, required, inner_shape) -> optional layer
+///   (inner_shape: what the wrapped layer sees of the input, nullptr for the same), not_wrappable(key, inner,
+///   accepted), unsupported(key, why), only(key, value, why), last_axis(key), input_length(key),
+///   different_backward_layer(key, what) (what: "class", a keyword or "trainable").
 /// A std::nullopt fallback means the argument is required.
 template <class Layer, class Source>
 class argument_reader : public detail::argument_probe { // ignored() and alias() set nothing
@@ -128,7 +127,7 @@ public:
     } else if constexpr (std::is_same_v<T, std::string_view>) {
       value = source_.string(key, value, options.none_as);
     } else if constexpr (std::is_same_v<T, int_tuple>) {
-      value = source_.integer_tuple(key, fallback(value));
+      value = source_.integer_tuple(key, fallback(value), options.one_tuple);
     } else if constexpr (std::is_same_v<T, shape>) {
       value = source_.sizes(key, fallback(value));
     } else if constexpr (std::is_same_v<T, torch::conv_padding>) {

@@ -350,13 +350,18 @@ public:
     return a_.string(key, fallback);
   }
   /// A tuple or list of integers (Reshape's target_shape, Permute's dims), as Python's tuple() reads it.
-  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback) const {
+  /// With `one_integer`, an integer is a tuple of one (Dot's axes=-1).
+  [[nodiscard]] int_tuple integer_tuple(std::string_view key, std::optional<int_tuple> fallback,
+                                        bool one_integer = false) const {
     const value* v = a_.find(key);
     if (v == nullptr) {
       if (!fallback) {
         throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
       }
       return *fallback;
+    }
+    if (one_integer && v->type != value::kind::tuple && v->type != value::kind::list) {
+      return int_tuple{a_.integer_of(*v, key)};
     }
     if (v->type != value::kind::tuple && v->type != value::kind::list) {
       throw syntax_error(v->where, std::string{key} + " of " + std::string{cls_} +

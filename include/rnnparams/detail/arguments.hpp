@@ -37,7 +37,8 @@ struct arg {
   /// Only by keyword (after Python's `*`, or Keras's `**kwargs`).
   bool keyword_only = false;
   /// An integer that may also be written as a list of one integer, as Keras writes 1-D windows
-  /// (`kernel_size=(3,)`, `"pool_size": [2]`).
+  /// (`kernel_size=(3,)`, `"pool_size": [2]`); for an int_tuple, a tuple that may also be written as
+  /// one integer (Dot's `axes=-1`).
   bool one_tuple = false;
   /// The text that stands for None, for a string argument where the framework allows None
   /// (Bidirectional's merge_mode=None); empty: None is not allowed.

@@ -12,8 +12,10 @@
 #include <rnnparams/shape.hpp>
 #include <rnnparams/weight.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 /// weights() and count_params() of a Keras layer (inside its struct, after for_each_weight), both read
 /// from its for_each_weight, so the list and the count cannot disagree. They are templates whose bodies
@@ -47,6 +49,18 @@
   RNNPARAMS_KERAS_WEIGHT_QUERIES
 
 namespace rnnparams::detail {
+
+/// What every Keras layer class declares, whatever it is called on: it is an aggregate of Keras's
+/// keywords, describes its arguments, and names its class. keras_layer_class (one input) and
+/// keras_multi_input_class (a list) add the queries.
+template <class T>
+concept keras_class_basics = std::is_aggregate_v<T> && std::default_initializable<T> &&
+                             requires(const T& l, argument_probe& description) {
+                               T::describe(description);
+                               { T::class_name } -> std::convertible_to<std::string_view>;
+                               { T::who } -> std::convertible_to<std::string_view>;
+                               { l.trainable } -> std::convertible_to<bool>;
+                             };
 
 /// `units` of a layer, checked the way Keras checks it.
 constexpr std::uint64_t keras_units(std::string_view who, std::int64_t units) {
@@ -170,6 +184,19 @@ constexpr shape keras_pooling_1d_output(std::string_view who, const shape& input
 constexpr shape keras_global_pooling_1d_output(std::string_view who, const shape& input, bool keepdims) {
   const dim channels = keras_pooling_channels(who, input);
   return keepdims ? shape{1, channels} : shape{channels};
+}
+
+/// The initializers, regularizers and constraints of a kernel and a bias (Dense, Conv1D,
+/// MultiHeadAttention), where their signatures have them: accepted, changing no count.
+template <class D>
+constexpr void keras_kernel_bias_arguments(D& d) {
+  d.ignored("kernel_initializer");
+  d.ignored("bias_initializer");
+  d.ignored("kernel_regularizer");
+  d.ignored("bias_regularizer");
+  d.ignored("activity_regularizer");
+  d.ignored("kernel_constraint");
+  d.ignored("bias_constraint");
 }
 
 /// The regularizers, constraints and dropouts of SimpleRNN, LSTM and GRU, where their signatures have

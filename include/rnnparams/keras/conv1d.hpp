@@ -45,13 +45,7 @@ struct Conv1D {
     d.field("groups", &Conv1D::groups);
     d.ignored("activation");
     d.field("use_bias", &Conv1D::use_bias);
-    d.ignored("kernel_initializer");
-    d.ignored("bias_initializer");
-    d.ignored("kernel_regularizer");
-    d.ignored("bias_regularizer");
-    d.ignored("activity_regularizer");
-    d.ignored("kernel_constraint");
-    d.ignored("bias_constraint");
+    detail::keras_kernel_bias_arguments(d);
     d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights",
                   arg{.keyword_only = true});
     d.ignored("lora_alpha", arg{.keyword_only = true});

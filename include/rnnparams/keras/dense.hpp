@@ -31,13 +31,7 @@ struct Dense {
     d.field("units", &Dense::units, arg{.required = true});
     d.ignored("activation");
     d.field("use_bias", &Dense::use_bias);
-    d.ignored("kernel_initializer");
-    d.ignored("bias_initializer");
-    d.ignored("kernel_regularizer");
-    d.ignored("bias_regularizer");
-    d.ignored("activity_regularizer");
-    d.ignored("kernel_constraint");
-    d.ignored("bias_constraint");
+    detail::keras_kernel_bias_arguments(d);
     d.unsupported("lora_rank", "LoRA adds lora_kernel_a and lora_kernel_b weights");
     d.ignored("lora_alpha");
     d.unsupported("quantization_config", "quantization replaces the float weights",

@@ -10,6 +10,7 @@
 #include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/dtype.hpp>
 #include <rnnparams/keras/layer.hpp>
+#include <rnnparams/keras/multi_input_list.hpp>
 #include <rnnparams/keras/sequential.hpp>
 #include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
@@ -76,13 +77,17 @@ struct keras_call {
   static_vector<shape, keras_max_call_outputs> outputs;
 };
 
-/// One layer of the graph: a keras::layer, or an InputLayer when `is_input`.
+/// One layer of the graph: a keras::layer, a layer called on a list of tensors (`merge`) when
+/// `takes_a_list`, or an InputLayer when `is_input`.
 struct keras_graph_layer {
   keras::layer layer{};
+  keras::multi_input_layer merge{};
   bool is_input = false;
+  bool takes_a_list = false;
   /// Its own name (Keras's name=), or empty for the automatic one.
   fixed_string<63> own_name;
-  /// The input of its first call: the layer's weights are built for it.
+  /// The input of its first call (of one input): the layer's weights are built for it. A layer called
+  /// on a list is built on its first call's inputs.
   shape built_on;
   std::uint32_t calls = 0;
 };
@@ -156,16 +161,32 @@ class Functional;
 /// shared layer): `auto encoder = f.add(LSTM{...}); auto out = encoder(x);`.
 template <class Model, class Layer>
 class layer_handle {
+  static constexpr bool takes_a_list =
+      keras_multi_input_layer<Layer> || std::is_same_v<Layer, keras::multi_input_layer>;
+
 public:
   constexpr layer_handle(Model& owner, std::uint32_t index, const Layer& what)
       : model_{&owner}, index_{index}, layer_{what} {}
 
   /// layer(x), or layer(x, initial_state=[h, c]) for a recurrent layer.
-  constexpr call_outputs operator()(tensor x, const initial_state& states = {}) const {
+  constexpr call_outputs operator()(tensor x, const initial_state& states = {}) const
+    requires(!takes_a_list)
+  {
     if constexpr (std::is_same_v<Layer, keras::layer>) { // a layer known at run time: its class's call
       return rnnparams::visit([&](const auto& l) { return model_->call(index_, l, x, states); }, layer_);
     } else {
       return model_->call(index_, layer_, x, states);
+    }
+  }
+  /// layer([a, b, ...]) for a merge, or attention's [query, value] / [query, value, key]
+  /// (MultiHeadAttention's mha(query, value, key) is {query, value, key}).
+  constexpr call_outputs operator()(std::initializer_list<tensor> inputs) const
+    requires takes_a_list
+  {
+    if constexpr (std::is_same_v<Layer, keras::multi_input_layer>) {
+      return rnnparams::visit([&](const auto& l) { return model_->call_list(index_, l, inputs); }, layer_);
+    } else {
+      return model_->call_list(index_, layer_, inputs);
     }
   }
   /// The layer's index in the order the model created its layers.
@@ -224,6 +245,13 @@ public:
     return layer_handle<Functional, Layer>{*this, add_layer(l), what};
   }
 
+  /// A layer called on a list of tensors (a merge, attention), not yet called.
+  template <class Layer>
+    requires keras_multi_input_layer<Layer>
+  constexpr layer_handle<Functional, Layer> add(const Layer& what, std::string_view name = {}) {
+    return layer_handle<Functional, Layer>{*this, add_list_layer(keras::multi_input_layer{what}, name), what};
+  }
+
   /// A layer known only at run time (one a reader made), not yet called.
   constexpr layer_handle<Functional, keras::layer> add(const keras::layer& what, std::string_view name = {}) {
     rnnparams::detail::keras_graph_layer l;
@@ -231,12 +259,23 @@ public:
     l.own_name = rnnparams::detail::fixed_string<63>{name};
     return layer_handle<Functional, keras::layer>{*this, add_layer(l), what};
   }
+  constexpr layer_handle<Functional, keras::multi_input_layer> add(const keras::multi_input_layer& what,
+                                                                   std::string_view name = {}) {
+    return layer_handle<Functional, keras::multi_input_layer>{*this, add_list_layer(what, name), what};
+  }
 
   /// Layer(...)(x): a new layer, called once.
   template <class Layer>
     requires keras_layer<Layer>
   constexpr call_outputs operator()(const Layer& what, tensor x, const initial_state& states = {}) {
     return add(what)(x, states);
+  }
+
+  /// Layer(...)([a, b]): a new merge or attention layer, called once on the list of tensors.
+  template <class Layer>
+    requires keras_multi_input_layer<Layer>
+  constexpr call_outputs operator()(const Layer& what, std::initializer_list<tensor> inputs) {
+    return add(what)(inputs);
   }
 
   /// keras.Model(inputs, outputs): the model of these Inputs and outputs, with Keras's order of layers.
@@ -273,7 +312,9 @@ public:
       if (!in_model_[n] || layers_[c.layer].is_input) {
         continue;
       }
-      const auto m = keras::macs(layers_[c.layer].layer, shape_of(c.inputs[0]));
+      const auto m = layers_[c.layer].takes_a_list
+                         ? keras::macs(layers_[c.layer].merge, shapes_of(c))
+                         : keras::macs(layers_[c.layer].layer, shape_of(c.inputs[0]));
       if (!m) {
         return std::nullopt;
       }
@@ -297,6 +338,9 @@ public:
     const std::uint32_t index = layer_at(i);
     const rnnparams::detail::keras_graph_layer& l = layers_[index];
     const shape& output = calls_[first_call(index)].outputs[0];
+    if (l.takes_a_list) {
+      return list_layer_info(index, output);
+    }
     if (!l.is_input) {
       return rnnparams::detail::keras_layer_info(name_of(index), l.layer, l.built_on, output);
     }
@@ -417,6 +461,87 @@ private:
     }
   }
 
+  /// Calls layer `index` (of class Layer, called on a list) on these tensors: layer_handle's call.
+  template <class Layer>
+  constexpr call_outputs call_list(std::uint32_t index, const Layer& what,
+                                   std::initializer_list<tensor> inputs) {
+    rnnparams::detail::keras_graph_layer& l = layers_[index];
+    try {
+      rnnparams::detail::keras_call c;
+      c.layer = index;
+      c.ordinal = l.calls;
+      if (inputs.size() > rnnparams::detail::keras_max_call_inputs) {
+        // clang-format off
+        rnnparams::detail::report_invalid(Layer::who, "is called on more tensors than a call may take (8)"); // error here: merge in steps
+        // clang-format on
+      }
+      for (const tensor& t : inputs) {
+        c.inputs.push_back(own(t, Layer::who), Layer::who);
+      }
+      const input_shapes shapes = shapes_of(c);
+      if (l.calls == 0) {
+        static_cast<void>(
+            rnnparams::detail::keras_weight_sums(what, shapes)); // its weights' errors, here and named
+      } else if (!(what.weights(shapes) == what.weights(shapes_of(calls_[first_call_ever(index)])))) {
+        // error here: a shared layer's weights are made for its first call's inputs; these need others
+        // clang-format off
+        rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's inputs need weights of other shapes than its first call's");
+        // clang-format on
+      }
+      c.outputs.push_back(what.compute_output_shape(shapes), Layer::who);
+      ++l.calls;
+      const std::uint32_t node = add_call(c);
+      return call_outputs{this, node, 1, Layer::who};
+    } catch (...) {
+      rethrow_at(index);
+    }
+  }
+
+  constexpr std::uint32_t add_list_layer(const keras::multi_input_layer& what, std::string_view name) {
+    rnnparams::detail::keras_graph_layer l;
+    l.merge = what;
+    l.takes_a_list = true;
+    l.own_name = rnnparams::detail::fixed_string<63>{name};
+    return add_layer(l);
+  }
+
+  /// The shapes of a call's input tensors.
+  [[nodiscard]] constexpr input_shapes shapes_of(const rnnparams::detail::keras_call& c) const {
+    input_shapes shapes;
+    for (const rnnparams::detail::keras_tensor_ref& t : c.inputs) {
+      shapes.push_back(shape_of(t));
+    }
+    return shapes;
+  }
+
+  /// The first call of layer `index`, in the model or not: the one its weights were built for.
+  [[nodiscard]] constexpr std::uint32_t first_call_ever(std::uint32_t index) const {
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (calls_[n].layer == index) {
+        return static_cast<std::uint32_t>(n);
+      }
+    }
+    return 0;
+  }
+
+  /// info() of a layer called on a list: its first call's first input is the input shape shown.
+  [[nodiscard]] constexpr layer_info list_layer_info(std::uint32_t index, const shape& output) const {
+    const rnnparams::detail::keras_graph_layer& l = layers_[index];
+    const input_shapes built_on = shapes_of(calls_[first_call_ever(index)]);
+    layer_info result;
+    result.name = name_of(index);
+    result.class_name = keras::class_name(l.merge);
+    result.input_shape = built_on[0];
+    result.output_shape = output;
+    result.weights = keras::weights(l.merge, built_on);
+    result.params = result.weights.count();
+    result.trainable_params = result.weights.trainable_count();
+    result.non_trainable_params = result.weights.non_trainable_count();
+    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l.merge);
+    result.macs = keras::macs(l.merge, built_on);
+    return result;
+  }
+
   constexpr std::uint32_t add_layer(const rnnparams::detail::keras_graph_layer& l) {
     if (layers_.size() == MaxCalls) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
@@ -489,12 +614,7 @@ private:
         return static_cast<std::uint32_t>(n);
       }
     }
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (calls_[n].layer == index) {
-        return static_cast<std::uint32_t>(n);
-      }
-    }
-    return 0;
+    return first_call_ever(index);
   }
 
   /// Keras's name of layer `index`: its own, or its class's stem numbered among the automatically named
@@ -507,12 +627,15 @@ private:
     std::uint64_t ordinal = 0;
     for (std::uint32_t j = 0; j < index; ++j) {
       const rnnparams::detail::keras_graph_layer& other = layers_[j];
-      const bool same =
-          other.is_input == l.is_input && (l.is_input || other.layer.index() == l.layer.index());
+      const bool same = other.is_input == l.is_input && other.takes_a_list == l.takes_a_list &&
+                        (l.is_input || (l.takes_a_list ? other.merge.index() == l.merge.index()
+                                                       : other.layer.index() == l.layer.index()));
       ordinal += same && other.own_name.empty() ? 1U : 0U;
     }
-    return rnnparams::detail::keras_auto_name(
-        l.is_input ? std::string_view{"input_layer"} : keras::default_name(l.layer), ordinal);
+    const std::string_view stem = l.is_input       ? std::string_view{"input_layer"}
+                                  : l.takes_a_list ? keras::default_name(l.merge)
+                                                   : keras::default_name(l.layer);
+    return rnnparams::detail::keras_auto_name(stem, ordinal);
   }
 
   /// Run time only: the error in flight, from a call of layer `index`, again with the layer's name.
@@ -654,8 +777,16 @@ private:
       if (l.is_input) {
         continue;
       }
-      const rnnparams::detail::weight_sums sums = rnnparams::visit(
-          [&](const auto& x) { return rnnparams::detail::keras_weight_sums(x, l.built_on); }, l.layer);
+      const rnnparams::detail::weight_sums sums =
+          l.takes_a_list
+              ? rnnparams::visit(
+                    [&, built_on = shapes_of(calls_[first_call_ever(li)])](const auto& x) {
+                      return rnnparams::detail::keras_weight_sums(x, built_on);
+                    },
+                    l.merge)
+              : rnnparams::visit(
+                    [&](const auto& x) { return rnnparams::detail::keras_weight_sums(x, l.built_on); },
+                    l.layer);
       this->add_weights(sums, rnnparams::detail::keras_functional_who);
     }
     finished_ = true;

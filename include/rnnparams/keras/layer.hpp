@@ -4,6 +4,7 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/fixed_string.hpp>
+#include <rnnparams/detail/keras_layer.hpp>
 #include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/snake_case.hpp>
 #include <rnnparams/detail/type_list.hpp>
@@ -40,18 +41,13 @@ namespace rnnparams::detail {
 
 /// What every class of keras::layer_types declares, from which the rest is derived.
 template <class T>
-concept keras_layer_class = std::is_aggregate_v<T> && std::default_initializable<T> &&
-                            requires(const T& l, const shape& s, argument_probe& description) {
-                              T::describe(description);
-                              { T::class_name } -> std::convertible_to<std::string_view>;
-                              { T::who } -> std::convertible_to<std::string_view>;
-                              { T::takes_a_sequence } -> std::convertible_to<bool>;
-                              { l.trainable } -> std::convertible_to<bool>;
-                              { l.compute_output_shape(s) } -> std::same_as<shape>;
-                              { l.weights(s) } -> std::same_as<weight_list>;
-                              { l.count_params(s) } -> std::same_as<std::uint64_t>;
-                              { l.macs(s) } -> std::same_as<rnnparams::optional<std::uint64_t>>;
-                            };
+concept keras_layer_class = keras_class_basics<T> && requires(const T& l, const shape& s) {
+  { T::takes_a_sequence } -> std::convertible_to<bool>;
+  { l.compute_output_shape(s) } -> std::same_as<shape>;
+  { l.weights(s) } -> std::same_as<weight_list>;
+  { l.count_params(s) } -> std::same_as<std::uint64_t>;
+  { l.macs(s) } -> std::same_as<rnnparams::optional<std::uint64_t>>;
+};
 
 /// The listed classes' static facts, indexed as keras::layer's index(): a table, not a visit.
 template <class List>
