@@ -260,8 +260,8 @@ TEST_CASE("keras_config: what rnnparams cannot represent, or a wrong type, is an
   model["class_name"] = "Functional";
   CHECK_THROWS_WITH(
       kc::model_from_config(model),
-      "rnnparams::keras_config: model: \"class_name\" is \"Functional\": rnnparams reads Sequential "
-      "models only");
+      "rnnparams::keras_config: model: \"class_name\" is \"Functional\": a functional model, which "
+      "functional_from_config reads (model_from_config reads Sequential models)");
   model = json::parse(tf_keras2_model);
   model["config"]["layers"].push_back(model["config"]["layers"][0]);
   CHECK_THROWS_WITH(

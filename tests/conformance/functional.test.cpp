@@ -90,6 +90,61 @@ k::Functional<> build(const json& c) {
 
 } // namespace
 
+/// Compares a model with what tfjs recorded for case `c`: model.layers in order (class, counts, each
+/// call's inbound tensors by position), the output shapes and the total; `fail` reports a difference.
+template <class Model, class Fail>
+void compare(const Model& model, const json& c, bool& ok, const Fail& fail) {
+  const json& layers = c["layers"];
+  if (model.size() != layers.size()) {
+    fail({}, "number of layers", std::to_string(layers.size()), std::to_string(model.size()));
+    return;
+  }
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    position[std::string{model.name(i).view()}] = i;
+  }
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const json& want = layers[i];
+    const k::layer_info info = model.info(i);
+    if (info.class_name != want["class_name"].get<std::string>()) {
+      fail(i, "class", want["class_name"].get<std::string>(), std::string{info.class_name});
+      ok = false;
+      continue;
+    }
+    if (info.params != want["params"].get<std::uint64_t>() ||
+        info.trainable_params != want["trainable_params"].get<std::uint64_t>()) {
+      fail(i, "params", want["params"].dump(), std::to_string(info.params));
+      ok = false;
+    }
+    const json& nodes = want["inbound"];
+    if (model.call_count(i) != nodes.size()) {
+      fail(i, "calls", std::to_string(nodes.size()), std::to_string(model.call_count(i)));
+      ok = false;
+      continue;
+    }
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      json got = json::array();
+      for (const k::connection& from : model.inbound(i, n)) {
+        got.push_back({position.at(std::string{from.layer.view()}), from.node, from.tensor});
+      }
+      if (got != nodes[n]) {
+        fail(i, "inbound of call " + std::to_string(n), nodes[n].dump(), got.dump());
+        ok = false;
+      }
+    }
+  }
+  for (std::size_t o = 0; o < model.output_count(); ++o) {
+    if (!(model.output_shape(o) == shape_of(c["output_shapes"][o]))) {
+      fail({}, "output shape " + std::to_string(o), c["output_shapes"][o].dump(), "differs");
+      ok = false;
+    }
+  }
+  if (model.count_params() != c["total_params"].get<std::uint64_t>()) {
+    fail({}, "total_params", c["total_params"].dump(), std::to_string(model.count_params()));
+    ok = false;
+  }
+}
+
 TEST_CASE("every functional case recorded from TensorFlow.js", "[keras][functional]") {
   const json fixture = conformance::load("keras_functional_cases.json");
   conformance::tally tally;
@@ -100,60 +155,37 @@ TEST_CASE("every functional case recorded from TensorFlow.js", "[keras][function
       conformance::report(id, {layer, what, want, got});
       tally.fail();
     };
-    const k::Functional<> model = build(c);
-    const json& layers = c["layers"];
-    if (model.size() != layers.size()) {
-      fail({}, "number of layers", std::to_string(layers.size()), std::to_string(model.size()));
-      continue;
-    }
-    std::map<std::string, std::size_t> position;
-    for (std::size_t i = 0; i < model.size(); ++i) {
-      position[std::string{model.name(i).view()}] = i;
-    }
     bool ok = true;
-    for (std::size_t i = 0; i < model.size(); ++i) {
-      const json& want = layers[i];
-      const k::layer_info info = model.info(i);
-      if (info.class_name != want["class_name"].get<std::string>()) {
-        fail(i, "class", want["class_name"].get<std::string>(), std::string{info.class_name});
-        ok = false;
-        continue;
-      }
-      if (info.params != want["params"].get<std::uint64_t>() ||
-          info.trainable_params != want["trainable_params"].get<std::uint64_t>()) {
-        fail(i, "params", want["params"].dump(), std::to_string(info.params));
-        ok = false;
-      }
-      const json& nodes = want["inbound"];
-      if (model.call_count(i) != nodes.size()) {
-        fail(i, "calls", std::to_string(nodes.size()), std::to_string(model.call_count(i)));
-        ok = false;
-        continue;
-      }
-      for (std::size_t n = 0; n < nodes.size(); ++n) {
-        json got = json::array();
-        for (const k::connection& from : model.inbound(i, n)) {
-          got.push_back({position.at(std::string{from.layer.view()}), from.node, from.tensor});
-        }
-        if (got != nodes[n]) {
-          fail(i, "inbound of call " + std::to_string(n), nodes[n].dump(), got.dump());
-          ok = false;
-        }
-      }
-    }
-    for (std::size_t o = 0; o < model.output_count(); ++o) {
-      if (!(model.output_shape(o) == shape_of(c["output_shapes"][o]))) {
-        fail({}, "output shape " + std::to_string(o), c["output_shapes"][o].dump(), "differs");
-        ok = false;
-      }
-    }
-    if (model.count_params() != c["total_params"].get<std::uint64_t>()) {
-      fail({}, "total_params", c["total_params"].dump(), std::to_string(model.count_params()));
-      ok = false;
-    }
+    compare(build(c), c, ok, fail);
     if (ok) {
       tally.pass();
     }
   }
   conformance::check_all_passed(tally, fixture["cases"].size());
+}
+
+TEST_CASE("every functional model JSON written by TensorFlow.js, read by the JSON reader",
+          "[keras][functional]") {
+  const json fixture = conformance::load("keras_functional_cases.json");
+  conformance::tally tally;
+  std::size_t with_json = 0;
+  for (const json& c : fixture["cases"]) {
+    if (!c.contains("model_json")) {
+      continue;
+    }
+    ++with_json;
+    const std::int64_t id = c["id"].get<std::int64_t>();
+    const auto fail = [&](std::optional<std::size_t> layer, const std::string& what, const std::string& want,
+                          const std::string& got) {
+      conformance::report(id, {layer, "model_json: " + what, want, got});
+      tally.fail();
+    };
+    bool ok = true;
+    compare(*rnnparams::keras_config::functional_from_config(c["model_json"]), c, ok, fail);
+    if (ok) {
+      tally.pass();
+    }
+  }
+  CHECK(with_json == 30);
+  conformance::check_all_passed(tally, with_json);
 }

@@ -1,28 +1,21 @@
 // tests/unit/summary.test.cpp: summary() against the texts Keras's own printing code produces.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "golden.hpp"
 
 #include <rnnparams/format.hpp>
 #include <rnnparams/keras/model.hpp>
 
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 #include <string>
 
 namespace k = rnnparams::keras;
 using rnnparams::none;
 
 namespace {
-// tests/golden/summary/<model>[.show_trainable].<style>.txt, written by tools/keras_summary/keras_summary.py.
-std::string golden(const std::string& file) {
-  std::ifstream in(std::string{RNNPARAMS_GOLDEN_DIR} + "/summary/" + file, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+/// tests/golden/summary/<file>.
+std::string golden(const std::string& file) { return test::golden("summary/" + file); }
 
 // The golden models (tools/keras_summary/README.md lists them).
 const std::map<std::string, std::function<std::string(const k::summary_options&)>>& models() {

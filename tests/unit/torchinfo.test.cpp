@@ -1,6 +1,7 @@
 // tests/unit/torchinfo.test.cpp: torch::summary() against the texts the real torchinfo.summary() printed.
 // SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "golden.hpp"
 
 #include <rnnparams/format.hpp>
 
@@ -16,14 +17,8 @@
 namespace t = rnnparams::torch;
 
 namespace {
-// tests/golden/torchinfo/<case>.txt, written by tools/torchinfo_summary/generate.py.
-std::string golden(const std::string& file) {
-  std::ifstream in(std::string{RNNPARAMS_GOLDEN_DIR} + "/torchinfo/" + file, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+/// tests/golden/torchinfo/<file>.
+std::string golden(const std::string& file) { return test::golden("torchinfo/" + file); }
 
 struct golden_case {
   std::vector<t::module> modules;

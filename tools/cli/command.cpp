@@ -22,7 +22,7 @@
 
 namespace rnnparams::cli {
 
-std::size_t keras_line_length(bool show_trainable) {
+std::size_t keras_line_length(bool show_trainable, bool connections) {
   std::size_t columns = 0;
   if (const char* env = std::getenv("COLUMNS"); env != nullptr) {
     char* end = nullptr;
@@ -40,7 +40,7 @@ std::size_t keras_line_length(bool show_trainable) {
   if (columns == 0) {
     columns = 80;
   }
-  const std::size_t cap = show_trainable ? 100 : 88;
+  const std::size_t cap = (connections ? 108U : 88U) + (show_trainable ? 12U : 0U);
   return columns > cap + 4 ? cap : (columns > 24 ? columns - 4 : 20);
 }
 
@@ -114,6 +114,30 @@ std::string render(const code_model& m, const options& o) {
   }
 }
 
+/// A functional model read from JSON: Keras 3's table (with its "Connected to" column), JSON, explain.
+std::string render_functional(const keras_config::functional_model& m, const options& o) {
+  const output_format format = o.format.value_or(output_format::keras3);
+  switch (format) {
+  case output_format::json:
+    return keras_json(m);
+  case output_format::explain:
+    return keras_explain(m);
+  case output_format::keras3: {
+    keras::summary_options s;
+    s.show_trainable = o.show_trainable;
+    s.dtype = o.weights;
+    s.show_costs = o.costs;
+    s.line_length = o.line_length.value_or(keras_line_length(o.show_trainable, !m.sequential_like()));
+    return keras::summary(m, s);
+  }
+  case output_format::torchinfo:
+    throw rnnparams::invalid_model("--format torchinfo is for PyTorch code; this is a Keras model");
+  default:
+    throw rnnparams::invalid_model("--format tf_keras and keras2 of a functional model are not written yet; "
+                                   "use keras3, json or explain");
+  }
+}
+
 /// The largest value for '?' whose model has at most `budget` parameters; the models are built with
 /// exact integer counts, and the search assumes the count grows with the value, as sizes make it do.
 std::string solve_budget(const std::vector<statement>& code, convention kind, std::uint64_t budget,
@@ -170,6 +194,9 @@ std::string run_command(const std::string& text, const options& o) {
         config = nlohmann::json::parse(text);
       } catch (const nlohmann::json::parse_error& e) {
         throw command_error(location_of(text, e.byte == 0 ? 0 : e.byte - 1), "invalid JSON");
+      }
+      if (keras_config::is_functional_config(config)) {
+        return render_functional(*keras_config::functional_from_config(config), o);
       }
       code_model m;
       m.keras = keras_config::model_from_config(config);

@@ -45,8 +45,9 @@ private:
 /// command_error for anything wrong with the input, and nothing else.
 std::string run_command(const std::string& text, const options& o);
 
-/// Keras's width: min(88, columns - 4), or min(100, ...) with the Trainable column; the columns come
+/// Keras 3's width: min(88, columns - 4), or min(100, ...) with the Trainable column (with a functional
+/// model's "Connected to" column, 108 and 120); the columns come
 /// from COLUMNS, else the terminal on standard output, else 80 (Python's shutil.get_terminal_size()).
-std::size_t keras_line_length(bool show_trainable);
+std::size_t keras_line_length(bool show_trainable, bool connections = false);
 
 } // namespace rnnparams::cli

@@ -16,11 +16,14 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -506,8 +509,15 @@ k::model read_model(const json& document, const std::optional<shape>& given_inpu
                       describe(*model_json));
   }
   const std::string class_name = model_json->value("class_name", std::string{});
+  if (class_name == "Functional" || class_name == "Model") {
+    fail("model", "\"class_name\" is \"" + class_name +
+                      "\": a functional model, which functional_from_config reads (model_from_config reads "
+                      "Sequential models)");
+  }
   if (class_name != "Sequential") {
-    fail("model", "\"class_name\" is \"" + class_name + "\": rnnparams reads Sequential models only");
+    fail("model", "\"class_name\" is \"" + class_name +
+                      "\": rnnparams reads Sequential and functional models (a subclassed model has no layer "
+                      "list to read)");
   }
   const json* config = member(*model_json, "config");
   if (config == nullptr) {
@@ -585,6 +595,251 @@ shape shape_from_batch_shape(const nlohmann::json& batch_shape) {
     }
   }
   return result;
+}
+
+namespace {
+
+/// The model object of a document: itself, or under TensorFlow.js's modelTopology / model_config.
+const json& model_object(const json& document) {
+  const json* model_json = &document;
+  if (const json* topology = member(*model_json, "modelTopology")) {
+    model_json = topology;
+  }
+  if (const json* inner = member(*model_json, "model_config")) {
+    model_json = inner;
+  }
+  return *model_json;
+}
+
+/// [layer name, node, tensor] of a model's input_layers / output_layers, or of a tf.keras 2 inbound entry.
+struct tensor_key {
+  std::string layer;
+  std::size_t node = 0;
+  std::size_t tensor = 0;
+  friend bool operator<(const tensor_key& a, const tensor_key& b) {
+    return std::tie(a.layer, a.node, a.tensor) < std::tie(b.layer, b.node, b.tensor);
+  }
+};
+
+tensor_key key_of(const json& entry, const std::string& where) {
+  if (!entry.is_array() || entry.size() < 3 || !entry[0].is_string() || !entry[1].is_number_unsigned() ||
+      !entry[2].is_number_unsigned()) {
+    fail(where, "expected a tensor [\"layer name\", node, tensor], got " + describe(entry));
+  }
+  return {entry[0].get<std::string>(), entry[1].get<std::size_t>(), entry[2].get<std::size_t>()};
+}
+
+/// input_layers / output_layers: a list of [name, node, tensor], or Keras 3's single one unwrapped.
+std::vector<tensor_key> keys_of(const json* list, const std::string& where) {
+  std::vector<tensor_key> keys;
+  if (list == nullptr || !list->is_array() || list->empty()) {
+    fail("Functional", "\"" + where + "\" must be a list of [\"layer name\", node, tensor]");
+  }
+  if ((*list)[0].is_string()) {
+    keys.push_back(key_of(*list, where));
+    return keys;
+  }
+  for (const json& entry : *list) {
+    keys.push_back(key_of(entry, where));
+  }
+  return keys;
+}
+
+/// One call of a layer as its config records it: the tensors it takes, and its initial states.
+struct recorded_call {
+  std::vector<tensor_key> inputs;
+  std::vector<tensor_key> states;
+};
+
+/// A Keras 3 `__keras_tensor__` (or a list of them, as a merge's args hold them) appended to `out`.
+void keras3_tensors(const json& v, std::vector<tensor_key>& out, const std::string& where) {
+  if (v.is_array()) {
+    for (const json& item : v) {
+      keras3_tensors(item, out, where);
+    }
+    return;
+  }
+  const json* config = member(v, "config");
+  const json* history = config != nullptr ? member(*config, "keras_history") : nullptr;
+  if (v.value("class_name", std::string{}) != "__keras_tensor__" || history == nullptr) {
+    fail(where, "expected a __keras_tensor__ with its keras_history, got " + describe(v));
+  }
+  out.push_back(key_of(*history, where));
+}
+
+/// A layer's inbound nodes, in either format.
+std::vector<recorded_call> calls_of(const json& entry, const std::string& where) {
+  std::vector<recorded_call> calls;
+  const json* nodes = member(entry, "inbound_nodes");
+  if (nodes == nullptr) {
+    return calls;
+  }
+  if (!nodes->is_array()) {
+    fail(where, "\"inbound_nodes\" must be a list, got " + describe(*nodes));
+  }
+  for (const json& node : *nodes) {
+    recorded_call c;
+    if (node.is_object()) { // Keras 3: {"args": [...], "kwargs": {...}}
+      if (const json* args = member(node, "args")) {
+        keras3_tensors(*args, c.inputs, where);
+      }
+      if (const json* kwargs = member(node, "kwargs")) {
+        for (const char* key : {"value", "key"}) { // MultiHeadAttention(query, value=..., key=...)
+          if (const json* t = member(*kwargs, key)) {
+            keras3_tensors(*t, c.inputs, where);
+          }
+        }
+        if (const json* states = member(*kwargs, "initial_state")) {
+          keras3_tensors(*states, c.states, where);
+        }
+      }
+    } else if (node.is_array()) { // tf.keras 2 and tfjs: [[name, node, tensor, kwargs], ...]
+      for (const json& inbound : node) {
+        c.inputs.push_back(key_of(inbound, where));
+      }
+    } else {
+      fail(where, "an inbound node must be a list or an object, got " + describe(node));
+    }
+    if (c.inputs.empty()) {
+      fail(where, "an inbound node without input tensors");
+    }
+    calls.push_back(std::move(c));
+  }
+  return calls;
+}
+
+} // namespace
+
+bool is_functional_config(const nlohmann::json& document) {
+  const json& m = model_object(document);
+  const std::string class_name = m.is_object() ? m.value("class_name", std::string{}) : std::string{};
+  return class_name == "Functional" || class_name == "Model";
+}
+
+std::unique_ptr<functional_model> functional_from_config(const nlohmann::json& document) {
+  const json& model_json = model_object(document);
+  if (!is_functional_config(document)) {
+    fail("model", "expected a functional model {\"class_name\": \"Functional\", \"config\": {...}}");
+  }
+  const json* config = member(model_json, "config");
+  const json* layers = config != nullptr ? member(*config, "layers") : nullptr;
+  if (layers == nullptr || !layers->is_array()) {
+    fail("Functional", "\"layers\" must be a list of layers");
+  }
+  auto f = std::make_unique<functional_model>();
+  // Each layer: its handle (to call), or the tensor of an Input; its recorded calls.
+  using single = k::layer_handle<functional_model, k::layer>;
+  using multi = k::layer_handle<functional_model, k::multi_input_layer>;
+  struct pending {
+    std::string name;
+    std::optional<single> one;
+    std::optional<multi> many;
+    std::vector<recorded_call> calls;
+    std::size_t done = 0;
+  };
+  std::vector<pending> graph;
+  std::map<tensor_key, k::tensor> tensors;
+  std::set<std::string> names;
+  for (const json& entry : *layers) {
+    const json* entry_config = member(entry, "config");
+    const json* name = member(entry, "name");
+    if (name == nullptr && entry_config != nullptr) {
+      name = member(*entry_config, "name");
+    }
+    if (name == nullptr || !name->is_string()) {
+      fail("Functional", "each layer needs its \"name\", got " + describe(entry));
+    }
+    pending p;
+    p.name = name->get<std::string>();
+    if (!names.insert(p.name).second) {
+      fail(p.name, "two layers of the model have this name");
+    }
+    const std::string class_name = entry.value("class_name", std::string{});
+    if (class_name == "InputLayer") {
+      const json* batch = entry_config == nullptr ? nullptr : member(*entry_config, "batch_shape");
+      if (batch == nullptr && entry_config != nullptr) {
+        batch = member(*entry_config, "batch_input_shape");
+      }
+      if (batch == nullptr) {
+        fail(p.name, "an InputLayer needs its \"batch_shape\" or \"batch_input_shape\"");
+      }
+      tensors[{p.name, 0, 0}] = f->input(shape_from_batch_shape(*batch), p.name);
+      continue;
+    }
+    p.calls = calls_of(entry, p.name);
+    if (is_multi_input_class(entry)) {
+      p.many.emplace(f->add(multi_input_layer_from_config(entry), p.name));
+    } else {
+      k::layer l = read_entry(entry, {}, std::nullopt);
+      p.one.emplace(f->add(l, p.name));
+    }
+    graph.push_back(std::move(p));
+  }
+  // Keras's from_config: call each layer's next node once every tensor it takes exists.
+  const auto ready = [&](const recorded_call& c) {
+    for (const auto* list : {&c.inputs, &c.states}) {
+      for (const tensor_key& t : *list) {
+        if (!tensors.contains(t)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (pending& p : graph) {
+      while (p.done < p.calls.size() && ready(p.calls[p.done])) {
+        const recorded_call& c = p.calls[p.done];
+        std::vector<k::tensor> in;
+        for (const tensor_key& t : c.inputs) {
+          in.push_back(tensors.at(t));
+        }
+        k::initial_state states;
+        for (const tensor_key& t : c.states) {
+          states.tensors.push_back(tensors.at(t), k::initial_state::who);
+        }
+        k::call_outputs out{nullptr, 0, 0, {}};
+        if (p.many) {
+          out = (*p.many)(std::span<const k::tensor>{in});
+        } else {
+          // tf.keras 2 lists a recurrent layer's initial states after its input.
+          for (std::size_t i = 1; i < in.size(); ++i) {
+            states.tensors.push_back(in[i], k::initial_state::who);
+          }
+          out = (*p.one)(in[0], states);
+        }
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          tensors[{p.name, p.done, i}] = out[i];
+        }
+        ++p.done;
+        progress = true;
+      }
+    }
+  }
+  for (const pending& p : graph) {
+    if (p.done < p.calls.size()) {
+      fail(p.name, "an inbound node takes a tensor no layer of the model makes (or a cycle)");
+    }
+  }
+  const auto tensors_of = [&](const std::vector<tensor_key>& keys, const std::string& what) {
+    std::vector<k::tensor> out;
+    for (const tensor_key& t : keys) {
+      const auto it = tensors.find(t);
+      if (it == tensors.end()) {
+        fail("Functional", "\"" + what + "\" names " + t.layer + "[" + std::to_string(t.node) + "][" +
+                               std::to_string(t.tensor) + "], which the model does not make");
+      }
+      out.push_back(it->second);
+    }
+    return out;
+  };
+  const std::vector<k::tensor> inputs =
+      tensors_of(keys_of(member(*config, "input_layers"), "input_layers"), "input_layers");
+  const std::vector<k::tensor> outputs =
+      tensors_of(keys_of(member(*config, "output_layers"), "output_layers"), "output_layers");
+  f->model_in_place(inputs, outputs);
+  return f;
 }
 
 k::model model_from_config(const nlohmann::json& model_config) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <rnnparams/keras/functional.hpp>
 #include <rnnparams/keras/layer.hpp>
 #include <rnnparams/keras/model.hpp>
 #include <rnnparams/keras/multi_input_list.hpp>
@@ -9,6 +10,8 @@
 #include <rnnparams/shape.hpp>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include <memory>
 
 namespace rnnparams::keras_config {
 
@@ -42,6 +45,23 @@ rnnparams::keras::model model_from_config(const nlohmann::json& model_config);
 
 /// The same, with the input shape (without the batch axis) given rather than read.
 rnnparams::keras::model model_from_config(const nlohmann::json& model_config, const shape& input);
+
+/// A functional model read at run time: room for 512 layer calls, Inputs included.
+using functional_model = rnnparams::keras::Functional<512>;
+
+/// True when the document holds a functional model: `"class_name"` "Functional" (Keras 3, tf.keras
+/// 2.13+) or "Model" (tf.keras 2, TensorFlow.js), at the top or under a TensorFlow.js
+/// `modelTopology` / `model_config`.
+bool is_functional_config(const nlohmann::json& document);
+
+/// A functional model from its configuration: Keras 3's config.json (inbound_nodes of
+/// `{"args": [...], "kwargs": {...}}` whose tensors name `keras_history` [layer, node, tensor];
+/// `initial_state` in the kwargs), tf.keras 2's and TensorFlow.js's `to_json()` (inbound_nodes as
+/// lists of [layer, node, tensor, kwargs], a recurrent layer's further entries its initial states).
+/// Each layer is read as layer_from_config / multi_input_layer_from_config read it, keeps its name,
+/// and is called once per inbound node, in an order where its inputs exist (as Keras's from_config);
+/// the model is that of `input_layers` and `output_layers`. On the heap: the model is large.
+std::unique_ptr<functional_model> functional_from_config(const nlohmann::json& document);
 
 /// A case of tests/conformance/keras_cases.json: `{"input_shape": [null, ...], "layers": [...]}`.
 rnnparams::keras::model model_from_case(const nlohmann::json& fixture_case);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "report.hpp"
 
+#include "keras_config.hpp"
+
 #include <rnnparams/format.hpp>
 #include <rnnparams/to_string.hpp>
 #include <rnnparams/torch/sequential.hpp>
@@ -60,11 +62,27 @@ std::string role(const weight& w) {
 
 } // namespace
 
-std::string keras_json(const keras::model& model) {
+namespace {
+
+/// --format json of a Sequential model or a functional one (with its inputs, outputs and inbound tensors).
+template <class Model>
+std::string keras_json_of(const Model& model) {
+  constexpr bool graph = requires { model.inbound(std::size_t{}, std::size_t{}); };
   ordered_json out;
   out["convention"] = "keras";
-  out["input_shape"] = batch_shape_json(model.input_shape());
-  out["output_shape"] = batch_shape_json(model.output_shape());
+  if constexpr (graph) {
+    out["inputs"] = ordered_json::array();
+    for (std::size_t i = 0; i < model.input_count(); ++i) {
+      out["inputs"].push_back(batch_shape_json(model.input_shape(i)));
+    }
+    out["outputs"] = ordered_json::array();
+    for (std::size_t i = 0; i < model.output_count(); ++i) {
+      out["outputs"].push_back(batch_shape_json(model.output_shape(i)));
+    }
+  } else {
+    out["input_shape"] = batch_shape_json(model.input_shape());
+    out["output_shape"] = batch_shape_json(model.output_shape());
+  }
   out["total_params"] = model.count_params();
   out["trainable_params"] = model.trainable_params();
   out["non_trainable_params"] = model.non_trainable_params();
@@ -90,10 +108,74 @@ std::string keras_json(const keras::model& model) {
       }
       layer["weights"].push_back(entry);
     }
+    if constexpr (graph) {
+      // Each call of the layer in the model: the tensors it takes, [layer, node, tensor].
+      layer["inbound"] = ordered_json::array();
+      for (std::size_t call = 0; call < model.call_count(i); ++call) {
+        ordered_json node = ordered_json::array();
+        for (const keras::connection& c : model.inbound(i, call)) {
+          node.push_back({std::string{c.layer.view()}, c.node, c.tensor});
+        }
+        layer["inbound"].push_back(node);
+      }
+    }
     out["layers"].push_back(layer);
   }
   return out.dump() + "\n";
 }
+
+/// --format explain of a Sequential model or a functional one; a layer of several inputs (a merge,
+/// attention) names every shape it combined.
+template <class Model>
+std::string keras_explain_of(const Model& model) {
+  constexpr bool graph = requires { model.inbound_shapes(std::size_t{}, std::size_t{}); };
+  std::string out;
+  std::string totals;
+  for (std::size_t i = 0; i < model.size(); ++i) {
+    const keras::layer_info info = model.info(i);
+    std::string from = to_batch_string(info.input_shape);
+    if constexpr (graph) {
+      const keras::input_shapes in = model.inbound_shapes(i, 0);
+      if (in.size() > 1) {
+        from = "[";
+        for (std::size_t k = 0; k < in.size(); ++k) {
+          from += (k == 0 ? "" : ", ") + to_batch_string(in[k]);
+        }
+        from += "]";
+      }
+    }
+    out += fmt::format("{} ({}): {} -> {}\n", info.name.view(), info.class_name, from,
+                       to_batch_string(info.output_shape));
+    std::vector<weight> order(info.weights.begin(), info.weights.end());
+    // The seed's answer counts the recurrent weights first: recurrent + input + bias.
+    for (std::size_t k = 0; k + 1 < order.size(); ++k) {
+      if (order[k].name == "kernel" && order[k + 1].name == "recurrent_kernel" &&
+          order[k].scope == order[k + 1].scope) {
+        std::swap(order[k], order[k + 1]);
+        ++k;
+      }
+    }
+    std::string sum;
+    for (const weight& w : order) {
+      out +=
+          fmt::format("  {:<36}{:>14}{}\n", fmt::format("{}", w),
+                      rnnparams::detail::group_thousands(w.size()), w.trainable ? "" : "  (non-trainable)");
+      sum += (sum.empty() ? "" : " + ") + role(w) + " " + product(w.shape, w.size());
+    }
+    out += sum.empty() ? "  no weights: 0\n" : "  " + sum + " = " + std::to_string(info.params) + "\n";
+    totals += (totals.empty() ? "" : " + ") + std::to_string(info.params);
+  }
+  out += fmt::format("Total: {} = {} parameters ({} trainable, {} non-trainable)\n", totals,
+                     model.count_params(), model.trainable_params(), model.non_trainable_params());
+  return out;
+}
+
+} // namespace
+
+std::string keras_json(const keras::model& model) { return keras_json_of(model); }
+std::string keras_json(const keras_config::functional_model& model) { return keras_json_of(model); }
+std::string keras_explain(const keras::model& model) { return keras_explain_of(model); }
+std::string keras_explain(const keras_config::functional_model& model) { return keras_explain_of(model); }
 
 std::string torch_json(const std::vector<torch_entry>& modules) {
   ordered_json out;
@@ -126,37 +208,6 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
   out["non_trainable_params"] = 0;
   out["layers"] = layers;
   return out.dump() + "\n";
-}
-
-std::string keras_explain(const keras::model& model) {
-  std::string out;
-  std::string totals;
-  for (std::size_t i = 0; i < model.size(); ++i) {
-    const keras::layer_info info = model.info(i);
-    out += fmt::format("{} ({}): {} -> {}\n", info.name.view(), info.class_name,
-                       to_batch_string(info.input_shape), to_batch_string(info.output_shape));
-    std::vector<weight> order(info.weights.begin(), info.weights.end());
-    // The seed's answer counts the recurrent weights first: recurrent + input + bias.
-    for (std::size_t k = 0; k + 1 < order.size(); ++k) {
-      if (order[k].name == "kernel" && order[k + 1].name == "recurrent_kernel" &&
-          order[k].scope == order[k + 1].scope) {
-        std::swap(order[k], order[k + 1]);
-        ++k;
-      }
-    }
-    std::string sum;
-    for (const weight& w : order) {
-      out +=
-          fmt::format("  {:<36}{:>14}{}\n", fmt::format("{}", w),
-                      rnnparams::detail::group_thousands(w.size()), w.trainable ? "" : "  (non-trainable)");
-      sum += (sum.empty() ? "" : " + ") + role(w) + " " + product(w.shape, w.size());
-    }
-    out += sum.empty() ? "  no weights: 0\n" : "  " + sum + " = " + std::to_string(info.params) + "\n";
-    totals += (totals.empty() ? "" : " + ") + std::to_string(info.params);
-  }
-  out += fmt::format("Total: {} = {} parameters ({} trainable, {} non-trainable)\n", totals,
-                     model.count_params(), model.trainable_params(), model.non_trainable_params());
-  return out;
 }
 
 std::string torch_explain(const std::vector<torch_entry>& modules) {

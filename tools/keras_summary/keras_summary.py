@@ -17,6 +17,11 @@ Generations ("styles"):
              columns: line_length = min(88, 92 - 4) = 88
   keras3_76  same, stdout not a terminal and no COLUMNS: line_length = 80 - 4 = 76
 
+Models: Sequential ones (MODELS, all styles) and functional ones (FUNCTIONAL_MODELS, keras3 and
+keras3_76 only): keras.Model(inputs, outputs) graphs whose layers, nodes and tensors are built
+here the way Keras 3 builds them, with `_operations` / `_nodes_by_depth` from a port of
+keras/src/ops/function.py map_graph (cross-checked against the real map_graph read from git).
+
 Run with a Python that has ``rich`` (Debian: /usr/bin/python3 with python3-rich):
   /usr/bin/python3 tools/keras_summary/keras_summary.py --keras-git /work/.mirror/keras-team+keras/repo
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import collections
 import contextlib
 import io
 import json
@@ -46,6 +52,7 @@ KERAS2_PATH = "keras/utils/layer_utils.py"
 KERAS3_SUMMARY_PATH = "keras/src/utils/summary_utils.py"
 KERAS3_DTYPE_PATH = "keras/src/utils/dtype_utils.py"
 KERAS3_IO_PATH = "keras/src/utils/io_utils.py"
+KERAS3_FUNCTION_PATH = "keras/src/ops/function.py"
 V2_IO_PATH = "keras/utils/io_utils.py"
 
 FLOAT32_BYTES = 4
@@ -116,15 +123,35 @@ def _conv_len(length, k, s, padding):
     return out
 
 
-def infer(spec: LayerSpec, in_shape: tuple) -> tuple[tuple, list]:
-    """(output shape, weights) of one layer on an input shape without the batch axis."""
+MULTI_INPUT_LIST = ("Concatenate", "Add", "AdditiveAttention")  # called on one list of tensors
+MULTI_INPUT_ARGS = ("MultiHeadAttention",)  # called as layer(query, value[, key])
+
+
+def infer(spec: LayerSpec, in_shape, initial_state=None):
+    """(output shape, weights) of one layer call; shapes without the batch axis.
+
+    in_shape is one shape (a tuple), or a list of shapes for the layers of MULTI_INPUT_LIST
+    (in list order) and MULTI_INPUT_ARGS (query, value[, key]).  initial_state: the shapes of
+    an RNN's initial_state tensors.  The output is one shape, or a list of shapes for an RNN
+    with return_state ([output, h] or, for LSTM, [output, h, c])."""
     c = spec.config
     cls = spec.cls
+    if cls in MULTI_INPUT_LIST + MULTI_INPUT_ARGS:
+        assert isinstance(in_shape, list) and all(isinstance(s, tuple) for s in in_shape), \
+            f"{cls} takes a list of shapes, got {in_shape}"
+    else:
+        assert isinstance(in_shape, tuple), f"{cls} takes one input, got {in_shape}"
+    if initial_state is not None:
+        assert cls in ("SimpleRNN", "LSTM", "GRU"), f"{cls} has no initial_state"
     if cls in ("SimpleRNN", "LSTM", "GRU"):
         assert len(in_shape) == 2, f"{cls} needs (T, F), got {in_shape}"
         t, f = in_shape
         u = c["units"]
         gates = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[cls]
+        n_states = 2 if cls == "LSTM" else 1  # cell.state_size: [h, c] or [h]
+        if initial_state is not None:
+            assert list(initial_state) == [(u,)] * n_states, \
+                f"{cls}({u}) initial_state must be {n_states} x ({u},), got {initial_state}"
         if cls == "GRU" and c.get("reset_after", True):
             bias = (2, 3 * u)
         else:
@@ -133,6 +160,8 @@ def infer(spec: LayerSpec, in_shape: tuple) -> tuple[tuple, list]:
               Weight("recurrent_kernel", (u, gates * u), True),
               Weight("bias", bias, True)]
         out = (t, u) if c.get("return_sequences", False) else (u,)
+        if c.get("return_state", False):  # rnn.py compute_output_shape: output, *states
+            return [out] + [(u,)] * n_states, ws
         return out, ws
     if cls == "Dense":
         u = c["units"]
@@ -158,8 +187,44 @@ def infer(spec: LayerSpec, in_shape: tuple) -> tuple[tuple, list]:
         p = c.get("pool_size", 2)
         s = c.get("strides") or p
         return (_conv_len(length, p, s, c.get("padding", "valid")), ch), []
-    if cls == "GlobalAveragePooling1D":
+    if cls in ("GlobalAveragePooling1D", "GlobalMaxPooling1D"):
         return (in_shape[-1],), []
+    if cls == "LayerNormalization":
+        assert c.get("axis", -1) == -1
+        f = in_shape[-1]
+        return in_shape, [Weight("gamma", (f,), True), Weight("beta", (f,), True)]
+    if cls == "Concatenate":
+        assert c.get("axis", -1) == -1 and len(in_shape) >= 2
+        first = in_shape[0]
+        assert all(len(s) == len(first) and s[:-1] == first[:-1] for s in in_shape), \
+            f"Concatenate: shapes differ outside the last axis: {in_shape}"
+        assert all(s[-1] is not None for s in in_shape)
+        return first[:-1] + (sum(s[-1] for s in in_shape),), []
+    if cls == "Add":
+        assert len(in_shape) >= 2 and all(s == in_shape[0] for s in in_shape), \
+            f"Add: shapes differ: {in_shape}"
+        return in_shape[0], []
+    if cls == "AdditiveAttention":  # inputs [query, value] or [query, value, key]
+        assert len(in_shape) in (2, 3)
+        q, v = in_shape[0], in_shape[1]
+        k = in_shape[2] if len(in_shape) == 3 else v
+        assert q[-1] == k[-1] and v[:-1] == k[:-1], f"AdditiveAttention: {in_shape}"
+        ws = [Weight("scale", (q[-1],), True)] if c.get("use_scale", True) else []
+        return q[:-1] + (v[-1],), ws  # attention.py compute_output_shape
+    if cls == "MultiHeadAttention":  # layer(query, value[, key])
+        assert len(in_shape) in (2, 3)
+        q, v = in_shape[0], in_shape[1]
+        k = in_shape[2] if len(in_shape) == 3 else v
+        assert v[:-1] == k[:-1], f"MultiHeadAttention: value/key {v} {k}"
+        h, kd = c["num_heads"], c["key_dim"]
+        vd = c.get("value_dim") or kd
+        assert c.get("output_shape") is None and c.get("use_bias", True)
+        ws = [Weight("query/kernel", (q[-1], h, kd), True), Weight("query/bias", (h, kd), True),
+              Weight("key/kernel", (k[-1], h, kd), True), Weight("key/bias", (h, kd), True),
+              Weight("value/kernel", (v[-1], h, vd), True), Weight("value/bias", (h, vd), True),
+              Weight("attention_output/kernel", (h, vd, q[-1]), True),
+              Weight("attention_output/bias", (q[-1],), True)]
+        return q, ws
     if cls == "Dropout":
         return in_shape, []
     if cls == "Flatten":
@@ -168,6 +233,7 @@ def infer(spec: LayerSpec, in_shape: tuple) -> tuple[tuple, list]:
     if cls == "Reshape":
         return tuple(c["target_shape"]), []
     if cls == "Bidirectional":
+        assert not spec.inner.config.get("return_state", False)
         inner_out, inner_ws = infer(spec.inner, in_shape)
         ws = [Weight("forward_" + w.name, w.shape, w.trainable) for w in inner_ws] + \
              [Weight("backward_" + w.name, w.shape, w.trainable) for w in inner_ws]
@@ -272,6 +338,371 @@ MODELS = [
         L("LSTM", units=8),
         L("Dense", units=3)],
         [248, 0, 0, 544, 27], show_trainable=True),
+]
+
+# --------------------------------------------------------------------------------------
+# Functional models (keras.Model(inputs, outputs)): a graph of layers, nodes and tensors
+# shaped like Keras 3's (ops/node.py, ops/function.py), independent of any printer.
+# --------------------------------------------------------------------------------------
+
+
+class KerasHistory(collections.namedtuple("KerasHistory",
+                                          ["operation", "node_index", "tensor_index"])):
+    """ops/node.py KerasHistory: the call (node) of `operation` that made a tensor."""
+
+    __slots__ = ()
+
+
+class FTensor:
+    """A KerasTensor: `shape` with the batch axis, `_keras_history` set by the making node."""
+
+    def __init__(self, shape):
+        self.shape = tuple(shape)
+        self._keras_history = None
+
+
+class FNode:
+    """ops/node.py Node: one call of a layer.  Like Node.__init__ it appends itself to the
+    layer's `_inbound_nodes` (node_index = position there) and stamps the outputs."""
+
+    def __init__(self, operation, call_args, call_kwargs, outputs):
+        self.operation = operation
+        self.call_args, self.call_kwargs = tuple(call_args), dict(call_kwargs)
+        # SymbolicArguments.keras_tensors: the tensors of tree.flatten((args, kwargs)), kwargs
+        # by sorted key; a tensor passed twice (MultiHeadAttention(x, x)) is listed twice.
+        self.input_tensors = [x for x in _tree_flatten((self.call_args, self.call_kwargs))
+                              if isinstance(x, FTensor)]
+        self.outputs = list(outputs)
+        operation._inbound_nodes.append(self)
+        node_index = len(operation._inbound_nodes) - 1
+        for i, tensor in enumerate(self.outputs):
+            tensor._keras_history = KerasHistory(operation, node_index, i)
+        self.is_input = not self.input_tensors  # InputLayer nodes
+
+    @property
+    def output_tensors(self):
+        return self.outputs
+
+    @property
+    def parent_nodes(self):
+        return [kt._keras_history.operation._inbound_nodes[kt._keras_history.node_index]
+                for kt in self.input_tensors if kt._keras_history.operation is not None]
+
+
+class FLayer:
+    """One layer object; calling it on tensors records a node (with its shapes, from infer).
+    The first call builds it (sets the weights); later calls must need the same weights."""
+
+    def __init__(self, spec: LayerSpec, name: str):
+        self.spec = spec
+        self.name = name
+        spec.name = name
+        self._inbound_nodes = []
+        self.built = spec.cls == "InputLayer"
+
+    @property
+    def cls(self):
+        return self.spec.cls
+
+    def __call__(self, *args, **kwargs):
+        if set(kwargs) - {"initial_state"}:
+            raise TypeError(f"{self.name}: unsupported call arguments {sorted(kwargs)}")
+
+        def strip(t):
+            assert isinstance(t, FTensor), f"{self.name}: not a tensor: {t!r}"
+            return t.shape[1:]
+
+        if self.cls in MULTI_INPUT_LIST:
+            assert len(args) == 1 and isinstance(args[0], list), f"{self.name}: call on a list"
+            in_shape = [strip(t) for t in args[0]]
+        elif self.cls in MULTI_INPUT_ARGS:
+            assert 2 <= len(args) <= 3, f"{self.name}: call as (query, value[, key])"
+            in_shape = [strip(t) for t in args]
+        else:
+            assert len(args) == 1, f"{self.name}: call on one tensor"
+            in_shape = strip(args[0])
+        state = kwargs.get("initial_state")
+        state_shapes = None if state is None else [strip(t) for t in state]
+        out_shape, weights = infer(self.spec, in_shape, initial_state=state_shapes)
+        if not self.spec.trainable:
+            weights = [Weight(w.name, w.shape, False) for w in weights]
+        if not self.built:
+            self.spec.weights, self.built = weights, True
+        elif weights != self.spec.weights:
+            raise AssertionError(f"{self.name}: a later call needs other weights: {weights}")
+        several = isinstance(out_shape, list)
+        outputs = [FTensor((None,) + s) for s in (out_shape if several else [out_shape])]
+        FNode(self, args, kwargs, outputs)
+        return outputs if several else outputs[0]
+
+
+class Graph:
+    """Builds one functional model: g.input(shape, name), g.layer(spec) (a layer object that
+    can be called several times: a shared layer), g(spec, *tensors, **kw) (create + call).
+    Names follow Keras 3 (naming.auto_name): a user-given name is kept and takes no number;
+    otherwise snake_case(class) numbered per stem in creation order ("lstm", "lstm_1", ...).
+    A wrapper's inner layer is constructed first, so it takes its auto-name first."""
+
+    def __init__(self):
+        self.counters: dict[str, int] = {}
+        self.layers: list[FLayer] = []  # creation order
+
+    def _name(self, spec: LayerSpec) -> str:
+        if "name" in spec.config:
+            return spec.config["name"]
+        base = snake_case(spec.cls)
+        n = self.counters.get(base, 0)
+        self.counters[base] = n + 1
+        return base if n == 0 else f"{base}_{n}"
+
+    def layer(self, spec: LayerSpec) -> FLayer:
+        if spec.inner is not None:
+            spec.inner.name = self._name(spec.inner)
+        layer = FLayer(spec, self._name(spec))
+        self.layers.append(layer)
+        return layer
+
+    def input(self, shape, name=None) -> FTensor:
+        config = {"batch_shape": (None,) + tuple(shape)}  # as InputLayer.get_config()
+        if name is not None:
+            config["name"] = name
+        layer = self.layer(LayerSpec("InputLayer", config))
+        tensor = FTensor((None,) + tuple(shape))
+        FNode(layer, (), {}, [tensor])  # input_layer.py: Node(operation=self, call_args=())
+        return tensor
+
+    def __call__(self, spec: LayerSpec, *args, **kwargs):
+        return self.layer(spec)(*args, **kwargs)
+
+
+def build_map(inputs, outputs):
+    """ops/function.py _build_map: depth-first from each output; nodes in finishing order
+    (inputs -> outputs) and each operation's first traversal index (the output's op is 0)."""
+    finished, in_progress = set(), set()
+    ordered, op_index = [], {}
+
+    def visit(tensor):
+        operation, node_index, _ = tensor._keras_history
+        if operation is None:
+            return
+        node = operation._inbound_nodes[node_index]
+        if node in finished:
+            return
+        if not node.is_input and any(tensor is x for x in inputs):
+            finished.add(node)  # an intermediate tensor used as a model input
+            return
+        if node in in_progress:
+            raise ValueError(f"cycle at {operation.name}")
+        op_index.setdefault(operation, len(op_index))
+        in_progress.add(node)
+        if not node.is_input:
+            for t in node.input_tensors:
+                visit(t)
+        finished.add(node)
+        in_progress.remove(node)
+        ordered.append(node)
+
+    for output in outputs:
+        visit(output)
+    return ordered, op_index
+
+
+def map_graph(inputs, outputs):
+    """ops/function.py map_graph: (nodes_by_depth, operations).
+
+    The depth of a node is the longest path from it to an output (outputs' nodes: 0),
+    raised to its operation's depth seen so far; an operation's depth is the max of its
+    nodes'.  nodes_by_depth keeps the dict orders Keras gets (depth keys in first-seen order,
+    nodes in the order their depth was first set, walking the nodes from the outputs back).
+    operations: by decreasing depth, then by first traversal index of build_map."""
+    ordered, op_index = build_map(inputs, outputs)
+    in_graph = set(ordered)
+    node_depth: dict = {}
+    op_depth: dict = {}
+    for node in reversed(ordered):
+        depth = node_depth.setdefault(node, 0)
+        depth = max(depth, op_depth.get(node.operation, 0))
+        op_depth[node.operation] = depth
+        node_depth[node] = depth
+        for parent in node.parent_nodes:
+            if parent in in_graph:
+                node_depth[parent] = max(depth + 1, node_depth.get(parent, 0))
+    for t in inputs:  # model inputs that no output depends on
+        operation, node_index, _ = t._keras_history
+        node = operation._inbound_nodes[node_index]
+        if operation not in op_depth and node.is_input:
+            op_depth[operation], op_index[operation], node_depth[node] = 0, -1, 0
+    nodes_by_depth: dict = {}
+    for node, depth in node_depth.items():
+        nodes_by_depth.setdefault(depth, []).append(node)
+    ops_by_depth: dict = {}
+    for operation, depth in op_depth.items():
+        ops_by_depth.setdefault(depth, []).append(operation)
+    operations = [op for depth in sorted(ops_by_depth, reverse=True)
+                  for op in sorted(ops_by_depth[depth], key=lambda o: op_index[o])]
+    names = [op.name for op in operations]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ValueError(f"names used more than once: {dup}")
+    return nodes_by_depth, operations
+
+
+@dataclass
+class FunctionalSpec:
+    stem: str
+    graph: object  # Graph -> (inputs, outputs): the model's Keras code, in this DSL
+    expected_params: dict  # layer name -> hand-computed params (InputLayers: 0, not listed)
+    note: str = ""
+    name: str = "functional"  # Functional.__init__ -> auto_name("Functional"), fresh session
+
+    def build(self):
+        g = Graph()
+        inputs, outputs = self.graph(g)
+        self.inputs, self.outputs = _tree_flatten(inputs), _tree_flatten(outputs)
+        self.nodes_by_depth, self.operations = map_graph(self.inputs, self.outputs)
+        missing = [layer.name for layer in g.layers if layer not in self.operations]
+        if missing:
+            raise AssertionError(f"{self.stem}: layers not in the model: {missing}")
+        got = {op.name: op.spec.params for op in self.operations if op.cls != "InputLayer"}
+        if got != self.expected_params:
+            raise AssertionError(f"{self.stem}: params {got} != hand-computed "
+                                 f"{self.expected_params}")
+        assert all(op.spec.params == 0 for op in self.operations if op.cls == "InputLayer")
+        return self
+
+    @property
+    def model_nodes(self):
+        return [n for ns in self.nodes_by_depth.values() for n in ns]
+
+    @property
+    def node_depth(self):
+        return {n: d for d, ns in self.nodes_by_depth.items() for n in ns}
+
+    @property
+    def sequential_like(self):
+        """print_summary's rule: every depth holds one node with at most one input tensor,
+        and no layer has two of the model's nodes (a shared layer)."""
+        nodes = self.model_nodes
+        if any(len(ns) > 1 or len(ns[0].input_tensors) > 1
+               for ns in self.nodes_by_depth.values()):
+            return False
+        return all(sum(n in nodes for n in op._inbound_nodes) <= 1 for op in self.operations)
+
+    def connected_to(self, layer):
+        """get_connections: the model's nodes of the layer, each input tensor as
+        <layer>[node_index][tensor_index], joined by ', '; '-' for none."""
+        nodes = self.model_nodes
+        cells = [f"{h.operation.name}[{h.node_index}][{h.tensor_index}]"
+                 for node in layer._inbound_nodes if node in nodes
+                 for h in (t._keras_history for t in node.input_tensors)]
+        return ", ".join(cells) or "-"
+
+    @property
+    def total_params(self):
+        return sum(op.spec.params for op in self.operations)
+
+    @property
+    def trainable_params(self):
+        return sum(op.spec.trainable_params for op in self.operations)
+
+
+def _fn_seq2seq(g):
+    encoder_inputs = g.input((None, 71))
+    _, state_h, state_c = g(L("LSTM", units=256, return_state=True), encoder_inputs)
+    decoder_inputs = g.input((None, 93))
+    decoder = g(L("LSTM", units=256, return_sequences=True, return_state=True),
+                decoder_inputs, initial_state=[state_h, state_c])
+    return [encoder_inputs, decoder_inputs], g(L("Dense", units=93), decoder[0])
+
+
+def _fn_shared(g):
+    a = g.input((10,), name="question")
+    b = g.input((10,), name="answer")
+    embed = g.layer(L("Embedding", input_dim=1000, output_dim=16))
+    encode = g.layer(L("LSTM", units=8))
+    joined = g(L("Concatenate"), [encode(embed(a)), encode(embed(b))])
+    return [a, b], g(L("Dense", units=1), joined)
+
+
+def _fn_residual(g):
+    x = g.input((20, 8))
+    y = g(L("LSTM", units=8, return_sequences=True), x)
+    z = g(L("Add"), [x, y])
+    return x, g(L("Dense", units=1), g(L("GlobalAveragePooling1D"), z))
+
+
+def _fn_attention(g):
+    x = g.input((30, 16))
+    v = g(L("Bidirectional", L("LSTM", units=32, return_sequences=True)), x)
+    q = g(L("Dense", units=64), v)
+    c = g(L("AdditiveAttention"), [q, v])
+    return x, g(L("Dense", units=1), g(L("GlobalMaxPooling1D"), c))
+
+
+def _fn_multi_io(g):
+    s = g.input((None, 8), name="sequence")
+    m = g.input((4,), name="meta")
+    j = g(L("Concatenate"), [g(L("LSTM", units=16), s), g(L("Dense", units=16), m)])
+    score = g(L("Dense", units=1, name="score"), j)
+    label = g(L("Dense", units=3, name="label"), j)
+    return [s, m], [score, label]
+
+
+def _fn_chain(g):
+    x = g.input((3, 1))
+    return x, g(L("Dense", units=1), g(L("SimpleRNN", units=10), x))
+
+
+def _fn_self_attention(g):
+    x = g.input((10, 32))
+    a = g(L("MultiHeadAttention", num_heads=4, key_dim=8), x, x)  # query=x, value=x
+    n = g(L("LayerNormalization"), g(L("Add"), [x, a]))
+    return x, g(L("Dense", units=1), n)
+
+
+def _fn_wide_concat(g):
+    ins = [g.input((5,), name=n) for n in ("first_input_with_a_long_name", "second", "third",
+                                          "fourth")]
+    return ins, g(L("Dense", units=2), g(L("Concatenate"), ins))
+
+
+def _lstm(f, u):  # 4 gates x (kernel + recurrent kernel + bias)
+    return 4 * ((f + u) * u + u)
+
+
+FUNCTIONAL_MODELS = [
+    FunctionalSpec("fn_seq2seq", _fn_seq2seq,
+                   {"lstm": _lstm(71, 256), "lstm_1": _lstm(93, 256), "dense": 256 * 93 + 93},
+                   note="Keras's character-level seq2seq: the decoder LSTM takes the encoder's "
+                        "states h, c as initial_state (extra input tensors of its node)."),
+    FunctionalSpec("fn_shared", _fn_shared,
+                   {"embedding": 1000 * 16, "lstm": _lstm(16, 8), "concatenate": 0,
+                    "dense": 16 * 1 + 1},
+                   note="Shared layers: embedding and lstm are each called twice (node_index 0 "
+                        "and 1); their weights count once."),
+    FunctionalSpec("fn_residual", _fn_residual,
+                   {"lstm": _lstm(8, 8), "add": 0, "global_average_pooling1d": 0,
+                    "dense": 8 + 1}),
+    FunctionalSpec("fn_attention", _fn_attention,
+                   {"bidirectional": 2 * _lstm(16, 32), "dense": 64 * 64 + 64,
+                    "additive_attention": 64, "global_max_pooling1d": 0, "dense_1": 64 + 1},
+                   note="The Bidirectional's inner LSTM is created first and takes the name "
+                        "'lstm' (not printed)."),
+    FunctionalSpec("fn_multi_io", _fn_multi_io,
+                   {"lstm": _lstm(8, 16), "dense": 4 * 16 + 16, "concatenate": 0,
+                    "score": 32 * 1 + 1, "label": 32 * 3 + 3}),
+    FunctionalSpec("fn_chain", _fn_chain,
+                   {"simple_rnn": (1 + 10) * 10 + 10, "dense": 10 + 1},
+                   note="A plain chain is 'sequential_like': no Connected to column, but the "
+                        "InputLayer row is printed."),
+    FunctionalSpec("fn_self_attention", _fn_self_attention,
+                   {"multi_head_attention": 4 * (32 * 4 * 8 + 4 * 8), "add": 0,
+                    "layer_normalization": 2 * 32, "dense": 32 + 1},
+                   note="MultiHeadAttention(x, x): query and value are the same tensor, which "
+                        "the node lists twice."),
+    FunctionalSpec("fn_wide_concat", _fn_wide_concat,
+                   {"concatenate": 0, "dense": 4 * 5 * 2 + 2},
+                   note="A long Connected to cell and a long input name, wrapped by rich."),
 ]
 
 # --------------------------------------------------------------------------------------
@@ -486,13 +917,21 @@ class K3Variable:
 
 
 class K3KerasTensor:
-    def __init__(self, shape):
+    """Reads: shape; in a functional model also _keras_history (.operation = the layer
+    stand-in, whose .name is printed, .node_index, .tensor_index)."""
+
+    def __init__(self, shape, keras_history=None):
         self.shape = shape
+        if keras_history is not None:
+            self._keras_history = keras_history
 
 
 class K3Node:
-    def __init__(self, outputs):
+    """Reads: output_tensors; in a functional model also input_tensors (list)."""
+
+    def __init__(self, outputs, input_tensors=()):
         self.outputs = list(outputs)
+        self.input_tensors = list(input_tensors)  # Node.input_tensors: arguments.keras_tensors
 
     @property
     def output_tensors(self):  # ops/node.py: Node.output_tensors -> self.outputs (flat list)
@@ -515,6 +954,25 @@ class K3Layer:
         self._build_shapes_dict = {"input_shape": (None,) + spec.input_shape}
 
     def count_params(self):  # layers/layer.py: summary_utils.count_params(self.weights)
+        return type(self)._count_params(self.weights)
+
+
+class K3GraphLayer:
+    """A layer of a functional model.  Reads: _inbound_nodes (all calls, in call order; the
+    shape column is the LAST node's output_tensors, the Connected to column those of the
+    model's nodes), name, __class__.__name__, built, count_params(), weights, trainable.
+    No _build_shapes_dict: with _inbound_nodes non-empty, format_layer_shape never reads it."""
+
+    _count_params = None  # summary_utils.count_params
+
+    def __init__(self, layer: "FLayer"):
+        self.name = layer.name
+        self.built = layer.built
+        self.trainable = layer.spec.trainable
+        self.weights = [K3Variable(w) for w in layer.spec.weights]
+        self._inbound_nodes = []  # filled in by K3Printer._functional_model
+
+    def count_params(self):
         return type(self)._count_params(self.weights)
 
 
@@ -567,6 +1025,22 @@ class K3Printer:
         load_defs(git_show(git_dir, ref, KERAS3_SUMMARY_PATH), None, ns,
                   f"{ref}:{KERAS3_SUMMARY_PATH}")
         self.ns = ns
+        # Keras's own map_graph, to cross-check the port that orders functional models.
+        self.fn_ns = {"__name__": "keras3_function", "collections": collections,
+                      "tree": types.SimpleNamespace(flatten=_tree_flatten)}
+        load_defs(git_show(git_dir, ref, KERAS3_FUNCTION_PATH),
+                  {"make_node_key", "map_graph", "_build_map", "_build_map_helper"},
+                  self.fn_ns, f"{ref}:{KERAS3_FUNCTION_PATH}")
+
+    def check_graph(self, spec: "FunctionalSpec"):
+        """The real map_graph on the same graph objects must give the same _operations and
+        _nodes_by_depth (keys, values and both orders) as the port."""
+        _, nodes_by_depth, operations, _ = self.fn_ns["map_graph"](spec.inputs, spec.outputs)
+        if operations != spec.operations:
+            raise AssertionError(f"{spec.stem}: operations differ from Keras's map_graph: "
+                                 f"{[o.name for o in operations]}")
+        if list(nodes_by_depth.items()) != list(spec.nodes_by_depth.items()):
+            raise AssertionError(f"{spec.stem}: nodes_by_depth differs from Keras's map_graph")
 
     def _model(self, spec: ModelSpec):
         layer_base = type("K3LayerBase", (K3Layer,),
@@ -583,7 +1057,41 @@ class K3Printer:
         model.optimizer = None
         return model
 
-    def render(self, spec: ModelSpec, style: str, show_trainable=False) -> str:
+    def _functional_model(self, spec: "FunctionalSpec"):
+        layer_base = type("K3GraphLayerBase", (K3GraphLayer,),
+                          {"_count_params": staticmethod(self.ns["count_params"])})
+        layer_of = {op: type(op.cls, (layer_base,), {})(op) for op in spec.operations}
+        tensor_of: dict = {}
+
+        def tensor(t: FTensor):
+            if id(t) not in tensor_of:
+                h = t._keras_history
+                tensor_of[id(t)] = K3KerasTensor(
+                    t.shape, KerasHistory(layer_of[h.operation], h.node_index, h.tensor_index))
+            return tensor_of[id(t)]
+
+        node_of = {}
+        for op in spec.operations:
+            for node in op._inbound_nodes:
+                node_of[node] = K3Node([tensor(t) for t in node.outputs],
+                                       [tensor(t) for t in node.input_tensors])
+            layer_of[op]._inbound_nodes = [node_of[n] for n in op._inbound_nodes]
+        layers = [layer_of[op] for op in spec.operations]
+        weights = [w for layer in layers for w in layer.weights]  # each layer once
+        model = type("Functional", (K3FunctionalBase,), {})()
+        model.name = spec.name
+        model._operations = layers  # InputLayers included
+        model.layers = layers  # Functional.layers: the _operations that are Layers (all)
+        model._nodes_by_depth = {d: [node_of[n] for n in ns]
+                                 for d, ns in spec.nodes_by_depth.items()}
+        model.trainable_weights = [w for w in weights if w.trainable]
+        model.non_trainable_weights = [w for w in weights if not w.trainable]
+        model.compiled = False
+        model.optimizer = None
+        return model
+
+    def render(self, spec, style: str, show_trainable=False) -> str:
+        make = self._functional_model if isinstance(spec, FunctionalSpec) else self._model
         columns = self.style_widths[style]
         saved_env = dict(os.environ)
         saved_modules = {k: sys.modules.get(k) for k in self.fake_modules}
@@ -600,11 +1108,11 @@ class K3Printer:
             # (not a terminal: no colour codes).
             buf = io.StringIO()
             with contextlib.redirect_stdout(buf):
-                self.ns["print_summary"](self._model(spec), **kwargs)
+                self.ns["print_summary"](make(spec), **kwargs)
             text = buf.getvalue()
             # Cross-check: the capture path used with print_fn gives the same text.
             captured = []
-            self.ns["print_summary"](self._model(spec), print_fn=captured.append, **kwargs)
+            self.ns["print_summary"](make(spec), print_fn=captured.append, **kwargs)
             if captured != [text]:
                 raise AssertionError(f"{spec.stem}/{style}: print_fn capture differs from stdout")
             return text
@@ -627,11 +1135,35 @@ def shape_json(shape):
     return [None] + list(shape)
 
 
-def models_json(specs, files, refs):
+def totals_json(total, trainable):
+    """A model's totals and their float32 bytes, as models.json records them."""
+    return {
+        "total_params": total,
+        "trainable_params": trainable,
+        "non_trainable_params": total - trainable,
+        "total_bytes": total * FLOAT32_BYTES,
+        "trainable_bytes": trainable * FLOAT32_BYTES,
+        "non_trainable_bytes": (total - trainable) * FLOAT32_BYTES,
+    }
+
+
+def counts_json(s):
+    """A layer's counts and weights, as models.json records them."""
+    return {
+        "params": s.params,
+        "trainable": s.trainable_params,
+        "non_trainable": s.non_trainable_params,
+        "layer_trainable": s.trainable,
+        "weights": [{"name": w.name, "shape": list(w.shape), "trainable": w.trainable} for w in s.weights],
+    }
+
+
+def models_json(specs, files, refs, functional=()):
     out = {
-        "description": "Stand-in Sequential models whose summaries are in this directory; "
-                       "generated by tools/keras_summary/keras_summary.py. Shapes include the "
-                       "batch axis (null = None). Weight dtype float32 (4 bytes).",
+        "description": "Stand-in Sequential models (models) and functional models "
+                       "(functional_models, keras3 styles only) whose summaries are in this "
+                       "directory; generated by tools/keras_summary/keras_summary.py. Shapes "
+                       "include the batch axis (null = None). Weight dtype float32 (4 bytes).",
         "keras_sources": refs,
         "styles": {
             "keras2": "v2.6.0 print_summary defaults: line_length 65, positions [29, 55, 65]",
@@ -653,12 +1185,7 @@ def models_json(specs, files, refs):
             d.update({
                 "input_shape": shape_json(s.input_shape),
                 "output_shape": shape_json(s.output_shape),
-                "params": s.params,
-                "trainable": s.trainable_params,
-                "non_trainable": s.non_trainable_params,
-                "layer_trainable": s.trainable,
-                "weights": [{"name": w.name, "shape": list(w.shape), "trainable": w.trainable}
-                            for w in s.weights],
+                **counts_json(s),
             })
             layers.append(d)
         total = sum(s.params for s in m.layers)
@@ -668,18 +1195,66 @@ def models_json(specs, files, refs):
             "name": m.name,
             "input_shape": shape_json(m.input_shape),
             "layers": layers,
-            "total_params": total,
-            "trainable_params": trainable,
-            "non_trainable_params": total - trainable,
-            "total_bytes": total * FLOAT32_BYTES,
-            "trainable_bytes": trainable * FLOAT32_BYTES,
-            "non_trainable_bytes": (total - trainable) * FLOAT32_BYTES,
+            **totals_json(total, trainable),
             "files": files[m.stem],
         }
         if m.note:
             entry["note"] = m.note
         out["models"].append(entry)
+    if functional:
+        out["functional_models"] = [functional_json(m, files[m.stem]) for m in functional]
     return compact_json(out)
+
+
+def _json_config(config):
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
+
+
+def functional_json(m: "FunctionalSpec", files):
+    """One functional model: layers in printed order (model._operations), each with its
+    nodes (calls) and their inbound tensors [layer, node_index, tensor_index]."""
+    depth_of = m.node_depth
+
+    def ref(t):
+        h = t._keras_history
+        return [h.operation.name, h.node_index, h.tensor_index]
+
+    layers = []
+    for op in m.operations:
+        s = op.spec
+        d = {"name": op.name, "class": s.cls, "config": _json_config(s.config)}
+        if s.inner is not None:
+            d["inner"] = {"name": s.inner.name, "class": s.inner.cls,
+                          "config": _json_config(s.inner.config)}
+        nodes = [{"node_index": i, "depth": depth_of.get(n),
+                  "inbound": [ref(t) for t in n.input_tensors],
+                  "input_shapes": [list(t.shape) for t in n.input_tensors],
+                  "output_shapes": [list(t.shape) for t in n.outputs]}
+                 for i, n in enumerate(op._inbound_nodes)]
+        d.update({
+            "depth": max(depth_of[n] for n in op._inbound_nodes if n in depth_of),
+            "nodes": nodes,
+            "output_shapes": nodes[-1]["output_shapes"],
+            "connected_to": m.connected_to(op),
+            **counts_json(s),
+        })
+        layers.append(d)
+    total, trainable = m.total_params, m.trainable_params
+    entry = {
+        "model": m.stem,
+        "name": m.name,
+        "inputs": [ref(t) for t in m.inputs],
+        "outputs": [ref(t) for t in m.outputs],
+        "sequential_like": m.sequential_like,
+        "nodes_by_depth": {str(d): [[n.operation.name, n.operation._inbound_nodes.index(n)]
+                                    for n in ns] for d, ns in m.nodes_by_depth.items()},
+        "layers": layers,
+        **totals_json(total, trainable),
+        "files": files,
+    }
+    if m.note:
+        entry["note"] = m.note
+    return entry
 
 
 def compact_json(obj) -> str:
@@ -770,7 +1345,19 @@ def main(argv=None):
                 name = f"{m.stem}{tag}.keras3_100.txt"
                 outputs[name] = k3.render(m, "keras3_100", st)
                 files[m.stem].append(name)
-    outputs["models.json"] = models_json(MODELS, files, refs)
+    for m in FUNCTIONAL_MODELS:  # Keras 3 only (tf_keras / keras2: not written yet)
+        m.build()
+        k3.check_graph(m)
+        files[m.stem] = []
+        for style in ("keras3", "keras3_76"):
+            text = k3.render(m, style)
+            # The printer decides sequential_like itself; it must agree with models.json.
+            if ("Connected to" in text) == m.sequential_like:
+                raise AssertionError(f"{m.stem}/{style}: sequential_like disagrees")
+            name = f"{m.stem}.{style}.txt"
+            outputs[name] = text
+            files[m.stem].append(name)
+    outputs["models.json"] = models_json(MODELS, files, refs, FUNCTIONAL_MODELS)
 
     status = 0
     if args.verify_seed:

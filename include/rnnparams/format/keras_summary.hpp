@@ -42,8 +42,9 @@ struct summary_options {
   rnnparams::dtype dtype = rnnparams::dtype::float32;
   /// keras3 only: rich's ASCII box, as rich draws on a console that cannot show box characters.
   bool ascii = false;
-  /// The name in the title line `Model: "sequential"`.
-  std::string_view name = "sequential";
+  /// The name in the title line `Model: "sequential"`; empty: Keras 3's default name of the model's
+  /// class, "sequential" or (a keras::Functional) "functional".
+  std::string_view name = {};
   /// rnnparams's extension, never printed by Keras: after the Keras text, a table of each layer's
   /// multiply-accumulates per sample and weight memory, and the total MACs.
   bool show_costs = false;
@@ -71,6 +72,11 @@ struct summary_row {
   bool has_weights = false;
   std::string name;
   std::optional<std::uint64_t> macs;
+  /// The output shape as Keras 3 prints it when it is not output_shape's: a functional layer's list of
+  /// outputs, "[(None, 256), (None, 256), (None, 256)]".
+  std::string output_text;
+  /// A functional model's "Connected to" cell: "lstm[0][1], lstm[0][2]", or "-".
+  std::string connected;
 };
 
 /// What the totals lines need.
@@ -83,11 +89,17 @@ struct summary_totals {
 
 // ---- keras3: rich's table ----------------------------------------------------------------------
 
-/// The content width of each column: Keras's positions, then rich's ratio_reduce of the excess.
-inline std::vector<std::size_t> keras3_widths(std::size_t line_length, bool show_trainable) {
-  std::vector<double> positions{0.45, 0.80, 1.0};
+/// The content width of each column: Keras's positions (with the "Connected to" column of a graph's
+/// table: 0.3, 0.56, 0.74, 1.0), then rich's ratio_reduce of the excess.
+inline std::vector<std::size_t> keras3_widths(std::size_t line_length, bool show_trainable,
+                                              bool connections) {
+  std::vector<double> positions =
+      connections ? std::vector<double>{0.3, 0.56, 0.74, 1.0} : std::vector<double>{0.45, 0.80, 1.0};
   if (show_trainable) {
-    positions = {0.45 * 0.90, 0.80 * 0.90, 1.0 * 0.90, 1.0};
+    for (double& p : positions) {
+      p *= 0.90;
+    }
+    positions.push_back(1.0);
   }
   std::vector<std::size_t> widths; // with the 1-space padding on each side
   std::size_t used = 0;
@@ -172,11 +184,18 @@ inline std::vector<std::string> keras3_wrap(std::string_view text, std::size_t w
   return lines;
 }
 
+/// Keras 3's table; with `connections`, the "Connected to" column of a functional model that is not a
+/// chain (Keras's default line length is then 108, with show_trainable 120).
 inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
-                         const keras::summary_options& o) {
-  const std::size_t line_length = o.line_length != 0 ? o.line_length : (o.show_trainable ? 100 : 88);
-  const std::vector<std::size_t> widths = keras3_widths(line_length, o.show_trainable);
-  const std::vector<align> aligns{align::left, align::left, align::right, align::center};
+                         const keras::summary_options& o, bool connections) {
+  const std::size_t default_length = (connections ? 108U : 88U) + (o.show_trainable ? 12U : 0U);
+  const std::size_t line_length = o.line_length != 0 ? o.line_length : default_length;
+  const std::vector<std::size_t> widths = keras3_widths(line_length, o.show_trainable, connections);
+  std::vector<align> aligns{align::left, align::left, align::right};
+  if (connections) {
+    aligns.push_back(align::left);
+  }
+  aligns.push_back(align::center);
   struct box {
     std::string_view top[4], head, head_row[4], row[4], body, bottom[4];
   };
@@ -222,6 +241,9 @@ inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
   };
 
   std::vector<std::string> header{"Layer (type)", "Output Shape", "Param #"};
+  if (connections) {
+    header.emplace_back("Connected to");
+  }
   if (o.show_trainable) {
     header.emplace_back("Trainable");
   }
@@ -232,8 +254,13 @@ inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
     if (i != 0) {
       rule(b.row);
     }
-    std::vector<std::string> cells{rows[i].layer, to_batch_string(rows[i].output_shape),
+    std::vector<std::string> cells{rows[i].layer,
+                                   rows[i].output_text.empty() ? to_batch_string(rows[i].output_shape)
+                                                               : rows[i].output_text,
                                    group_thousands(rows[i].params)};
+    if (connections) {
+      cells.push_back(rows[i].connected);
+    }
     if (o.show_trainable) {
       cells.emplace_back(!rows[i].has_weights ? "-" : rows[i].trainable ? "Y" : "N");
     }
@@ -362,7 +389,7 @@ inline void keras2_table(std::string& out, const std::vector<summary_row>& rows,
 // ---- the whole summary ---------------------------------------------------------------------------
 
 inline std::string render_summary(const std::vector<summary_row>& rows, const summary_totals& totals,
-                                  const keras::summary_options& o) {
+                                  const keras::summary_options& o, bool connections = false) {
   std::string out = fmt::format("Model: \"{}\"\n", o.name);
   const auto bytes = [&](std::uint64_t params) {
     return static_cast<double>(params) * static_cast<double>(size_of(o.dtype));
@@ -371,7 +398,7 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
   static constexpr std::string_view b_units[6] = {"B", "KB", "MB", "GB", "TB", "PB"};
   switch (o.style) {
   case keras::summary_style::keras3:
-    keras3_table(out, rows, o);
+    keras3_table(out, rows, o, connections);
     out += fmt::format(" Total params: {} ({})\n", group_thousands(totals.params),
                        readable_size(bytes(totals.params), b_units));
     out += fmt::format(" Trainable params: {} ({})\n", group_thousands(totals.trainable),
@@ -413,12 +440,43 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
   return out;
 }
 
-/// Sequential<N> and keras::model.
+/// Sequential<N>, keras::model and Functional<N>.
 template <class T>
 concept keras_model = requires(const T& m) {
   { m.info(std::size_t{}) } -> std::same_as<keras::layer_info>;
   { m.count_params() } -> std::same_as<std::uint64_t>;
 };
+
+/// Functional<N>: a graph, whose summary may have the "Connected to" column.
+template <class T>
+concept keras_graph_model = keras_model<T> && requires(const T& m) {
+  { m.sequential_like() } -> std::same_as<bool>;
+  m.inbound(std::size_t{}, std::size_t{});
+  m.output_shapes(std::size_t{});
+};
+
+/// A graph layer's Keras 3 cells: its outputs' shapes (a list when there are several) and its
+/// inbound tensors over the model's calls, "name[node][tensor], ..." or "-".
+template <class Model>
+void keras3_graph_cells(const Model& model, std::size_t i, summary_row& row) {
+  const auto outputs = model.output_shapes(i);
+  if (outputs.size() > 1) {
+    row.output_text = "[";
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+      row.output_text += (k == 0 ? "" : ", ") + to_batch_string(outputs[k]);
+    }
+    row.output_text += "]";
+  }
+  for (std::size_t call = 0; call < model.call_count(i); ++call) {
+    for (const auto& c : model.inbound(i, call)) {
+      row.connected +=
+          fmt::format("{}{}[{}][{}]", row.connected.empty() ? "" : ", ", c.layer.view(), c.node, c.tensor);
+    }
+  }
+  if (row.connected.empty()) {
+    row.connected = "-";
+  }
+}
 
 } // namespace rnnparams::detail
 
@@ -430,12 +488,35 @@ std::string summary(const Model& model, const summary_options& options = {}) {
   std::vector<rnnparams::detail::summary_row> rows;
   for (std::size_t i = 0; i < model.size(); ++i) {
     const layer_info info = model.info(i);
-    rows.push_back({fmt::format("{} ({})", info.name.view(), info.class_name), info.output_shape, info.params,
-                    info.trainable, !info.weights.empty(), std::string{info.name.view()}, info.macs});
+    rows.push_back({fmt::format("{} ({})", info.name.view(), info.class_name),
+                    info.output_shape,
+                    info.params,
+                    info.trainable,
+                    !info.weights.empty(),
+                    std::string{info.name.view()},
+                    info.macs,
+                    {},
+                    {}});
+    if constexpr (rnnparams::detail::keras_graph_model<Model>) {
+      rnnparams::detail::keras3_graph_cells(model, i, rows.back());
+    }
   }
   const rnnparams::detail::summary_totals totals{model.count_params(), model.trainable_params(),
                                                  model.non_trainable_params(), model.macs()};
-  return rnnparams::detail::render_summary(rows, totals, options);
+  bool connections = false;
+  if constexpr (rnnparams::detail::keras_graph_model<Model>) {
+    if (options.style != summary_style::keras3) {
+      throw invalid_model(
+          "rnnparams::keras::summary: the tf_keras and keras2 styles of a functional model are not "
+          "written yet; use the keras3 style");
+    }
+    connections = !model.sequential_like();
+  }
+  summary_options o = options;
+  if (o.name.empty()) {
+    o.name = rnnparams::detail::keras_graph_model<Model> ? "functional" : "sequential";
+  }
+  return rnnparams::detail::render_summary(rows, totals, o, connections);
 }
 
 /// Writes summary(model, options) to `file` (stdout by default).

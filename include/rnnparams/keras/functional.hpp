@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -69,7 +70,7 @@ struct keras_tensor_ref {
 };
 
 /// One call of a layer (an Input is a call without inputs).
-struct keras_call {
+struct keras_graph_call {
   std::uint32_t layer = 0;
   /// Which call of its layer this is: the `node` of `name[node][tensor]`.
   std::uint32_t ordinal = 0;
@@ -183,6 +184,12 @@ public:
   constexpr call_outputs operator()(std::initializer_list<tensor> inputs) const
     requires takes_a_list
   {
+    return (*this)(std::span<const tensor>{inputs.begin(), inputs.size()});
+  }
+  /// The same, on a list made at run time.
+  constexpr call_outputs operator()(std::span<const tensor> inputs) const
+    requires takes_a_list
+  {
     if constexpr (std::is_same_v<Layer, keras::multi_input_layer>) {
       return rnnparams::visit([&](const auto& l) { return model_->call_list(index_, l, inputs); }, layer_);
     } else {
@@ -228,7 +235,7 @@ public:
     l.own_name = rnnparams::detail::fixed_string<63>{name};
     l.built_on = input_shape;
     const std::uint32_t index = add_layer(l);
-    rnnparams::detail::keras_call c;
+    rnnparams::detail::keras_graph_call c;
     c.layer = index;
     c.outputs.push_back(input_shape, rnnparams::detail::keras_functional_who);
     const std::uint32_t node = add_call(c);
@@ -283,8 +290,14 @@ public:
   [[nodiscard]] constexpr Functional model(std::initializer_list<tensor> inputs,
                                            std::initializer_list<tensor> outputs) const {
     Functional m = *this;
-    m.finish(this, inputs, outputs);
+    m.finish(this, {inputs.begin(), inputs.size()}, {outputs.begin(), outputs.size()});
     return m;
+  }
+
+  /// model(inputs, outputs) of lists made at run time, made of this object itself (no copy: a reader's
+  /// model is large); the tensors stay this model's.
+  constexpr void model_in_place(std::span<const tensor> inputs, std::span<const tensor> outputs) {
+    finish(this, inputs, outputs);
   }
 
   // ------------------------------------------------------------------ queries (after model())
@@ -308,7 +321,7 @@ public:
     static_cast<void>(built());
     std::uint64_t total = 0;
     for (std::size_t n = 0; n < calls_.size(); ++n) {
-      const rnnparams::detail::keras_call& c = calls_[n];
+      const rnnparams::detail::keras_graph_call& c = calls_[n];
       if (!in_model_[n] || layers_[c.layer].is_input) {
         continue;
       }
@@ -391,7 +404,7 @@ public:
         continue;
       }
       for (const rnnparams::detail::keras_tensor_ref& t : calls_[n].inputs) {
-        const rnnparams::detail::keras_call& from = calls_[t.node];
+        const rnnparams::detail::keras_graph_call& from = calls_[t.node];
         result.push_back(connection{name_of(from.layer), from.ordinal, t.index},
                          rnnparams::detail::keras_functional_who);
       }
@@ -400,6 +413,63 @@ public:
     // clang-format off
     rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
     // clang-format on
+  }
+
+  /// The shapes of the tensors the `call`-th call of the i-th layer takes, in inbound()'s order.
+  [[nodiscard]] constexpr input_shapes inbound_shapes(std::size_t i, std::size_t call = 0) const {
+    const std::uint32_t index = layer_at(i);
+    std::size_t seen = 0;
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (calls_[n].layer == index && in_model_[n] && !layers_[index].is_input && seen++ == call) {
+        return shapes_of(calls_[n]);
+      }
+    }
+    return {};
+  }
+
+  /// The output shapes of the i-th layer's last call (of any call, as Keras's summary shows them):
+  /// one, or with return_state [output, *states]; an InputLayer's input.
+  [[nodiscard]] constexpr rnnparams::detail::static_vector<shape, rnnparams::detail::keras_max_call_outputs>
+  output_shapes(std::size_t i) const {
+    const std::uint32_t index = layer_at(i);
+    std::uint32_t last = first_call_ever(index);
+    for (std::size_t n = last; n < calls_.size(); ++n) {
+      last = calls_[n].layer == index ? static_cast<std::uint32_t>(n) : last;
+    }
+    return calls_[last].outputs;
+  }
+
+  /// Keras 3's test of whether its summary is a chain ("sequential_like", no "Connected to" column):
+  /// each depth of the graph holds one call, of at most one input tensor, and no layer is called twice
+  /// in the model.
+  [[nodiscard]] constexpr bool sequential_like() const {
+    static_cast<void>(built());
+    std::uint64_t seen_depths[MaxCalls]{};
+    std::size_t depths = 0;
+    for (std::size_t n = 0; n < calls_.size(); ++n) {
+      if (!in_model_[n]) {
+        continue;
+      }
+      if (calls_[n].inputs.size() > 1) {
+        return false;
+      }
+      for (std::size_t k = 0; k < depths; ++k) {
+        if (seen_depths[k] == depth_[n]) {
+          return false; // two calls at one depth
+        }
+      }
+      seen_depths[depths++] = depth_[n];
+    }
+    for (const std::uint32_t li : order_) {
+      std::size_t calls = 0;
+      for (std::size_t n = 0; n < calls_.size(); ++n) {
+        calls += calls_[n].layer == li && in_model_[n] ? 1U : 0U;
+      }
+      if (calls > 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
 private:
@@ -412,7 +482,7 @@ private:
     rnnparams::detail::keras_graph_layer& l = layers_[index];
     try {
       const rnnparams::detail::keras_tensor_ref in = own(x, Layer::who);
-      rnnparams::detail::keras_call c;
+      rnnparams::detail::keras_graph_call c;
       c.layer = index;
       c.ordinal = l.calls;
       c.inputs.push_back(in, Layer::who);
@@ -463,11 +533,10 @@ private:
 
   /// Calls layer `index` (of class Layer, called on a list) on these tensors: layer_handle's call.
   template <class Layer>
-  constexpr call_outputs call_list(std::uint32_t index, const Layer& what,
-                                   std::initializer_list<tensor> inputs) {
+  constexpr call_outputs call_list(std::uint32_t index, const Layer& what, std::span<const tensor> inputs) {
     rnnparams::detail::keras_graph_layer& l = layers_[index];
     try {
-      rnnparams::detail::keras_call c;
+      rnnparams::detail::keras_graph_call c;
       c.layer = index;
       c.ordinal = l.calls;
       if (inputs.size() > rnnparams::detail::keras_max_call_inputs) {
@@ -506,7 +575,7 @@ private:
   }
 
   /// The shapes of a call's input tensors.
-  [[nodiscard]] constexpr input_shapes shapes_of(const rnnparams::detail::keras_call& c) const {
+  [[nodiscard]] constexpr input_shapes shapes_of(const rnnparams::detail::keras_graph_call& c) const {
     input_shapes shapes;
     for (const rnnparams::detail::keras_tensor_ref& t : c.inputs) {
       shapes.push_back(shape_of(t));
@@ -553,7 +622,7 @@ private:
     return static_cast<std::uint32_t>(layers_.size() - 1);
   }
 
-  constexpr std::uint32_t add_call(const rnnparams::detail::keras_call& c) {
+  constexpr std::uint32_t add_call(const rnnparams::detail::keras_graph_call& c) {
     if (calls_.size() == MaxCalls) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
@@ -649,8 +718,12 @@ private:
   /// gives each call its depth (the longest path to an output), orders the layers by decreasing depth
   /// and then by first visit, checks that every call is computable from the inputs, and sums the
   /// weights of the layers in the model.
-  constexpr void finish(const void* owner, std::initializer_list<tensor> inputs,
-                        std::initializer_list<tensor> outputs) {
+  constexpr void finish(const void* owner, std::span<const tensor> inputs, std::span<const tensor> outputs) {
+    if (finished_) {
+      // clang-format off
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "is a model already: make the model once, from the object that built the graph"); // error here: call model() once
+      // clang-format on
+    }
     for (const tensor& t : inputs) {
       const rnnparams::detail::keras_tensor_ref r = own(t, owner, rnnparams::detail::keras_functional_who);
       if (!layers_[calls_[r.node].layer].is_input) {
@@ -734,6 +807,7 @@ private:
     }
     for (std::size_t k = 0; k < post_order.size(); ++k) {
       in_model_[post_order[k]] = true;
+      depth_[post_order[k]] = call_depth[post_order[k]];
       listed[calls_[post_order[k]].layer] = true;
     }
     // The layers by decreasing depth, then by first visit.
@@ -756,7 +830,7 @@ private:
     }
     // Every Input a kept call reaches must be one of the model's inputs.
     for (std::size_t k = 0; k < post_order.size(); ++k) {
-      const rnnparams::detail::keras_call& c = calls_[post_order[k]];
+      const rnnparams::detail::keras_graph_call& c = calls_[post_order[k]];
       if (!layers_[c.layer].is_input) {
         continue;
       }
@@ -793,8 +867,10 @@ private:
   }
 
   rnnparams::detail::static_vector<rnnparams::detail::keras_graph_layer, MaxCalls> layers_;
-  rnnparams::detail::static_vector<rnnparams::detail::keras_call, MaxCalls> calls_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_graph_call, MaxCalls> calls_;
   bool in_model_[MaxCalls]{};
+  /// Each call's depth in the model (Keras's nodes_by_depth key): the longest path to an output.
+  std::uint64_t depth_[MaxCalls]{};
   rnnparams::detail::static_vector<std::uint32_t, MaxCalls> order_;
   rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> inputs_;
   rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> outputs_;

@@ -8,7 +8,7 @@
 // builds the model (tf.model, of the Inputs the outputs need) and reports what the C++ side must reproduce: model.layers in order
 // (class, count, trainable count), each layer's inbound nodes as [layer position, node, tensor], and the
 // model's output shapes and totals. Names are not recorded: tfjs names layers its own way
-// ("lstm_LSTM1"); positions compare the same structure.
+// ("lstm_LSTM1"); positions compare the same structure. Every tenth case also holds model.toJSON().
 //
 // Deterministic: a seeded PRNG (mulberry32) drives every choice.
 // Usage: node functional.mjs [--seed N] [--cases N] [--out PATH]
@@ -140,11 +140,15 @@ function makeCase(id) {
         .filter((n, index) => n.inboundLayers.length > 0 && model.containerNodes.has(`${l.name}_ib-${index}`))
         .map((n) => n.inboundLayers.map((il, j) => [position.get(il), n.nodeIndices[j], n.tensorIndices[j]])),
     }));
-    return {
+    const recorded = {
       id, inputs, ops, model_inputs: modelInputs, outputs: outputs.map((t) => t.ref),
       layers, output_shapes: model.outputs.map((t) => t.shape.slice(1)),
       total_params: model.countParams(),
     };
+    // Every tenth case also as the model's own JSON (model.toJSON(): tf.keras 2's format, nested
+    // inbound_nodes), which the C++ side reads with its functional JSON reader.
+    if (id % 10 === 0) recorded.model_json = model.toJSON(null, false);
+    return recorded;
   } finally {
     model.dispose();
   }
