@@ -1,8 +1,8 @@
 // examples/seq2seq_parameters.cpp: where the parameters of Keras's character-level seq2seq model come from,
 // tensor by tensor (keras.io's lstm_seq2seq: 71 input characters, 93 target characters, latent_dim 256).
 // SPDX-License-Identifier: MIT
+#include <rnnparams/format.hpp>
 #include <rnnparams/keras/functional.hpp>
-#include <rnnparams/to_string.hpp>
 
 #include <cstdint>
 #include <iostream>
@@ -36,38 +36,18 @@ static_assert(model.count_params() == k::LSTM{.units = 256}.count_params({none, 
                                           k::Dense{.units = 93}.count_params({none, 256}));
 
 namespace {
-std::string padded(std::string text, std::size_t width) {
-  text.resize(text.size() < width ? width : text.size(), ' ');
-  return text;
-}
-
 // "4·((71 + 256)·256 + 256)": an LSTM's count for F inputs and U units.
 std::string lstm_formula(std::uint64_t f, std::uint64_t u) {
   return "4\u00b7((" + std::to_string(f) + " + " + std::to_string(u) + ")\u00b7" + std::to_string(u) + " + " +
          std::to_string(u) + ")";
 }
-
-// "input_layer_1[0][0], lstm[0][1], lstm[0][2]": what a layer's first call takes, as Keras writes it.
-std::string connections(std::size_t i) {
-  std::string text;
-  for (const k::connection& c : model.inbound(i)) {
-    text += (text.empty() ? "" : ", ") + std::string{c.layer.view()} + "[" + std::to_string(c.node) + "][" +
-            std::to_string(c.tensor) + "]";
-  }
-  return text.empty() ? "-" : text;
-}
 } // namespace
 
 int main() {
   std::cout << "Keras's seq2seq translator: an LSTM encoder whose final states start an LSTM decoder\n\n";
-  for (std::size_t i = 0; i < model.size(); ++i) {
-    const auto info = model.info(i);
-    const std::string label = std::string{info.name.view()} + " (" + std::string{info.class_name} + ")";
-    std::cout << padded(label, 28) << padded(rnnparams::to_batch_string(info.output_shape), 18)
-              << padded(std::to_string(info.params), 9) << connections(i) << '\n';
-  }
-  std::cout << "Total params: " << model.count_params() << " (" << model.weight_bytes()
-            << " bytes as float32)\n\n";
+  // model.summary() as Keras 3 prints it on a terminal of 92 columns: the "Connected to" column shows
+  // what each call takes, name[node][tensor]; the decoder takes its input and the encoder's h and c.
+  std::cout << k::summary(model, {.line_length = 88}) << '\n';
 
   const auto encoder = model.info(2);
   const auto decoder = model.info(3);

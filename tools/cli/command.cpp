@@ -66,33 +66,38 @@ std::uint64_t total_of(const code_model& m) {
   return torch::count_params(modules_of(m.torch), "rnnparams");
 }
 
+/// A Keras model (keras::model or a functional one) in the chosen format.
+template <class Model>
+std::string render_keras(const Model& m, const options& o, bool connections) {
+  keras::summary_options s;
+  s.show_trainable = o.show_trainable;
+  s.dtype = o.weights;
+  s.show_costs = o.costs;
+  switch (o.format.value_or(output_format::keras3)) {
+  case output_format::json:
+    return keras_json(m);
+  case output_format::explain:
+    return keras_explain(m);
+  case output_format::torchinfo:
+    throw rnnparams::invalid_model("--format torchinfo is for PyTorch code; this is Keras code");
+  case output_format::keras3:
+    s.line_length = o.line_length.value_or(keras_line_length(o.show_trainable, connections));
+    break;
+  case output_format::tf_keras:
+    s.style = keras::summary_style::tf_keras;
+    s.line_length = o.line_length.value_or(0);
+    break;
+  case output_format::keras2:
+    s.style = keras::summary_style::keras2;
+    s.line_length = o.line_length.value_or(0);
+    break;
+  }
+  return keras::summary(m, s);
+}
+
 std::string render(const code_model& m, const options& o) {
   if (m.keras) {
-    const output_format format = o.format.value_or(output_format::keras3);
-    keras::summary_options s;
-    s.show_trainable = o.show_trainable;
-    s.dtype = o.weights;
-    s.show_costs = o.costs;
-    switch (format) {
-    case output_format::json:
-      return keras_json(*m.keras);
-    case output_format::explain:
-      return keras_explain(*m.keras);
-    case output_format::torchinfo:
-      throw rnnparams::invalid_model("--format torchinfo is for PyTorch code; this is Keras code");
-    case output_format::keras3:
-      s.line_length = o.line_length.value_or(keras_line_length(o.show_trainable));
-      break;
-    case output_format::tf_keras:
-      s.style = keras::summary_style::tf_keras;
-      s.line_length = o.line_length.value_or(0);
-      break;
-    case output_format::keras2:
-      s.style = keras::summary_style::keras2;
-      s.line_length = o.line_length.value_or(0);
-      break;
-    }
-    return keras::summary(*m.keras, s);
+    return render_keras(*m.keras, o, false);
   }
   const output_format format = o.format.value_or(output_format::torchinfo);
   switch (format) {
@@ -111,30 +116,6 @@ std::string render(const code_model& m, const options& o) {
     throw rnnparams::invalid_model(
         "--format keras3, tf_keras and keras2 are Keras summaries; this is PyTorch code "
         "(use torchinfo, json or explain)");
-  }
-}
-
-/// A functional model read from JSON: Keras 3's table (with its "Connected to" column), JSON, explain.
-std::string render_functional(const keras_config::functional_model& m, const options& o) {
-  const output_format format = o.format.value_or(output_format::keras3);
-  switch (format) {
-  case output_format::json:
-    return keras_json(m);
-  case output_format::explain:
-    return keras_explain(m);
-  case output_format::keras3: {
-    keras::summary_options s;
-    s.show_trainable = o.show_trainable;
-    s.dtype = o.weights;
-    s.show_costs = o.costs;
-    s.line_length = o.line_length.value_or(keras_line_length(o.show_trainable, !m.sequential_like()));
-    return keras::summary(m, s);
-  }
-  case output_format::torchinfo:
-    throw rnnparams::invalid_model("--format torchinfo is for PyTorch code; this is a Keras model");
-  default:
-    throw rnnparams::invalid_model("--format tf_keras and keras2 of a functional model are not written yet; "
-                                   "use keras3, json or explain");
   }
 }
 
@@ -196,7 +177,8 @@ std::string run_command(const std::string& text, const options& o) {
         throw command_error(location_of(text, e.byte == 0 ? 0 : e.byte - 1), "invalid JSON");
       }
       if (keras_config::is_functional_config(config)) {
-        return render_functional(*keras_config::functional_from_config(config), o);
+        const auto model = keras_config::functional_from_config(config);
+        return render_keras(*model, o, !model->sequential_like());
       }
       code_model m;
       m.keras = keras_config::model_from_config(config);

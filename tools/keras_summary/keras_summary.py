@@ -17,10 +17,15 @@ Generations ("styles"):
              columns: line_length = min(88, 92 - 4) = 88
   keras3_76  same, stdout not a terminal and no COLUMNS: line_length = 80 - 4 = 76
 
-Models: Sequential ones (MODELS, all styles) and functional ones (FUNCTIONAL_MODELS, keras3 and
-keras3_76 only): keras.Model(inputs, outputs) graphs whose layers, nodes and tensors are built
-here the way Keras 3 builds them, with `_operations` / `_nodes_by_depth` from a port of
-keras/src/ops/function.py map_graph (cross-checked against the real map_graph read from git).
+Models: Sequential ones (MODELS, all styles) and functional ones (FUNCTIONAL_MODELS; keras3,
+keras3_76, tf_keras, keras2): keras.Model(inputs, outputs) graphs written once in a small DSL.
+For Keras 3 their layers, nodes and tensors are built here the way Keras 3 builds them, with
+`_operations` / `_nodes_by_depth` from a port of keras/src/ops/function.py map_graph
+(cross-checked against the real map_graph read from git).  For tf.keras 2 the same DSL code
+builds each generation's own objects: its real Node / KerasHistory (keras/engine/node.py), its
+real naming code (backend.py, generic_utils.to_snake_case, Layer._init_set_name) and
+Layer.output_shape, with model.layers / _nodes_by_depth from a port of functional.py
+_map_graph_network (cross-checked against the real one) and the real Model.layers property.
 
 Run with a Python that has ``rich`` (Debian: /usr/bin/python3 with python3-rich):
   /usr/bin/python3 tools/keras_summary/keras_summary.py --keras-git /work/.mirror/keras-team+keras/repo
@@ -54,6 +59,12 @@ KERAS3_DTYPE_PATH = "keras/src/utils/dtype_utils.py"
 KERAS3_IO_PATH = "keras/src/utils/io_utils.py"
 KERAS3_FUNCTION_PATH = "keras/src/ops/function.py"
 V2_IO_PATH = "keras/utils/io_utils.py"
+V2_NODE_PATH = "keras/engine/node.py"
+V2_FUNCTIONAL_PATH = "keras/engine/functional.py"
+V2_BASE_LAYER_PATH = "keras/engine/base_layer.py"
+V2_TRAINING_PATH = "keras/engine/training.py"
+V2_BACKEND_PATH = "keras/backend.py"
+V2_GENERIC_UTILS_PATH = "keras/utils/generic_utils.py"
 
 FLOAT32_BYTES = 4
 
@@ -389,28 +400,20 @@ class FNode:
                 for kt in self.input_tensors if kt._keras_history.operation is not None]
 
 
-class FLayer:
-    """One layer object; calling it on tensors records a node (with its shapes, from infer).
-    The first call builds it (sets the weights); later calls must need the same weights."""
+class _LayerCall:
+    """One call of a layer on tensors, shared by the Keras 3 graph (FLayer) and the tf.keras 2
+    graph (the V2 graph layers): checks the call's form, gets the shapes and weights from
+    `infer`, builds the layer on its first call (later calls must need the same weights) and
+    makes the output tensors.  Subclasses give _tensor_type, _dims(t) (shape without the batch
+    axis) and _new_tensor(shape with the batch axis); they make the node themselves."""
 
-    def __init__(self, spec: LayerSpec, name: str):
-        self.spec = spec
-        self.name = name
-        spec.name = name
-        self._inbound_nodes = []
-        self.built = spec.cls == "InputLayer"
-
-    @property
-    def cls(self):
-        return self.spec.cls
-
-    def __call__(self, *args, **kwargs):
+    def _infer_call(self, args, kwargs):
         if set(kwargs) - {"initial_state"}:
             raise TypeError(f"{self.name}: unsupported call arguments {sorted(kwargs)}")
 
         def strip(t):
-            assert isinstance(t, FTensor), f"{self.name}: not a tensor: {t!r}"
-            return t.shape[1:]
+            assert isinstance(t, self._tensor_type), f"{self.name}: not a tensor: {t!r}"
+            return self._dims(t)
 
         if self.cls in MULTI_INPUT_LIST:
             assert len(args) == 1 and isinstance(args[0], list), f"{self.name}: call on a list"
@@ -431,7 +434,34 @@ class FLayer:
         elif weights != self.spec.weights:
             raise AssertionError(f"{self.name}: a later call needs other weights: {weights}")
         several = isinstance(out_shape, list)
-        outputs = [FTensor((None,) + s) for s in (out_shape if several else [out_shape])]
+        outputs = [self._new_tensor((None,) + s) for s in (out_shape if several else [out_shape])]
+        return outputs, several
+
+
+class FLayer(_LayerCall):
+    """One layer object; calling it on tensors records a node (with its shapes, from infer).
+    The first call builds it (sets the weights); later calls must need the same weights."""
+
+    _tensor_type = FTensor
+    _new_tensor = FTensor
+
+    @staticmethod
+    def _dims(t):
+        return t.shape[1:]
+
+    def __init__(self, spec: LayerSpec, name: str):
+        self.spec = spec
+        self.name = name
+        spec.name = name
+        self._inbound_nodes = []
+        self.built = spec.cls == "InputLayer"
+
+    @property
+    def cls(self):
+        return self.spec.cls
+
+    def __call__(self, *args, **kwargs):
+        outputs, several = self._infer_call(args, kwargs)
         FNode(self, args, kwargs, outputs)
         return outputs if several else outputs[0]
 
@@ -560,6 +590,7 @@ class FunctionalSpec:
         inputs, outputs = self.graph(g)
         self.inputs, self.outputs = _tree_flatten(inputs), _tree_flatten(outputs)
         self.nodes_by_depth, self.operations = map_graph(self.inputs, self.outputs)
+        self.creation = g.layers  # creation order (a wrapper's inner layer not included)
         missing = [layer.name for layer in g.layers if layer not in self.operations]
         if missing:
             raise AssertionError(f"{self.stem}: layers not in the model: {missing}")
@@ -729,11 +760,14 @@ def newest_keras3_tag(git_dir: str) -> str:
     return max(releases, key=lambda t: tuple(int(x) for x in t[1:].split(".")))
 
 
-def load_defs(source: str, names, namespace: dict, filename: str) -> dict:
+def load_defs(source: str, names, namespace: dict, filename: str,
+              strip_decorators=False) -> dict:
     """Execute top-level statements of `source` into `namespace`.
 
     names=None: every statement except imports (and the __future__/docstring).
     names=set: only the function definitions / assignments that bind those names.
+    strip_decorators: drop the decorators of the functions taken (keras_export,
+    doc_controls: API registration only).
     """
     tree = ast.parse(source, filename=filename)
     body, found = [], set()
@@ -748,6 +782,8 @@ def load_defs(source: str, names, namespace: dict, filename: str) -> dict:
         elif isinstance(node, ast.Assign):
             bound = {t.id for t in node.targets if isinstance(t, ast.Name)}
         if names is None or bound & set(names):
+            if strip_decorators and isinstance(node, ast.FunctionDef):
+                node.decorator_list = []
             body.append(node)
             found |= bound
     missing = set(names or ()) - found
@@ -756,6 +792,24 @@ def load_defs(source: str, names, namespace: dict, filename: str) -> dict:
     module = ast.Module(body=body, type_ignores=[])
     exec(compile(module, filename, "exec"), namespace)
     return namespace
+
+
+def load_method(source: str, class_name: str, method: str, namespace: dict, filename: str):
+    """The function `class_name.method` of `source` (one definition, not counting a property
+    setter; decorators such as @property dropped), executed into `namespace` as a plain
+    function and returned."""
+    def is_setter(f):
+        return any(isinstance(d, ast.Attribute) and d.attr == "setter" for d in f.decorator_list)
+
+    tree = ast.parse(source, filename=filename)
+    found = [f for c in tree.body if isinstance(c, ast.ClassDef) and c.name == class_name
+             for f in c.body if isinstance(f, ast.FunctionDef) and f.name == method
+             and not is_setter(f)]
+    if len(found) != 1:
+        raise SystemExit(f"{filename}: {class_name}.{method}: {len(found)} definitions")
+    found[0].decorator_list = []
+    exec(compile(ast.Module(body=found, type_ignores=[]), filename, "exec"), namespace)
+    return namespace[method]
 
 
 def _stub_module(name: str, **attrs) -> types.ModuleType:
@@ -865,6 +919,374 @@ class V2Model:
         return model
 
 
+# --------------------------------------------------------------------------------------
+# Generation 2, functional models: tf.keras 2 graph objects built with that version's own
+# code (node.py Node / KerasHistory, base_layer.py Layer.output_shape and _init_set_name,
+# backend.py naming and int_shape, generic_utils.to_snake_case), ordered by a port of
+# functional.py _map_graph_network that is cross-checked against the real one.
+# --------------------------------------------------------------------------------------
+
+
+class V2KerasTensorShape:
+    """The tf.TensorShape of a KerasTensor (not a tuple, so backend.int_shape converts it
+    with as_list())."""
+
+    def __init__(self, dims):
+        self._dims = tuple(dims)
+
+    def as_list(self):
+        return list(self._dims)
+
+
+class V2KerasTensor:
+    """keras_tensor.KerasTensor stand-in: `shape`.  The real Node sets `_keras_history`
+    (node.is_keras_tensor is hasattr(obj, "_keras_history"), so a new tensor has none)."""
+
+    def __init__(self, shape):
+        self.shape = V2KerasTensorShape(shape)
+
+    def __repr__(self):
+        return f"<V2KerasTensor shape={tuple(self.shape.as_list())}>"
+
+
+class _V2TfGraph:
+    """A tf.Graph stand-in: only a (weak-referenceable) key of PER_GRAPH_OBJECT_NAME_UIDS."""
+
+
+class V2GraphLayer(_LayerCall):
+    """A layer of a tf.keras 2 functional model.  The printer reads name, __class__.__name__,
+    output_shape (the real base_layer.Layer.output_shape property, put on the class by
+    V2FunctionalKit), _inbound_nodes (real Nodes), built, count_params() and trainable.
+    The name comes from the real Layer._init_set_name, as in Layer.__init__."""
+
+    _tensor_type = V2KerasTensor
+    _new_tensor = V2KerasTensor
+    _node_cls = None  # node.py Node of the generation
+    _count_params = None  # layer_utils.count_params of the generation
+
+    @staticmethod
+    def _dims(t):
+        return tuple(t.shape.as_list())[1:]
+
+    def __init__(self, spec: LayerSpec, name):
+        self.spec = spec
+        self._inbound_nodes, self._outbound_nodes = [], []
+        self._init_set_name(name)  # base_layer.Layer.__init__: self._init_set_name(name)
+        spec.name = self.name
+        self.built = spec.cls == "InputLayer"
+        self.trainable = spec.trainable
+        self.weights = []
+
+    @property
+    def name(self):  # base_layer.Layer.name
+        return self._name
+
+    @property
+    def cls(self):
+        return self.spec.cls
+
+    def count_params(self):  # base_layer.Layer.count_params (built layers)
+        return type(self)._count_params(self.weights)
+
+    def __call__(self, *args, **kwargs):
+        first = not self.built
+        outputs, several = self._infer_call(args, kwargs)
+        if first:
+            self.weights = [V2Variable(w) for w in self.spec.weights]
+        state = kwargs.get("initial_state")
+        if state is not None:
+            # base_rnn.RNN.__call__ (v2.15; recurrent.py in v2.6): Keras-tensor initial states
+            # join the inputs, full_input = [inputs] + additional_inputs, and the layer is
+            # called as super().__call__(full_input): one list argument, no kwargs.
+            call_args = ([args[0]] + list(state),)
+        else:
+            # base_layer._functional_construction_call: _set_connectivity_metadata(
+            # (inputs,) + args, kwargs, ...) after popping the training / mask kwargs that the
+            # framework added: the positional arguments as given.
+            call_args = tuple(args)
+        result = outputs if several else outputs[0]  # call() returns a list or one tensor
+        type(self)._node_cls(self, call_args=call_args, call_kwargs={}, outputs=result)
+        return result
+
+
+class V2Graph:
+    """The functional-model DSL of Graph (input / layer / call), building tf.keras 2 objects.
+    Names are tf.keras 2's: an auto-named Input is "input_" + str(backend.get_uid("input"))
+    (input_layer.py InputLayer.__init__: input_1, input_2, ...); other layers get the real
+    Layer._init_set_name (unique_object_name(to_snake_case(class), zero_based=True): lstm,
+    lstm_1, ...); a user-given name is kept.  A wrapper's inner layer is constructed first."""
+
+    def __init__(self, kit: "V2FunctionalKit"):
+        self.kit = kit
+        self.layers: list = []  # creation order (wrapped inner layers not included)
+
+    def layer(self, spec: LayerSpec):
+        if spec.inner is not None:  # e.g. Bidirectional(LSTM(...)): LSTM(...) runs first
+            self.kit.new_layer(spec.inner, spec.inner.config.get("name"))
+        layer = self.kit.new_layer(spec, spec.config.get("name"))
+        self.layers.append(layer)
+        return layer
+
+    def input(self, shape, name=None):
+        if not name:  # input_layer.py InputLayer.__init__
+            prefix = "input"
+            name = prefix + "_" + str(self.kit.backend["get_uid"](prefix))
+        config = {"batch_input_shape": (None,) + tuple(shape), "name": name}
+        layer = self.layer(LayerSpec("InputLayer", config))
+        tensor = V2KerasTensor((None,) + tuple(shape))
+        self.kit.Node(layer=layer, outputs=tensor)  # input_layer.py: Node(layer=self, outputs=)
+        return tensor
+
+    def __call__(self, spec: LayerSpec, *args, **kwargs):
+        return self.layer(spec)(*args, **kwargs)
+
+
+def v2_map_graph_network(inputs, outputs):
+    """Port of tf.keras 2 functional.py _map_graph_network (identical in v2.6.0 and v2.15.0):
+    (network_nodes, nodes_by_depth, layers).
+
+    _build_map: depth-first from each output through node.keras_inputs; nodes recorded in
+    finishing order (inputs -> outputs), each layer's first traversal index (the first
+    output's layer is 0).  Unlike Keras 3 there is no stop at model inputs that are
+    intermediate tensors (tf.keras 2 clones such graphs before mapping).  Then, walking the
+    nodes from the outputs back: a node's depth is max(its depth so far (0), its layer's
+    depth so far); the layer takes that depth; each parent node gets max(depth + 1, its
+    depth so far).  Unused model inputs get depth 0 and traversal index -1.
+    nodes_by_depth: depths in first-seen order, nodes in the order their depth was first
+    set.  layers: by decreasing depth, then by first traversal index (InputLayers included,
+    wherever their depth puts them).  network_nodes: {"<layer>_ib-<node_index>"}."""
+    finished, in_progress, ordered, layer_index = set(), set(), [], {}
+
+    def visit(tensor):
+        layer, node_index, _ = tensor._keras_history
+        node = layer._inbound_nodes[node_index]
+        if node in finished:
+            return
+        if node in in_progress:
+            raise ValueError(f"cycle at {layer.name}")
+        layer_index.setdefault(layer, len(layer_index))
+        in_progress.add(node)
+        if not node.is_input:
+            for t in node.keras_inputs:
+                visit(t)
+        finished.add(node)
+        in_progress.remove(node)
+        ordered.append(node)
+
+    for t in outputs:
+        visit(t)
+    network_nodes = {f"{n.layer.name}_ib-{n.layer._inbound_nodes.index(n)}" for n in ordered}
+    node_depth: dict = {}
+    layer_depth: dict = {}
+    for node in reversed(ordered):
+        depth = max(node_depth.setdefault(node, 0), layer_depth.get(node.layer, 0))
+        layer_depth[node.layer] = depth
+        node_depth[node] = depth
+        for parent in node.parent_nodes:
+            node_depth[parent] = max(depth + 1, node_depth.get(parent, 0))
+    for t in inputs:
+        layer = t._keras_history[0]
+        if layer not in layer_depth:
+            layer_depth[layer], layer_index[layer] = 0, -1
+            node_depth[layer._inbound_nodes[0]] = 0
+            network_nodes.add(f"{layer.name}_ib-0")
+    nodes_by_depth: dict = {}
+    for node, depth in node_depth.items():
+        nodes_by_depth.setdefault(depth, []).append(node)
+    layers_by_depth: dict = {}
+    for layer, depth in layer_depth.items():
+        layers_by_depth.setdefault(depth, []).append(layer)
+    layers = [layer for depth in sorted(layers_by_depth, reverse=True)
+              for layer in sorted(layers_by_depth[depth], key=lambda x: layer_index[x])]
+    computable = {id(t) for t in inputs}
+    for depth in sorted(nodes_by_depth, reverse=True):
+        for node in nodes_by_depth[depth]:
+            if not node.is_input:
+                if any(id(t) not in computable for t in node.keras_inputs):
+                    raise ValueError(f"graph disconnected at {node.layer.name}")
+                computable |= {id(t) for t in _tree_flatten(node.outputs)}
+    names = [layer.name for layer in layers]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ValueError(f"names used more than once: {dup}")
+    return network_nodes, nodes_by_depth, layers
+
+
+@dataclass
+class V2FunctionalGraph:
+    """One functional model built for one tf.keras 2 generation."""
+    style: str
+    creation: list  # the model's layers in creation order
+    inputs: list
+    outputs: list
+    network_nodes: set
+    nodes_by_depth: dict
+    layers: list  # model.layers, printed order
+    name: str  # the model's name
+
+    def connections(self, layer):
+        """print_layer_summary_with_connections: for each of the layer's nodes in the model
+        (relevant_nodes = all nodes of _nodes_by_depth), each node.iterate_inbound() entry as
+        <layer>[node_index][tensor_index]."""
+        relevant = [n for ns in self.nodes_by_depth.values() for n in ns]
+        return [f"{il.name}[{ni}][{ti}]" for node in layer._inbound_nodes
+                if not relevant or node in relevant
+                for il, ni, ti, _ in node.iterate_inbound()]
+
+    def output_shape(self, layer):
+        """What print_summary prints in Output Shape: layer.output_shape, or "multiple" when
+        it raises AttributeError (the layer's nodes have different output_shapes)."""
+        try:
+            return layer.output_shape
+        except AttributeError:
+            return "multiple"
+
+    @property
+    def sequential_like(self):
+        """print_summary's functional branch: False if a depth of _nodes_by_depth holds more
+        than one node, or its node has more than one keras_inputs tensor; False if a layer of
+        model.layers has two of those nodes in its _inbound_nodes (a shared layer)."""
+        nodes = []
+        for ns in self.nodes_by_depth.values():
+            if len(ns) > 1 or (len(ns) == 1 and len(_tree_flatten(ns[0].keras_inputs)) > 1):
+                return False
+            nodes += ns
+        return all(sum(n in nodes for n in layer._inbound_nodes) <= 1 for layer in self.layers)
+
+    def printed(self):
+        """(name, class, str(output shape cell), connections) per printed row."""
+        return [(x.name, x.cls, str(self.output_shape(x)), self.connections(x))
+                for x in self.layers]
+
+
+class V2FunctionalKit:
+    """tf.keras 2 graph code of one generation, read from git and run on stand-ins."""
+
+    def __init__(self, git_dir, ref, style, count_params):
+        self.ref, self.style = ref, style
+        self.session: dict = {}
+        kit = self
+        tf = types.SimpleNamespace(
+            nest=types.SimpleNamespace(flatten=_tree_flatten, map_structure=_tree_map_structure),
+            is_tensor=lambda x: isinstance(x, V2KerasTensor),
+            Tensor=type("Tensor", (), {}),  # only in the TF1 (graph mode) branches
+            compat=types.SimpleNamespace(v1=types.SimpleNamespace(
+                executing_eagerly_outside_functions=lambda: True,
+                get_default_graph=lambda: kit.session["default_graph"])))
+        # backend.py: naming counters and int_shape.  get_graph() is the Keras FuncGraph in
+        # eager mode, get_default_graph() TF's default graph: two stand-in graphs per session.
+        self.backend = {"collections": collections, "tf": tf,
+                        "weakref": __import__("weakref"),
+                        "get_graph": lambda: kit.session["keras_graph"]}
+        load_defs(git_show(git_dir, ref, V2_BACKEND_PATH),
+                  {"PER_GRAPH_OBJECT_NAME_UIDS", "OBSERVED_NAMES", "get_uid",
+                   "get_default_graph_uid_map", "observe_object_name", "unique_object_name",
+                   "int_shape"}, self.backend, f"{ref}:{V2_BACKEND_PATH}", strip_decorators=True)
+        gu = {"re": re}
+        load_defs(git_show(git_dir, ref, V2_GENERIC_UTILS_PATH), {"to_snake_case"}, gu,
+                  f"{ref}:{V2_GENERIC_UTILS_PATH}", strip_decorators=True)
+        self.to_snake_case = gu["to_snake_case"]
+        node_ns = {"collections": collections, "copy": __import__("copy"), "json": json,
+                   "tf": tf, "backend": types.SimpleNamespace(int_shape=self.backend["int_shape"])}
+        load_defs(git_show(git_dir, ref, V2_NODE_PATH), {"Node", "KerasHistory", "is_keras_tensor"},
+                  node_ns, f"{ref}:{V2_NODE_PATH}")
+        self.Node = node_ns["Node"]
+        self.fn_ns = {"collections": collections, "tf": tf}
+        load_defs(git_show(git_dir, ref, V2_FUNCTIONAL_PATH),
+                  {"_make_node_key", "_map_graph_network", "_build_map", "_build_map_helper"},
+                  self.fn_ns, f"{ref}:{V2_FUNCTIONAL_PATH}")
+        layer_ns = {"backend": types.SimpleNamespace(
+                        unique_object_name=self.backend["unique_object_name"],
+                        observe_object_name=self.backend["observe_object_name"]),
+                    "generic_utils": types.SimpleNamespace(to_snake_case=self.to_snake_case)}
+        base_src = git_show(git_dir, ref, V2_BASE_LAYER_PATH)
+        where = f"{ref}:{V2_BASE_LAYER_PATH}"
+        output_shape = load_method(base_src, "Layer", "output_shape", layer_ns, where)
+        self.layer_base = type("V2GraphLayerBase", (V2GraphLayer,), {
+            "output_shape": property(output_shape),
+            "_init_set_name": load_method(base_src, "Layer", "_init_set_name", layer_ns, where),
+            "_node_cls": self.Node,
+            "_count_params": staticmethod(count_params)})
+        # model.layers: training.py Model.layers = list(self._flatten_layers(include_self=False,
+        # recursive=False)) over _self_tracked_trackables (base_layer.py _flatten_layers /
+        # _flatten_modules), which Functional._init_graph_network sets to the layers of
+        # _map_graph_network.
+        never = type("NotInTheseModels", (), {})
+        tracking = types.SimpleNamespace(TrackableDataStructure=never)
+        track_ns = {"collections": collections, "Layer": V2GraphLayer,
+                    "metrics_mod": types.SimpleNamespace(Metric=never),
+                    "tf": types.SimpleNamespace(
+                        Module=V2GraphLayer,
+                        __internal__=types.SimpleNamespace(tracking=tracking))}
+        self.model_cls = type("Functional", (V2FunctionalModel,), {
+            "_flatten_layers": load_method(base_src, "Layer", "_flatten_layers", track_ns, where),
+            "_flatten_modules": load_method(base_src, "Layer", "_flatten_modules", track_ns, where),
+            "layers": property(load_method(git_show(git_dir, ref, V2_TRAINING_PATH), "Model",
+                                           "layers", track_ns, f"{ref}:{V2_TRAINING_PATH}"))})
+        self._classes: dict = {}
+
+    def new_session(self):
+        """A fresh Python session: new graphs, so every name counter starts again."""
+        self.session = {"keras_graph": _V2TfGraph(), "default_graph": _V2TfGraph()}
+        self.backend["OBSERVED_NAMES"].clear()
+
+    def new_layer(self, spec: LayerSpec, name):
+        if spec.cls not in self._classes:  # the printer shows __class__.__name__
+            self._classes[spec.cls] = type(spec.cls, (self.layer_base,), {})
+        return self._classes[spec.cls](spec, name)
+
+    def build(self, fspec: "FunctionalSpec") -> V2FunctionalGraph:
+        self.new_session()
+        g = V2Graph(self)
+        inputs, outputs = fspec.graph(g)
+        inputs, outputs = _tree_flatten(inputs), _tree_flatten(outputs)
+        network_nodes, nodes_by_depth, layers = v2_map_graph_network(inputs, outputs)
+        # The real _map_graph_network on the same objects must agree in everything.
+        r_nodes, r_by_depth, r_layers, _ = self.fn_ns["_map_graph_network"](inputs, outputs)
+        if r_layers != layers:
+            raise AssertionError(f"{fspec.stem}/{self.style}: layers differ from Keras's "
+                                 f"_map_graph_network: {[x.name for x in r_layers]}")
+        if list(r_by_depth.items()) != list(nodes_by_depth.items()):
+            raise AssertionError(f"{fspec.stem}/{self.style}: nodes_by_depth differs")
+        if r_nodes != network_nodes:
+            raise AssertionError(f"{fspec.stem}/{self.style}: network_nodes differ")
+        missing = [x.name for x in g.layers if x not in layers]
+        if missing:
+            raise AssertionError(f"{fspec.stem}/{self.style}: layers not in the model: {missing}")
+        got = {x.name: x.spec.params for x in layers if x.cls != "InputLayer"}
+        if got != fspec.expected_params:
+            raise AssertionError(f"{fspec.stem}/{self.style}: params {got} != hand-computed "
+                                 f"{fspec.expected_params}")
+        # functional.py Functional._init_set_name: the class Functional is shown as "Model".
+        name = self.backend["unique_object_name"](self.to_snake_case("Model"), zero_based=True)
+        return V2FunctionalGraph(self.style, g.layers, inputs, outputs, network_nodes,
+                                 nodes_by_depth, layers, name)
+
+
+class V2FunctionalModel:
+    """Reads: __class__.__name__ ("Functional", not "Sequential"), _is_graph_network (True:
+    the functional branch), _nodes_by_depth (sequential_like, relevant_nodes), layers (the
+    real Model.layers property, on the class made by V2FunctionalKit), name,
+    trainable_weights, non_trainable_weights; no _collected_trainable_weights, _layout_map or
+    distribute_strategy."""
+
+    @staticmethod
+    def make(graph: V2FunctionalGraph, model_cls):
+        model = model_cls()
+        model.name = graph.name
+        model._is_graph_network = True
+        model.inputs, model.outputs = graph.inputs, graph.outputs
+        model._network_nodes = graph.network_nodes
+        model._nodes_by_depth = graph.nodes_by_depth
+        model._self_tracked_trackables = list(graph.layers)
+        if model.layers != graph.layers:
+            raise AssertionError("Model.layers differs from _map_graph_network's layers")
+        weights = [w for layer in graph.layers for w in layer.weights]  # each layer once
+        model.trainable_weights = [w for w in weights if w.trainable]
+        model.non_trainable_weights = [w for w in weights if not w.trainable]
+        return model
+
+
 class V2Printer:
     def __init__(self, git_dir, ref, style):
         self.style, self.ref = style, ref
@@ -893,14 +1315,72 @@ class V2Printer:
             isinstance(n, ast.FunctionDef) and n.name == "print_summary"
             and any(a.arg == "show_trainable" for a in n.args.args)
             for n in tree.body)
+        self.functional = V2FunctionalKit(git_dir, ref, style, ns["count_params"])
+        self.graphs: dict = {}  # stem -> V2FunctionalGraph
 
-    def render(self, spec: ModelSpec, show_trainable=False) -> str:
-        model = V2Model.make(spec, self.ns["count_params"])
+    def render(self, spec, show_trainable=False) -> str:
+        if isinstance(spec, FunctionalSpec):
+            graph = self.graphs[spec.stem] = self.functional.build(spec)
+            model = V2FunctionalModel.make(graph, self.functional.model_cls)
+        else:
+            model = V2Model.make(spec, self.ns["count_params"])
         kwargs = {"show_trainable": True} if show_trainable else {}
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             self.ns["print_summary"](model, **kwargs)
         return buf.getvalue()
+
+
+def _probe_multiple(g):
+    a = g.input((4,))
+    b = g.input((5, 4))
+    shared = g.layer(L("Dense", units=2))  # called on (None, 4) and on (None, 5, 4)
+    return [a, b], g(L("Concatenate"), [shared(a), g(L("Flatten"), shared(b))])
+
+
+PROBE_MULTIPLE = FunctionalSpec(
+    "probe_multiple", _probe_multiple, {"dense": 4 * 2 + 2, "flatten": 0, "concatenate": 0},
+    note="Not written: a shared layer whose calls have different output shapes.")
+
+
+def check_v2_multiple(printer: "V2Printer"):
+    """base_layer.Layer.output_shape raises AttributeError when str(node.output_shapes)
+    differs between the layer's _inbound_nodes; print_summary then prints "multiple"."""
+    text = printer.render(PROBE_MULTIPLE)
+    graph = printer.graphs.pop(PROBE_MULTIPLE.stem)
+    rows = {name: shape for name, _, shape, _ in graph.printed()}
+    if rows["dense"] != "multiple" or rows["flatten"] != "(None, 10)" or \
+            not re.search(r"^ ?dense \(Dense\) +multiple +10 ", text, flags=re.M):
+        raise AssertionError(f"{printer.style}: no 'multiple' for the shared Dense:\n{text}")
+
+
+def check_v2_against_keras3(spec: "FunctionalSpec", graphs: dict):
+    """The tf.keras 2 graphs (one per generation) must be the Keras 3 graph of the same DSL
+    code: the same layers in creation order (class; name, except auto-named Inputs), the same
+    calls with the same inbound (layer, node_index, tensor_index) and output shapes.  The two
+    generations must print the same rows (names, order, output shapes, connections)."""
+    k3 = spec.creation
+    for style, g in graphs.items():
+        where = f"{spec.stem}/{style}"
+        if len(g.creation) != len(k3):
+            raise AssertionError(f"{where}: {len(g.creation)} layers, Keras 3 has {len(k3)}")
+        pos2 = {id(x): i for i, x in enumerate(g.creation)}
+        pos3 = {id(x): i for i, x in enumerate(k3)}
+        for a, b in zip(g.creation, k3):
+            same_name = a.name == b.name or (a.cls == "InputLayer" and "name" not in b.spec.config)
+            if a.cls != b.cls or not same_name or len(a._inbound_nodes) != len(b._inbound_nodes):
+                raise AssertionError(f"{where}: {a.name} ({a.cls}) vs Keras 3 {b.name} ({b.cls})")
+            for na, nb in zip(a._inbound_nodes, b._inbound_nodes):
+                ra = [(pos2[id(il)], ni, ti) for il, ni, ti, _ in na.iterate_inbound()]
+                rb = [(pos3[id(t._keras_history.operation)], t._keras_history.node_index,
+                       t._keras_history.tensor_index) for t in nb.input_tensors]
+                sa = [tuple(t.shape.as_list()) for t in _tree_flatten(na.outputs)]
+                sb = [t.shape for t in nb.outputs]
+                if ra != rb or sa != sb:
+                    raise AssertionError(f"{where}: {a.name}: calls differ from Keras 3")
+    rows = {style: g.printed() for style, g in graphs.items()}
+    if len({repr(r) for r in rows.values()}) != 1:
+        raise AssertionError(f"{spec.stem}: the tf.keras 2 generations print different rows")
 
 
 # --------------------------------------------------------------------------------------
@@ -1158,17 +1638,20 @@ def counts_json(s):
     }
 
 
-def models_json(specs, files, refs, functional=()):
+def models_json(specs, files, refs, functional=(), v2_graphs=None):
     out = {
         "description": "Stand-in Sequential models (models) and functional models "
-                       "(functional_models, keras3 styles only) whose summaries are in this "
+                       "(functional_models; their tf.keras 2 names, order, Output Shape cells "
+                       "and connections under tf_keras2) whose summaries are in this "
                        "directory; generated by tools/keras_summary/keras_summary.py. Shapes "
                        "include the batch axis (null = None). Weight dtype float32 (4 bytes).",
         "keras_sources": refs,
         "styles": {
-            "keras2": "v2.6.0 print_summary defaults: line_length 65, positions [29, 55, 65]",
+            "keras2": "v2.6.0 print_summary defaults: line_length 65, positions [29, 55, 65]; "
+                      "with Connected to: line_length 98, positions [32, 53, 65, 98]",
             "tf_keras": "v2.15.0 print_summary defaults: line_length 65, positions [29, 55, 65]; "
-                        "show_trainable: line_length 76, positions [29, 55, 65, 76]",
+                        "show_trainable: line_length 76, positions [29, 55, 65, 76]; with "
+                        "Connected to: line_length 98, positions [29, 58, 68, 98]",
             "keras3": "terminal of 92 columns: line_length min(88, 92 - 4) = 88 "
                       "(show_trainable: min(100, 88) = 88)",
             "keras3_76": "stdout not a terminal, no COLUMNS: line_length 80 - 4 = 76",
@@ -1202,7 +1685,8 @@ def models_json(specs, files, refs, functional=()):
             entry["note"] = m.note
         out["models"].append(entry)
     if functional:
-        out["functional_models"] = [functional_json(m, files[m.stem]) for m in functional]
+        out["functional_models"] = [functional_json(m, files[m.stem], v2_graphs[m.stem]["tf_keras"])
+                                    for m in functional]
     return compact_json(out)
 
 
@@ -1210,9 +1694,10 @@ def _json_config(config):
     return {k: list(v) if isinstance(v, tuple) else v for k, v in config.items()}
 
 
-def functional_json(m: "FunctionalSpec", files):
+def functional_json(m: "FunctionalSpec", files, v2: "V2FunctionalGraph"):
     """One functional model: layers in printed order (model._operations), each with its
-    nodes (calls) and their inbound tensors [layer, node_index, tensor_index]."""
+    nodes (calls) and their inbound tensors [layer, node_index, tensor_index]; then, under
+    tf_keras2, what tf.keras 2 (v2.6.0 and v2.15.0 alike) prints for it."""
     depth_of = m.node_depth
 
     def ref(t):
@@ -1251,6 +1736,14 @@ def functional_json(m: "FunctionalSpec", files):
         "layers": layers,
         **totals_json(total, trainable),
         "files": files,
+    }
+    keras3_name = {id(a): b.name for a, b in zip(v2.creation, m.creation)}
+    entry["tf_keras2"] = {
+        "name": v2.name,
+        "sequential_like": v2.sequential_like,
+        "layers": [{"name": x.name, "keras3_name": keras3_name[id(x)], "class": x.cls,
+                    "output_shape": shape, "connected_to": conn}
+                   for x, (_, _, shape, conn) in zip(v2.layers, v2.printed())],
     }
     if m.note:
         entry["note"] = m.note
@@ -1345,19 +1838,29 @@ def main(argv=None):
                 name = f"{m.stem}{tag}.keras3_100.txt"
                 outputs[name] = k3.render(m, "keras3_100", st)
                 files[m.stem].append(name)
-    for m in FUNCTIONAL_MODELS:  # Keras 3 only (tf_keras / keras2: not written yet)
+    for style in ("tf_keras", "keras2"):
+        check_v2_multiple(printers[style])
+    v2_graphs: dict = {}
+    for m in FUNCTIONAL_MODELS:
         m.build()
         k3.check_graph(m)
         files[m.stem] = []
-        for style in ("keras3", "keras3_76"):
-            text = k3.render(m, style)
+        for style in ("keras3", "keras3_76", "tf_keras", "keras2"):
+            if style.startswith("keras3"):
+                text = k3.render(m, style)
+                seq_like = m.sequential_like
+            else:  # builds the tf.keras 2 graph of this generation, then prints it
+                text = printers[style].render(m)
+                seq_like = printers[style].graphs[m.stem].sequential_like
             # The printer decides sequential_like itself; it must agree with models.json.
-            if ("Connected to" in text) == m.sequential_like:
+            if ("Connected to" in text) == seq_like or seq_like != m.sequential_like:
                 raise AssertionError(f"{m.stem}/{style}: sequential_like disagrees")
             name = f"{m.stem}.{style}.txt"
             outputs[name] = text
             files[m.stem].append(name)
-    outputs["models.json"] = models_json(MODELS, files, refs, FUNCTIONAL_MODELS)
+        v2_graphs[m.stem] = {s: printers[s].graphs[m.stem] for s in ("tf_keras", "keras2")}
+        check_v2_against_keras3(m, v2_graphs[m.stem])
+    outputs["models.json"] = models_json(MODELS, files, refs, FUNCTIONAL_MODELS, v2_graphs)
 
     status = 0
     if args.verify_seed:

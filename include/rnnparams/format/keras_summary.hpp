@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,8 +44,8 @@ struct summary_options {
   rnnparams::dtype dtype = rnnparams::dtype::float32;
   /// keras3 only: rich's ASCII box, as rich draws on a console that cannot show box characters.
   bool ascii = false;
-  /// The name in the title line `Model: "sequential"`; empty: Keras 3's default name of the model's
-  /// class, "sequential" or (a keras::Functional) "functional".
+  /// The name in the title line `Model: "sequential"`; empty: the default name of the model's class,
+  /// "sequential", or for a keras::Functional "functional" (Keras 3) and "model" (tf.keras 2).
   std::string_view name = {};
   /// rnnparams's extension, never printed by Keras: after the Keras text, a table of each layer's
   /// multiply-accumulates per sample and weight memory, and the total MACs.
@@ -72,12 +74,46 @@ struct summary_row {
   bool has_weights = false;
   std::string name;
   std::optional<std::uint64_t> macs;
-  /// The output shape as Keras 3 prints it when it is not output_shape's: a functional layer's list of
-  /// outputs, "[(None, 256), (None, 256), (None, 256)]".
-  std::string output_text;
-  /// A functional model's "Connected to" cell: "lstm[0][1], lstm[0][2]", or "-".
-  std::string connected;
+  /// A functional model's layer: the outputs of its last call (Keras 3 prints them), whether every call
+  /// gave the same ones (else tf.keras 2 prints "multiple"), whether it is an InputLayer, and the tensors
+  /// its calls in the model take, "lstm[0][1]".
+  bool graph = false;
+  std::vector<shape> outputs;
+  bool same_outputs = true;
+  bool is_input = false;
+  std::vector<std::string> connections;
 };
+
+/// Keras 3's Output Shape cell: the shape, or a graph layer's outputs as a list.
+inline std::string keras3_output_cell(const summary_row& row) {
+  if (!row.graph || row.outputs.size() < 2) {
+    return to_batch_string(row.output_shape);
+  }
+  std::string text = "[";
+  for (std::size_t k = 0; k < row.outputs.size(); ++k) {
+    text += (k == 0 ? "" : ", ") + to_batch_string(row.outputs[k]);
+  }
+  return text + "]";
+}
+
+/// tf.keras 2's layer.output_shape, printed: Python's tuple, a list of them for several outputs or an
+/// InputLayer (its node's outputs are a list), "multiple" when its calls' outputs differ.
+inline std::string keras2_output_cell(const summary_row& row) {
+  if (!row.graph) {
+    return tuple_batch_string(row.output_shape);
+  }
+  if (!row.same_outputs) {
+    return "multiple";
+  }
+  if (row.outputs.size() == 1 && !row.is_input) {
+    return tuple_batch_string(row.outputs[0]);
+  }
+  std::string text = "[";
+  for (std::size_t k = 0; k < row.outputs.size(); ++k) {
+    text += (k == 0 ? "" : ", ") + tuple_batch_string(row.outputs[k]);
+  }
+  return text + "]";
+}
 
 /// What the totals lines need.
 struct summary_totals {
@@ -254,12 +290,14 @@ inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
     if (i != 0) {
       rule(b.row);
     }
-    std::vector<std::string> cells{rows[i].layer,
-                                   rows[i].output_text.empty() ? to_batch_string(rows[i].output_shape)
-                                                               : rows[i].output_text,
+    std::vector<std::string> cells{rows[i].layer, keras3_output_cell(rows[i]),
                                    group_thousands(rows[i].params)};
     if (connections) {
-      cells.push_back(rows[i].connected);
+      std::string cell;
+      for (const std::string& c : rows[i].connections) {
+        cell += (cell.empty() ? "" : ", ") + c;
+      }
+      cells.push_back(cell.empty() ? "-" : cell);
     }
     if (o.show_trainable) {
       cells.emplace_back(!rows[i].has_weights ? "-" : rows[i].trainable ? "Y" : "N");
@@ -271,15 +309,26 @@ inline void keras3_table(std::string& out, const std::vector<summary_row>& rows,
 
 // ---- tf_keras (2.13–2.15) and keras2 (<= 2.6): 65 columns ---------------------------------------
 
-inline std::vector<std::size_t> keras2_positions(const keras::summary_options& o) {
-  const std::size_t line_length = o.line_length != 0 ? o.line_length : 65;
+/// tf.keras 2's column ends: [0.45, 0.85, 1.0] of 65, or with a graph's "Connected to" column of 98,
+/// [0.3, 0.6, 0.7, 1.0] (2.15) or [0.33, 0.55, 0.67, 1.0] (2.6); show_trainable adds 11 (2.15).
+inline std::vector<std::size_t> keras2_positions(const keras::summary_options& o, bool connections = false) {
+  const bool tf_keras = o.style == keras::summary_style::tf_keras;
+  const std::size_t line_length = o.line_length != 0 ? o.line_length : (connections ? 98 : 65);
+  std::vector<double> fractions{0.45, 0.85, 1.0};
+  if (connections) {
+    fractions =
+        tf_keras ? std::vector<double>{0.3, 0.6, 0.70, 1.0} : std::vector<double>{0.33, 0.55, 0.67, 1.0};
+  }
   std::vector<std::size_t> positions;
-  for (double p : {0.45, 0.85, 1.0}) {
+  for (double p : fractions) {
     positions.push_back(static_cast<std::size_t>(static_cast<double>(line_length) * p));
   }
-  if (positions[0] < 4 || positions[1] < positions[0] + 4 || positions[2] < positions[1] + 2) {
-    throw invalid_model("rnnparams::keras::summary: line_length " + std::to_string(line_length) +
-                        " is too small for the table");
+  for (std::size_t c = 0; c < positions.size(); ++c) {
+    const std::size_t start = c == 0 ? 0 : positions[c - 1];
+    if (positions[c] < start + (c + 1 == positions.size() ? 2 : 4)) {
+      throw invalid_model("rnnparams::keras::summary: line_length " + std::to_string(line_length) +
+                          " is too small for the table");
+    }
   }
   if (o.show_trainable) {
     positions.push_back(line_length + 11);
@@ -348,41 +397,56 @@ inline void keras2_row(std::string& out, const std::vector<std::string>& fields,
 }
 
 inline void keras2_table(std::string& out, const std::vector<summary_row>& rows,
-                         const keras::summary_options& o) {
+                         const keras::summary_options& o, bool connections) {
   const bool tf_keras = o.style == keras::summary_style::tf_keras;
   if (!tf_keras && o.show_trainable) {
     throw invalid_model(
         "rnnparams::keras::summary: the keras2 style (tf.keras <= 2.6) has no show_trainable");
   }
-  const std::vector<std::size_t> pos = keras2_positions(o);
-  const std::size_t width = pos.back();
+  const std::vector<std::size_t> pos = keras2_positions(o, connections);
+  const std::size_t line_length = pos.back();
   std::vector<std::string> header{"Layer (type)", "Output Shape", "Param #"};
+  if (connections) {
+    header.emplace_back("Connected to");
+  }
   if (o.show_trainable) {
     header.emplace_back("Trainable");
   }
-  out += std::string(width, '_') + '\n';
+  out += std::string(line_length, '_') + '\n';
   if (tf_keras) {
     tf_keras_row(out, header, pos);
   } else {
     keras2_row(out, header, pos);
   }
-  out += std::string(width, '=') + '\n';
+  out += std::string(line_length, '=') + '\n';
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::vector<std::string> cells{rows[i].layer, tuple_batch_string(rows[i].output_shape),
+    std::vector<std::string> cells{rows[i].layer, keras2_output_cell(rows[i]),
                                    std::to_string(rows[i].params)};
+    if (connections && tf_keras) { // 2.15: Python's str() of the list
+      std::string list = "[";
+      for (std::size_t k = 0; k < rows[i].connections.size(); ++k) {
+        list += (k == 0 ? "'" : ", '") + rows[i].connections[k] + "'";
+      }
+      cells.push_back(list + "]");
+    } else if (connections) { // 2.6: the first, then a row for each further one
+      cells.push_back(rows[i].connections.empty() ? std::string{} : rows[i].connections[0]);
+    }
     if (tf_keras) {
       if (o.show_trainable) {
         cells.emplace_back(rows[i].trainable ? "Y" : "N");
       }
       tf_keras_row(out, cells, pos);
-      out += std::string(width, ' ') + '\n';
+      out += std::string(line_length, ' ') + '\n';
     } else {
       keras2_row(out, cells, pos);
-      out += std::string(width, i + 1 == rows.size() ? '=' : '_') + '\n';
+      for (std::size_t k = 1; connections && k < rows[i].connections.size(); ++k) {
+        keras2_row(out, {"", "", "", rows[i].connections[k]}, pos);
+      }
+      out += std::string(line_length, i + 1 == rows.size() ? '=' : '_') + '\n';
     }
   }
   if (tf_keras) {
-    out += std::string(width, '=') + '\n';
+    out += std::string(line_length, '=') + '\n';
   }
 }
 
@@ -407,21 +471,21 @@ inline std::string render_summary(const std::vector<summary_row>& rows, const su
                        readable_size(bytes(totals.non_trainable), b_units));
     break;
   case keras::summary_style::tf_keras:
-    keras2_table(out, rows, o);
+    keras2_table(out, rows, o, connections);
     out += fmt::format("Total params: {} ({})\n", totals.params,
                        readable_size(bytes(totals.params), byte_units));
     out += fmt::format("Trainable params: {} ({})\n", totals.trainable,
                        readable_size(bytes(totals.trainable), byte_units));
     out += fmt::format("Non-trainable params: {} ({})\n", totals.non_trainable,
                        readable_size(bytes(totals.non_trainable), byte_units));
-    out += std::string(keras2_positions(o).back(), '_') + '\n';
+    out += std::string(keras2_positions(o, connections).back(), '_') + '\n';
     break;
   case keras::summary_style::keras2:
-    keras2_table(out, rows, o);
+    keras2_table(out, rows, o, connections);
     out += fmt::format("Total params: {}\n", group_thousands(totals.params));
     out += fmt::format("Trainable params: {}\n", group_thousands(totals.trainable));
     out += fmt::format("Non-trainable params: {}\n", group_thousands(totals.non_trainable));
-    out += std::string(keras2_positions(o).back(), '_') + '\n';
+    out += std::string(keras2_positions(o, connections).back(), '_') + '\n';
     break;
   }
   if (o.show_costs) {
@@ -453,28 +517,22 @@ concept keras_graph_model = keras_model<T> && requires(const T& m) {
   { m.sequential_like() } -> std::same_as<bool>;
   m.inbound(std::size_t{}, std::size_t{});
   m.output_shapes(std::size_t{});
+  m.tf_keras_name(std::size_t{});
 };
 
-/// A graph layer's Keras 3 cells: its outputs' shapes (a list when there are several) and its
-/// inbound tensors over the model's calls, "name[node][tensor], ..." or "-".
-template <class Model>
-void keras3_graph_cells(const Model& model, std::size_t i, summary_row& row) {
+/// A graph layer's facts for the tables: its outputs, whether its calls agree, and its inbound tensors
+/// over the model's calls, named by `name_of` (Keras 3's names, or tf.keras 2's).
+template <class Model, class NameOf>
+void keras_graph_cells(const Model& model, std::size_t i, summary_row& row, const NameOf& name_of) {
+  row.graph = true;
   const auto outputs = model.output_shapes(i);
-  if (outputs.size() > 1) {
-    row.output_text = "[";
-    for (std::size_t k = 0; k < outputs.size(); ++k) {
-      row.output_text += (k == 0 ? "" : ", ") + to_batch_string(outputs[k]);
-    }
-    row.output_text += "]";
-  }
+  row.outputs.assign(outputs.begin(), outputs.end());
+  row.same_outputs = model.same_output_shapes(i);
+  row.is_input = model.call_count(i) == 0;
   for (std::size_t call = 0; call < model.call_count(i); ++call) {
     for (const auto& c : model.inbound(i, call)) {
-      row.connected +=
-          fmt::format("{}{}[{}][{}]", row.connected.empty() ? "" : ", ", c.layer.view(), c.node, c.tensor);
+      row.connections.push_back(fmt::format("{}[{}][{}]", name_of(c.layer.view()), c.node, c.tensor));
     }
-  }
-  if (row.connected.empty()) {
-    row.connected = "-";
   }
 }
 
@@ -485,36 +543,49 @@ namespace rnnparams::keras {
 /// The text Keras's model.summary() prints for `model`, byte for byte, in the chosen style.
 template <rnnparams::detail::keras_model Model>
 std::string summary(const Model& model, const summary_options& options = {}) {
+  constexpr bool graph = rnnparams::detail::keras_graph_model<Model>;
+  const bool keras3 = options.style == summary_style::keras3;
+  // A graph's names as the chosen generation gives them: tf.keras 2 numbers its Inputs from 1 (input_1).
+  std::map<std::string, std::string, std::less<>> names;
+  if constexpr (graph) {
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      names.emplace(std::string{model.name(i).view()},
+                    keras3 ? std::string{model.name(i).view()} : std::string{model.tf_keras_name(i).view()});
+    }
+  }
+  const auto name_of = [&](std::string_view keras3_name) -> std::string {
+    const auto it = names.find(keras3_name);
+    return it == names.end() ? std::string{keras3_name} : it->second;
+  };
   std::vector<rnnparams::detail::summary_row> rows;
   for (std::size_t i = 0; i < model.size(); ++i) {
     const layer_info info = model.info(i);
-    rows.push_back({fmt::format("{} ({})", info.name.view(), info.class_name),
+    const std::string name = name_of(info.name.view());
+    rows.push_back({fmt::format("{} ({})", name, info.class_name),
                     info.output_shape,
                     info.params,
                     info.trainable,
                     !info.weights.empty(),
-                    std::string{info.name.view()},
+                    name,
                     info.macs,
+                    false,
                     {},
+                    true,
+                    false,
                     {}});
-    if constexpr (rnnparams::detail::keras_graph_model<Model>) {
-      rnnparams::detail::keras3_graph_cells(model, i, rows.back());
+    if constexpr (graph) {
+      rnnparams::detail::keras_graph_cells(model, i, rows.back(), name_of);
     }
   }
   const rnnparams::detail::summary_totals totals{model.count_params(), model.trainable_params(),
                                                  model.non_trainable_params(), model.macs()};
   bool connections = false;
-  if constexpr (rnnparams::detail::keras_graph_model<Model>) {
-    if (options.style != summary_style::keras3) {
-      throw invalid_model(
-          "rnnparams::keras::summary: the tf_keras and keras2 styles of a functional model are not "
-          "written yet; use the keras3 style");
-    }
+  if constexpr (graph) {
     connections = !model.sequential_like();
   }
   summary_options o = options;
   if (o.name.empty()) {
-    o.name = rnnparams::detail::keras_graph_model<Model> ? "functional" : "sequential";
+    o.name = !graph ? "sequential" : keras3 ? "functional" : "model";
   }
   return rnnparams::detail::render_summary(rows, totals, o, connections);
 }

@@ -415,6 +415,34 @@ public:
     // clang-format on
   }
 
+  /// The i-th layer's name as tf.keras 2 gives it: an Input named automatically is input_1, input_2, ...
+  /// (numbered from 1); the others as name(i).
+  [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> tf_keras_name(std::size_t i) const {
+    const std::uint32_t index = layer_at(i);
+    const rnnparams::detail::keras_graph_layer& l = layers_[index];
+    if (!l.is_input || !l.own_name.empty()) {
+      return name_of(index);
+    }
+    std::uint64_t ordinal = 1;
+    for (std::uint32_t j = 0; j < index; ++j) {
+      ordinal += layers_[j].is_input && layers_[j].own_name.empty() ? 1U : 0U;
+    }
+    return rnnparams::detail::keras_auto_name("input", 0).append("_").append_decimal(ordinal);
+  }
+
+  /// True when every call of the i-th layer (in the model or not) gave the same output shapes; else
+  /// tf.keras 2's summary prints "multiple".
+  [[nodiscard]] constexpr bool same_output_shapes(std::size_t i) const {
+    const std::uint32_t index = layer_at(i);
+    const std::uint32_t first = first_call_ever(index);
+    for (std::size_t n = first; n < calls_.size(); ++n) {
+      if (calls_[n].layer == index && !(calls_[n].outputs == calls_[first].outputs)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /// The shapes of the tensors the `call`-th call of the i-th layer takes, in inbound()'s order.
   [[nodiscard]] constexpr input_shapes inbound_shapes(std::size_t i, std::size_t call = 0) const {
     const std::uint32_t index = layer_at(i);
