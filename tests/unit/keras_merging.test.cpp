@@ -107,9 +107,16 @@ TEST_CASE("Attention and AdditiveAttention: Keras 3's scalar and vector weights"
   CHECK_THROWS_WITH(k::Attention{}.compute_output_shape({{7, 16}, {9, 16}, {runtime(8), 16}}),
                     "rnnparams::keras::Attention: value and key must have the same number of timesteps (Tv). "
                     "Received: input_shape=[(None, 7, 16), (None, 9, 16), (None, 8, 16)]");
-  CHECK_THROWS_WITH(k::Attention{}.compute_output_shape({{16}, {16}}),
-                    "rnnparams::keras::Attention: query, value and key must be 3-D, (batch, timesteps, dim). "
-                    "Received: input_shape=[(None, 16), (None, 16)]");
+  // tf.keras 2 ran Attention on (batch, dim) vectors too, and real saved models do: Keras's shape rule,
+  // no per-sample MACs.
+  CHECK(k::Attention{}.compute_output_shape({{16}, {16}}) == shape{16});
+  CHECK_FALSE(k::Attention{}.macs({{16}, {16}}).has_value());
+  CHECK(k::Attention{}.compute_output_shape({{3, 7, 16}, {3, 9, 4}, {3, 9, 16}}) == shape{3, 7, 4});
+  CHECK(k::Attention{}.macs({{3, 7, 16}, {3, 9, 4}, {3, 9, 16}}) == 3 * 7 * 9 * (16 + 4));
+  CHECK_THROWS_WITH(
+      k::Attention{}.compute_output_shape({{7, 16}, {runtime(16)}}),
+      "rnnparams::keras::Attention: query, value and key must have one rank, (batch, timesteps, "
+      "dim). Received: input_shape=[(None, 7, 16), (None, 16)]");
 }
 
 TEST_CASE("MultiHeadAttention: four EinsumDense kernel and bias pairs, named and shaped as Keras's") {

@@ -111,7 +111,12 @@ public:
     return integer(key, std::nullopt, one_tuple);
   }
   /// A boolean, `fallback` when absent.
-  [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
+  /// With `absent_means_false`, a key the config lacks is False: a setting of an older Keras (GRU's
+  /// reset_after, which configs of Keras before 2.1.5 lack and whose only GRU was reset_after=False).
+  [[nodiscard]] bool boolean(std::string_view key, bool fallback, bool absent_means_false = false) const {
+    if (absent_means_false && find(key) == nullptr) {
+      return false;
+    }
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;
@@ -736,6 +741,7 @@ std::unique_ptr<functional_model> functional_from_config(const nlohmann::json& d
     std::optional<multi> many;
     std::vector<recorded_call> calls;
     std::size_t done = 0;
+    const json* entry = nullptr;
   };
   std::vector<pending> graph;
   std::map<tensor_key, k::tensor> tensors;
@@ -767,11 +773,9 @@ std::unique_ptr<functional_model> functional_from_config(const nlohmann::json& d
       continue;
     }
     p.calls = calls_of(entry, p.name);
+    p.entry = &entry;
     if (is_multi_input_class(entry)) {
       p.many.emplace(f->add(multi_input_layer_from_config(entry), p.name));
-    } else {
-      k::layer l = read_entry(entry, {}, std::nullopt);
-      p.one.emplace(f->add(l, p.name));
     }
     graph.push_back(std::move(p));
   }
@@ -803,6 +807,9 @@ std::unique_ptr<functional_model> functional_from_config(const nlohmann::json& d
         if (p.many) {
           out = (*p.many)(std::span<const k::tensor>{in});
         } else {
+          if (!p.one) { // read at its first call, knowing its input: a normalization's axis is checked
+            p.one.emplace(f->add(read_entry(*p.entry, {}, f->tensor_shape(in[0])), p.name));
+          }
           // tf.keras 2 lists a recurrent layer's initial states after its input.
           for (std::size_t i = 1; i < in.size(); ++i) {
             states.tensors.push_back(in[i], k::initial_state::who);

@@ -119,7 +119,7 @@ public:
     } else if constexpr (std::is_same_v<T, rnnparams::optional<std::int64_t>>) {
       value = source_.optional_integer(key, value, options.one_tuple);
     } else if constexpr (std::is_same_v<T, bool>) {
-      value = source_.boolean(key, value);
+      value = source_.boolean(key, value, options.absent_from_old_configs_means_false);
     } else if constexpr (std::is_same_v<T, double>) {
       value = source_.number(key, fallback(value));
     } else if constexpr (std::is_same_v<T, rnnparams::optional<double>>) {

@@ -292,7 +292,12 @@ public:
     }
     return a_.optional_integer(key);
   }
-  [[nodiscard]] bool boolean(std::string_view key, bool fallback) const { return a_.boolean(key, fallback); }
+  /// Code takes the framework's default for an absent keyword (absent_from_old_configs_means_false is for
+  /// saved configurations only).
+  [[nodiscard]] bool boolean(std::string_view key, bool fallback,
+                             bool /*absent_from_old_configs*/ = false) const {
+    return a_.boolean(key, fallback);
+  }
   [[nodiscard]] double number(std::string_view key, std::optional<double> fallback) const {
     if (!fallback && !a_.has(key)) {
       throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");

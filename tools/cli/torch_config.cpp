@@ -109,7 +109,8 @@ public:
     }
     return to_integer(key, *value, "an integer or null");
   }
-  [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
+  [[nodiscard]] bool boolean(std::string_view key, bool fallback,
+                             bool /*absent_from_old_configs*/ = false) const {
     const json* value = find(key);
     if (value == nullptr) {
       return fallback;

@@ -45,6 +45,9 @@ struct arg {
   std::string_view none_as = {};
   /// The framework version that added the argument ("PyTorch >= 2.1"), for messages; empty: always there.
   std::string_view since = {};
+  /// A boolean that configurations saved before it existed lack, where it meant False (GRU's
+  /// reset_after: Keras before 2.1.5 had only the reset_after=False GRU). Code takes the default.
+  bool absent_from_old_configs_means_false = false;
 };
 
 /// Reads no value: `T::describe(probe)` compiles when T's description uses only the words above.

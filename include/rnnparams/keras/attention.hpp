@@ -26,7 +26,8 @@ struct keras_attention_operands {
   shape key;
 };
 
-/// Attention's and AdditiveAttention's inputs: [query, value] or [query, value, key], each (T, dim),
+/// Attention's and AdditiveAttention's inputs: [query, value] or [query, value, key], usually
+/// (T, dim) each, of one rank (tf.keras 2 also ran them on (dim,) vectors, and real saved models do);
 /// the query's and key's dim equal, the value's and key's timesteps equal, as their products need.
 constexpr keras_attention_operands keras_attention_inputs(std::string_view who,
                                                           const keras::input_shapes& in) {
@@ -36,19 +37,21 @@ constexpr keras_attention_operands keras_attention_inputs(std::string_view who,
     // clang-format on
   }
   const keras_attention_operands t{in[0], in[1], in.size() == 3 ? in[2] : in[1]};
-  if (t.query.rank() != 2 || t.value.rank() != 2 || t.key.rank() != 2) {
-    // error here: query, value and key are sequences: (batch, timesteps, dim)
+  if (t.query.rank() == 0 || t.value.rank() != t.query.rank() || t.key.rank() != t.query.rank()) {
+    // error here: query, value and key are (batch, timesteps, dim) each, as Keras documents them
     // clang-format off
-    keras_report_inputs(who, "query, value and key must be 3-D, (batch, timesteps, dim)", in);
+    keras_report_inputs(who, "query, value and key must have one rank, (batch, timesteps, dim)", in);
     // clang-format on
   }
-  if (t.query[1].known() && t.key[1].known() && t.query[1] != t.key[1]) {
+  if (t.query.back().known() && t.key.back().known() && t.query.back() != t.key.back()) {
     // error here: the scores compare each query vector with each key vector: both have dim features
     // clang-format off
     keras_report_inputs(who, "query and key must have the same last axis (dim)", in);
     // clang-format on
   }
-  if (t.value[0].known() && t.key[0].known() && t.value[0] != t.key[0]) {
+  const std::size_t steps = t.query.rank() - 1; // the timesteps axis, when there is one
+  if (steps > 0 && t.value[steps - 1].known() && t.key[steps - 1].known() &&
+      t.value[steps - 1] != t.key[steps - 1]) {
     // error here: each key scores the value at its timestep: value and key have Tv timesteps
     // clang-format off
     keras_report_inputs(who, "value and key must have the same number of timesteps (Tv)", in);
@@ -57,16 +60,35 @@ constexpr keras_attention_operands keras_attention_inputs(std::string_view who,
   return t;
 }
 
-/// Tq·Tv·(scores_dim + value_dim): the scores' and the weighted sum's products; nullopt if one is None.
+/// (*query_shape[:-1], value_shape[-1]): Keras's compute_output_shape.
+constexpr shape keras_attention_output(const keras_attention_operands& t) {
+  shape out = t.query;
+  out.pop_back();
+  return out.push_back(t.value.back());
+}
+
+/// Tq·Tv·(scores_dim + value_dim), times the leading axes: the scores' and the weighted sum's products;
+/// nullopt if one is None, or for inputs without a timesteps axis (tf.keras 2's products then mix the
+/// batch's samples: not a per-sample count).
 constexpr rnnparams::optional<std::uint64_t>
 keras_attention_macs(std::string_view who, const keras_attention_operands& t, bool scores_are_products) {
-  if (!t.query[0].known() || !t.key[0].known() || !t.value[1].known() ||
-      (scores_are_products && !t.query[1].known())) {
+  if (t.query.rank() < 2) {
     return std::nullopt;
   }
-  const std::uint64_t pairs = checked_mul(t.query[0].value(), t.key[0].value(), who);
-  const std::uint64_t per_pair =
-      scores_are_products ? checked_add(t.query[1].value(), t.value[1].value(), who) : t.value[1].value();
+  shape lead = t.query; // the axes before (Tq, dim)
+  lead.pop_back();
+  const dim tq = lead.back();
+  lead.pop_back();
+  const dim tv = t.key[t.key.rank() - 2];
+  if (!lead.fully_known() || !tq.known() || !tv.known() || !t.value.back().known() ||
+      (scores_are_products && !t.query.back().known())) {
+    return std::nullopt;
+  }
+  const std::uint64_t pairs =
+      checked_mul(checked_mul(tq.value(), tv.value(), who), lead.num_elements(who), who);
+  const std::uint64_t per_pair = scores_are_products
+                                     ? checked_add(t.query.back().value(), t.value.back().value(), who)
+                                     : t.value.back().value();
   return checked_mul(pairs, per_pair, who);
 }
 
@@ -109,9 +131,7 @@ struct Attention {
   /// (Tq, value dim): Keras's (*query_shape[:-1], value_shape[-1]).
   [[nodiscard]] constexpr shape compute_output_shape(const input_shapes& inputs) const {
     check_score_mode();
-    const rnnparams::detail::keras_attention_operands t =
-        rnnparams::detail::keras_attention_inputs(who, inputs);
-    return {t.query[0], t.value[1]};
+    return rnnparams::detail::keras_attention_output(rnnparams::detail::keras_attention_inputs(who, inputs));
   }
   /// Tq·Tv·dim for the dot scores (none for "concat", a sum of tanh) plus Tq·Tv·value dim for the
   /// weighted sum of the values.
@@ -154,20 +174,18 @@ struct AdditiveAttention {
     const rnnparams::detail::keras_attention_operands t =
         rnnparams::detail::keras_attention_inputs(who, inputs);
     if (use_scale) {
-      if (!t.query[1].known()) {
+      if (!t.query.back().known()) {
         // clang-format off
         rnnparams::detail::report_invalid(who, "the last axis of the query (dim) must be known: it is the size of the scale weight"); // error here: a known dim
         // clang-format on
       }
-      out.add("scale", trainable, t.query[1].value());
+      out.add("scale", trainable, t.query.back().value());
     }
   }
   RNNPARAMS_KERAS_MULTI_INPUT_WEIGHT_QUERIES
   /// (Tq, value dim).
   [[nodiscard]] constexpr shape compute_output_shape(const input_shapes& inputs) const {
-    const rnnparams::detail::keras_attention_operands t =
-        rnnparams::detail::keras_attention_inputs(who, inputs);
-    return {t.query[0], t.value[1]};
+    return rnnparams::detail::keras_attention_output(rnnparams::detail::keras_attention_inputs(who, inputs));
   }
   /// Tq·Tv·dim for the scaled sum of the scores with use_scale (none without: a plain sum) plus
   /// Tq·Tv·value dim for the weighted sum of the values.

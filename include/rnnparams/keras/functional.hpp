@@ -415,6 +415,11 @@ public:
     // clang-format on
   }
 
+  /// The shape of a tensor of this model (without the batch axis), before model() or after.
+  [[nodiscard]] constexpr const shape& tensor_shape(const tensor& t) const {
+    return shape_of(own(t, rnnparams::detail::keras_functional_who));
+  }
+
   /// The i-th layer's name as tf.keras 2 gives it: an Input named automatically is input_1, input_2, ...
   /// (numbered from 1); the others as name(i).
   [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> tf_keras_name(std::size_t i) const {
@@ -900,8 +905,9 @@ private:
   /// Each call's depth in the model (Keras's nodes_by_depth key): the longest path to an output.
   std::uint64_t depth_[MaxCalls]{};
   rnnparams::detail::static_vector<std::uint32_t, MaxCalls> order_;
-  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> inputs_;
-  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 16> outputs_;
+  /// The model's inputs and outputs: up to 64 each (a real model has 17 outputs).
+  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 64> inputs_;
+  rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 64> outputs_;
   bool finished_ = false;
 };
 

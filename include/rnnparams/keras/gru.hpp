@@ -48,7 +48,7 @@ struct GRU {
     d.ignored("go_backwards");
     d.ignored("stateful");
     d.ignored("unroll");
-    d.field("reset_after", &GRU::reset_after);
+    d.field("reset_after", &GRU::reset_after, arg{.absent_from_old_configs_means_false = true});
     d.ignored("use_cudnn");
     detail::keras_rnn_legacy_arguments(d);
   }
