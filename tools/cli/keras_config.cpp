@@ -657,10 +657,13 @@ struct recorded_call {
 };
 
 /// A Keras 3 `__keras_tensor__` (or a list of them, as a merge's args hold them) appended to `out`.
-void keras3_tensors(const json& v, std::vector<tensor_key>& out, const std::string& where) {
+void keras3_tensors(const json& v, std::vector<tensor_key>& out, const std::string& where, int depth = 0) {
   if (v.is_array()) {
+    if (depth == 4) { // [[q, v]] is the deepest Keras writes
+      fail(where, "an inbound node's tensors are nested deeper than Keras writes them");
+    }
     for (const json& item : v) {
-      keras3_tensors(item, out, where);
+      keras3_tensors(item, out, where, depth + 1);
     }
     return;
   }
