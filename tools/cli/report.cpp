@@ -137,11 +137,8 @@ std::string keras_explain_of(const Model& model) {
     if constexpr (graph) {
       const keras::input_shapes in = model.inbound_shapes(i, 0);
       if (in.size() > 1) {
-        from = "[";
-        for (std::size_t k = 0; k < in.size(); ++k) {
-          from += (k == 0 ? "" : ", ") + to_batch_string(in[k]);
-        }
-        from += "]";
+        from = rnnparams::detail::shape_list_cell(std::vector<shape>(in.begin(), in.end()),
+                                                  [](const shape& s) { return to_batch_string(s); });
       }
     }
     out += fmt::format("{} ({}): {} -> {}\n", info.name.view(), info.class_name, from,

@@ -84,16 +84,22 @@ struct summary_row {
   std::vector<std::string> connections;
 };
 
+/// "[a, b, ...]" of the shapes, each as `spell` writes it: a graph layer's several outputs.
+template <class Spell>
+std::string shape_list_cell(const std::vector<shape>& shapes, Spell spell) {
+  std::string text = "[";
+  for (std::size_t k = 0; k < shapes.size(); ++k) {
+    text += (k == 0 ? "" : ", ") + spell(shapes[k]);
+  }
+  return text + "]";
+}
+
 /// Keras 3's Output Shape cell: the shape, or a graph layer's outputs as a list.
 inline std::string keras3_output_cell(const summary_row& row) {
   if (!row.graph || row.outputs.size() < 2) {
     return to_batch_string(row.output_shape);
   }
-  std::string text = "[";
-  for (std::size_t k = 0; k < row.outputs.size(); ++k) {
-    text += (k == 0 ? "" : ", ") + to_batch_string(row.outputs[k]);
-  }
-  return text + "]";
+  return shape_list_cell(row.outputs, [](const shape& s) { return to_batch_string(s); });
 }
 
 /// tf.keras 2's layer.output_shape, printed: Python's tuple, a list of them for several outputs or an
@@ -108,11 +114,7 @@ inline std::string keras2_output_cell(const summary_row& row) {
   if (row.outputs.size() == 1 && !row.is_input) {
     return tuple_batch_string(row.outputs[0]);
   }
-  std::string text = "[";
-  for (std::size_t k = 0; k < row.outputs.size(); ++k) {
-    text += (k == 0 ? "" : ", ") + tuple_batch_string(row.outputs[k]);
-  }
-  return text + "]";
+  return shape_list_cell(row.outputs, [](const shape& s) { return tuple_batch_string(s); });
 }
 
 /// What the totals lines need.
