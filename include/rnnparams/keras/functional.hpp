@@ -351,8 +351,9 @@ public:
     const std::uint32_t index = layer_at(i);
     const rnnparams::detail::keras_graph_layer& l = layers_[index];
     const shape& output = calls_[first_call(index)].outputs[0];
-    if (l.takes_a_list) {
-      return list_layer_info(index, output);
+    if (l.takes_a_list) { // built on its first call's inputs
+      return rnnparams::detail::keras_layer_info(name_of(index), l.merge,
+                                                 shapes_of(calls_[first_call_ever(index)]), output);
     }
     if (!l.is_input) {
       return rnnparams::detail::keras_layer_info(name_of(index), l.layer, l.built_on, output);
@@ -624,24 +625,6 @@ private:
       }
     }
     return 0;
-  }
-
-  /// info() of a layer called on a list: its first call's first input is the input shape shown.
-  [[nodiscard]] constexpr layer_info list_layer_info(std::uint32_t index, const shape& output) const {
-    const rnnparams::detail::keras_graph_layer& l = layers_[index];
-    const input_shapes built_on = shapes_of(calls_[first_call_ever(index)]);
-    layer_info result;
-    result.name = name_of(index);
-    result.class_name = keras::class_name(l.merge);
-    result.input_shape = built_on[0];
-    result.output_shape = output;
-    result.weights = keras::weights(l.merge, built_on);
-    result.params = result.weights.count();
-    result.trainable_params = result.weights.trainable_count();
-    result.non_trainable_params = result.weights.non_trainable_count();
-    result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l.merge);
-    result.macs = keras::macs(l.merge, built_on);
-    return result;
   }
 
   constexpr std::uint32_t add_layer(const rnnparams::detail::keras_graph_layer& l) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace rnnparams::keras {
@@ -127,21 +128,32 @@ template <class Cleanup>
   }
 }
 
-/// What summary() shows of layer `l` (a keras::layer) named `name`, for its input and output shapes.
-template <class Layer>
-constexpr keras::layer_info keras_layer_info(const fixed_string<63>& name, const Layer& l, const shape& input,
+/// What summary() shows of layer `l` named `name`, for its input and output shapes: a keras::layer on one
+/// shape, or a layer called on a list (keras::multi_input_layer) on its inputs' shapes, whose first is the
+/// input shape shown.
+template <class Layer, class Input>
+constexpr keras::layer_info keras_layer_info(const fixed_string<63>& name, const Layer& l, const Input& input,
                                              const shape& output) {
+  // Unqualified, so that argument-dependent lookup finds the overloads for a multi_input_layer, which
+  // keras/multi_input_list.hpp declares (in TUs that include it) after this header.
+  using keras::class_name;
+  using keras::macs;
+  using keras::weights;
   keras::layer_info result;
   result.name = name;
-  result.class_name = keras::class_name(l);
-  result.input_shape = input;
+  result.class_name = class_name(l);
+  if constexpr (std::is_same_v<Input, shape>) {
+    result.input_shape = input;
+  } else {
+    result.input_shape = input[0];
+  }
   result.output_shape = output;
-  result.weights = keras::weights(l, input);
+  result.weights = weights(l, input);
   result.params = result.weights.count();
   result.trainable_params = result.weights.trainable_count();
   result.non_trainable_params = result.weights.non_trainable_count();
   result.trainable = rnnparams::visit([](const auto& x) { return x.trainable; }, l);
-  result.macs = keras::macs(l, input);
+  result.macs = macs(l, input);
   return result;
 }
 
