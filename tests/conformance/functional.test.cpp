@@ -4,9 +4,13 @@
 #include "catch.hpp"
 #include "conformance.hpp"
 #include "keras_config.hpp"
+#include "model_code.hpp"
+#include "python_syntax.hpp"
 
+#include <rnnparams/format.hpp>
 #include <rnnparams/keras/functional.hpp>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -86,6 +90,61 @@ k::Functional<> build(const json& c) {
   default:
     return model_of(in[0], in[1], in[2]);
   }
+}
+
+/// A case as functional Keras code, as a person writes it: `i0 = Input(shape=(None, 4))`, each new layer
+/// bound to a name and called (`t1 = l0(t0[0], initial_state=[t0[1], t0[2]])`, a shared layer called
+/// again by its name), then `model = Model(inputs=[...], outputs=[...])`.
+std::string as_functional_code(const json& c) {
+  std::string code = "from keras import Input, Model\nfrom keras.layers import *\n";
+  for (std::size_t i = 0; i < c["inputs"].size(); ++i) {
+    code += fmt::format("i{} = Input(shape=(", i);
+    for (const rnnparams::dim d : shape_of(c["inputs"][i])) {
+      code += fmt::format("{}, ", d);
+    }
+    code += "))\n";
+  }
+  std::vector<bool> several; // whether op n returns [output, *states]
+  std::vector<std::size_t> layer_of;
+  const auto ref = [&](const json& r) {
+    if (r[0].is_string()) {
+      return r[0].get<std::string>();
+    }
+    const auto op = r[0].get<std::size_t>();
+    return several.at(op) ? fmt::format("t{}[{}]", op, r[1].get<std::size_t>()) : fmt::format("t{}", op);
+  };
+  for (std::size_t n = 0; n < c["ops"].size(); ++n) {
+    const json& op = c["ops"][n];
+    if (op.contains("reuse")) {
+      layer_of.push_back(layer_of.at(op["reuse"].get<std::size_t>()));
+      several.push_back(several.at(op["reuse"].get<std::size_t>()));
+    } else {
+      const k::layer layer = rnnparams::keras_config::layer_from_config(op["layer"]);
+      code += fmt::format("l{} = {}\n", n, layer);
+      layer_of.push_back(n);
+      several.push_back(rnnparams::detail::keras_returns_state(layer));
+    }
+    code += fmt::format("t{} = l{}({}", n, layer_of.back(), ref(op["on"][0]));
+    if (op.contains("initial_state")) {
+      std::vector<std::string> states;
+      for (const json& r : op["initial_state"]) {
+        states.push_back(ref(r));
+      }
+      code += fmt::format(", initial_state=[{}]", fmt::join(states, ", "));
+    }
+    code += ")\n";
+  }
+  std::vector<std::string> inputs;
+  for (const json& i : c["model_inputs"]) {
+    inputs.push_back(fmt::format("i{}", i.get<std::size_t>()));
+  }
+  std::vector<std::string> outputs;
+  for (const json& r : c["outputs"]) {
+    outputs.push_back(ref(r));
+  }
+  code += fmt::format("model = Model(inputs=[{}], outputs=[{}])\nmodel.summary()\n", fmt::join(inputs, ", "),
+                      fmt::join(outputs, ", "));
+  return code;
 }
 
 } // namespace
@@ -188,4 +247,28 @@ TEST_CASE("every functional model JSON written by TensorFlow.js, read by the JSO
   }
   CHECK(with_json == 30);
   conformance::check_all_passed(tally, with_json);
+}
+
+TEST_CASE("every functional case written as Keras functional code, read by the code reader",
+          "[keras][functional]") {
+  namespace cli = rnnparams::cli;
+  const json fixture = conformance::load("keras_functional_cases.json");
+  conformance::tally tally;
+  for (const json& c : fixture["cases"]) {
+    const std::int64_t id = c["id"].get<std::int64_t>();
+    const std::string code = as_functional_code(c);
+    const auto fail = [&](std::optional<std::size_t> layer, const std::string& what, const std::string& want,
+                          const std::string& got) {
+      conformance::report(id, {layer, "code: " + what + "\n" + code, want, got});
+      tally.fail();
+    };
+    bool ok = true;
+    const cli::code_model read = cli::build_model(cli::parse_python(code), cli::convention::keras);
+    REQUIRE(read.functional != nullptr);
+    compare(*read.functional, c, ok, fail);
+    if (ok) {
+      tally.pass();
+    }
+  }
+  conformance::check_all_passed(tally, fixture["cases"].size());
 }

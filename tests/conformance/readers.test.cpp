@@ -1,7 +1,9 @@
 // tests/conformance/readers.test.cpp: the code readers, the JSON readers and the "layer as Keras code"
 // formatter agree, since all of them walk each layer's describe(). SPDX-License-Identifier: MIT
 #include "catch.hpp"
+#include "command.hpp"
 #include "conformance.hpp"
+#include "golden.hpp"
 #include "keras_config.hpp"
 #include "layer_arguments.hpp"
 #include "model_code.hpp"
@@ -16,6 +18,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -281,4 +285,33 @@ TEST_CASE("readers: BatchNorm1d(momentum=None) and Embedding(max_norm=...) read 
   CHECK_FALSE(bn_json.momentum.has_value());
   const auto e = rnnparams::get<rnnparams::torch::Embedding>(from_code("nn.Embedding(10, 3, max_norm=1)"));
   CHECK(e.max_norm == 1.0);
+}
+
+TEST_CASE("readers: functional Keras code prints the summaries Keras's own printing code printed",
+          "[readers]") {
+  // tests/cli/inputs/functional/<model>.py is each model of tools/keras_summary's goldens written as
+  // Keras code: Inputs, layers called on tensors, return_state unpacked, initial_state, shared layers,
+  // merges and their function forms, keras.Model(inputs, outputs).
+  for (const char* stem : {"fn_seq2seq", "fn_shared", "fn_residual", "fn_attention", "fn_multi_io",
+                           "fn_chain", "fn_self_attention", "fn_wide_concat"}) {
+    std::ifstream in(std::string{RNNPARAMS_FUNCTIONAL_CODE_DIR} + "/" + stem + ".py", std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream code;
+    code << in.rdbuf();
+    const auto with = [](std::optional<cli::output_format> format, std::optional<std::size_t> width) {
+      cli::options o;
+      o.format = format;
+      o.line_length = width;
+      return o;
+    };
+    INFO(stem);
+    CHECK(cli::run_command(code.str(), with(std::nullopt, 88)) ==
+          test::golden(std::string{"summary/"} + stem + ".keras3.txt"));
+    CHECK(cli::run_command(code.str(), with(cli::output_format::keras3, 76)) ==
+          test::golden(std::string{"summary/"} + stem + ".keras3_76.txt"));
+    CHECK(cli::run_command(code.str(), with(cli::output_format::tf_keras, std::nullopt)) ==
+          test::golden(std::string{"summary/"} + stem + ".tf_keras.txt"));
+    CHECK(cli::run_command(code.str(), with(cli::output_format::keras2, std::nullopt)) ==
+          test::golden(std::string{"summary/"} + stem + ".keras2.txt"));
+  }
 }

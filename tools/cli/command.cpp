@@ -63,13 +63,17 @@ std::uint64_t total_of(const code_model& m) {
   if (m.keras) {
     return m.keras->count_params();
   }
+  if (m.functional) {
+    return m.functional->count_params();
+  }
   return torch::count_params(modules_of(m.torch), "rnnparams");
 }
 
 /// A Keras model (keras::model or a functional one) in the chosen format.
 template <class Model>
-std::string render_keras(const Model& m, const options& o, bool connections) {
+std::string render_keras(const Model& m, const options& o, bool connections, std::string_view name = {}) {
   keras::summary_options s;
+  s.name = name;
   s.show_trainable = o.show_trainable;
   s.dtype = o.weights;
   s.show_costs = o.costs;
@@ -97,7 +101,10 @@ std::string render_keras(const Model& m, const options& o, bool connections) {
 
 std::string render(const code_model& m, const options& o) {
   if (m.keras) {
-    return render_keras(*m.keras, o, false);
+    return render_keras(*m.keras, o, false, m.name);
+  }
+  if (m.functional) {
+    return render_keras(*m.functional, o, !m.functional->sequential_like(), m.name);
   }
   const output_format format = o.format.value_or(output_format::torchinfo);
   switch (format) {

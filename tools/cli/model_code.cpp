@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include <rnnparams/errors.hpp>
+#include <rnnparams/keras/multi_input_list.hpp>
 
 #include <algorithm>
 #include <array>
@@ -198,11 +199,14 @@ const std::vector<std::string_view> keras_prefixes{
     "tensorflow.keras.layers.", "tf.keras.layers.", "keras.layers.", "layers.",
     "tensorflow.keras.",        "tf.keras.",        "keras."};
 
-struct keras_layer_read {
-  keras::layer layer;
+/// A Keras layer call read: a keras::layer, or a keras::multi_input_layer (one called on a list).
+template <class Layer>
+struct layer_read {
+  Layer layer;
   std::string name;
   std::optional<shape> input_shape; // from input_shape= / batch_input_shape= / input_dim=
 };
+using keras_layer_read = layer_read<keras::layer>;
 
 shape shape_of(const value& v, bool with_batch, std::optional<std::int64_t> placeholder) {
   if (v.type != value::kind::tuple && v.type != value::kind::list) {
@@ -277,8 +281,8 @@ std::string python_literal(const value& v) {
 class call_source {
 public:
   call_source(const arguments& a, const value& call, std::string_view cls,
-              std::optional<std::int64_t> placeholder, keras_layer_read* out)
-      : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, out_{out} {}
+              std::optional<std::int64_t> placeholder, std::optional<shape>* input_shape)
+      : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, input_shape_{input_shape} {}
 
   [[nodiscard]] std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
                                      bool /*one_tuple*/) const {
@@ -433,8 +437,8 @@ public:
   }
   /// tf.keras 2's Embedding(..., input_length=T): the model's input is (T).
   void input_length(std::string_view key) const {
-    if (const auto length = a_.optional_integer(key); length && out_ != nullptr) {
-      out_->input_shape = shape{*length};
+    if (const auto length = a_.optional_integer(key); length && input_shape_ != nullptr) {
+      *input_shape_ = shape{*length};
     }
   }
 
@@ -443,13 +447,15 @@ private:
   const value& call_;
   std::string_view cls_;
   std::optional<std::int64_t> placeholder_;
-  keras_layer_read* out_;
+  std::optional<shape>* input_shape_;
   mutable const value* wrapped_at_ = nullptr;
 };
 
-/// Reads a call of class T: its arguments against T's signature, then the keywords every layer takes.
+/// Reads a call of class T into a layer_read<Layer>: its arguments against T's signature, then the
+/// keywords every layer takes.
+template <class Layer>
 struct code_entry {
-  using function = keras_layer_read (*)(const value&, std::string_view, std::optional<std::int64_t>);
+  using function = layer_read<Layer> (*)(const value&, std::string_view, std::optional<std::int64_t>);
   template <class T>
   static function of() {
     return [](const value& call, std::string_view cls, std::optional<std::int64_t> placeholder) {
@@ -457,8 +463,8 @@ struct code_entry {
       std::vector<std::string_view> accepted = s.keyword_only;
       accepted.insert(accepted.end(), keras_common_keywords.begin(), keras_common_keywords.end());
       const arguments a(call, cls, s.positional, accepted, placeholder);
-      keras_layer_read out;
-      out.layer = read_layer<T>(call_source{a, call, cls, placeholder, &out});
+      layer_read<Layer> out;
+      out.layer = read_layer<T>(call_source{a, call, cls, placeholder, &out.input_shape});
       if (const value* n = a.find("name"); n != nullptr) {
         if (n->type != value::kind::string) {
           throw syntax_error(n->where, "name must be a string");
@@ -478,14 +484,23 @@ struct code_entry {
   }
 };
 
+/// The readers of the layers called on a list (merges, attention).
+const auto& keras_list_dispatch() {
+  return class_dispatch<code_entry<keras::multi_input_layer>, keras::multi_input_layer_types>();
+}
+
 keras_layer_read keras_layer_of(const value& call, std::optional<std::int64_t> placeholder, bool wrapped) {
   const std::string_view cls = strip_prefix(call.text, keras_prefixes);
-  const auto& readers = keras_dispatch<code_entry>();
+  const auto& readers = keras_dispatch<code_entry<keras::layer>>();
   const auto reader = readers.find(cls);
   if (reader == readers.end()) {
     static const std::vector<std::string_view> known = [] {
       std::vector<std::string_view> names = keras_class_names();
-      names.insert(names.end(), {"Input", "Sequential"});
+      names.insert(names.end(), {"Input", "Sequential", "Model"});
+      const auto add = [&]<class... Ts>(detail::type_list<Ts...> /*list*/) {
+        names.insert(names.end(), {Ts::class_name...});
+      };
+      add(keras::multi_input_layer_types{});
       return names;
     }();
     throw syntax_error(call.where, "unknown Keras layer '" + std::string{cls} + "'" + suggestion(cls, known));
@@ -497,23 +512,37 @@ keras_layer_read keras_layer_of(const value& call, std::optional<std::int64_t> p
   return out;
 }
 
-/// keras.Input(shape=(3, 1)), Input((None, 8)), InputLayer(input_shape=...), batch_shape=(None, 3, 1).
-shape keras_input_of(const value& call, std::optional<std::int64_t> placeholder) {
+/// keras.Input(shape=(3, 1)), Input((None, 8)), InputLayer(input_shape=...), batch_shape=(None, 3, 1);
+/// name= for a functional model's Input.
+struct keras_input {
+  shape input_shape;
+  std::string name;
+};
+keras_input keras_input_of(const value& call, std::optional<std::int64_t> placeholder) {
   const arguments a(call, "Input",
                     {"shape", "batch_size", "dtype", "sparse", "batch_shape", "name", "tensor"},
                     {"input_shape", "batch_input_shape", "ragged", "optional", "type_spec"}, placeholder);
-  if (const value* s = a.find("shape"); s != nullptr && s->type != value::kind::none) {
-    return shape_of(*s, false, placeholder);
-  }
-  if (const value* s = a.find("input_shape"); s != nullptr && s->type != value::kind::none) {
-    return shape_of(*s, false, placeholder);
-  }
-  for (std::string_view key : {"batch_shape", "batch_input_shape"}) {
-    if (const value* s = a.find(key); s != nullptr && s->type != value::kind::none) {
-      return shape_of(*s, true, placeholder);
+  keras_input out;
+  if (const value* n = a.find("name"); n != nullptr && n->type != value::kind::none) {
+    if (n->type != value::kind::string) {
+      throw syntax_error(n->where, "name must be a string");
     }
+    out.name = n->text;
   }
-  throw syntax_error(call.where, "Input needs a shape, e.g. Input(shape=(3, 1))");
+  const auto given = [&](std::string_view key) {
+    const value* v = a.find(key);
+    return v != nullptr && v->type != value::kind::none ? v : nullptr;
+  };
+  if (const value* s = given("shape") != nullptr ? given("shape") : given("input_shape"); s != nullptr) {
+    out.input_shape = shape_of(*s, false, placeholder);
+  } else if (const value* b =
+                 given("batch_shape") != nullptr ? given("batch_shape") : given("batch_input_shape");
+             b != nullptr) {
+    out.input_shape = shape_of(*b, true, placeholder);
+  } else {
+    throw syntax_error(call.where, "Input needs a shape, e.g. Input(shape=(3, 1))");
+  }
+  return out;
 }
 
 bool is_keras_input(std::string_view callee) {
@@ -536,7 +565,7 @@ public:
     if (input_) {
       throw syntax_error(call.where, "the model already has its input");
     }
-    input_ = keras_input_of(call, placeholder_);
+    input_ = keras_input_of(call, placeholder_).input_shape;
     model_.emplace(keras::Input{*input_});
   }
   void add(const value& call) {
@@ -595,8 +624,9 @@ bool ignored_model_method(std::string_view method) {
   return std::find(methods.begin(), methods.end(), method) != methods.end();
 }
 
-keras::model build_keras(const std::vector<statement>& code, std::optional<std::int64_t> placeholder) {
+code_model build_keras(const std::vector<statement>& code, std::optional<std::int64_t> placeholder) {
   keras_builder builder(placeholder);
+  code_model out;
   std::string model_name;
   location last{};
   for (const statement& s : code) {
@@ -611,6 +641,12 @@ keras::model build_keras(const std::vector<statement>& code, std::optional<std::
       }
       model_name = s.target;
       const arguments a(e, "Sequential", {"layers", "trainable", "name"}, {}, placeholder);
+      if (const value* name = a.find("name"); name != nullptr && name->type != value::kind::none) {
+        if (name->type != value::kind::string) {
+          throw syntax_error(name->where, "name must be a string");
+        }
+        out.name = name->text;
+      }
       if (const value* layers = a.find("layers"); layers != nullptr && layers->type != value::kind::none) {
         if (layers->type != value::kind::list && layers->type != value::kind::tuple) {
           throw syntax_error(layers->where, "Sequential takes a list of layers");
@@ -662,8 +698,565 @@ keras::model build_keras(const std::vector<statement>& code, std::optional<std::
     }
     builder.add(e); // one layer per line
   }
-  return builder.finish(last);
+  out.keras = builder.finish(last);
+  return out;
 }
+
+// ---- Keras functional code -----------------------------------------------------------------------
+
+/// `Model`, `keras.Model`, `tf.keras.models.Model`, ...: the functional model's constructor.
+bool is_keras_model(std::string_view callee) {
+  return strip_prefix(strip_prefix(callee, {"tensorflow.keras.models.", "tf.keras.models.", "keras.models.",
+                                            "models."}),
+                      keras_prefixes) == "Model";
+}
+
+/// Keras's function forms of the merge layers: layers.concatenate([a, b], axis=-1) is
+/// Concatenate(axis=-1)([a, b]). The class name, or empty.
+std::string_view merge_function_class(std::string_view callee) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> functions{{
+      {"concatenate", "Concatenate"},
+      {"add", "Add"},
+      {"subtract", "Subtract"},
+      {"multiply", "Multiply"},
+      {"average", "Average"},
+      {"maximum", "Maximum"},
+      {"minimum", "Minimum"},
+      {"dot", "Dot"},
+  }};
+  const std::string_view name =
+      strip_prefix(callee, {"tensorflow.keras.layers.", "tf.keras.layers.", "keras.layers.", "layers."});
+  if (name.size() == callee.size() && callee.find('.') != std::string_view::npos) {
+    return {}; // np.add, tf.concat: not Keras's layers
+  }
+  for (const auto& [function, cls] : functions) {
+    if (name == function) {
+      return cls;
+    }
+  }
+  return {};
+}
+
+/// True when the code uses Keras's functional API: a call of a call (`LSTM(8)(x)`), a call of an
+/// indexing, keras.Model(...), a merge function, a subscript or a tuple assignment.
+bool mentions_functional_api(const value& v) {
+  if (v.type == value::kind::subscript ||
+      (v.type == value::kind::call &&
+       (!v.callee.empty() || is_keras_model(v.text) || !merge_function_class(v.text).empty()))) {
+    return true;
+  }
+  const auto any = [](const std::vector<value>& values) {
+    return std::any_of(values.begin(), values.end(),
+                       [](const value& x) { return mentions_functional_api(x); });
+  };
+  return any(v.items) || any(v.keywords) || any(v.callee);
+}
+
+bool uses_functional_api(const std::vector<statement>& code) {
+  return std::any_of(code.begin(), code.end(), [](const statement& s) {
+    return !s.unpack.empty() || mentions_functional_api(s.expression);
+  });
+}
+
+/// Reads functional Keras code statement by statement, as Python runs it: names bound to tensors,
+/// lists of tensors, layers, models and constants; Inputs and layers made into one Functional model as
+/// the code makes them (so that Keras's automatic names follow the order of construction), and the
+/// model of keras.Model(inputs, outputs) made at the end.
+class functional_builder {
+public:
+  explicit functional_builder(std::optional<std::int64_t> placeholder)
+      : placeholder_(placeholder), model_(std::make_shared<keras_config::functional_model>()) {}
+
+  void run(const std::vector<statement>& code) {
+    for (const statement& s : code) {
+      last_ = s.where;
+      binding b = evaluate(s.expression);
+      if (!s.unpack.empty()) {
+        unpack(s, std::move(b));
+      } else if (!s.target.empty()) {
+        env_[s.target] = std::move(b);
+      }
+    }
+  }
+
+  code_model finish() {
+    if (models_.empty()) {
+      throw syntax_error(last_, "functional Keras code makes its model with keras.Model(inputs=..., "
+                                "outputs=...); this code has none");
+    }
+    // The model the code summarizes, else the first it makes (a seq2seq's training model, before the
+    // inference models that reuse its layers).
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < models_.size(); ++i) {
+      if (models_[i].summarized) {
+        chosen = i;
+      }
+    }
+    const made_model& m = models_[chosen];
+    try {
+      model_->model_in_place(m.inputs, m.outputs);
+    } catch (const std::exception& e) {
+      throw syntax_error(m.where, e.what());
+    }
+    code_model out;
+    out.functional = model_;
+    out.name = m.name;
+    return out;
+  }
+
+private:
+  using single = keras::layer_handle<keras_config::functional_model, keras::layer>;
+  using multi = keras::layer_handle<keras_config::functional_model, keras::multi_input_layer>;
+
+  /// What a name is bound to.
+  struct binding {
+    enum class kind { constant, tensor, tensors, layer, model };
+    kind type = kind::constant;
+    value constant;                     // constant: a literal, or a tuple / list / dict of them
+    std::vector<keras::tensor> tensors; // tensor: one; tensors: a list of them
+    std::size_t layer = 0;              // layer: index in layers_
+    std::size_t model = 0;              // model: index in models_
+  };
+  struct made_layer {
+    std::optional<single> one;
+    std::optional<multi> many;
+    std::string class_name;
+  };
+  struct made_model {
+    std::vector<keras::tensor> inputs;
+    std::vector<keras::tensor> outputs;
+    std::string name;
+    location where;
+    bool summarized = false;
+  };
+
+  static binding constant(value v) {
+    binding b;
+    b.constant = std::move(v);
+    return b;
+  }
+  static binding tensors(std::vector<keras::tensor> list, bool one) {
+    binding b;
+    b.type = one ? binding::kind::tensor : binding::kind::tensors;
+    b.tensors = std::move(list);
+    return b;
+  }
+
+  /// `v` with each name bound to a constant replaced by it: a layer's arguments as Python passes them.
+  [[nodiscard]] value resolved(const value& v) const {
+    if (v.type == value::kind::name) {
+      if (const auto it = env_.find(v.text); it != env_.end() && it->second.type == binding::kind::constant) {
+        value c = it->second.constant;
+        c.where = v.where;
+        c.keyword = v.keyword;
+        c.keyword_where = v.keyword_where;
+        return c;
+      }
+      return v;
+    }
+    value out = v;
+    for (value& item : out.items) {
+      item = resolved(item);
+    }
+    for (value& item : out.keywords) {
+      item = resolved(item);
+    }
+    return out;
+  }
+
+  binding evaluate(const value& v) {
+    switch (v.type) {
+    case value::kind::name: {
+      const auto it = env_.find(v.text);
+      if (it == env_.end()) {
+        throw syntax_error(v.where, "name '" + v.text + "' is not defined");
+      }
+      return it->second;
+    }
+    case value::kind::tuple:
+    case value::kind::list:
+      return sequence(v);
+    case value::kind::subscript:
+      return subscript(v);
+    case value::kind::call:
+      return call(v);
+    default:
+      return constant(resolved(v));
+    }
+  }
+
+  /// [a, b] of tensors (lists of tensors flattened, as Keras's tree.flatten reads a model's inputs),
+  /// or a tuple or list of constants.
+  binding sequence(const value& v) {
+    std::vector<binding> items;
+    items.reserve(v.items.size());
+    bool all_constant = true;
+    bool all_tensors = true;
+    for (const value& item : v.items) {
+      items.push_back(evaluate(item));
+      const binding::kind k = items.back().type;
+      all_constant = all_constant && k == binding::kind::constant;
+      all_tensors = all_tensors && (k == binding::kind::tensor || k == binding::kind::tensors);
+    }
+    if (all_constant) {
+      return constant(resolved(v));
+    }
+    if (!all_tensors) {
+      throw syntax_error(v.where, "a list of tensors and other values is not model code");
+    }
+    std::vector<keras::tensor> list;
+    for (const binding& b : items) {
+      list.insert(list.end(), b.tensors.begin(), b.tensors.end());
+    }
+    return tensors(std::move(list), false);
+  }
+
+  binding subscript(const value& v) {
+    const binding object = evaluate(v.items[0]);
+    const binding index = evaluate(v.items[1]);
+    if (object.type == binding::kind::tensor) {
+      throw syntax_error(v.where,
+                         "indexing a tensor slices it, which is not a layer rnnparams models; "
+                         "only the list of tensors a layer returns with return_state=True is indexed");
+    }
+    if (index.type != binding::kind::constant || index.constant.type != value::kind::integer) {
+      throw syntax_error(v.items[1].where, "an index must be an int");
+    }
+    const std::size_t size =
+        object.type == binding::kind::tensors ? object.tensors.size()
+        : object.type == binding::kind::constant &&
+                (object.constant.type == value::kind::tuple || object.constant.type == value::kind::list)
+            ? object.constant.items.size()
+            : 0;
+    if (object.type != binding::kind::tensors && size == 0 &&
+        !(object.type == binding::kind::constant &&
+          (object.constant.type == value::kind::tuple || object.constant.type == value::kind::list))) {
+      throw syntax_error(v.where, "indexing " + what(object, v.items[0]) + " is not model code");
+    }
+    const std::int64_t i = index.constant.integer;
+    const auto n = static_cast<std::int64_t>(size);
+    if (i >= n || i < -n) {
+      throw syntax_error(
+          v.items[1].where,
+          "index " + std::to_string(i) + " is out of range: " +
+              (object.type == binding::kind::tensors ? "the list holds " : "the sequence holds ") +
+              std::to_string(size) + (size == 1 ? " item" : " items"));
+    }
+    const auto at = static_cast<std::size_t>(i < 0 ? i + n : i);
+    if (object.type == binding::kind::tensors) {
+      return tensors({object.tensors[at]}, true);
+    }
+    return constant(object.constant.items[at]);
+  }
+
+  static std::string what(const binding& b, const value& written) {
+    switch (b.type) {
+    case binding::kind::constant:
+      return b.constant.describe();
+    case binding::kind::tensor:
+      return "a tensor";
+    case binding::kind::tensors:
+      return "a list of tensors";
+    case binding::kind::layer:
+      return "a layer";
+    case binding::kind::model:
+      return "a model";
+    }
+    return written.describe();
+  }
+
+  binding call(const value& v) {
+    if (!v.callee.empty()) { // LSTM(8)(x), layers[0](x)
+      const binding callee = evaluate(v.callee.front());
+      if (callee.type != binding::kind::layer) {
+        throw syntax_error(v.where, "calling " + what(callee, v.callee.front()) + " is not model code");
+      }
+      return call_layer(callee.layer, v);
+    }
+    if (const auto it = env_.find(v.text); it != env_.end()) {
+      if (it->second.type == binding::kind::layer) {
+        return call_layer(it->second.layer, v);
+      }
+      throw syntax_error(v.where, "calling " + what(it->second, v) + " (" + v.text + ") is not model code");
+    }
+    const std::size_t dot = v.text.rfind('.');
+    if (dot != std::string::npos) {
+      const std::string object = v.text.substr(0, dot);
+      const std::string method = v.text.substr(dot + 1);
+      if (const auto it = env_.find(object); it != env_.end()) {
+        if (it->second.type == binding::kind::model &&
+            (method == "summary" || ignored_model_method(method))) {
+          models_[it->second.model].summarized = models_[it->second.model].summarized || method == "summary";
+          return constant(value{});
+        }
+        throw syntax_error(v.where, object + "." + method + " on " + what(it->second, v) +
+                                        " is not model code rnnparams reads");
+      }
+    }
+    if (v.text == "print") { // print(model.summary())
+      for (const value& item : v.items) {
+        (void)evaluate(item);
+      }
+      return constant(value{});
+    }
+    if (const std::string_view cls = strip_prefix(v.text, keras_prefixes);
+        cls.find('.') != std::string_view::npos) {
+      const std::string_view first = cls.substr(0, cls.find('.'));
+      if (first != "tf" && first != "keras" && first != "tensorflow") {
+        throw syntax_error(v.where, "name '" + std::string{first} + "' is not defined");
+      }
+    }
+    if (is_keras_input(v.text)) {
+      const keras_input read = keras_input_of(resolved(v), placeholder_);
+      return tensors({model_->input(read.input_shape, read.name)}, true);
+    }
+    if (is_keras_model(v.text)) {
+      return make_model(v);
+    }
+    if (is_keras_sequential(v.text)) {
+      throw syntax_error(v.where, "a Sequential model inside functional code is not supported: call its "
+                                  "layers on the tensors instead");
+    }
+    if (const std::string_view cls = merge_function_class(v.text); !cls.empty()) {
+      // layers.concatenate(inputs, axis=-1, **kwargs): Concatenate(axis=-1, **kwargs)(inputs).
+      value layer_call = v;
+      layer_call.text = std::string{cls};
+      layer_call.items.clear();
+      layer_call.keywords.clear();
+      const value* inputs = nullptr;
+      for (const value& k : v.keywords) {
+        if (k.keyword == "inputs") {
+          inputs = &k;
+        } else {
+          layer_call.keywords.push_back(k);
+        }
+      }
+      if (!v.items.empty()) {
+        if (inputs != nullptr || v.items.size() > 1) {
+          throw syntax_error(v.where, v.text + " takes the list of tensors, then keyword arguments");
+        }
+        inputs = &v.items.front();
+      }
+      if (inputs == nullptr) {
+        throw syntax_error(v.where, v.text + " needs the list of tensors to merge");
+      }
+      const std::size_t layer = construct(layer_call);
+      value applied;
+      applied.type = value::kind::call;
+      applied.where = v.where;
+      applied.items.push_back(*inputs);
+      return call_layer(layer, applied);
+    }
+    binding b;
+    b.type = binding::kind::layer;
+    b.layer = construct(v);
+    return b;
+  }
+
+  /// A layer object, as Keras makes it when the code constructs it (taking its automatic name then).
+  std::size_t construct(const value& v) {
+    const value call = resolved(v);
+    const std::string_view cls = strip_prefix(call.text, keras_prefixes);
+    made_layer made;
+    made.class_name = std::string{cls};
+    try {
+      if (const auto& list_readers = keras_list_dispatch(); list_readers.contains(cls)) {
+        layer_read<keras::multi_input_layer> read = list_readers.find(cls)->second(call, cls, placeholder_);
+        made.many.emplace(model_->add(read.layer, read.name));
+      } else {
+        // input_shape= is for a Sequential model's first layer; a functional model takes its Inputs.
+        const keras_layer_read read = keras_layer_of(call, placeholder_, false);
+        made.one.emplace(model_->add(read.layer, read.name));
+      }
+    } catch (const syntax_error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw syntax_error(v.where, e.what());
+    }
+    layers_.push_back(std::move(made));
+    return layers_.size() - 1;
+  }
+
+  /// The tensors of an argument: one, or a list.
+  std::vector<keras::tensor> tensors_of(const value& v, std::string_view layer, std::string_view argument) {
+    const binding b = evaluate(v);
+    if (b.type != binding::kind::tensor && b.type != binding::kind::tensors) {
+      throw syntax_error(v.where, std::string{layer} + " takes tensors as " + std::string{argument} +
+                                      ", got " + what(b, v));
+    }
+    return b.tensors;
+  }
+
+  /// A keyword of a layer call that changes nothing rnnparams counts, given a constant (training=False,
+  /// use_causal_mask=True); a tensor there (a mask) would be an input of the call, which is refused.
+  void ignored_call_keyword(const value& k, std::string_view layer) {
+    const binding b = evaluate(k);
+    if (b.type != binding::kind::constant) {
+      throw syntax_error(k.where, std::string{layer} + ": a tensor as " + k.keyword +
+                                      "= is not supported (rnnparams models the layer's inputs and states)");
+    }
+  }
+
+  /// layer(x), layer(x, initial_state=[h, c]), merge([a, b]), mha(query, value, key=k).
+  binding call_layer(std::size_t index, const value& v) {
+    // Evaluating the arguments may make layers (Dense(1)(LSTM(8)(x))): layers_ is read by index.
+    const std::string cls = layers_[index].class_name;
+    const bool takes_a_list = layers_[index].many.has_value();
+    std::vector<keras::tensor> inputs;
+    std::vector<keras::tensor> states;
+    const bool mha = cls == "MultiHeadAttention";
+    const std::vector<std::string_view> positional =
+        mha ? std::vector<std::string_view>{"query", "value", "key"}
+            : std::vector<std::string_view>{"inputs"};
+    if (v.items.size() > positional.size()) {
+      throw syntax_error(v.items[positional.size()].where, cls + " is called on " +
+                                                               (mha ? "query, value and key" : "its inputs") +
+                                                               ", then keyword arguments");
+    }
+    std::map<std::string_view, const value*> given;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      given[positional[i]] = &v.items[i];
+    }
+    static constexpr std::array<std::string_view, 5> ignored{"training", "mask", "use_causal_mask",
+                                                             "query_mask", "value_mask"};
+    for (const value& k : v.keywords) {
+      if (std::find(positional.begin(), positional.end(), k.keyword) != positional.end()) {
+        if (given.contains(k.keyword)) {
+          throw syntax_error(k.keyword_where, cls + " got two values for '" + k.keyword + "'");
+        }
+        given[positional[static_cast<std::size_t>(std::find(positional.begin(), positional.end(), k.keyword) -
+                                                  positional.begin())]] = &k;
+      } else if (k.keyword == "initial_state" && !takes_a_list) {
+        states = tensors_of(k, cls, "initial_state");
+      } else if (std::find(ignored.begin(), ignored.end(), k.keyword) != ignored.end() ||
+                 (mha && (k.keyword == "attention_mask" || k.keyword == "key_mask"))) {
+        ignored_call_keyword(k, cls);
+      } else if (k.keyword == "return_attention_scores") {
+        const binding b = evaluate(k);
+        if (b.type != binding::kind::constant || b.constant.type != value::kind::boolean ||
+            b.constant.boolean) {
+          throw syntax_error(k.where, cls + ": return_attention_scores=True is not supported (rnnparams "
+                                            "models the attention output only)");
+        }
+      } else {
+        throw syntax_error(k.keyword_where, "calling " + cls + " takes no argument '" + k.keyword + "'");
+      }
+    }
+    if (mha && given.contains("key") && given.contains("value") && given["key"]->keyword == "key" &&
+        given["value"]->keyword == "value") {
+      // Keras lists a call's tensors as tree.flatten((args, kwargs)) does, keywords sorted by name: key
+      // before value here, which inbound() does not model.
+      throw syntax_error(given["key"]->keyword_where,
+                         cls + " called with both value= and key= as keywords: Keras then lists key "
+                               "before value in the summary's Connected to; pass value by position "
+                               "(mha(query, value, key=key))");
+    }
+    for (const std::string_view p : positional) {
+      if (const auto it = given.find(p); it != given.end()) {
+        const std::vector<keras::tensor> t = tensors_of(*it->second, cls, p);
+        inputs.insert(inputs.end(), t.begin(), t.end());
+      } else if (p != "key") {
+        throw syntax_error(v.where, "calling " + cls + " needs " + std::string{mha ? p : "its inputs"});
+      }
+    }
+    keras::call_outputs out{nullptr, 0, 0, {}};
+    try {
+      if (takes_a_list) {
+        out = (*layers_[index].many)(std::span<const keras::tensor>{inputs});
+      } else {
+        if (inputs.size() != 1) {
+          throw syntax_error(v.where, cls + " takes one tensor, got a list of " +
+                                          std::to_string(inputs.size()) +
+                                          (states.empty() && inputs.size() > 1
+                                               ? " (give a recurrent layer's states as initial_state=[...])"
+                                               : ""));
+        }
+        keras::initial_state initial;
+        if (states.size() > keras::initial_state::max_states) {
+          throw syntax_error(v.where, cls + " takes at most " +
+                                          std::to_string(keras::initial_state::max_states) +
+                                          " initial states");
+        }
+        for (const keras::tensor& s : states) {
+          initial.tensors.push_back(s, keras::initial_state::who);
+        }
+        out = (*layers_[index].one)(inputs.front(), initial);
+      }
+    } catch (const syntax_error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw syntax_error(v.where, e.what());
+    }
+    std::vector<keras::tensor> results;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      results.push_back(out[i]);
+    }
+    return tensors(std::move(results), results.size() == 1);
+  }
+
+  /// keras.Model(inputs, outputs, name=...): recorded; finish() makes the model.
+  binding make_model(const value& v) {
+    const arguments a(v, "Model", {"inputs", "outputs", "name"}, {"trainable"}, placeholder_);
+    made_model m;
+    m.where = v.where;
+    for (const std::string_view key : {"inputs", "outputs"}) {
+      const value* given = a.find(key);
+      if (given == nullptr) {
+        throw syntax_error(v.where, "Model needs '" + std::string{key} + "'");
+      }
+      (key == "inputs" ? m.inputs : m.outputs) = tensors_of(*given, "Model", key);
+    }
+    if (const value* name = a.find("name"); name != nullptr) {
+      const value n = resolved(*name);
+      if (n.type != value::kind::string) {
+        throw syntax_error(n.where, "name must be a string");
+      }
+      m.name = n.text;
+    }
+    models_.push_back(std::move(m));
+    binding b;
+    b.type = binding::kind::model;
+    b.model = models_.size() - 1;
+    return b;
+  }
+
+  void unpack(const statement& s, binding b) {
+    std::vector<binding> items;
+    if (b.type == binding::kind::tensors) {
+      for (const keras::tensor& t : b.tensors) {
+        items.push_back(tensors({t}, true));
+      }
+    } else if (b.type == binding::kind::constant &&
+               (b.constant.type == value::kind::tuple || b.constant.type == value::kind::list)) {
+      for (const value& item : b.constant.items) {
+        items.push_back(constant(item));
+      }
+    } else {
+      throw syntax_error(
+          s.expression.where,
+          "cannot unpack " + what(b, s.expression) +
+              (b.type == binding::kind::tensor
+                   ? " into names: a recurrent layer returns [output, *states] with return_state=True"
+                   : " into names"));
+    }
+    if (items.size() != s.unpack.size()) {
+      throw syntax_error(s.expression.where,
+                         std::string{items.size() > s.unpack.size() ? "too many" : "not enough"} +
+                             " values to unpack (expected " + std::to_string(s.unpack.size()) + ", got " +
+                             std::to_string(items.size()) + ")");
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      env_[s.unpack[i]] = std::move(items[i]);
+    }
+  }
+
+  std::optional<std::int64_t> placeholder_;
+  std::shared_ptr<keras_config::functional_model> model_;
+  std::map<std::string, binding, std::less<>> env_;
+  std::vector<made_layer> layers_;
+  std::vector<made_model> models_;
+  location last_{};
+};
 
 // ---- PyTorch -------------------------------------------------------------------------------------
 
@@ -762,7 +1355,8 @@ bool mentions_placeholder(const value& v) {
       return true;
     }
   }
-  return false;
+  return std::any_of(v.callee.begin(), v.callee.end(),
+                     [](const value& c) { return mentions_placeholder(c); });
 }
 
 bool calls_torch(const value& v) {
@@ -799,12 +1393,16 @@ code_model build_model(const std::vector<statement>& code, convention kind,
   if (code.empty()) {
     throw syntax_error({1, 1}, "no model code found");
   }
-  code_model out;
   if (kind == convention::keras) {
-    out.keras = build_keras(code, placeholder);
-  } else {
-    out.torch = build_torch(code, placeholder);
+    if (uses_functional_api(code)) {
+      functional_builder builder(placeholder);
+      builder.run(code);
+      return builder.finish();
+    }
+    return build_keras(code, placeholder);
   }
+  code_model out;
+  out.torch = build_torch(code, placeholder);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "keras_config.hpp"
 #include "python_syntax.hpp"
 
 #include <rnnparams/keras/model.hpp>
@@ -9,6 +10,7 @@
 #include <rnnparams/torch.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,9 +35,13 @@ inline std::vector<torch::module> modules_of(const std::vector<torch_entry>& ent
   return modules;
 }
 
-/// What the code describes: a Keras Sequential model, or PyTorch modules counted one by one.
+/// What the code describes: a Keras Sequential model, a Keras functional model (shared: it is large,
+/// and made once), or PyTorch modules counted one by one.
 struct code_model {
   std::optional<keras::model> keras;
+  std::shared_ptr<const keras_config::functional_model> functional;
+  /// Keras's model name, from Sequential(name=...) or keras.Model(..., name=...); empty for the default.
+  std::string name;
   std::vector<torch_entry> torch;
 };
 
@@ -45,10 +51,14 @@ enum class convention { keras, torch };
 /// Guesses the framework from the statements: `nn.`/`torch.` calls mean PyTorch, anything else Keras.
 convention detect_convention(const std::vector<statement>& code);
 
-/// Builds the model the statements describe. `placeholder` is the value of `?` (for --budget); code
-/// with a `?` and no value is an error. Throws syntax_error, naming the place, for anything it cannot
-/// read: unknown layers and arguments (with the nearest known name), wrong types, and every error the
-/// library raises for the model (invalid_model, overflow_error), located at the layer's call.
+/// Builds the model the statements describe: Sequential code (Sequential([...]), model.add(...), one
+/// layer per line), or functional code (Inputs, layers called on tensors, return_state unpacked into
+/// names, initial_state=[h, c], shared layers, merges and their function forms, keras.Model(inputs,
+/// outputs); the model is the one the code calls summary() on, else the first it makes). `placeholder` is the
+/// value of `?` (for --budget); code with a `?` and no value is an error. Throws syntax_error, naming the
+/// place, for anything it cannot read: unknown layers and arguments (with the nearest known name), wrong
+/// types, and every error the library raises for the model (invalid_model, overflow_error), located at the
+/// layer's call.
 code_model build_model(const std::vector<statement>& code, convention kind,
                        std::optional<std::int64_t> placeholder = std::nullopt);
 

@@ -23,7 +23,9 @@ std::string value::describe() const {
   case kind::name:
     return "the name " + text;
   case kind::call:
-    return "a call of " + text;
+    return text.empty() ? "a call" : "a call of " + text;
+  case kind::subscript:
+    return "an indexing";
   case kind::tuple:
     return "a tuple";
   case kind::list:
@@ -305,7 +307,10 @@ public:
       }
       statement s;
       s.where = peek().where;
-      s.target = assignment_target();
+      s.unpack = unpack_targets();
+      if (s.unpack.empty()) {
+        s.target = assignment_target();
+      }
       s.expression = expression(0);
       if (peek().type != token::kind::newline && peek().type != token::kind::end) {
         throw syntax_error(peek().where, "expected the end of the statement, got " + spell(peek()));
@@ -364,6 +369,41 @@ private:
     return "";
   }
 
+  // `a, b, c =`, `(a, b) =` or `[a, b] =`: consumes and returns the names, or returns none and
+  // consumes nothing.
+  std::vector<std::string> unpack_targets() {
+    std::size_t ahead = 0;
+    std::string close;
+    if (peek().type == token::kind::op && (peek().text == "(" || peek().text == "[")) {
+      close = peek().text == "(" ? ")" : "]";
+      ++ahead;
+    }
+    std::vector<std::string> names;
+    bool comma = false;
+    while (peek(ahead).type == token::kind::name) {
+      names.push_back(peek(ahead).text);
+      const token& after = peek(ahead + 1);
+      if (after.type != token::kind::op || after.text != ",") {
+        ++ahead;
+        break;
+      }
+      comma = true;
+      ahead += 2;
+    }
+    if (!close.empty()) {
+      if (peek(ahead).type != token::kind::op || peek(ahead).text != close) {
+        return {};
+      }
+      ++ahead;
+    }
+    const token& equals = peek(ahead);
+    if (names.empty() || (!comma && close.empty()) || equals.type != token::kind::op || equals.text != "=") {
+      return {};
+    }
+    pos_ += ahead + 1;
+    return names;
+  }
+
   void skip_import() {
     const location where = peek().where;
     next();
@@ -395,7 +435,7 @@ private:
       } else if (is_op("(")) {
         v = call(std::move(v), depth);
       } else if (is_op("[")) {
-        throw syntax_error(peek().where, "indexing is not model code");
+        v = subscript(std::move(v), depth);
       } else {
         return v;
       }
@@ -406,13 +446,13 @@ private:
     value v;
     v.type = value::kind::call;
     v.where = callee.where;
-    if (callee.type == value::kind::call) {
-      throw syntax_error(peek().where, "the functional API (Layer(...)(x)) is not supported; use Sequential");
-    }
-    if (callee.type != value::kind::name) {
+    if (callee.type == value::kind::call || callee.type == value::kind::subscript) {
+      v.callee.push_back(std::move(callee)); // LSTM(8)(x), layers[0](x)
+    } else if (callee.type != value::kind::name) {
       throw syntax_error(callee.where, "calling " + callee.describe() + " is not model code");
+    } else {
+      v.text = callee.text;
     }
-    v.text = callee.text;
     next(); // (
     while (!is_op(")")) {
       if (is_op("*") || is_op("**")) {
@@ -440,6 +480,36 @@ private:
       }
     }
     next(); // )
+    return v;
+  }
+
+  // object[index]: one index (a tuple of them as a tuple); slices are not model code.
+  value subscript(value object, std::size_t depth) {
+    value v;
+    v.type = value::kind::subscript;
+    v.where = object.where;
+    next(); // [
+    v.items.push_back(std::move(object));
+    value index;
+    index.type = value::kind::tuple;
+    index.where = peek().where;
+    while (!is_op("]")) {
+      if (is_op(":")) {
+        throw syntax_error(peek().where, "slicing is not model code");
+      }
+      index.items.push_back(expression(depth + 1));
+      if (is_op(":")) {
+        throw syntax_error(peek().where, "slicing is not model code");
+      }
+      if (!is_op("]")) {
+        expect(",");
+      }
+    }
+    if (index.items.empty()) {
+      throw syntax_error(peek().where, "expected an index, got ']'");
+    }
+    next(); // ]
+    v.items.push_back(index.items.size() == 1 ? std::move(index.items.front()) : std::move(index));
     return v;
   }
 

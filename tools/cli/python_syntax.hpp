@@ -28,20 +28,38 @@ private:
   location where_;
 };
 
-/// A Python expression of the kinds model code uses: literals, names (dotted), calls, tuples, lists,
-/// dicts, and `?` (the --budget placeholder).
+/// A Python expression of the kinds model code uses: literals, names (dotted), calls (of a name, or of
+/// another expression: `LSTM(8)(x)`), subscripts (`states[0]`), tuples, lists, dicts, and `?` (the
+/// --budget placeholder).
 struct value {
-  enum class kind { none, boolean, integer, floating, string, name, call, tuple, list, dict, placeholder };
+  enum class kind {
+    none,
+    boolean,
+    integer,
+    floating,
+    string,
+    name,
+    call,
+    subscript,
+    tuple,
+    list,
+    dict,
+    placeholder
+  };
 
   kind type = kind::none;
   location where;
   bool boolean = false;
   std::int64_t integer = 0;
   double floating = 0;
-  /// The text of a string, or a dotted name ("keras.layers.LSTM"), or a call's callee.
+  /// The text of a string, or a dotted name ("keras.layers.LSTM"), or a call's callee when that is a
+  /// name (else empty, and `callee` holds it).
   std::string text;
-  /// Tuple, list and dict items (a dict's keys and values alternate), or a call's positional arguments.
+  /// Tuple, list and dict items (a dict's keys and values alternate), a call's positional arguments, or
+  /// a subscript's object and index.
   std::vector<value> items;
+  /// A call's callee when it is not a name (`LSTM(8)` in `LSTM(8)(x)`): one value, else none.
+  std::vector<value> callee;
   /// A call's keyword arguments: each one's `keyword` is its name, `keyword_where` where that is written.
   std::vector<value> keywords;
   std::string keyword;
@@ -51,17 +69,20 @@ struct value {
   [[nodiscard]] std::string describe() const;
 };
 
-/// One statement: an expression, optionally assigned to a name (`model = Sequential()`).
+/// One statement: an expression, optionally assigned to a name (`model = Sequential()`) or unpacked
+/// into names (`out, h, c = LSTM(8, return_state=True)(x)`).
 struct statement {
   location where;
   /// The assigned name, or empty.
   std::string target;
+  /// The names a tuple assignment unpacks into, in order (`_` included), or none.
+  std::vector<std::string> unpack;
   value expression;
 };
 
 /// Parses Python source: statements separated by newlines or `;`, with brackets spanning lines,
-/// comments, `import` and `from ... import` (skipped). Throws syntax_error for anything else,
-/// including more than 64 levels of nesting and integers beyond 64 bits.
+/// comments, `import` and `from ... import` (skipped), assignments to a name or to a tuple of names. Throws
+/// syntax_error for anything else, including more than 64 levels of nesting and integers beyond 64 bits.
 std::vector<statement> parse_python(std::string_view source);
 
 } // namespace rnnparams::cli
