@@ -1142,14 +1142,25 @@ private:
         throw syntax_error(k.keyword_where, "calling " + cls + " takes no argument '" + k.keyword + "'");
       }
     }
-    if (mha && given.contains("key") && given.contains("value") && given["key"]->keyword == "key" &&
-        given["value"]->keyword == "value") {
-      // Keras lists a call's tensors as tree.flatten((args, kwargs)) does, keywords sorted by name: key
-      // before value here, which inbound() does not model.
-      throw syntax_error(given["key"]->keyword_where,
-                         cls + " called with both value= and key= as keywords: Keras then lists key "
-                               "before value in the summary's Connected to; pass value by position "
-                               "(mha(query, value, key=key))");
+    // Keras lists a call's tensors as tree.flatten((args, kwargs)) does: the positional ones, then the
+    // keywords sorted by name. inbound() lists them in the signature's order (then initial_state), so a
+    // call whose keywords sort otherwise (mha(query=q, value=v, key=k): key, query, value) is refused.
+    std::vector<std::string_view> keyword_tensors;
+    for (const std::string_view p : positional) {
+      if (given.contains(p) && !given[p]->keyword.empty()) {
+        keyword_tensors.push_back(p);
+      }
+    }
+    for (const value& k : v.keywords) {
+      if (k.keyword == "initial_state") {
+        keyword_tensors.emplace_back("initial_state");
+      }
+    }
+    if (!std::is_sorted(keyword_tensors.begin(), keyword_tensors.end())) {
+      throw syntax_error(v.where, "calling " + cls + " with " + join_names(keyword_tensors, " and ") +
+                                      " as keywords: Keras lists the keywords' tensors in sorted order, "
+                                      "which rnnparams does not model; pass " +
+                                      std::string{keyword_tensors.front()} + " by position");
     }
     for (const std::string_view p : positional) {
       if (const auto it = given.find(p); it != given.end()) {

@@ -109,6 +109,11 @@ std::string keras_json_of(const Model& model) {
       layer["weights"].push_back(entry);
     }
     if constexpr (graph) {
+      // Every output of its last call: [output] or, with return_state, [output, *states].
+      layer["output_shapes"] = ordered_json::array();
+      for (const shape& s : model.output_shapes(i)) {
+        layer["output_shapes"].push_back(batch_shape_json(s));
+      }
       // Each call of the layer in the model: the tensors it takes, [layer, node, tensor].
       layer["inbound"] = ordered_json::array();
       for (std::size_t call = 0; call < model.call_count(i); ++call) {
@@ -153,13 +158,18 @@ std::string keras_explain_of(const Model& model) {
       }
     }
     std::string sum;
+    std::size_t terms = 0;
     for (const weight& w : order) {
+      ++terms;
       out +=
           fmt::format("  {:<36}{:>14}{}\n", fmt::format("{}", w),
                       rnnparams::detail::group_thousands(w.size()), w.trainable ? "" : "  (non-trainable)");
       sum += (sum.empty() ? "" : " + ") + role(w) + " " + product(w.shape, w.size());
     }
-    out += sum.empty() ? "  no weights: 0\n" : "  " + sum + " = " + std::to_string(info.params) + "\n";
+    // One weight of several dimensions is already "1000·16 = 16000"; the others end in their sum.
+    const bool summed = terms == 1 && order.front().shape.rank() > 1;
+    out += sum.empty() ? "  no weights: 0\n"
+                       : "  " + sum + (summed ? "" : " = " + std::to_string(info.params)) + "\n";
     totals += (totals.empty() ? "" : " + ") + std::to_string(info.params);
   }
   out += fmt::format("Total: {} = {} parameters ({} trainable, {} non-trainable)\n", totals,
