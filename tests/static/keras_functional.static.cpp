@@ -140,3 +140,13 @@ static_assert(self_attention.count_params() == 4224 && self_attention.call_count
 static_assert(self_attention.inbound(1, 1).size() == 3 &&
               self_attention.inbound(1, 1)[0].layer == "multi_head_attention");
 } // namespace
+
+// The LSTM a Bidirectional wraps is named when it is constructed ("lstm"): the next LSTM is "lstm_1".
+constexpr auto wrapped = [] {
+  k::Functional f;
+  const auto x = f.input({5, 3});
+  const auto y = f(k::Bidirectional{.layer = k::LSTM{.units = 8, .return_sequences = true}}, x);
+  return f.model({x}, {f(k::Dense{.units = 1}, f(k::LSTM{.units = 4}, y))});
+}();
+static_assert(wrapped.name(1) == "bidirectional" && wrapped.name(2) == "lstm_1" &&
+              wrapped.name(3) == "dense");

@@ -85,3 +85,12 @@ static_assert(everything.count_params() == 16'000 + (5 * 16 * 16 + 16) + 64 + 32
 static_assert(k::Sequential{k::Input{1LL << 31}, k::Dense{.units = 1LL << 32, .use_bias = false}}
                   .count_params() == 1ULL << 63);
 } // namespace
+
+// Keras names a wrapped layer when it is constructed, before its wrapper: the LSTM inside the
+// Bidirectional is "lstm", so the next LSTM is "lstm_1" (tests/golden/summary/wrapped_names.*.txt).
+constexpr k::Sequential wrapped{k::Input{5, 3},
+                                k::Bidirectional{.layer = k::LSTM{.units = 8, .return_sequences = true}},
+                                k::LSTM{.units = 4, .return_sequences = true},
+                                k::TimeDistributed{.layer = k::Dense{.units = 2}}, k::Dense{.units = 1}};
+static_assert(wrapped.name(0) == "bidirectional" && wrapped.name(1) == "lstm_1" &&
+              wrapped.name(2) == "time_distributed" && wrapped.name(3) == "dense_1");

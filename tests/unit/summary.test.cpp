@@ -71,6 +71,15 @@ const std::map<std::string, std::function<std::string(const k::summary_options&)
                                          k::Flatten{}, k::Dense{.units = 1}},
                            o);
        }},
+      {"wrapped_names",
+       [](const k::summary_options& o) {
+         return k::summary(
+             k::Sequential{k::Input{5, 3},
+                           k::Bidirectional{.layer = k::LSTM{.units = 8, .return_sequences = true}},
+                           k::LSTM{.units = 4, .return_sequences = true},
+                           k::TimeDistributed{.layer = k::Dense{.units = 2}}, k::Dense{.units = 1}},
+             o);
+       }},
       {"dropout_pool",
        [](const k::summary_options& o) {
          return k::summary(k::Sequential{k::Input{40, 6},
@@ -113,7 +122,7 @@ TEST_CASE("summary: every golden text, byte for byte, in every style") {
       ++compared;
     }
   }
-  CHECK(compared == 9 * 4 + 2 * 4);
+  CHECK(compared == 10 * 4 + 2 * 4);
 }
 
 TEST_CASE("summary: the seed model prints Keras 3's table by default, also through {fmt}") {

@@ -269,14 +269,19 @@ class ModelSpec:
     def build(self):
         counters: dict[str, int] = {}
         shape = self.input_shape
-        for spec in self.layers:
+
+        def name(spec):  # Keras 3 naming.auto_name / tf.keras 2 unique_object_name, per stem
             if "name" in spec.config:  # a user-given name takes no auto-name number
-                spec.name = spec.config["name"]
-            else:
-                base = snake_case(spec.cls)
-                n = counters.get(base, 0)
-                counters[base] = n + 1
-                spec.name = base if n == 0 else f"{base}_{n}"
+                return spec.config["name"]
+            base = snake_case(spec.cls)
+            n = counters.get(base, 0)
+            counters[base] = n + 1
+            return base if n == 0 else f"{base}_{n}"
+
+        for spec in self.layers:
+            if spec.inner is not None:  # Bidirectional(LSTM(...)): LSTM(...) is constructed first
+                spec.inner.name = name(spec.inner)
+            spec.name = name(spec)
             spec.input_shape = shape
             spec.output_shape, spec.weights = infer(spec, shape)
             if not spec.trainable:
@@ -342,6 +347,14 @@ MODELS = [
         [120, 11],
         note="Probe only: a user-given layer name longer than the first column, to show "
              "truncation (keras2), character wrapping (tf_keras) and ellipsis (keras3)."),
+    ModelSpec("wrapped_names", (5, 3), [
+        L("Bidirectional", L("LSTM", units=8, return_sequences=True)),
+        L("LSTM", units=4, return_sequences=True),
+        L("TimeDistributed", L("Dense", units=2)),
+        L("Dense", units=1)],
+        [768, 336, 10, 3],
+        note="A wrapped layer is constructed, and named, before its wrapper: the LSTM inside "
+             "the Bidirectional is 'lstm', so the next LSTM is 'lstm_1'; likewise 'dense_1'."),
     ModelSpec("dropout_pool", (40, 6), [
         L("Conv1D", filters=8, kernel_size=5, strides=2),
         L("MaxPooling1D", pool_size=2),

@@ -716,6 +716,10 @@ private:
                         (l.is_input || (l.takes_a_list ? other.merge.index() == l.merge.index()
                                                        : other.layer.index() == l.layer.index()));
       ordinal += same && other.own_name.empty() ? 1U : 0U;
+      if (!l.is_input && !l.takes_a_list && !other.is_input && !other.takes_a_list) {
+        ordinal +=
+            rnnparams::detail::keras_layer_wrapped_with_stem(other.layer, keras::default_name(l.layer));
+      }
     }
     const std::string_view stem = l.is_input       ? std::string_view{"input_layer"}
                                   : l.takes_a_list ? keras::default_name(l.merge)
