@@ -717,8 +717,7 @@ private:
                                                        : other.layer.index() == l.layer.index()));
       ordinal += same && other.own_name.empty() ? 1U : 0U;
       if (!l.is_input && !l.takes_a_list && !other.is_input && !other.takes_a_list) {
-        ordinal +=
-            rnnparams::detail::keras_layer_wrapped_with_stem(other.layer, keras::default_name(l.layer));
+        ordinal += rnnparams::detail::keras_wrapped_of_class(other.layer, keras::class_name(l.layer));
       }
     }
     const std::string_view stem = l.is_input       ? std::string_view{"input_layer"}

@@ -94,42 +94,27 @@ constexpr std::string_view keras_stem(const Layer& l) noexcept {
   }
 }
 
-/// True for a layer class that wraps another (Bidirectional, TimeDistributed).
-template <class T>
-inline constexpr bool keras_wraps_a_layer = requires(const T& x) { x.layer.index(); };
-
-/// How many layers of stem `stem` a layer holds inside it (Bidirectional's and TimeDistributed's `layer`,
-/// and what that holds). Keras names the wrapped layer when the code constructs it, before its wrapper,
-/// so it takes an automatic name: after `Bidirectional(LSTM(8))`, a standalone `LSTM(4)` is "lstm_1".
-template <class T>
-constexpr std::uint64_t keras_wrapped_with_stem(const T& x, std::string_view stem) {
-  if constexpr (keras_wraps_a_layer<T>) {
-    return rnnparams::visit(
-        [&](const auto& inner) -> std::uint64_t {
-          using type = std::remove_cvref_t<decltype(inner)>;
-          return (keras_default_name<type>.view() == stem ? 1U : 0U) + keras_wrapped_with_stem(inner, stem);
-        },
-        x.layer);
-  } else {
-    return 0;
-  }
-}
-
-template <class List>
-struct keras_wrapper_table;
-template <class... Ts>
-struct keras_wrapper_table<type_list<Ts...>> {
-  static constexpr bool wraps[sizeof...(Ts)] = {keras_wraps_a_layer<Ts>...};
-};
-
-/// keras_wrapped_with_stem for a keras::layer: a table lookup first, so that a model of plain layers
-/// visits none.
+/// How many layers of class `cls` a keras::layer holds inside it: Bidirectional's and TimeDistributed's
+/// `layer`. Keras names the wrapped layer when the code constructs it, before its wrapper, so it takes an
+/// automatic name: after `Bidirectional(LSTM(8))`, a standalone `LSTM(4)` is "lstm_1". Table lookups and
+/// two get_if, no visit: each alternative a visit or a get reaches is an instantiation in every TU that
+/// names a layer, which bench/RESULTS.md's header weight counts. (A Bidirectional inside a
+/// TimeDistributed is not looked into.)
 template <class Lazy = void> // instantiated only where it is called (detail/lazy.hpp)
-constexpr std::uint64_t keras_layer_wrapped_with_stem(const keras::layer& l, std::string_view stem) {
-  if (!keras_wrapper_table<keras::layer::types>::wraps[l.index()]) {
-    return 0;
+constexpr std::uint64_t keras_wrapped_of_class(const keras::layer& l, std::string_view cls) noexcept {
+  const keras::layer& x = lazy<Lazy>(l);
+  if (const auto* b = rnnparams::get_if<keras::Bidirectional>(&x)) {
+    return keras_class_table<keras::recurrent_layer::types>::class_names[b->layer.index()] == cls ? 1U : 0U;
   }
-  return rnnparams::visit([&](const auto& x) { return keras_wrapped_with_stem(x, stem); }, lazy<Lazy>(l));
+  if (const auto* t = rnnparams::get_if<keras::TimeDistributed>(&x)) {
+    // time_distributed_layer is keras::layer_types without TimeDistributed, in the same order.
+    constexpr std::size_t skipped = index_of<keras::TimeDistributed, keras::layer_types>;
+    const std::size_t inner = t->layer.index();
+    return keras_class_table<keras::layer_types>::class_names[inner < skipped ? inner : inner + 1] == cls
+               ? 1U
+               : 0U;
+  }
+  return 0;
 }
 } // namespace rnnparams::detail
 

@@ -279,7 +279,8 @@ protected:
     std::uint64_t ordinal = 0;
     for (std::size_t j = 0; j < i; ++j) {
       ordinal += layers_[j].index() == layers_[i].index() && names_.name_of(j).empty() ? 1U : 0U;
-      ordinal += keras_layer_wrapped_with_stem(layers_[j], stem); // Bidirectional(LSTM(...)) named an LSTM
+      ordinal += keras_wrapped_of_class(
+          layers_[j], keras::class_name(layers_[i])); // Bidirectional(LSTM(...)) named an LSTM
     }
     return keras_auto_name(stem, ordinal);
   }
