@@ -71,9 +71,18 @@ std::uint64_t total_of(const code_model& m) {
 
 /// A Keras model (keras::model or a functional one) in the chosen format.
 template <class Model>
-std::string render_keras(const Model& m, const options& o, bool connections, std::string_view name = {}) {
+std::string render_keras(const Model& m, const options& o, bool connections, std::string_view name = {},
+                         std::size_t ordinal = 0) {
   keras::summary_options s;
-  s.name = name;
+  // Keras's automatic model names: "functional" / "model" (tf.keras 2), then _1, _2, ...
+  const std::string numbered =
+      name.empty() && ordinal > 0
+          ? fmt::format("{}_{}",
+                        o.format.value_or(output_format::keras3) == output_format::keras3 ? "functional"
+                                                                                          : "model",
+                        ordinal)
+          : std::string{name};
+  s.name = numbered;
   s.show_trainable = o.show_trainable;
   s.dtype = o.weights;
   s.show_costs = o.costs;
@@ -104,7 +113,7 @@ std::string render(const code_model& m, const options& o) {
     return render_keras(*m.keras, o, false, m.name);
   }
   if (m.functional) {
-    return render_keras(*m.functional, o, !m.functional->sequential_like(), m.name);
+    return render_keras(*m.functional, o, !m.functional->sequential_like(), m.name, m.ordinal);
   }
   const output_format format = o.format.value_or(output_format::torchinfo);
   switch (format) {

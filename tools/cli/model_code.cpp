@@ -631,6 +631,9 @@ code_model build_keras(const std::vector<statement>& code, std::optional<std::in
   location last{};
   for (const statement& s : code) {
     last = s.where;
+    if (s.is_import) {
+      continue;
+    }
     const value& e = s.expression;
     if (e.type != value::kind::call) {
       throw syntax_error(e.where, "expected a call, got " + e.describe());
@@ -770,6 +773,12 @@ public:
   void run(const std::vector<statement>& code) {
     for (const statement& s : code) {
       last_ = s.where;
+      if (s.is_import) { // import numpy as np: np is a module the code cannot know
+        for (const std::string& name : s.foreign_names) {
+          env_[name] = unknown(name);
+        }
+        continue;
+      }
       binding b = evaluate(s.expression);
       if (!s.unpack.empty()) {
         unpack(s, std::move(b));
@@ -801,6 +810,9 @@ public:
     code_model out;
     out.functional = model_;
     out.name = m.name;
+    for (std::size_t i = 0; i < chosen; ++i) {
+      out.ordinal += models_[i].name.empty() ? 1U : 0U;
+    }
     return out;
   }
 
@@ -808,11 +820,12 @@ private:
   using single = keras::layer_handle<keras_config::functional_model, keras::layer>;
   using multi = keras::layer_handle<keras_config::functional_model, keras::multi_input_layer>;
 
-  /// What a name is bound to.
+  /// What a name is bound to. An unknown is a value the code cannot know without running it (a module
+  /// other than Keras's, data, what a call into them returns): fine where nothing depends on it.
   struct binding {
-    enum class kind { constant, tensor, tensors, layer, model };
+    enum class kind { constant, tensor, tensors, layer, model, unknown };
     kind type = kind::constant;
-    value constant;                     // constant: a literal, or a tuple / list / dict of them
+    value constant; // constant: a literal, or a tuple / list / dict of them; unknown: what it is, as text
     std::vector<keras::tensor> tensors; // tensor: one; tensors: a list of them
     std::size_t layer = 0;              // layer: index in layers_
     std::size_t model = 0;              // model: index in models_
@@ -833,6 +846,13 @@ private:
   static binding constant(value v) {
     binding b;
     b.constant = std::move(v);
+    return b;
+  }
+  static binding unknown(const std::string& what) {
+    binding b;
+    b.type = binding::kind::unknown;
+    b.constant.type = value::kind::string;
+    b.constant.text = what;
     return b;
   }
   static binding tensors(std::vector<keras::tensor> list, bool one) {
@@ -867,11 +887,22 @@ private:
   binding evaluate(const value& v) {
     switch (v.type) {
     case value::kind::name: {
-      const auto it = env_.find(v.text);
-      if (it == env_.end()) {
-        throw syntax_error(v.where, "name '" + v.text + "' is not defined");
+      if (const auto it = env_.find(v.text); it != env_.end()) {
+        return it->second;
       }
-      return it->second;
+      const std::string first = v.text.substr(0, v.text.find('.'));
+      if (const auto it = env_.find(first); it != env_.end() && it->second.type == binding::kind::unknown) {
+        return unknown(v.text); // np.pi, data.shape
+      }
+      throw syntax_error(v.where, "name '" + first + "' is not defined");
+    }
+    case value::kind::attribute: {
+      const binding object = evaluate(v.items[0]);
+      if (object.type == binding::kind::unknown) {
+        return unknown(object.constant.text + "." + v.text);
+      }
+      throw syntax_error(v.where, "the attribute " + v.text + " of " + what(object, v.items[0]) +
+                                      " is not model code rnnparams reads");
     }
     case value::kind::tuple:
     case value::kind::list:
@@ -894,6 +925,9 @@ private:
     bool all_tensors = true;
     for (const value& item : v.items) {
       items.push_back(evaluate(item));
+      if (items.back().type == binding::kind::unknown) {
+        return items.back();
+      }
       const binding::kind k = items.back().type;
       all_constant = all_constant && k == binding::kind::constant;
       all_tensors = all_tensors && (k == binding::kind::tensor || k == binding::kind::tensors);
@@ -914,6 +948,9 @@ private:
   binding subscript(const value& v) {
     const binding object = evaluate(v.items[0]);
     const binding index = evaluate(v.items[1]);
+    if (object.type == binding::kind::unknown || index.type == binding::kind::unknown) {
+      return unknown(object.type == binding::kind::unknown ? object.constant.text + "[...]" : "an index");
+    }
     if (object.type == binding::kind::tensor) {
       throw syntax_error(v.where,
                          "indexing a tensor slices it, which is not a layer rnnparams models; "
@@ -961,13 +998,32 @@ private:
       return "a layer";
     case binding::kind::model:
       return "a model";
+    case binding::kind::unknown:
+      return b.constant.text + ", which is not known without running the code";
     }
     return written.describe();
   }
 
   binding call(const value& v) {
+    if (!v.callee.empty() && v.callee.front().type == value::kind::attribute) { // Model(x, y).summary()
+      const value& attribute = v.callee.front();
+      const binding object = evaluate(attribute.items[0]);
+      if (object.type == binding::kind::unknown) {
+        return unknown(object.constant.text + "." + attribute.text + "(...)");
+      }
+      if (object.type == binding::kind::model &&
+          (attribute.text == "summary" || ignored_model_method(attribute.text))) {
+        models_[object.model].summarized = models_[object.model].summarized || attribute.text == "summary";
+        return unknown(attribute.text + "(...)"); // what fit, predict, ... return is data
+      }
+      throw syntax_error(v.where, attribute.text + "(...) on " + what(object, attribute.items[0]) +
+                                      " is not model code rnnparams reads");
+    }
     if (!v.callee.empty()) { // LSTM(8)(x), layers[0](x)
       const binding callee = evaluate(v.callee.front());
+      if (callee.type == binding::kind::unknown) {
+        return unknown(callee.constant.text + "(...)");
+      }
       if (callee.type != binding::kind::layer) {
         throw syntax_error(v.where, "calling " + what(callee, v.callee.front()) + " is not model code");
       }
@@ -977,25 +1033,37 @@ private:
       if (it->second.type == binding::kind::layer) {
         return call_layer(it->second.layer, v);
       }
+      if (it->second.type == binding::kind::unknown) {
+        return unknown(v.text + "(...)");
+      }
       throw syntax_error(v.where, "calling " + what(it->second, v) + " (" + v.text + ") is not model code");
     }
     const std::size_t dot = v.text.rfind('.');
     if (dot != std::string::npos) {
       const std::string object = v.text.substr(0, dot);
       const std::string method = v.text.substr(dot + 1);
+      const std::string first = v.text.substr(0, v.text.find('.'));
+      if (const auto it = env_.find(first); it != env_.end() && it->second.type == binding::kind::unknown) {
+        return unknown(v.text + "(...)"); // np.random.randn(...), tokenizer.fit_on_texts(...)
+      }
       if (const auto it = env_.find(object); it != env_.end()) {
         if (it->second.type == binding::kind::model &&
             (method == "summary" || ignored_model_method(method))) {
           models_[it->second.model].summarized = models_[it->second.model].summarized || method == "summary";
-          return constant(value{});
+          return unknown(v.text + "(...)"); // what fit, predict, ... return is data
         }
         throw syntax_error(v.where, object + "." + method + " on " + what(it->second, v) +
                                         " is not model code rnnparams reads");
       }
     }
-    if (v.text == "print") { // print(model.summary())
+    if (v.text == "print") { // print(model.summary()): only a summary it prints matters
       for (const value& item : v.items) {
-        (void)evaluate(item);
+        if (item.type == value::kind::call &&
+            (item.text.ends_with(".summary") ||
+             (!item.callee.empty() && item.callee.front().type == value::kind::attribute &&
+              item.callee.front().text == "summary"))) {
+          (void)evaluate(item);
+        }
       }
       return constant(value{});
     }
@@ -1005,6 +1073,7 @@ private:
       if (first != "tf" && first != "keras" && first != "tensorflow") {
         throw syntax_error(v.where, "name '" + std::string{first} + "' is not defined");
       }
+      return unknown(v.text + "(...)"); // tf.random.set_seed(...), keras.optimizers.Adam(...): not layers
     }
     if (is_keras_input(v.text)) {
       const keras_input read = keras_input_of(resolved(v), placeholder_);
@@ -1233,6 +1302,12 @@ private:
 
   void unpack(const statement& s, binding b) {
     std::vector<binding> items;
+    if (b.type == binding::kind::unknown) { // x_train, x_test = train_test_split(...)
+      for (const std::string& name : s.unpack) {
+        env_[name] = unknown(name);
+      }
+      return;
+    }
     if (b.type == binding::kind::tensors) {
       for (const keras::tensor& t : b.tensors) {
         items.push_back(tensors({t}, true));
@@ -1344,7 +1419,9 @@ std::vector<torch_entry> build_torch(const std::vector<statement>& code,
   location last{};
   for (const statement& s : code) {
     last = s.where;
-    add_torch(out, s.expression, placeholder);
+    if (!s.is_import) {
+      add_torch(out, s.expression, placeholder);
+    }
   }
   if (out.empty()) {
     throw syntax_error(last, "no PyTorch module found");

@@ -42,6 +42,9 @@ struct code_model {
   std::shared_ptr<const keras_config::functional_model> functional;
   /// Keras's model name, from Sequential(name=...) or keras.Model(..., name=...); empty for the default.
   std::string name;
+  /// Without a name, how many models without one the code made before this one: Keras numbers them
+  /// ("functional_1" in Keras 3, "model_1" in tf.keras 2).
+  std::size_t ordinal = 0;
   std::vector<torch_entry> torch;
 };
 

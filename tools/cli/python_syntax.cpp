@@ -26,6 +26,8 @@ std::string value::describe() const {
     return text.empty() ? "a call" : "a call of " + text;
   case kind::subscript:
     return "an indexing";
+  case kind::attribute:
+    return "the attribute " + text;
   case kind::tuple:
     return "a tuple";
   case kind::list:
@@ -302,7 +304,7 @@ public:
         continue;
       }
       if (peek().type == token::kind::name && (peek().text == "import" || peek().text == "from")) {
-        skip_import();
+        out.push_back(import_statement());
         continue;
       }
       statement s;
@@ -312,6 +314,20 @@ public:
         s.target = assignment_target();
       }
       s.expression = expression(0);
+      if (is_op(",")) { // a, b = 8, 2: a bare tuple
+        value tuple;
+        tuple.type = value::kind::tuple;
+        tuple.where = s.expression.where;
+        tuple.items.push_back(std::move(s.expression));
+        while (is_op(",")) {
+          next();
+          if (peek().type == token::kind::newline || peek().type == token::kind::end) {
+            break;
+          }
+          tuple.items.push_back(expression(0));
+        }
+        s.expression = std::move(tuple);
+      }
       if (peek().type != token::kind::newline && peek().type != token::kind::end) {
         throw syntax_error(peek().where, "expected the end of the statement, got " + spell(peek()));
       }
@@ -404,17 +420,79 @@ private:
     return names;
   }
 
-  void skip_import() {
-    const location where = peek().where;
-    next();
-    while (peek().type != token::kind::newline && peek().type != token::kind::end) {
-      const token& t = next();
-      if (t.type != token::kind::name &&
-          !(t.type == token::kind::op &&
-            (t.text == "." || t.text == "," || t.text == "*" || t.text == "(" || t.text == ")"))) {
-        throw syntax_error(where, "this import statement is not Python");
+  // `import a.b as c, d` or `from a.b import c as d, e` (or `*`): the names bound to modules that are not
+  // Keras's or TensorFlow's.
+  statement import_statement() {
+    statement s;
+    s.where = peek().where;
+    s.is_import = true;
+    const bool from = next().text == "from";
+    const auto dotted = [&] { // name(.name)*, after the leading dots of a relative import
+      std::string path;
+      while (is_op(".")) {
+        path += next().text;
+      }
+      while (peek().type == token::kind::name && peek().text != "import" && peek().text != "as") {
+        path += next().text;
+        if (!is_op(".")) {
+          break;
+        }
+        path += next().text;
+      }
+      return path;
+    };
+    const auto ours = [](const std::string& module) {
+      for (std::string_view root : {"keras", "tensorflow", "tf", "tf_keras"}) {
+        if (module == root || module.starts_with(std::string{root} + ".")) {
+          return true;
+        }
+      }
+      return false;
+    };
+    std::string module;
+    if (from) {
+      module = dotted();
+      if (module.empty() || peek().type != token::kind::name || peek().text != "import") {
+        throw syntax_error(s.where, "this import statement is not Python");
+      }
+      next();
+    }
+    const bool parenthesized = from && is_op("(");
+    if (parenthesized) {
+      next();
+    }
+    while (peek().type != token::kind::newline && peek().type != token::kind::end && !is_op(")")) {
+      if (from && is_op("*")) {
+        next();
+      } else {
+        const std::string name = dotted();
+        if (name.empty()) {
+          throw syntax_error(s.where, "this import statement is not Python");
+        }
+        std::string bound = from ? name : name.substr(0, name.find('.'));
+        if (peek().type == token::kind::name && peek().text == "as") {
+          next();
+          if (peek().type != token::kind::name) {
+            throw syntax_error(s.where, "this import statement is not Python");
+          }
+          bound = next().text;
+        }
+        if (!ours(from ? module : name)) {
+          s.foreign_names.push_back(bound);
+        }
+      }
+      if (is_op(",")) {
+        next();
+      } else if (peek().type != token::kind::newline && peek().type != token::kind::end && !is_op(")")) {
+        throw syntax_error(s.where, "this import statement is not Python");
       }
     }
+    if (parenthesized) {
+      expect(")");
+    } else if (is_op(")")) {
+      throw syntax_error(s.where, "this import statement is not Python");
+    }
+    return s;
   }
 
   value expression(std::size_t depth) {
@@ -427,6 +505,15 @@ private:
         next();
         if (peek().type != token::kind::name) {
           throw syntax_error(peek().where, "expected a name after '.', got " + spell(peek()));
+        }
+        if (v.type == value::kind::call || v.type == value::kind::subscript) { // Model(x, y).summary
+          value attribute;
+          attribute.type = value::kind::attribute;
+          attribute.where = v.where;
+          attribute.text = next().text;
+          attribute.items.push_back(std::move(v));
+          v = std::move(attribute);
+          continue;
         }
         if (v.type != value::kind::name) {
           throw syntax_error(peek().where, "attribute access on " + v.describe() + " is not model code");
@@ -446,7 +533,8 @@ private:
     value v;
     v.type = value::kind::call;
     v.where = callee.where;
-    if (callee.type == value::kind::call || callee.type == value::kind::subscript) {
+    if (callee.type == value::kind::call || callee.type == value::kind::subscript ||
+        callee.type == value::kind::attribute) {
       v.callee.push_back(std::move(callee)); // LSTM(8)(x), layers[0](x)
     } else if (callee.type != value::kind::name) {
       throw syntax_error(callee.where, "calling " + callee.describe() + " is not model code");

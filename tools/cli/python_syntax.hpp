@@ -29,8 +29,8 @@ private:
 };
 
 /// A Python expression of the kinds model code uses: literals, names (dotted), calls (of a name, or of
-/// another expression: `LSTM(8)(x)`), subscripts (`states[0]`), tuples, lists, dicts, and `?` (the
-/// --budget placeholder).
+/// another expression: `LSTM(8)(x)`), subscripts (`states[0]`), attributes of a call or a subscript
+/// (`Model(x, y).summary`), tuples, lists, dicts, and `?` (the --budget placeholder).
 struct value {
   enum class kind {
     none,
@@ -41,6 +41,7 @@ struct value {
     name,
     call,
     subscript,
+    attribute,
     tuple,
     list,
     dict,
@@ -55,8 +56,8 @@ struct value {
   /// The text of a string, or a dotted name ("keras.layers.LSTM"), or a call's callee when that is a
   /// name (else empty, and `callee` holds it).
   std::string text;
-  /// Tuple, list and dict items (a dict's keys and values alternate), a call's positional arguments, or
-  /// a subscript's object and index.
+  /// Tuple, list and dict items (a dict's keys and values alternate), a call's positional arguments, a
+  /// subscript's object and index, or an attribute's object (its name is `text`).
   std::vector<value> items;
   /// A call's callee when it is not a name (`LSTM(8)` in `LSTM(8)(x)`): one value, else none.
   std::vector<value> callee;
@@ -78,10 +79,16 @@ struct statement {
   /// The names a tuple assignment unpacks into, in order (`_` included), or none.
   std::vector<std::string> unpack;
   value expression;
+  /// An `import` or `from ... import` statement (its expression is None), and the names it binds to
+  /// modules other than Keras and TensorFlow (`np` of `import numpy as np`): values the model code
+  /// cannot know.
+  bool is_import = false;
+  std::vector<std::string> foreign_names;
 };
 
 /// Parses Python source: statements separated by newlines or `;`, with brackets spanning lines,
-/// comments, `import` and `from ... import` (skipped), assignments to a name or to a tuple of names. Throws
+/// comments, `import` and `from ... import` (kept as import statements, with the names they bind),
+/// assignments to a name or to a tuple of names. Throws
 /// syntax_error for anything else, including more than 64 levels of nesting and integers beyond 64 bits.
 std::vector<statement> parse_python(std::string_view source);
 
