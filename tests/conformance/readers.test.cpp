@@ -315,3 +315,22 @@ TEST_CASE("readers: functional Keras code prints the summaries Keras's own print
           test::golden(std::string{"summary/"} + stem + ".keras2.txt"));
   }
 }
+
+TEST_CASE("readers: imports bind the names of modules other than Keras's, which functional code treats as "
+          "unknown",
+          "[readers]") {
+  const std::vector<cli::statement> code = cli::parse_python(
+      "import numpy as np, os.path\nfrom tensorflow.keras import layers\nfrom sklearn import (a,\n  b as c)\n"
+      "from keras.layers import *\nT, D = 8, 2\n");
+  REQUIRE(code.size() == 5);
+  CHECK((code[0].is_import && code[0].foreign_names == std::vector<std::string>{"np", "os"}));
+  CHECK((code[1].is_import && code[1].foreign_names.empty()));
+  CHECK((code[2].is_import && code[2].foreign_names == std::vector<std::string>{"a", "c"}));
+  CHECK((code[3].is_import && code[3].foreign_names.empty()));
+  CHECK((code[4].unpack == std::vector<std::string>{"T", "D"} &&
+         code[4].expression.type == cli::value::kind::tuple && code[4].expression.items.size() == 2));
+  for (const char* wrong : {"import\n", "from x import\n", "import a as\n", "from x import a)\n"}) {
+    INFO(wrong);
+    CHECK_THROWS_AS(cli::parse_python(wrong), cli::syntax_error);
+  }
+}

@@ -461,7 +461,9 @@ private:
     if (parenthesized) {
       next();
     }
+    std::size_t names = 0;
     while (peek().type != token::kind::newline && peek().type != token::kind::end && !is_op(")")) {
+      ++names;
       if (from && is_op("*")) {
         next();
       } else {
@@ -487,10 +489,11 @@ private:
         throw syntax_error(s.where, "this import statement is not Python");
       }
     }
+    if (names == 0 || (!parenthesized && is_op(")"))) {
+      throw syntax_error(s.where, "this import statement is not Python");
+    }
     if (parenthesized) {
       expect(")");
-    } else if (is_op(")")) {
-      throw syntax_error(s.where, "this import statement is not Python");
     }
     return s;
   }
