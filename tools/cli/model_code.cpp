@@ -493,6 +493,12 @@ keras_layer_read keras_layer_of(const value& call, std::optional<std::int64_t> p
   const std::string_view cls = strip_prefix(call.text, keras_prefixes);
   const auto& readers = keras_dispatch<code_entry<keras::layer>>();
   const auto reader = readers.find(cls);
+  if (reader == readers.end() && keras_list_dispatch().contains(cls)) {
+    throw syntax_error(call.where, std::string{cls} +
+                                       " is called on a list of tensors, which only a functional "
+                                       "model passes: write y = " +
+                                       std::string{cls} + "()([a, b]) and keras.Model(inputs, outputs)");
+  }
   if (reader == readers.end()) {
     static const std::vector<std::string_view> known = [] {
       std::vector<std::string_view> names = keras_class_names();
