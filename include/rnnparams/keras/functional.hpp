@@ -813,10 +813,6 @@ private:
       }
     }
     // Inputs that no output uses are still the model's layers, at depth 0 and before the others of it.
-    std::int64_t rank[MaxCalls]{};
-    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
-      rank[li] = visited_layer[li] ? static_cast<std::int64_t>(visit_order[li]) : -1;
-    }
     bool listed[MaxCalls]{};
     for (const rnnparams::detail::keras_tensor_ref& r : inputs_) {
       const std::uint32_t li = calls_[r.node].layer;
@@ -829,23 +825,39 @@ private:
       depth_[post_order[k]] = call_depth[post_order[k]];
       listed[calls_[post_order[k]].layer] = true;
     }
-    // The layers by decreasing depth, then by first visit.
-    for (;;) {
-      std::int64_t best = -1;
-      for (std::uint32_t li = 0; li < layers_.size(); ++li) {
-        if (!listed[li]) {
-          continue;
-        }
-        if (best < 0 || layer_depth[li] > layer_depth[best] ||
-            (layer_depth[li] == layer_depth[best] && rank[li] < rank[best])) {
-          best = li;
-        }
+    // The layers by decreasing depth, then by first visit (the unvisited Inputs first, in creation
+    // order): a counting sort on the depth of the layers taken in that order, O(layers + depth), so that
+    // a deep chain stays within the compilers' constant-evaluation limits.
+    std::uint32_t by_visit[MaxCalls]{}; // the listed layers, unvisited Inputs first, then by first visit
+    std::size_t listed_count = 0;
+    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+      if (listed[li] && !visited_layer[li]) {
+        by_visit[listed_count++] = li;
       }
-      if (best < 0) {
-        break;
+    }
+    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+      if (listed[li] && visited_layer[li]) {
+        by_visit[listed_count + visit_order[li]] = li;
       }
-      listed[best] = false;
-      order_.push_back(static_cast<std::uint32_t>(best), rnnparams::detail::keras_functional_who);
+    }
+    listed_count += visits;
+    std::uint64_t deepest = 0;
+    for (std::size_t k = 0; k < listed_count; ++k) {
+      deepest = layer_depth[by_visit[k]] > deepest ? layer_depth[by_visit[k]] : deepest;
+    }
+    std::size_t starts[MaxCalls + 1]{}; // per depth, from the deepest: where its layers begin in order_
+    for (std::size_t k = 0; k < listed_count; ++k) {
+      ++starts[deepest - layer_depth[by_visit[k]] + 1];
+    }
+    for (std::size_t d = 1; d <= deepest; ++d) {
+      starts[d] += starts[d - 1];
+    }
+    std::uint32_t sorted[MaxCalls]{};
+    for (std::size_t k = 0; k < listed_count; ++k) {
+      sorted[starts[deepest - layer_depth[by_visit[k]]]++] = by_visit[k];
+    }
+    for (std::size_t k = 0; k < listed_count; ++k) {
+      order_.push_back(sorted[k], rnnparams::detail::keras_functional_who);
     }
     // Every Input a kept call reaches must be one of the model's inputs.
     for (std::size_t k = 0; k < post_order.size(); ++k) {
