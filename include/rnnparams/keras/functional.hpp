@@ -6,6 +6,7 @@
 // not pay for them.
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/fixed_string.hpp>
+#include <rnnparams/detail/keras_graph.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/dtype.hpp>
@@ -44,54 +45,11 @@ struct initial_state {
   rnnparams::detail::static_vector<tensor, max_states> tensors;
 };
 
-/// One inbound connection of a layer call, as Keras's summary writes it: `name[node][tensor]`.
-struct connection {
-  rnnparams::detail::fixed_string<63> layer;
-  std::uint32_t node = 0;
-  std::uint32_t tensor = 0;
-};
-
 } // namespace rnnparams::keras
 
 namespace rnnparams::detail {
 
 inline constexpr std::string_view keras_functional_who = "rnnparams::keras::Functional";
-
-/// The most tensors one call takes (inputs, then initial states) and returns ([output, h, c] of each
-/// direction of a Bidirectional LSTM).
-inline constexpr std::size_t keras_max_call_inputs = 8;
-inline constexpr std::size_t keras_max_call_outputs = 5;
-
-/// A tensor inside the graph: output `index` of call `node`.
-struct keras_tensor_ref {
-  std::uint32_t node = 0;
-  std::uint32_t index = 0;
-  friend constexpr bool operator==(const keras_tensor_ref&, const keras_tensor_ref&) = default;
-};
-
-/// One call of a layer (an Input is a call without inputs).
-struct keras_graph_call {
-  std::uint32_t layer = 0;
-  /// Which call of its layer this is: the `node` of `name[node][tensor]`.
-  std::uint32_t ordinal = 0;
-  static_vector<keras_tensor_ref, keras_max_call_inputs> inputs;
-  static_vector<shape, keras_max_call_outputs> outputs;
-};
-
-/// One layer of the graph: a keras::layer, a layer called on a list of tensors (`merge`) when
-/// `takes_a_list`, or an InputLayer when `is_input`.
-struct keras_graph_layer {
-  keras::layer layer{};
-  keras::multi_input_layer merge{};
-  bool is_input = false;
-  bool takes_a_list = false;
-  /// Its own name (Keras's name=), or empty for the automatic one.
-  fixed_string<63> own_name;
-  /// The input of its first call (of one input): the layer's weights are built for it. A layer called
-  /// on a list is built on its first call's inputs.
-  shape built_on;
-  std::uint32_t calls = 0;
-};
 
 /// The states a recurrent layer returns with return_state (and takes as initial_state): [h] for
 /// SimpleRNN and GRU, [h, c] for LSTM, each (units,); a Bidirectional layer has the wrapped layer's
@@ -222,34 +180,24 @@ private:
 /// Shared layers count once; the layers are listed, named and queried as Keras lists them (model.layers,
 /// InputLayers included).
 template <std::size_t MaxCalls = 64>
-class Functional : public rnnparams::detail::keras_counts {
+class Functional : public rnnparams::detail::keras_graph<rnnparams::detail::keras_fixed_store<MaxCalls>> {
+  using graph = rnnparams::detail::keras_graph<rnnparams::detail::keras_fixed_store<MaxCalls>>;
+
 public:
-  constexpr Functional() = default;
+  constexpr Functional() : graph{rnnparams::detail::keras_functional_who} {}
 
   // ------------------------------------------------------------------ building
 
   /// keras.Input(shape, name=): a tensor of `input_shape` (without the batch axis).
   constexpr tensor input(const shape& input_shape, std::string_view name = {}) {
-    rnnparams::detail::keras_graph_layer l;
-    l.is_input = true;
-    l.own_name = rnnparams::detail::fixed_string<63>{name};
-    l.built_on = input_shape;
-    const std::uint32_t index = add_layer(l);
-    rnnparams::detail::keras_graph_call c;
-    c.layer = index;
-    c.outputs.push_back(input_shape, rnnparams::detail::keras_functional_who);
-    const std::uint32_t node = add_call(c);
-    return tensor{this, node, 0};
+    return tensor{this, this->add_input(input_shape, name), 0};
   }
 
   /// A layer, not yet called: `name` is Keras's name= (empty: the automatic name).
   template <class Layer>
     requires keras_layer<Layer>
   constexpr layer_handle<Functional, Layer> add(const Layer& what, std::string_view name = {}) {
-    rnnparams::detail::keras_graph_layer l;
-    l.layer = keras::layer{what};
-    l.own_name = rnnparams::detail::fixed_string<63>{name};
-    return layer_handle<Functional, Layer>{*this, add_layer(l), what};
+    return layer_handle<Functional, Layer>{*this, this->add_layer_of(what, name), what};
   }
 
   /// A layer called on a list of tensors (a merge, attention), not yet called.
@@ -261,10 +209,7 @@ public:
 
   /// A layer known only at run time (one a reader made), not yet called.
   constexpr layer_handle<Functional, keras::layer> add(const keras::layer& what, std::string_view name = {}) {
-    rnnparams::detail::keras_graph_layer l;
-    l.layer = what;
-    l.own_name = rnnparams::detail::fixed_string<63>{name};
-    return layer_handle<Functional, keras::layer>{*this, add_layer(l), what};
+    return layer_handle<Functional, keras::layer>{*this, this->add_layer_of(what, name), what};
   }
   constexpr layer_handle<Functional, keras::multi_input_layer> add(const keras::multi_input_layer& what,
                                                                    std::string_view name = {}) {
@@ -305,83 +250,61 @@ public:
   /// The number of layers, InputLayers included (Keras's len(model.layers)).
   [[nodiscard]] constexpr std::size_t size() const { return built().order_.size(); }
   /// Keras's model.count_params(): every weight of every layer, a shared layer's once.
-  [[nodiscard]] constexpr std::uint64_t count_params() const { return built().keras_counts::count_params(); }
-  [[nodiscard]] constexpr std::uint64_t trainable_params() const {
-    return built().keras_counts::trainable_params();
-  }
+  [[nodiscard]] constexpr std::uint64_t count_params() const { return built().graph::count_params(); }
+  [[nodiscard]] constexpr std::uint64_t trainable_params() const { return built().graph::trainable_params(); }
   [[nodiscard]] constexpr std::uint64_t non_trainable_params() const {
-    return built().keras_counts::non_trainable_params();
+    return built().graph::non_trainable_params();
   }
   /// The bytes the weights take in `type`.
   [[nodiscard]] constexpr std::uint64_t weight_bytes(dtype type = dtype::float32) const {
-    return built().keras_counts::weight_bytes(type);
+    return built().graph::weight_bytes(type);
   }
   /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
-    static_cast<void>(built());
-    std::uint64_t total = 0;
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      const rnnparams::detail::keras_graph_call& c = calls_[n];
-      if (!in_model_[n] || layers_[c.layer].is_input) {
-        continue;
-      }
-      const auto m = layers_[c.layer].takes_a_list
-                         ? keras::macs(layers_[c.layer].merge, shapes_of(c))
-                         : keras::macs(layers_[c.layer].layer, shape_of(c.inputs[0]));
-      if (!m) {
-        return std::nullopt;
-      }
-      total = rnnparams::detail::checked_add(total, *m, rnnparams::detail::keras_functional_who);
-    }
-    return total;
+    return built().macs_with(
+        [&](const rnnparams::detail::keras_graph_call& c) {
+          return keras::macs(merges_[this->layers_[c.layer].list], shapes_of(c));
+        },
+        rnnparams::detail::keras_functional_who);
   }
 
   /// The number of model inputs and outputs, and their shapes (without the batch axis).
   [[nodiscard]] constexpr std::size_t input_count() const { return built().inputs_.size(); }
   [[nodiscard]] constexpr std::size_t output_count() const { return built().outputs_.size(); }
   [[nodiscard]] constexpr const shape& input_shape(std::size_t i = 0) const {
-    return shape_of(inputs_[checked(i, built().inputs_.size())]);
+    return this->shape_of(inputs_[checked(i, built().inputs_.size())]);
   }
   [[nodiscard]] constexpr const shape& output_shape(std::size_t i = 0) const {
-    return shape_of(outputs_[checked(i, built().outputs_.size())]);
+    return this->shape_of(outputs_[checked(i, built().outputs_.size())]);
   }
 
   /// The i-th layer (Keras's model.layers[i]) with its name, shapes (of its first call), weights and counts.
   [[nodiscard]] constexpr layer_info info(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
-    const rnnparams::detail::keras_graph_layer& l = layers_[index];
-    const shape& output = calls_[first_call(index)].outputs[0];
+    const rnnparams::detail::keras_graph_layer& l = this->layers_[index];
     if (l.takes_a_list) { // built on its first call's inputs
-      return rnnparams::detail::keras_layer_info(name_of(index), l.merge,
-                                                 shapes_of(calls_[first_call_ever(index)]), output);
+      return rnnparams::detail::keras_layer_info(this->name_of(index), merges_[l.list],
+                                                 shapes_of(this->calls_[this->first_call_ever(index)]),
+                                                 this->calls_[this->first_call(index)].outputs[0]);
     }
-    if (!l.is_input) {
-      return rnnparams::detail::keras_layer_info(name_of(index), l.layer, l.built_on, output);
-    }
-    layer_info result; // an InputLayer: no weights, and its output is its input
-    result.name = name_of(index);
-    result.class_name = "InputLayer";
-    result.input_shape = output;
-    result.output_shape = output;
-    result.macs = 0;
-    return result;
+    return this->info_of(index);
   }
 
   /// The i-th layer's name: its own, or Keras's automatic one ("input_layer", "lstm_1", ...).
   [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> name(std::size_t i) const {
-    return name_of(layer_at(i));
+    return this->name_of(layer_at(i));
   }
 
   /// How many times the model calls the i-th layer (its nodes; 0 for an InputLayer, as Keras counts them
   /// in the summary's "Connected to").
   [[nodiscard]] constexpr std::size_t call_count(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
-    if (layers_[index].is_input) {
+    if (this->layers_[index].is_input) {
       return 0;
     }
     std::size_t count = 0;
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      count += calls_[n].layer == index && in_model_[n] ? 1U : 0U;
+    for (std::size_t n = 0; n < this->calls_.size(); ++n) {
+      count += this->calls_[n].layer == index && this->calls_[n].in_model ? 1U : 0U;
     }
     return count;
   }
@@ -393,45 +316,39 @@ public:
   inbound(std::size_t i, std::size_t call = 0) const {
     const std::uint32_t index = layer_at(i);
     rnnparams::detail::static_vector<connection, rnnparams::detail::keras_max_call_inputs> result;
-    if (layers_[index].is_input && call == 0) {
+    if (this->layers_[index].is_input && call == 0) {
       return result; // an InputLayer takes nothing
     }
-    std::size_t seen = 0;
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (calls_[n].layer != index || !in_model_[n] || layers_[index].is_input) {
-        continue;
-      }
-      if (seen++ != call) {
-        continue;
-      }
-      for (const rnnparams::detail::keras_tensor_ref& t : calls_[n].inputs) {
-        const rnnparams::detail::keras_graph_call& from = calls_[t.node];
-        result.push_back(connection{name_of(from.layer), from.ordinal, t.index},
-                         rnnparams::detail::keras_functional_who);
-      }
-      return result;
+    const rnnparams::detail::keras_graph_call* c = nth_call(index, call);
+    if (c == nullptr) {
+      // clang-format off
+      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
+      // clang-format on
     }
-    // clang-format off
-    rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
-    // clang-format on
+    for (const rnnparams::detail::keras_tensor_ref& t : c->inputs) {
+      const rnnparams::detail::keras_graph_call& from = this->calls_[t.node];
+      result.push_back(connection{this->name_of(from.layer), from.ordinal, t.index},
+                       rnnparams::detail::keras_functional_who);
+    }
+    return result;
   }
 
   /// The shape of a tensor of this model (without the batch axis), before model() or after.
   [[nodiscard]] constexpr const shape& tensor_shape(const tensor& t) const {
-    return shape_of(own(t, rnnparams::detail::keras_functional_who));
+    return this->shape_of(own(t, rnnparams::detail::keras_functional_who));
   }
 
   /// The i-th layer's name as tf.keras 2 gives it: an Input named automatically is input_1, input_2, ...
-  /// (numbered from 1); the others as name(i).
+  /// (numbered from 1); the others as Keras 3 names them.
   [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> tf_keras_name(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
-    const rnnparams::detail::keras_graph_layer& l = layers_[index];
+    const rnnparams::detail::keras_graph_layer& l = this->layers_[index];
     if (!l.is_input || !l.own_name.empty()) {
-      return name_of(index);
+      return this->name_of(index);
     }
     std::uint64_t ordinal = 1;
     for (std::uint32_t j = 0; j < index; ++j) {
-      ordinal += layers_[j].is_input && layers_[j].own_name.empty() ? 1U : 0U;
+      ordinal += this->layers_[j].is_input && this->layers_[j].own_name.empty() ? 1U : 0U;
     }
     return rnnparams::detail::keras_auto_name("input", 0).append("_").append_decimal(ordinal);
   }
@@ -440,9 +357,9 @@ public:
   /// tf.keras 2's summary prints "multiple".
   [[nodiscard]] constexpr bool same_output_shapes(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
-    const std::uint32_t first = first_call_ever(index);
-    for (std::size_t n = first; n < calls_.size(); ++n) {
-      if (calls_[n].layer == index && !(calls_[n].outputs == calls_[first].outputs)) {
+    const std::uint32_t first = this->first_call_ever(index);
+    for (std::size_t n = first; n < this->calls_.size(); ++n) {
+      if (this->calls_[n].layer == index && !(this->calls_[n].outputs == this->calls_[first].outputs)) {
         return false;
       }
     }
@@ -451,14 +368,8 @@ public:
 
   /// The shapes of the tensors the `call`-th call of the i-th layer takes, in inbound()'s order.
   [[nodiscard]] constexpr input_shapes inbound_shapes(std::size_t i, std::size_t call = 0) const {
-    const std::uint32_t index = layer_at(i);
-    std::size_t seen = 0;
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (calls_[n].layer == index && in_model_[n] && !layers_[index].is_input && seen++ == call) {
-        return shapes_of(calls_[n]);
-      }
-    }
-    return {};
+    const rnnparams::detail::keras_graph_call* c = nth_call(layer_at(i), call);
+    return c == nullptr || this->layers_[c->layer].is_input ? input_shapes{} : shapes_of(*c);
   }
 
   /// The output shapes of the i-th layer's last call (of any call, as Keras's summary shows them):
@@ -466,11 +377,11 @@ public:
   [[nodiscard]] constexpr rnnparams::detail::static_vector<shape, rnnparams::detail::keras_max_call_outputs>
   output_shapes(std::size_t i) const {
     const std::uint32_t index = layer_at(i);
-    std::uint32_t last = first_call_ever(index);
-    for (std::size_t n = last; n < calls_.size(); ++n) {
-      last = calls_[n].layer == index ? static_cast<std::uint32_t>(n) : last;
+    std::uint32_t last = this->first_call_ever(index);
+    for (std::size_t n = last; n < this->calls_.size(); ++n) {
+      last = this->calls_[n].layer == index ? static_cast<std::uint32_t>(n) : last;
     }
-    return calls_[last].outputs;
+    return this->calls_[last].outputs;
   }
 
   /// Keras 3's test of whether its summary is a chain ("sequential_like", no "Connected to" column):
@@ -480,24 +391,24 @@ public:
     static_cast<void>(built());
     std::uint64_t seen_depths[MaxCalls]{};
     std::size_t depths = 0;
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (!in_model_[n]) {
+    for (std::size_t n = 0; n < this->calls_.size(); ++n) {
+      if (!this->calls_[n].in_model) {
         continue;
       }
-      if (calls_[n].inputs.size() > 1) {
+      if (this->calls_[n].inputs.size() > 1) {
         return false;
       }
       for (std::size_t k = 0; k < depths; ++k) {
-        if (seen_depths[k] == depth_[n]) {
+        if (seen_depths[k] == this->calls_[n].depth) {
           return false; // two calls at one depth
         }
       }
-      seen_depths[depths++] = depth_[n];
+      seen_depths[depths++] = this->calls_[n].depth;
     }
     for (const std::uint32_t li : order_) {
       std::size_t calls = 0;
-      for (std::size_t n = 0; n < calls_.size(); ++n) {
-        calls += calls_[n].layer == li && in_model_[n] ? 1U : 0U;
+      for (std::size_t n = 0; n < this->calls_.size(); ++n) {
+        calls += this->calls_[n].layer == li && this->calls_[n].in_model ? 1U : 0U;
       }
       if (calls > 1) {
         return false;
@@ -513,53 +424,46 @@ private:
   /// Calls layer `index` (of class Layer) on x with these initial states: layer_handle's call.
   template <class Layer>
   constexpr call_outputs call(std::uint32_t index, const Layer& what, tensor x, const initial_state& states) {
-    rnnparams::detail::keras_graph_layer& l = layers_[index];
     try {
       const rnnparams::detail::keras_tensor_ref in = own(x, Layer::who);
-      rnnparams::detail::keras_graph_call c;
-      c.layer = index;
-      c.ordinal = l.calls;
-      c.inputs.push_back(in, Layer::who);
-      const shape& input = shape_of(in);
-      if (l.calls == 0) {
-        l.built_on = input;
-        static_cast<void>(
-            rnnparams::detail::keras_weight_sums(what, input)); // its weights' errors, here and named
-      } else if (!(what.weights(input) == what.weights(l.built_on))) {
+      const rnnparams::detail::keras_graph_layer& l = this->layers_[index];
+      if (l.calls != 0 && !(what.weights(this->shape_of(in)) == what.weights(l.built_on))) {
         // error here: a shared layer's weights are made for its first call's input; this input needs others
         // clang-format off
         rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
         // clang-format on
       }
-      c.outputs.push_back(what.compute_output_shape(input), Layer::who);
-      const auto state_shapes = rnnparams::detail::keras_state_shapes(what);
-      if (!states.tensors.empty()) {
-        if (states.tensors.size() != state_shapes.size()) {
-          // error here: pass [h] to SimpleRNN and GRU, [h, c] to LSTM, forward then backward states to
-          // Bidirectional
-          // clang-format off
-          rnnparams::detail::report_invalid(Layer::who, "initial_state must hold one tensor per state: [h] for SimpleRNN and GRU, [h, c] for LSTM, both directions' for Bidirectional");
-          // clang-format on
-        }
-        for (std::size_t s = 0; s < state_shapes.size(); ++s) {
-          const rnnparams::detail::keras_tensor_ref st = own(states.tensors[s], Layer::who);
-          if (!(shape_of(st) == state_shapes[s])) {
-            // error here: each initial state is (units,), the units of the layer it starts
+      rnnparams::detail::keras_graph_call c = this->make_call(index, what, in);
+      const bool returns_state = rnnparams::detail::keras_returns_state(what);
+      if (!states.tensors.empty() || returns_state) {
+        const auto state_shapes = rnnparams::detail::keras_state_shapes(what);
+        if (!states.tensors.empty()) {
+          if (states.tensors.size() != state_shapes.size()) {
+            // error here: pass [h] to SimpleRNN and GRU, [h, c] to LSTM, forward then backward states to
+            // Bidirectional
             // clang-format off
-            rnnparams::detail::report_invalid(Layer::who, "an initial_state tensor must have the shape of the layer's state, (units,)");
+            rnnparams::detail::report_invalid(Layer::who, "initial_state must hold one tensor per state: [h] for SimpleRNN and GRU, [h, c] for LSTM, both directions' for Bidirectional");
             // clang-format on
           }
-          c.inputs.push_back(st, Layer::who);
+          for (std::size_t s = 0; s < state_shapes.size(); ++s) {
+            const rnnparams::detail::keras_tensor_ref st = own(states.tensors[s], Layer::who);
+            if (!(this->shape_of(st) == state_shapes[s])) {
+              // error here: each initial state is (units,), the units of the layer it starts
+              // clang-format off
+              rnnparams::detail::report_invalid(Layer::who, "an initial_state tensor must have the shape of the layer's state, (units,)");
+              // clang-format on
+            }
+            c.inputs.push_back(st, Layer::who);
+          }
+        }
+        if (returns_state) {
+          for (const shape& s : state_shapes) {
+            c.outputs.push_back(s, Layer::who);
+          }
         }
       }
-      if (rnnparams::detail::keras_returns_state(what)) {
-        for (const shape& s : state_shapes) {
-          c.outputs.push_back(s, Layer::who);
-        }
-      }
-      ++l.calls;
-      const std::uint32_t node = add_call(c);
-      return call_outputs{this, node, calls_[node].outputs.size(), Layer::who};
+      const std::uint32_t node = this->commit_call(c);
+      return call_outputs{this, node, this->calls_[node].outputs.size(), Layer::who};
     } catch (...) {
       rethrow_at(index);
     }
@@ -568,7 +472,7 @@ private:
   /// Calls layer `index` (of class Layer, called on a list) on these tensors: layer_handle's call.
   template <class Layer>
   constexpr call_outputs call_list(std::uint32_t index, const Layer& what, std::span<const tensor> inputs) {
-    rnnparams::detail::keras_graph_layer& l = layers_[index];
+    rnnparams::detail::keras_graph_layer& l = this->layers_[index];
     try {
       rnnparams::detail::keras_graph_call c;
       c.layer = index;
@@ -582,18 +486,19 @@ private:
         c.inputs.push_back(own(t, Layer::who), Layer::who);
       }
       const input_shapes shapes = shapes_of(c);
-      if (l.calls == 0) {
-        static_cast<void>(
-            rnnparams::detail::keras_weight_sums(what, shapes)); // its weights' errors, here and named
-      } else if (!(what.weights(shapes) == what.weights(shapes_of(calls_[first_call_ever(index)])))) {
+      if (l.calls == 0) { // its weights, and their errors, here and named
+        const rnnparams::detail::weight_sums sums = rnnparams::detail::keras_weight_sums(what, shapes);
+        l.params = sums.all();
+        l.trainable_params = sums.trainable();
+      } else if (!(what.weights(shapes) ==
+                   what.weights(shapes_of(this->calls_[this->first_call_ever(index)])))) {
         // error here: a shared layer's weights are made for its first call's inputs; these need others
         // clang-format off
         rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's inputs need weights of other shapes than its first call's");
         // clang-format on
       }
       c.outputs.push_back(what.compute_output_shape(shapes), Layer::who);
-      ++l.calls;
-      const std::uint32_t node = add_call(c);
+      const std::uint32_t node = this->commit_call(c);
       return call_outputs{this, node, 1, Layer::who};
     } catch (...) {
       rethrow_at(index);
@@ -602,51 +507,34 @@ private:
 
   constexpr std::uint32_t add_list_layer(const keras::multi_input_layer& what, std::string_view name) {
     rnnparams::detail::keras_graph_layer l;
-    l.merge = what;
     l.takes_a_list = true;
+    l.kind = static_cast<std::uint32_t>(keras::layer_types::size + what.index());
+    l.list_stem = keras::default_name(what);
+    l.list = static_cast<std::uint32_t>(merges_.size());
     l.own_name = rnnparams::detail::fixed_string<63>{name};
-    return add_layer(l);
+    merges_.push_back(what, rnnparams::detail::keras_functional_who);
+    return this->add_layer(l);
   }
 
   /// The shapes of a call's input tensors.
   [[nodiscard]] constexpr input_shapes shapes_of(const rnnparams::detail::keras_graph_call& c) const {
     input_shapes shapes;
     for (const rnnparams::detail::keras_tensor_ref& t : c.inputs) {
-      shapes.push_back(shape_of(t));
+      shapes.push_back(this->shape_of(t));
     }
     return shapes;
   }
 
-  /// The first call of layer `index`, in the model or not: the one its weights were built for.
-  [[nodiscard]] constexpr std::uint32_t first_call_ever(std::uint32_t index) const {
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (calls_[n].layer == index) {
-        return static_cast<std::uint32_t>(n);
+  /// The `call`-th call of layer `index` in the model, or nullptr.
+  [[nodiscard]] constexpr const rnnparams::detail::keras_graph_call* nth_call(std::uint32_t index,
+                                                                              std::size_t call) const {
+    std::size_t seen = 0;
+    for (std::size_t n = 0; n < this->calls_.size(); ++n) {
+      if (this->calls_[n].layer == index && this->calls_[n].in_model && seen++ == call) {
+        return &this->calls_[n];
       }
     }
-    return 0;
-  }
-
-  constexpr std::uint32_t add_layer(const rnnparams::detail::keras_graph_layer& l) {
-    if (layers_.size() == MaxCalls) {
-      // error here: raise the capacity, Functional<N> with N >= the number of layer calls
-      // clang-format off
-      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "more layers than this model's capacity: use Functional<N> with a larger N");
-      // clang-format on
-    }
-    layers_.push_back(l, rnnparams::detail::keras_functional_who);
-    return static_cast<std::uint32_t>(layers_.size() - 1);
-  }
-
-  constexpr std::uint32_t add_call(const rnnparams::detail::keras_graph_call& c) {
-    if (calls_.size() == MaxCalls) {
-      // error here: raise the capacity, Functional<N> with N >= the number of layer calls
-      // clang-format off
-      rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "more layer calls than this model's capacity: use Functional<N> with a larger N");
-      // clang-format on
-    }
-    calls_.push_back(c, rnnparams::detail::keras_functional_who);
-    return static_cast<std::uint32_t>(calls_.size() - 1);
+    return nullptr;
   }
 
   /// i, when it is below size.
@@ -670,17 +558,13 @@ private:
   }
   constexpr rnnparams::detail::keras_tensor_ref own(const tensor& t, const void* owner,
                                                     std::string_view who) const {
-    if (t.owner != owner || t.node >= calls_.size() || t.index >= calls_[t.node].outputs.size()) {
+    if (t.owner != owner || t.node >= this->calls_.size() || t.index >= this->calls_[t.node].outputs.size()) {
       // error here: a tensor is used only in the model whose input() or layer call made it
       // clang-format off
       rnnparams::detail::report_invalid(who, "a tensor from another model: use the tensors this model's input() and layer calls return");
       // clang-format on
     }
     return rnnparams::detail::keras_tensor_ref{t.node, t.index};
-  }
-
-  [[nodiscard]] constexpr const shape& shape_of(const rnnparams::detail::keras_tensor_ref& t) const {
-    return calls_[t.node].outputs[t.index];
   }
 
   [[nodiscard]] constexpr const Functional& built() const {
@@ -693,42 +577,9 @@ private:
     return *this;
   }
 
-  [[nodiscard]] constexpr std::uint32_t first_call(std::uint32_t index) const {
-    for (std::size_t n = 0; n < calls_.size(); ++n) {
-      if (calls_[n].layer == index && in_model_[n]) {
-        return static_cast<std::uint32_t>(n);
-      }
-    }
-    return first_call_ever(index);
-  }
-
-  /// Keras's name of layer `index`: its own, or its class's stem numbered among the automatically named
-  /// layers of that class created before it ("input_layer", "input_layer_1", "lstm", "lstm_1", ...).
-  [[nodiscard]] constexpr rnnparams::detail::fixed_string<63> name_of(std::uint32_t index) const {
-    const rnnparams::detail::keras_graph_layer& l = layers_[index];
-    if (!l.own_name.empty()) {
-      return l.own_name;
-    }
-    std::uint64_t ordinal = 0;
-    for (std::uint32_t j = 0; j < index; ++j) {
-      const rnnparams::detail::keras_graph_layer& other = layers_[j];
-      const bool same = other.is_input == l.is_input && other.takes_a_list == l.takes_a_list &&
-                        (l.is_input || (l.takes_a_list ? other.merge.index() == l.merge.index()
-                                                       : other.layer.index() == l.layer.index()));
-      ordinal += same && other.own_name.empty() ? 1U : 0U;
-      if (!l.is_input && !l.takes_a_list && !other.is_input && !other.takes_a_list) {
-        ordinal += rnnparams::detail::keras_wrapped_of_class(other.layer, keras::class_name(l.layer));
-      }
-    }
-    const std::string_view stem = l.is_input       ? std::string_view{"input_layer"}
-                                  : l.takes_a_list ? keras::default_name(l.merge)
-                                                   : keras::default_name(l.layer);
-    return rnnparams::detail::keras_auto_name(stem, ordinal);
-  }
-
   /// Run time only: the error in flight, from a call of layer `index`, again with the layer's name.
   [[noreturn]] void rethrow_at(std::uint32_t index) const {
-    const rnnparams::detail::fixed_string<63> layer_name = name_of(index);
+    const rnnparams::detail::fixed_string<63> layer_name = this->name_of(index);
     rnnparams::detail::keras_rethrow_with(
         {rnnparams::detail::keras_functional_who, ": layer ", layer_name.view(), ": ", {}}, [] {});
   }
@@ -745,7 +596,7 @@ private:
     }
     for (const tensor& t : inputs) {
       const rnnparams::detail::keras_tensor_ref r = own(t, owner, rnnparams::detail::keras_functional_who);
-      if (!layers_[calls_[r.node].layer].is_input) {
+      if (!this->layers_[this->calls_[r.node].layer].is_input) {
         // error here: a model's inputs are the tensors input() returned
         // clang-format off
         rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "a model input must be a tensor that input() returned");
@@ -777,7 +628,7 @@ private:
         if (finished_call[n]) {
           return;
         }
-        const std::uint32_t li = calls_[n].layer;
+        const std::uint32_t li = this->calls_[n].layer;
         if (!visited_layer[li]) {
           visited_layer[li] = true;
           visit_order[li] = visits++;
@@ -789,8 +640,8 @@ private:
       enter(out.node);
       while (depth > 0) {
         const std::uint32_t n = stack_call[depth - 1];
-        if (stack_next[depth - 1] < calls_[n].inputs.size()) {
-          enter(calls_[n].inputs[stack_next[depth - 1]++].node);
+        if (stack_next[depth - 1] < this->calls_[n].inputs.size()) {
+          enter(this->calls_[n].inputs[stack_next[depth - 1]++].node);
           continue;
         }
         finished_call[n] = true;
@@ -804,38 +655,38 @@ private:
     std::uint64_t layer_depth[MaxCalls]{};
     for (std::size_t k = post_order.size(); k-- > 0;) {
       const std::uint32_t n = post_order[k];
-      const std::uint32_t li = calls_[n].layer;
+      const std::uint32_t li = this->calls_[n].layer;
       const std::uint64_t d = call_depth[n] > layer_depth[li] ? call_depth[n] : layer_depth[li];
       layer_depth[li] = d;
       call_depth[n] = d;
-      for (const rnnparams::detail::keras_tensor_ref& t : calls_[n].inputs) {
+      for (const rnnparams::detail::keras_tensor_ref& t : this->calls_[n].inputs) {
         call_depth[t.node] = call_depth[t.node] > d + 1 ? call_depth[t.node] : d + 1;
       }
     }
     // Inputs that no output uses are still the model's layers, at depth 0 and before the others of it.
     bool listed[MaxCalls]{};
     for (const rnnparams::detail::keras_tensor_ref& r : inputs_) {
-      const std::uint32_t li = calls_[r.node].layer;
+      const std::uint32_t li = this->calls_[r.node].layer;
       if (!visited_layer[li]) {
         listed[li] = true;
       }
     }
     for (std::size_t k = 0; k < post_order.size(); ++k) {
-      in_model_[post_order[k]] = true;
-      depth_[post_order[k]] = call_depth[post_order[k]];
-      listed[calls_[post_order[k]].layer] = true;
+      this->calls_[post_order[k]].in_model = true;
+      this->calls_[post_order[k]].depth = call_depth[post_order[k]];
+      listed[this->calls_[post_order[k]].layer] = true;
     }
     // The layers by decreasing depth, then by first visit (the unvisited Inputs first, in creation
     // order): a counting sort on the depth of the layers taken in that order, O(layers + depth), so that
     // a deep chain stays within the compilers' constant-evaluation limits.
     std::uint32_t by_visit[MaxCalls]{}; // the listed layers, unvisited Inputs first, then by first visit
     std::size_t listed_count = 0;
-    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+    for (std::uint32_t li = 0; li < this->layers_.size(); ++li) {
       if (listed[li] && !visited_layer[li]) {
         by_visit[listed_count++] = li;
       }
     }
-    for (std::uint32_t li = 0; li < layers_.size(); ++li) {
+    for (std::uint32_t li = 0; li < this->layers_.size(); ++li) {
       if (listed[li] && visited_layer[li]) {
         by_visit[listed_count + visit_order[li]] = li;
       }
@@ -861,8 +712,8 @@ private:
     }
     // Every Input a kept call reaches must be one of the model's inputs.
     for (std::size_t k = 0; k < post_order.size(); ++k) {
-      const rnnparams::detail::keras_graph_call& c = calls_[post_order[k]];
-      if (!layers_[c.layer].is_input) {
+      const rnnparams::detail::keras_graph_call& c = this->calls_[post_order[k]];
+      if (!this->layers_[c.layer].is_input) {
         continue;
       }
       bool given = false;
@@ -878,31 +729,16 @@ private:
     }
     // The weights of each layer in the model, once.
     for (const std::uint32_t li : order_) {
-      const rnnparams::detail::keras_graph_layer& l = layers_[li];
-      if (l.is_input) {
-        continue;
-      }
-      const rnnparams::detail::weight_sums sums =
-          l.takes_a_list
-              ? rnnparams::visit(
-                    [&, built_on = shapes_of(calls_[first_call_ever(li)])](const auto& x) {
-                      return rnnparams::detail::keras_weight_sums(x, built_on);
-                    },
-                    l.merge)
-              : rnnparams::visit(
-                    [&](const auto& x) { return rnnparams::detail::keras_weight_sums(x, l.built_on); },
-                    l.layer);
-      this->add_weights(sums, rnnparams::detail::keras_functional_who);
+      const rnnparams::detail::keras_graph_layer& l = this->layers_[li];
+      this->add_weights(l.params, l.trainable_params, rnnparams::detail::keras_functional_who);
     }
     finished_ = true;
   }
 
-  rnnparams::detail::static_vector<rnnparams::detail::keras_graph_layer, MaxCalls> layers_;
-  rnnparams::detail::static_vector<rnnparams::detail::keras_graph_call, MaxCalls> calls_;
-  bool in_model_[MaxCalls]{};
-  /// Each call's depth in the model (Keras's nodes_by_depth key): the longest path to an output.
-  std::uint64_t depth_[MaxCalls]{};
+  /// The model's layers, by index into layers_, in Keras's order (model.layers).
   rnnparams::detail::static_vector<std::uint32_t, MaxCalls> order_;
+  /// The layers called on a list, which a keras_graph_layer's `list` indexes.
+  rnnparams::detail::static_vector<keras::multi_input_layer, MaxCalls> merges_;
   /// The model's inputs and outputs: up to 64 each (a real model has 17 outputs).
   rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 64> inputs_;
   rnnparams::detail::static_vector<rnnparams::detail::keras_tensor_ref, 64> outputs_;

@@ -2,37 +2,55 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Kept out of <rnnparams/rnnparams.hpp>: it needs <vector> and <string>, which a TU that only checks
-// models at compile time does not pay for.
+// Kept out of <rnnparams/rnnparams.hpp>: it needs <vector>, which a TU that only checks models at compile
+// time does not pay for.
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras/layer.hpp>
 #include <rnnparams/keras/sequential.hpp>
 
 #include <cstddef>
-#include <string>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
-namespace rnnparams::keras {
+namespace rnnparams::detail {
 
-namespace detail {
-/// The layers' own names in a keras::model ("" for an automatic name).
-struct given_names {
-  std::vector<std::string> names;
-  [[nodiscard]] std::string_view name_of(std::size_t i) const noexcept {
-    return i < names.size() ? std::string_view{names[i]} : std::string_view{};
-  }
+/// A graph's lists on the heap, growing as layers are added (keras::model).
+struct keras_growing_store {
+  template <class T>
+  class type {
+  public:
+    void push_back(const T& value, std::string_view /*who*/) { items_.push_back(value); }
+    void pop_back() noexcept { items_.pop_back(); }
+    /// Keeps the first n.
+    void truncate(std::size_t n) { items_.resize(n); }
+
+    [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
+    [[nodiscard]] static constexpr std::size_t capacity() noexcept { return ~std::size_t{0}; }
+
+    const T& operator[](std::size_t i) const noexcept { return items_[i]; }
+    T& operator[](std::size_t i) noexcept { return items_[i]; }
+    const T& back() const noexcept { return items_.back(); }
+    T& back() noexcept { return items_.back(); }
+    const T* begin() const noexcept { return items_.data(); }
+    const T* end() const noexcept { return items_.data() + items_.size(); }
+
+  private:
+    std::vector<T> items_;
+  };
 };
-} // namespace detail
+
+} // namespace rnnparams::detail
+
+namespace rnnparams::keras {
 
 /// keras.Sequential with layers known at run time (read from a file, chosen in a loop): the same
 /// checks and numbers as Sequential, reported by rnnparams::invalid_model and overflow_error.
-class model
-    : public rnnparams::detail::keras_stack<std::vector<layer>, std::vector<shape>, detail::given_names> {
+class model : public rnnparams::detail::keras_stack<rnnparams::detail::keras_growing_store> {
 public:
   /// `model{Input{3, 1}}` then add(), or all at once: `model{Input{3, 1}, {SimpleRNN{.units = 10}}}`.
-  explicit model(const Input& input, const std::vector<layer>& layers = {}) {
-    this->shapes_.push_back(input.shape);
+  explicit model(const Input& input, const std::vector<layer>& layers = {}) : keras_stack{input.shape} {
     for (const layer& l : layers) {
       add(l);
     }
@@ -44,17 +62,22 @@ public:
     if (name.size() > 63) {
       throw invalid_model("rnnparams::keras::model: a layer name has at most 63 characters");
     }
-    this->layers_.push_back(l);
-    this->shapes_.emplace_back();
-    this->names_.names.emplace_back(name);
+    const std::size_t layers = layers_.size();
+    const std::size_t calls = calls_.size();
+    const bool last_state_only = last_state_only_;
     try {
-      this->check(this->layers_.size(), this->layers_.back());
+      check(layers, l, name); // the new layer's position is the number of layers before it, Input included
     } catch (...) {
-      this->rethrow_at(this->layers_.size(), [this] {
-        this->layers_.pop_back();
-        this->shapes_.pop_back();
-        this->names_.names.pop_back();
-      });
+      const auto restore = [&] {
+        layers_.truncate(layers);
+        calls_.truncate(calls);
+        last_state_only_ = last_state_only;
+      };
+      if (layers_.size() == layers) { // it was not added: nothing to name
+        restore();
+        throw;
+      }
+      rethrow_at(layers, restore);
     }
     return *this;
   }
