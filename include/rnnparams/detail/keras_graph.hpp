@@ -145,13 +145,16 @@ struct keras_tensor_ref {
   friend constexpr bool operator==(const keras_tensor_ref&, const keras_tensor_ref&) = default;
 };
 
-/// One call of a layer (an Input is a call without inputs).
+/// One call of a layer (an Input is a call without inputs), with room for MaxInputs input tensors and
+/// MaxOutputs outputs: a chain's call (Sequential, keras::model) has one of each, which keeps a deep
+/// model's constant evaluation cheap; a Functional's has room for initial states and returned states.
+template <std::size_t MaxInputs = keras_max_call_inputs, std::size_t MaxOutputs = keras_max_call_outputs>
 struct keras_graph_call {
   std::uint32_t layer = 0;
   /// Which call of its layer this is: the `node` of `name[node][tensor]`.
   std::uint32_t ordinal = 0;
-  static_vector<keras_tensor_ref, keras_max_call_inputs> inputs;
-  static_vector<shape, keras_max_call_outputs> outputs;
+  static_vector<keras_tensor_ref, MaxInputs> inputs;
+  static_vector<shape, MaxOutputs> outputs;
   /// Whether the model's outputs need it, and its depth there (Keras's nodes_by_depth key: the longest
   /// path to an output).
   bool in_model = false;
@@ -186,10 +189,12 @@ struct keras_graph_layer {
 
 /// Where a graph keeps its layers, calls and order: inline, at most N of each, usable in constant
 /// expressions (Sequential<N>, Functional<N>). keras/model.hpp has a growing one.
-template <std::size_t N>
+/// Call is the call record: keras_graph_call<1, 1> for a chain.
+template <std::size_t N, class Call = keras_graph_call<>>
 struct keras_fixed_store {
   template <class T>
   using type = static_vector<T, N>;
+  using call = Call;
 };
 
 /// The graph of layer calls every Keras model is, as Keras's Functional (whose subclass Sequential is)
@@ -208,7 +213,7 @@ public:
                                                                        std::string_view who) const {
     std::uint64_t total = 0;
     for (std::size_t n = 0; n < calls_.size(); ++n) {
-      const keras_graph_call& c = calls_[n];
+      const call_type& c = calls_[n];
       const keras_graph_layer& l = layers_[c.layer];
       if (!c.in_model || l.is_input) {
         continue;
@@ -225,7 +230,8 @@ public:
 
 protected:
   using layers_type = typename Store::template type<keras_graph_layer>;
-  using calls_type = typename Store::template type<keras_graph_call>;
+  using call_type = typename Store::call;
+  using calls_type = typename Store::template type<call_type>;
 
   /// `who` starts the messages of the model's own errors ("rnnparams::keras::Functional").
   constexpr explicit keras_graph(std::string_view who) noexcept : who_{who} {}
@@ -237,7 +243,7 @@ protected:
     l.kind = keras_graph_layer::input_kind;
     l.own_name = fixed_string<63>{name};
     l.built_on = input_shape;
-    keras_graph_call c;
+    call_type c;
     c.layer = add_layer(l);
     c.outputs.push_back(input_shape, who_);
     return add_call(c);
@@ -264,7 +270,7 @@ protected:
     return static_cast<std::uint32_t>(layers_.size() - 1);
   }
 
-  constexpr std::uint32_t add_call(const keras_graph_call& c) {
+  constexpr std::uint32_t add_call(const call_type& c) {
     if (calls_.size() == calls_.capacity()) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
@@ -279,10 +285,10 @@ protected:
   /// against the layer (its first call builds its weights), with its output; add it with add_call, once
   /// a recurrent layer's initial states and states are in it (Functional).
   template <class Layer>
-  constexpr keras_graph_call make_call(std::uint32_t index, const Layer& what, keras_tensor_ref in) {
+  constexpr call_type make_call(std::uint32_t index, const Layer& what, keras_tensor_ref in) {
     constexpr std::string_view who = keras_who_of<Layer>();
     keras_graph_layer& l = layers_[index];
-    keras_graph_call c;
+    call_type c;
     c.layer = index;
     c.ordinal = l.calls;
     c.inputs.push_back(in, who);
@@ -298,7 +304,7 @@ protected:
   }
 
   /// Adds call `c` of its layer; returns its index.
-  constexpr std::uint32_t commit_call(const keras_graph_call& c) {
+  constexpr std::uint32_t commit_call(const call_type& c) {
     ++layers_[c.layer].calls;
     return add_call(c);
   }

@@ -262,7 +262,7 @@ public:
   /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
     return built().macs_with(
-        [&](const rnnparams::detail::keras_graph_call& c) {
+        [&](const typename graph::call_type& c) {
           return keras::macs(merges_[this->layers_[c.layer].list], shapes_of(c));
         },
         rnnparams::detail::keras_functional_who);
@@ -319,14 +319,14 @@ public:
     if (this->layers_[index].is_input && call == 0) {
       return result; // an InputLayer takes nothing
     }
-    const rnnparams::detail::keras_graph_call* c = nth_call(index, call);
+    const typename graph::call_type* c = nth_call(index, call);
     if (c == nullptr) {
       // clang-format off
       rnnparams::detail::report_invalid(rnnparams::detail::keras_functional_who, "the layer has no call of that index"); // error here: call < call_count(i)
       // clang-format on
     }
     for (const rnnparams::detail::keras_tensor_ref& t : c->inputs) {
-      const rnnparams::detail::keras_graph_call& from = this->calls_[t.node];
+      const typename graph::call_type& from = this->calls_[t.node];
       result.push_back(connection{this->name_of(from.layer), from.ordinal, t.index},
                        rnnparams::detail::keras_functional_who);
     }
@@ -368,7 +368,7 @@ public:
 
   /// The shapes of the tensors the `call`-th call of the i-th layer takes, in inbound()'s order.
   [[nodiscard]] constexpr input_shapes inbound_shapes(std::size_t i, std::size_t call = 0) const {
-    const rnnparams::detail::keras_graph_call* c = nth_call(layer_at(i), call);
+    const typename graph::call_type* c = nth_call(layer_at(i), call);
     return c == nullptr || this->layers_[c->layer].is_input ? input_shapes{} : shapes_of(*c);
   }
 
@@ -433,7 +433,7 @@ private:
         rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
         // clang-format on
       }
-      rnnparams::detail::keras_graph_call c = this->make_call(index, what, in);
+      typename graph::call_type c = this->make_call(index, what, in);
       const bool returns_state = rnnparams::detail::keras_returns_state(what);
       if (!states.tensors.empty() || returns_state) {
         const auto state_shapes = rnnparams::detail::keras_state_shapes(what);
@@ -474,7 +474,7 @@ private:
   constexpr call_outputs call_list(std::uint32_t index, const Layer& what, std::span<const tensor> inputs) {
     rnnparams::detail::keras_graph_layer& l = this->layers_[index];
     try {
-      rnnparams::detail::keras_graph_call c;
+      typename graph::call_type c;
       c.layer = index;
       c.ordinal = l.calls;
       if (inputs.size() > rnnparams::detail::keras_max_call_inputs) {
@@ -517,7 +517,7 @@ private:
   }
 
   /// The shapes of a call's input tensors.
-  [[nodiscard]] constexpr input_shapes shapes_of(const rnnparams::detail::keras_graph_call& c) const {
+  [[nodiscard]] constexpr input_shapes shapes_of(const typename graph::call_type& c) const {
     input_shapes shapes;
     for (const rnnparams::detail::keras_tensor_ref& t : c.inputs) {
       shapes.push_back(this->shape_of(t));
@@ -526,8 +526,8 @@ private:
   }
 
   /// The `call`-th call of layer `index` in the model, or nullptr.
-  [[nodiscard]] constexpr const rnnparams::detail::keras_graph_call* nth_call(std::uint32_t index,
-                                                                              std::size_t call) const {
+  [[nodiscard]] constexpr const typename graph::call_type* nth_call(std::uint32_t index,
+                                                                    std::size_t call) const {
     std::size_t seen = 0;
     for (std::size_t n = 0; n < this->calls_.size(); ++n) {
       if (this->calls_[n].layer == index && this->calls_[n].in_model && seen++ == call) {
@@ -712,7 +712,7 @@ private:
     }
     // Every Input a kept call reaches must be one of the model's inputs.
     for (std::size_t k = 0; k < post_order.size(); ++k) {
-      const rnnparams::detail::keras_graph_call& c = this->calls_[post_order[k]];
+      const typename graph::call_type& c = this->calls_[post_order[k]];
       if (!this->layers_[c.layer].is_input) {
         continue;
       }

@@ -17,6 +17,7 @@ namespace rnnparams::detail {
 
 /// A graph's lists on the heap, growing as layers are added (keras::model).
 struct keras_growing_store {
+  using call = keras_graph_call<1, 1>; // a chain's call: one input, one output
   template <class T>
   class type {
   public:

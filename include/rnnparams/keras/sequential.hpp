@@ -111,8 +111,9 @@ public:
 
   /// Multiply-accumulates per sample, summed over the layers; nullopt when one layer's is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
-    return this->macs_with([](const keras_graph_call&) { return rnnparams::optional<std::uint64_t>{}; },
-                           keras_sequential_who);
+    return this->macs_with(
+        [](const typename keras_graph<Store>::call_type&) { return rnnparams::optional<std::uint64_t>{}; },
+        keras_sequential_who);
   }
 
   /// The i-th layer (0-based) with its name, shapes, weights and counts.
@@ -141,7 +142,7 @@ protected:
     const std::uint32_t index = this->add_layer_of(current, name);
     const keras_tensor_ref previous{index - 1, 0};
     keras_sequential_step(position, current, last_state_only_, this->shape_of(previous), [&] {
-      keras_graph_call c = this->make_call(index, current, previous);
+      typename keras_graph<Store>::call_type c = this->make_call(index, current, previous);
       c.in_model = true;
       this->commit_call(c);
     });
@@ -178,7 +179,9 @@ namespace rnnparams::keras {
 /// layer that does not fit is a compile error naming its position and Keras name.
 /// `constexpr auto model = Sequential{Input{3, 1}, SimpleRNN{.units = 10}, Dense{.units = 1}};`
 template <std::size_t N>
-class Sequential : public rnnparams::detail::keras_stack<rnnparams::detail::keras_fixed_store<N + 1>> {
+class Sequential
+    : public rnnparams::detail::keras_stack<
+          rnnparams::detail::keras_fixed_store<N + 1, rnnparams::detail::keras_graph_call<1, 1>>> {
 public:
   /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
   template <class... Layers>
