@@ -150,3 +150,35 @@ constexpr auto wrapped = [] {
 }();
 static_assert(wrapped.name(1) == "bidirectional" && wrapped.name(2) == "lstm_1" &&
               wrapped.name(3) == "dense");
+
+// Sequential is the graph of Functional with each layer called on the one before: the same layers give the
+// same names, shapes and counts (Functional lists the InputLayer first).
+constexpr auto chain_sequential = k::Sequential{k::Input{5, 3}, k::LSTM{.units = 4, .return_sequences = true},
+                                                k::LSTM{.units = 2}, k::Dense{.units = 1}};
+constexpr auto chain_functional = [] {
+  k::Functional<4> f;
+  const auto x = f.input({5, 3});
+  const auto y =
+      f(k::Dense{.units = 1}, f(k::LSTM{.units = 2}, f(k::LSTM{.units = 4, .return_sequences = true}, x)));
+  return f.model({x}, {y});
+}();
+static_assert(chain_functional.size() == chain_sequential.size() + 1);
+static_assert(chain_functional.count_params() == chain_sequential.count_params());
+static_assert(chain_functional.name(2) == chain_sequential.name(1) && chain_sequential.name(1) == "lstm_1");
+static_assert(chain_functional.info(3).params == chain_sequential.info(2).params);
+static_assert(chain_functional.output_shape() == chain_sequential.output_shape());
+static_assert(chain_functional.sequential_like());
+
+// Keras's ordering of a graph is linear in its calls: a 1,000-call chain stays within the compilers'
+// default constant-evaluation limits (it exceeded GCC's when the ordering was quadratic).
+constexpr auto deep_chain = [] {
+  k::Functional<1001> f;
+  const k::tensor x = f.input({8});
+  k::tensor y = x;
+  for (int i = 0; i < 1000; ++i) {
+    y = f(k::Dense{.units = 8}, y);
+  }
+  return f.model({x}, {y});
+}();
+static_assert(deep_chain.size() == 1001 && deep_chain.count_params() == 1000 * (8 * 8 + 8));
+static_assert(deep_chain.name(1000) == "dense_999");

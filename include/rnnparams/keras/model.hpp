@@ -15,27 +15,22 @@
 
 namespace rnnparams::detail {
 
-/// A graph's lists on the heap, growing as layers are added (keras::model).
+/// A graph's lists on the heap, growing as layers are added (keras::model): what keras_graph and
+/// keras_stack use of a list, and truncate() for add()'s rollback.
 struct keras_growing_store {
   using call = keras_graph_call<1, 1>; // a chain's call: one input, one output
   template <class T>
   class type {
   public:
     void push_back(const T& value, std::string_view /*who*/) { items_.push_back(value); }
-    void pop_back() noexcept { items_.pop_back(); }
     /// Keeps the first n.
     void truncate(std::size_t n) { items_.resize(n); }
 
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
-    [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
     [[nodiscard]] static constexpr std::size_t capacity() noexcept { return ~std::size_t{0}; }
 
     const T& operator[](std::size_t i) const noexcept { return items_[i]; }
     T& operator[](std::size_t i) noexcept { return items_[i]; }
-    const T& back() const noexcept { return items_.back(); }
-    T& back() noexcept { return items_.back(); }
-    const T* begin() const noexcept { return items_.data(); }
-    const T* end() const noexcept { return items_.data() + items_.size(); }
 
   private:
     std::vector<T> items_;
