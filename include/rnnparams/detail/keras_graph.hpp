@@ -167,6 +167,23 @@ struct keras_graph_layer {
   /// Layers of one kind are numbered together in their automatic names: a keras::layer's index in
   /// keras::layer_types, a list layer's index after those, or input_kind.
   static constexpr std::uint32_t input_kind = 0xFFFFFFFFU;
+  /// Makes an InputLayer's record.
+  struct input_tag {};
+
+  constexpr keras_graph_layer() = default;
+  constexpr explicit keras_graph_layer(input_tag /*tag*/) : is_input{true}, kind{input_kind} {}
+  /// The record of `what`, a keras::layer or a layer of a known class, not yet called.
+  template <class Layer>
+  constexpr explicit keras_graph_layer(const Layer& what) : layer{what}, kind{kind_of(what)} {}
+
+  template <class Layer>
+  static constexpr std::uint32_t kind_of(const Layer& what) noexcept {
+    if constexpr (std::is_same_v<Layer, keras::layer>) {
+      return static_cast<std::uint32_t>(what.index());
+    } else {
+      return static_cast<std::uint32_t>(index_of<Layer, keras::layer_types>);
+    }
+  }
 
   keras::layer layer{};
   bool is_input = false;
@@ -178,9 +195,6 @@ struct keras_graph_layer {
   /// Functional's list of them.
   std::string_view list_stem;
   std::uint32_t list = 0;
-  /// The input of its first call (of one input): the layer's weights are built for it. A layer called
-  /// on a list is built on its first call's inputs.
-  shape built_on;
   std::uint32_t calls = 0;
   /// Its weights' counts, from its first call.
   std::uint64_t params = 0;
@@ -235,78 +249,85 @@ protected:
 
   /// `who` starts the messages of the model's own errors ("rnnparams::keras::Functional").
   constexpr explicit keras_graph(std::string_view who) noexcept : who_{who} {}
+  /// A graph that starts with an InputLayer, then `layers` (Sequential's, known up front), not yet
+  /// called, each record made in place.
+  template <class... Layers>
+  constexpr keras_graph(std::string_view who, std::in_place_t /*tag*/, const Layers&... layers)
+      : layers_{std::in_place, keras_graph_layer::input_tag{}, layers...}, who_{who} {}
 
   /// An InputLayer of `input_shape` named `name` (empty: automatic), and its call; returns the call.
   constexpr std::uint32_t add_input(const shape& input_shape, std::string_view name) {
-    keras_graph_layer l;
-    l.is_input = true;
-    l.kind = keras_graph_layer::input_kind;
+    keras_graph_layer& l = new_layer();
+    l = keras_graph_layer{keras_graph_layer::input_tag{}};
     l.own_name = fixed_string<63>{name};
-    l.built_on = input_shape;
-    call_type c;
-    c.layer = add_layer(l);
+    return add_input_call(static_cast<std::uint32_t>(layers_.size() - 1), input_shape);
+  }
+
+  /// The call of InputLayer `index`, which outputs `input_shape`; returns it.
+  constexpr std::uint32_t add_input_call(std::uint32_t index, const shape& input_shape) {
+    call_type& c = new_call();
+    c.layer = index;
     c.outputs.push_back(input_shape, who_);
-    return add_call(c);
+    return static_cast<std::uint32_t>(calls_.size() - 1);
   }
 
   /// A layer, not yet called; returns its index.
   template <class Layer>
   constexpr std::uint32_t add_layer_of(const Layer& what, std::string_view name) {
-    keras_graph_layer l;
-    l.layer = keras::layer{what};
-    l.kind = static_cast<std::uint32_t>(l.layer.index());
-    l.own_name = fixed_string<63>{name};
-    return add_layer(l);
+    keras_graph_layer& l = new_layer();
+    l = keras_graph_layer{what};
+    if (!name.empty()) {
+      l.own_name = fixed_string<63>{name};
+    }
+    return static_cast<std::uint32_t>(layers_.size() - 1);
   }
 
-  constexpr std::uint32_t add_layer(const keras_graph_layer& l) {
+  /// A new default layer record at the end, to be filled in place.
+  constexpr keras_graph_layer& new_layer() {
     if (layers_.size() == layers_.capacity()) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
       report_invalid(who_, "more layers than this model's capacity: use Functional<N> with a larger N");
       // clang-format on
     }
-    layers_.push_back(l, who_);
-    return static_cast<std::uint32_t>(layers_.size() - 1);
+    return layers_.emplace_back(who_);
   }
 
-  constexpr std::uint32_t add_call(const call_type& c) {
+  /// A new default call record at the end, to be filled in place.
+  constexpr call_type& new_call() {
     if (calls_.size() == calls_.capacity()) {
       // error here: raise the capacity, Functional<N> with N >= the number of layer calls
       // clang-format off
       report_invalid(who_, "more layer calls than this model's capacity: use Functional<N> with a larger N");
       // clang-format on
     }
-    calls_.push_back(c, who_);
-    return static_cast<std::uint32_t>(calls_.size() - 1);
+    return calls_.emplace_back(who_);
   }
 
-  /// The call of layer `index` (`what`, of its own class or a keras::layer) on tensor `in`, checked
-  /// against the layer (its first call builds its weights), with its output; add it with add_call, once
-  /// a recurrent layer's initial states and states are in it (Functional).
+  /// Fills `c` with the call of layer `index` (`what`, of its own class or a keras::layer) on tensor `in`,
+  /// checked against the layer (its first call builds its weights), with its output; Functional adds a
+  /// recurrent layer's initial states and states, then commit_call. A chain fills its new_call() in place.
   template <class Layer>
-  constexpr call_type make_call(std::uint32_t index, const Layer& what, keras_tensor_ref in) {
+  constexpr void make_call(call_type& c, std::uint32_t index, const Layer& what, keras_tensor_ref in) {
     constexpr std::string_view who = keras_who_of<Layer>();
     keras_graph_layer& l = layers_[index];
-    call_type c;
     c.layer = index;
     c.ordinal = l.calls;
     c.inputs.push_back(in, who);
     const shape& input = shape_of(in);
     if (c.ordinal == 0) { // the first call builds the weights; Functional checks a shared layer's later calls
-      l.built_on = input;
       const weight_sums sums = keras_apply(what, [&](const auto& x) { return keras_weight_sums(x, input); });
       l.params = sums.all();
       l.trainable_params = sums.trainable();
     }
     c.outputs.push_back(keras_apply(what, [&](const auto& x) { return x.compute_output_shape(input); }), who);
-    return c;
   }
 
-  /// Adds call `c` of its layer; returns its index.
+  /// Adds call `c` of its layer, made by make_call; returns its index.
   constexpr std::uint32_t commit_call(const call_type& c) {
     ++layers_[c.layer].calls;
-    return add_call(c);
+    new_call() = c;
+    return static_cast<std::uint32_t>(calls_.size() - 1);
   }
 
   /// "rnnparams::keras::LSTM" for a layer of a known class; for a keras::layer, its model's name (the
@@ -334,6 +355,11 @@ protected:
     return 0;
   }
 
+  /// The input of the first call of layer `index` (of one input), which its weights were built for.
+  [[nodiscard]] constexpr const shape& built_on(std::uint32_t index) const {
+    return shape_of(calls_[first_call_ever(index)].inputs[0]);
+  }
+
   /// The first call of layer `index` in the model (else its first call ever).
   [[nodiscard]] constexpr std::uint32_t first_call(std::uint32_t index) const {
     for (std::size_t n = 0; n < calls_.size(); ++n) {
@@ -349,8 +375,8 @@ protected:
   [[nodiscard]] constexpr keras::layer_info info_of(std::uint32_t index) const {
     const keras_graph_layer& l = layers_[index];
     const shape& output = calls_[first_call(index)].outputs[0];
-    if (!l.is_input) {
-      return keras_layer_info(name_of(index), l.layer, l.built_on, output);
+    if (!l.is_input) { // built on its first call's input
+      return keras_layer_info(name_of(index), l.layer, built_on(index), output);
     }
     keras::layer_info result; // an InputLayer: no weights, and its output is its input
     result.name = name_of(index);

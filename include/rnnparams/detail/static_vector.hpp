@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 namespace rnnparams::detail {
 
@@ -25,13 +26,26 @@ public:
     }
   }
 
+  /// The values T(args)..., each made in place: no default value made first, no copy.
+  template <class... Args>
+    requires(sizeof...(Args) <= Capacity)
+  constexpr explicit static_vector(std::in_place_t /*tag*/, const Args&... args)
+      : items_{T(args)...}, size_{sizeof...(Args)} {}
+
   constexpr void push_back(const T& value, std::string_view who) {
     if (size_ == Capacity) {
       report_invalid(who, "too many entries for this fixed-capacity list"); // raise the capacity
     }
     items_[size_++] = value;
   }
-  constexpr void pop_back() noexcept { --size_; }
+  /// Appends a default value and returns it, to be filled in place (no copy of a large T).
+  constexpr T& emplace_back(std::string_view who) {
+    if (size_ == Capacity) {
+      report_invalid(who, "too many entries for this fixed-capacity list"); // raise the capacity
+    }
+    return items_[size_++]; // past size() every element is a default one (pop_back resets it)
+  }
+  constexpr void pop_back() noexcept { items_[--size_] = T{}; }
 
   [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
   [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }

@@ -427,13 +427,14 @@ private:
     try {
       const rnnparams::detail::keras_tensor_ref in = own(x, Layer::who);
       const rnnparams::detail::keras_graph_layer& l = this->layers_[index];
-      if (l.calls != 0 && !(what.weights(this->shape_of(in)) == what.weights(l.built_on))) {
+      if (l.calls != 0 && !(what.weights(this->shape_of(in)) == what.weights(this->built_on(index)))) {
         // error here: a shared layer's weights are made for its first call's input; this input needs others
         // clang-format off
         rnnparams::detail::report_invalid(Layer::who, "is shared, and this call's input needs weights of other shapes than its first call's");
         // clang-format on
       }
-      typename graph::call_type c = this->make_call(index, what, in);
+      typename graph::call_type c;
+      this->make_call(c, index, what, in);
       const bool returns_state = rnnparams::detail::keras_returns_state(what);
       if (!states.tensors.empty() || returns_state) {
         const auto state_shapes = rnnparams::detail::keras_state_shapes(what);
@@ -506,14 +507,14 @@ private:
   }
 
   constexpr std::uint32_t add_list_layer(const keras::multi_input_layer& what, std::string_view name) {
-    rnnparams::detail::keras_graph_layer l;
+    merges_.push_back(what, rnnparams::detail::keras_functional_who);
+    rnnparams::detail::keras_graph_layer& l = this->new_layer();
     l.takes_a_list = true;
     l.kind = static_cast<std::uint32_t>(keras::layer_types::size + what.index());
     l.list_stem = keras::default_name(what);
-    l.list = static_cast<std::uint32_t>(merges_.size());
+    l.list = static_cast<std::uint32_t>(merges_.size() - 1);
     l.own_name = rnnparams::detail::fixed_string<63>{name};
-    merges_.push_back(what, rnnparams::detail::keras_functional_who);
-    return this->add_layer(l);
+    return static_cast<std::uint32_t>(this->layers_.size() - 1);
   }
 
   /// The shapes of a call's input tensors.

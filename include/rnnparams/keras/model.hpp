@@ -22,7 +22,14 @@ struct keras_growing_store {
   template <class T>
   class type {
   public:
+    type() = default;
+    template <class... Args>
+    explicit type(std::in_place_t /*tag*/, const Args&... args) {
+      (items_.emplace_back(args), ...);
+    }
+
     void push_back(const T& value, std::string_view /*who*/) { items_.push_back(value); }
+    T& emplace_back(std::string_view /*who*/) { return items_.emplace_back(); }
     /// Keeps the first n.
     void truncate(std::size_t n) { items_.resize(n); }
 
@@ -62,7 +69,8 @@ public:
     const std::size_t calls = calls_.size();
     const bool last_state_only = last_state_only_;
     try {
-      check(layers, l, name); // the new layer's position is the number of layers before it, Input included
+      // the new layer's position is the number of layers before it, Input included
+      check(add_layer_of(l, name), l);
     } catch (...) {
       const auto restore = [&] {
         layers_.truncate(layers);

@@ -128,23 +128,27 @@ public:
   }
 
 protected:
-  /// The model of `input`, its first layer (the InputLayer) and call.
-  constexpr explicit keras_stack(const shape& input) : keras_graph<Store>{keras_sequential_who} {
-    this->calls_[this->add_input(input, {})].in_model = true;
+  /// The model of `input` and `layers` (the InputLayer first, then the layers, made in place; check calls
+  /// each), and the InputLayer's call.
+  template <class... Layers>
+  constexpr explicit keras_stack(const shape& input, const Layers&... layers)
+      : keras_graph<Store>{keras_sequential_who, std::in_place, layers...} {
+    this->calls_[this->add_input_call(0, input)].in_model = true;
   }
 
-  /// Adds `current` (a layer of a known class, or a keras::layer) named `name` as the layer at `position`
-  /// (1-based), called on the output of the one before: checks it with Sequential's rules and its own,
-  /// and adds its counts to the totals. A layer of a known class is checked without a visit of
+  /// Calls `current` (a layer of a known class, or a keras::layer), the layer at `position` (1-based, its
+  /// record made), on the output of the one before: checks it with Sequential's rules and its own, and
+  /// adds its counts to the totals. A layer of a known class is checked without a visit of
   /// keras::layer's alternatives. At run time the caller's handler passes a failure to rethrow_at.
   template <class Layer>
-  constexpr void check(std::size_t position, const Layer& current, std::string_view name = {}) {
-    const std::uint32_t index = this->add_layer_of(current, name);
+  constexpr void check(std::size_t position, const Layer& current) {
+    const auto index = static_cast<std::uint32_t>(position);
     const keras_tensor_ref previous{index - 1, 0};
     keras_sequential_step(position, current, last_state_only_, this->shape_of(previous), [&] {
-      typename keras_graph<Store>::call_type c = this->make_call(index, current, previous);
+      typename keras_graph<Store>::call_type& c = this->new_call();
+      this->make_call(c, index, current, previous);
       c.in_model = true;
-      this->commit_call(c);
+      ++this->layers_[index].calls;
     });
     const keras_graph_layer& l = this->layers_[index];
     this->add_weights(l.params, l.trainable_params, keras_sequential_who);
@@ -186,7 +190,8 @@ public:
   /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
   template <class... Layers>
     requires(sizeof...(Layers) == N && rnnparams::detail::all_of({keras_layer<Layers>...}))
-  constexpr Sequential(const Input& input, const Layers&... layers) : Sequential::keras_stack{input.shape} {
+  constexpr Sequential(const Input& input, const Layers&... layers)
+      : Sequential::keras_stack{input.shape, layers...} {
     build<Layers...>(std::index_sequence_for<Layers...>{}, layers...);
   }
 
