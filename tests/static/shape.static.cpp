@@ -19,3 +19,15 @@ static_assert(shape{2, 3}.fully_known() && !shape{none, 3}.fully_known());
 static_assert(shape{1, 2, 3, 4, 5, 6, 7, 8}.rank() == shape::max_rank);
 static_assert(dim{3U} == dim{3LL});
 } // namespace
+
+// detail::static_vector's in-place constructor, emplace_back and pop_back (which resets the element, so
+// that emplace_back always hands out a default one): what the graph's chain records are made with.
+static_assert([] {
+  rnnparams::detail::static_vector<rnnparams::shape, 3> v{std::in_place, rnnparams::shape{3, 1}};
+  if (v.size() != 1 || !(v[0] == rnnparams::shape{3, 1})) {
+    return false;
+  }
+  v.emplace_back("test").push_back(7);
+  v.pop_back();
+  return v.size() == 1 && v.emplace_back("test").rank() == 0;
+}());
