@@ -1,7 +1,7 @@
 // tests/compile_fail/repeat_vector_on_sequence.fail.cpp: RepeatVector on a (timesteps, features) input (legal
 // twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: expects a 2-D input \(batch, features\)
-// expect: step<2(UL)?, rnnparams::keras::RepeatVector, 0|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::RepeatVector, 0|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,7 +1,7 @@
 // tests/compile_fail/reshape_sizes_do_not_divide.fail.cpp: Reshape with a -1 whose other sizes do not divide
 // the input's size (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: the input size cannot by divided by the specified dimensions in target_shape
-// expect: step<2(UL)?, rnnparams::keras::Reshape, 0|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::Reshape, 0|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_bidirectional_after_bidirectional.fail.cpp: a Bidirectional LSTM fed by one that
 // returns only its last state (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: set return_sequences=True on it
-// expect: step<2(UL)?, rnnparams::keras::Bidirectional, 1|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::Bidirectional, 1|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_conv1d_groups.fail.cpp: Conv1D whose input channels are not divisible by groups
 // (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: channels must be divisible by groups
-// expect: step<1(UL)?, rnnparams::keras::Conv1D, 0|keras_sequential_step\(1,
+// expect: step<1(UL)?, rnnparams::keras::Conv1D, 0|check\(1,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

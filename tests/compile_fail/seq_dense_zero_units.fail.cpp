@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_dense_zero_units.fail.cpp: a Dense with units = 0 as the third layer (legal twin in
 // control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: units must be a positive integer
-// expect: step<3(UL)?, rnnparams::keras::Dense, 1|keras_sequential_step\(3,
+// expect: step<3(UL)?, rnnparams::keras::Dense, 1|check\(3,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

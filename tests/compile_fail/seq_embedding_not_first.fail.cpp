@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_embedding_not_first.fail.cpp: an Embedding after another layer (legal twin in
 // control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: takes integer indices, so it must be the first layer
-// expect: step<2(UL)?, rnnparams::keras::Embedding, 0|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::Embedding, 0|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

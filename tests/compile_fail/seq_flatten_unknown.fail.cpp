@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_flatten_unknown.fail.cpp: Flatten of a None dimension (legal twin in
 // control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: cannot flatten an input with a None dimension
-// expect: step<2(UL)?, rnnparams::keras::Flatten, 0|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::Flatten, 0|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

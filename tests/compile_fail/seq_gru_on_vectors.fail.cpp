@@ -2,7 +2,7 @@
 // in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: expects a 3-D input \(batch, timesteps, features\)
 // expect: rnnparams::keras::GRU
-// expect: step<1(UL)?, rnnparams::keras::GRU, 0|keras_sequential_step\(1,
+// expect: step<1(UL)?, rnnparams::keras::GRU, 0|check\(1,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_lstm_after_lstm.fail.cpp: an LSTM fed by an LSTM without return_sequences=True
 // (legal twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: set return_sequences=True on it
-// expect: step<2(UL)?, rnnparams::keras::LSTM, 1|keras_sequential_step\(2,
+// expect: step<2(UL)?, rnnparams::keras::LSTM, 1|check\(2,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,7 +1,7 @@
 // tests/compile_fail/seq_time_distributed_on_vectors.fail.cpp: TimeDistributed on a (features) input (legal
 // twin in control_keras.cpp). SPDX-License-Identifier: MIT
 // expect: expects an input of at least 3 dimensions
-// expect: step<1(UL)?, rnnparams::keras::TimeDistributed, 0|keras_sequential_step\(1,
+// expect: step<1(UL)?, rnnparams::keras::TimeDistributed, 0|check\(1,
 #include <rnnparams/rnnparams.hpp>
 
 namespace k = rnnparams::keras;

@@ -1,5 +1,6 @@
 // tests/static/shape.static.cpp: compile-time facts about rnnparams::shape and rnnparams::dim.
 // SPDX-License-Identifier: MIT
+#include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/shape.hpp>
 
 namespace {
@@ -20,10 +21,10 @@ static_assert(shape{1, 2, 3, 4, 5, 6, 7, 8}.rank() == shape::max_rank);
 static_assert(dim{3U} == dim{3LL});
 } // namespace
 
-// detail::static_vector's in-place constructor, emplace_back and pop_back (which resets the element, so
-// that emplace_back always hands out a default one): what the graph's chain records are made with.
+// detail::static_vector's emplace_back and pop_back (which resets the element, so that emplace_back always
+// hands out a default one): what Functional's layer and call records are made with.
 static_assert([] {
-  rnnparams::detail::static_vector<rnnparams::shape, 3> v{std::in_place, rnnparams::shape{3, 1}};
+  rnnparams::detail::static_vector<rnnparams::shape, 3> v{{rnnparams::shape{3, 1}}, "test"};
   if (v.size() != 1 || !(v[0] == rnnparams::shape{3, 1})) {
     return false;
   }

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string_view>
-#include <utility>
 
 namespace rnnparams::detail {
 
@@ -25,12 +24,6 @@ public:
       items_[size_++] = value;
     }
   }
-
-  /// The values T(args)..., each made in place: no default value made first, no copy.
-  template <class... Args>
-    requires(sizeof...(Args) <= Capacity)
-  constexpr explicit static_vector(std::in_place_t /*tag*/, const Args&... args)
-      : items_{T(args)...}, size_{sizeof...(Args)} {}
 
   constexpr void push_back(const T& value, std::string_view who) {
     if (size_ == Capacity) {

@@ -7,6 +7,7 @@
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/fixed_string.hpp>
 #include <rnnparams/detail/keras_graph.hpp>
+#include <rnnparams/detail/keras_graph_records.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/dtype.hpp>
@@ -25,6 +26,13 @@
 #include <type_traits>
 
 namespace rnnparams::keras {
+
+/// One inbound connection of a layer call, as Keras's summary writes it: `name[node][tensor]`.
+struct connection {
+  rnnparams::detail::fixed_string<63> layer;
+  std::uint32_t node = 0;
+  std::uint32_t tensor = 0;
+};
 
 /// A symbolic tensor of a Functional model under construction (Keras's KerasTensor): output `index`
 /// of the `node`-th layer call of the model at `owner`. Only the model that made it accepts it.
@@ -180,8 +188,8 @@ private:
 /// Shared layers count once; the layers are listed, named and queried as Keras lists them (model.layers,
 /// InputLayers included).
 template <std::size_t MaxCalls = 64>
-class Functional : public rnnparams::detail::keras_graph<rnnparams::detail::keras_fixed_store<MaxCalls>> {
-  using graph = rnnparams::detail::keras_graph<rnnparams::detail::keras_fixed_store<MaxCalls>>;
+class Functional : public rnnparams::detail::keras_graph<rnnparams::detail::keras_records<MaxCalls>> {
+  using graph = rnnparams::detail::keras_graph<rnnparams::detail::keras_records<MaxCalls>>;
 
 public:
   constexpr Functional() : graph{rnnparams::detail::keras_functional_who} {}
@@ -262,7 +270,8 @@ public:
   /// Multiply-accumulates per sample over every call (a shared layer's for each); none when one is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
     return built().macs_with(
-        [&](const typename graph::call_type& c) {
+        [&](std::uint32_t n) {
+          const typename graph::call_type& c = this->calls_[n];
           return keras::macs(merges_[this->layers_[c.layer].list], shapes_of(c));
         },
         rnnparams::detail::keras_functional_who);

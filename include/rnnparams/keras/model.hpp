@@ -4,6 +4,7 @@
 
 // Kept out of <rnnparams/rnnparams.hpp>: it needs <vector>, which a TU that only checks models at compile
 // time does not pay for.
+#include <rnnparams/detail/fixed_string.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras/layer.hpp>
 #include <rnnparams/keras/sequential.hpp>
@@ -15,32 +16,30 @@
 
 namespace rnnparams::detail {
 
-/// A graph's lists on the heap, growing as layers are added (keras::model): what keras_graph and
-/// keras_stack use of a list, and truncate() for add()'s rollback.
+/// A chain's lists on the heap (keras_chain's Store), growing as layers are added (keras::model): what
+/// keras_chain and keras_stack use of a list, and truncate() for add()'s rollback; and the layers' own names.
 struct keras_growing_store {
-  using call = keras_graph_call<1, 1>; // a chain's call: one input, one output
   template <class T>
-  class type {
+  class list {
   public:
-    type() = default;
-    template <class... Args>
-    explicit type(std::in_place_t /*tag*/, const Args&... args) {
-      (items_.emplace_back(args), ...);
-    }
-
     void push_back(const T& value, std::string_view /*who*/) { items_.push_back(value); }
-    T& emplace_back(std::string_view /*who*/) { return items_.emplace_back(); }
     /// Keeps the first n.
     void truncate(std::size_t n) { items_.resize(n); }
 
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
-    [[nodiscard]] static constexpr std::size_t capacity() noexcept { return ~std::size_t{0}; }
 
     const T& operator[](std::size_t i) const noexcept { return items_[i]; }
-    T& operator[](std::size_t i) noexcept { return items_[i]; }
 
   private:
     std::vector<T> items_;
+  };
+
+  using layers = list<keras::layer>;
+  using shapes = list<shape>;
+  /// Every layer's own name (Keras's name=), empty for an automatic one.
+  class names : public list<fixed_string<63>> {
+  public:
+    [[nodiscard]] std::string_view of(std::size_t layer) const noexcept { return (*this)[layer].view(); }
   };
 };
 
@@ -53,7 +52,7 @@ namespace rnnparams::keras {
 class model : public rnnparams::detail::keras_stack<rnnparams::detail::keras_growing_store> {
 public:
   /// `model{Input{3, 1}}` then add(), or all at once: `model{Input{3, 1}, {SimpleRNN{.units = 10}}}`.
-  explicit model(const Input& input, const std::vector<layer>& layers = {}) : keras_stack{input.shape} {
+  explicit model(const Input& input, const std::vector<layer>& layers = {}) : keras_stack{input.shape, {}} {
     for (const layer& l : layers) {
       add(l);
     }
@@ -66,22 +65,24 @@ public:
       throw invalid_model("rnnparams::keras::model: a layer name has at most 63 characters");
     }
     const std::size_t layers = layers_.size();
-    const std::size_t calls = calls_.size();
     const bool last_state_only = last_state_only_;
+    const auto restore = [&] {
+      layers_.truncate(layers);
+      names_.truncate(layers);
+      shapes_.truncate(layers + 1);
+      last_state_only_ = last_state_only;
+    };
     try {
-      // the new layer's position is the number of layers before it, Input included
-      check(add_layer_of(l, name), l);
+      layers_.push_back(l, {});
+      names_.push_back(rnnparams::detail::fixed_string<63>{name}, {});
+    } catch (...) { // out of memory: not added, nothing to name
+      restore();
+      throw;
+    }
+    try {
+      check(layers + 1, l); // the new layer's position: 1 for the first after the Input
     } catch (...) {
-      const auto restore = [&] {
-        layers_.truncate(layers);
-        calls_.truncate(calls);
-        last_state_only_ = last_state_only;
-      };
-      if (layers_.size() == layers) { // it was not added: nothing to name
-        restore();
-        throw;
-      }
-      rethrow_at(layers, restore);
+      rethrow_at(layers + 1, restore);
     }
     return *this;
   }

@@ -6,6 +6,7 @@
 #include <rnnparams/detail/fixed_string.hpp>
 #include <rnnparams/detail/keras_graph.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/dtype.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras/layer.hpp>
@@ -56,64 +57,91 @@ inline constexpr auto keras_ordinals = [] {
   return ordinals;
 }();
 
-/// The rules a Sequential model adds to its layers' own, for layer `l` (a keras::layer, or a layer of a known
-/// class) at `position` (1-based), on `input`, after a layer that returns only its last state or not; then
-/// `call()`, the layer's call in the graph. Every model-level rule lives here; the layer's own rules live in
-/// its compute_output_shape and weights.
-template <class Layer, class Call>
-constexpr void keras_sequential_step(std::size_t position, const Layer& l,
-                                     bool previous_returns_last_state_only, const shape& input,
-                                     const Call& call) {
-  if (keras_holds<keras::Embedding>(l) && position != 1) {
-    // error here: an Embedding looks up integer indices, which only the model's Input holds.
-    report_invalid(keras::Embedding::who, "takes integer indices, so it must be the first layer");
-  }
-  if (keras_returns_state(l)) {
-    // error here: return_state=True adds the states as outputs; only a functional model passes them on.
-    // clang-format off
-    report_invalid(keras_who(l), "return_state=True returns the states as extra outputs, which a Sequential model cannot pass on: build a functional model (rnnparams/keras/functional.hpp)");
-    // clang-format on
-  }
-  // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
-  if (input.rank() < 2 && previous_returns_last_state_only && keras_needs_a_sequence(l)) {
-    // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent layer
-    // before it outputs only its last state (batch, units). Pass return_sequences=True to that layer.
-    // clang-format off
-    report_invalid(keras_who(l), "expects a 3-D input (batch, timesteps, features), but the recurrent layer before it returns only its last state: set return_sequences=True on it");
-    // clang-format on
-  }
-  call(); // the layer's own checks, inside this step: Clang 14's notes name the step and its position
-}
+/// Where a Sequential<N> (keras_chain's Store) keeps its layers and shapes: in the object, the N layers
+/// from the start (an array, built as an aggregate: the cheapest for a deep model's constant evaluation),
+/// the shapes as they are found (the input's, then each layer's output); its layers take automatic names.
+template <std::size_t N>
+struct keras_chain_store {
+  using layers = std::array<keras::layer, N>;
+  using shapes = static_vector<shape, N + 1>;
+  struct names {
+    [[nodiscard]] static constexpr std::string_view of(std::size_t /*layer*/) noexcept { return {}; }
+  };
+};
 
-} // namespace rnnparams::detail
-
-namespace rnnparams::detail {
-
-/// What Sequential and keras::model are: a graph (detail/keras_graph.hpp) whose first layer is the
-/// InputLayer and each further layer is called once, on the output of the one before, with every query on
-/// it. Store is keras_fixed_store<N + 1> (Sequential) or keras/model.hpp's growing one (keras::model).
+/// A graph (keras_graph's Records) that is a chain: an InputLayer (layer 0, call 0), then layer i called
+/// once, as call i, on the output of call i - 1. Kept as its layers and their output shapes alone, all the
+/// rest implied by the position, which keeps a deep Sequential's constant evaluation as cheap as a list
+/// of layers and shapes. Store says where the lists live: keras_chain_store<N> (Sequential<N>), or
+/// keras/model.hpp's growing one (keras::model), which also keeps the layers' own names.
 template <class Store>
-class keras_stack : public keras_graph<Store> {
+class keras_chain {
+protected:
+  using layers_type = typename Store::layers;
+
+  /// The chain of these layers, not yet called.
+  constexpr explicit keras_chain(layers_type&& layers) : layers_{std::move(layers)} {}
+
+  // What keras_graph reads of the graph.
+  [[nodiscard]] static constexpr bool is_input(std::uint32_t i) noexcept { return i == 0; }
+  [[nodiscard]] static constexpr bool takes_a_list(std::uint32_t /*i*/) noexcept { return false; }
+  [[nodiscard]] constexpr std::uint32_t kind(std::uint32_t i) const noexcept {
+    return i == 0 ? keras_input_kind : static_cast<std::uint32_t>(layers_[i - 1].index());
+  }
+  [[nodiscard]] constexpr std::string_view own_name(std::uint32_t i) const noexcept {
+    return i == 0 ? std::string_view{} : names_.of(i - 1);
+  }
+  [[nodiscard]] constexpr const keras::layer& layer_of(std::uint32_t i) const noexcept {
+    return layers_[i - 1];
+  }
+  [[nodiscard]] static constexpr std::string_view list_stem(std::uint32_t /*i*/) noexcept { return {}; }
+  [[nodiscard]] constexpr std::uint32_t call_count() const noexcept {
+    return static_cast<std::uint32_t>(shapes_.size());
+  }
+  [[nodiscard]] static constexpr std::uint32_t call_layer(std::uint32_t n) noexcept { return n; }
+  [[nodiscard]] static constexpr bool call_in_model(std::uint32_t /*n*/) noexcept { return true; }
+  [[nodiscard]] static constexpr keras_tensor_ref call_input(std::uint32_t n, std::uint32_t /*k*/) noexcept {
+    return {n - 1, 0};
+  }
+  [[nodiscard]] constexpr const shape& call_output(std::uint32_t n, std::uint32_t /*k*/) const noexcept {
+    return shapes_[n];
+  }
+  [[nodiscard]] static constexpr std::uint32_t first_call_ever(std::uint32_t index) noexcept { return index; }
+  [[nodiscard]] static constexpr std::uint32_t first_call(std::uint32_t index) noexcept { return index; }
+
+  /// Layer i + 1 of the graph is layers_[i]; shapes_[i] is call i's output (the model's input first).
+  layers_type layers_;
+  typename Store::shapes shapes_;
+  typename Store::names names_;
+};
+
+/// What Sequential and keras::model are: a chain graph (keras_chain above, with the queries of
+/// detail/keras_graph.hpp) whose first layer is the InputLayer and each further layer is called once, on
+/// the output of the one before, with every query on it. Store is keras_chain_store<N> (Sequential) or
+/// keras/model.hpp's growing one (keras::model).
+template <class Store>
+class keras_stack : public keras_graph<keras_chain<Store>> {
+  using graph = keras_graph<keras_chain<Store>>;
+
 public:
   /// The number of layers (the Input is not one, as Keras's Sequential.layers does not list it).
-  [[nodiscard]] constexpr std::size_t size() const noexcept { return this->layers_.size() - 1; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return this->layers_.size(); }
   /// The i-th layer (0-based).
   [[nodiscard]] constexpr const keras::layer& operator[](std::size_t i) const noexcept {
-    return this->layers_[i + 1].layer;
+    return this->layers_[i];
   }
 
   /// The model's input shape, without the batch axis.
-  [[nodiscard]] constexpr const shape& input_shape() const noexcept { return this->calls_[0].outputs[0]; }
+  [[nodiscard]] constexpr const shape& input_shape() const noexcept { return this->shapes_[0]; }
   /// The model's output shape, without the batch axis.
   [[nodiscard]] constexpr const shape& output_shape() const noexcept {
-    return this->calls_[this->calls_.size() - 1].outputs[0];
+    return this->shapes_[this->shapes_.size() - 1];
   }
 
   /// Multiply-accumulates per sample, summed over the layers; nullopt when one layer's is unknown.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs() const {
-    return this->macs_with(
-        [](const typename keras_graph<Store>::call_type&) { return rnnparams::optional<std::uint64_t>{}; },
-        keras_sequential_who);
+    return this->macs_with([](std::uint32_t /*n*/) { return rnnparams::optional<std::uint64_t>{}; },
+                           keras_sequential_who);
   }
 
   /// The i-th layer (0-based) with its name, shapes, weights and counts.
@@ -128,30 +156,43 @@ public:
   }
 
 protected:
-  /// The model of `input` and `layers` (the InputLayer first, then the layers, made in place; check calls
-  /// each), and the InputLayer's call.
-  template <class... Layers>
-  constexpr explicit keras_stack(const shape& input, const Layers&... layers)
-      : keras_graph<Store>{keras_sequential_who, std::in_place, layers...} {
-    this->calls_[this->add_input_call(0, input)].in_model = true;
+  /// The model of `input` and `layers`, not yet called (check calls each).
+  constexpr keras_stack(const shape& input, typename graph::layers_type&& layers) : graph(std::move(layers)) {
+    this->shapes_.push_back(input, keras_sequential_who);
   }
 
-  /// Calls `current` (a layer of a known class, or a keras::layer), the layer at `position` (1-based, its
-  /// record made), on the output of the one before: checks it with Sequential's rules and its own, and
-  /// adds its counts to the totals. A layer of a known class is checked without a visit of
-  /// keras::layer's alternatives. At run time the caller's handler passes a failure to rethrow_at.
+  /// Calls `current` (a layer of a known class, or a keras::layer), the layer at `position` (1-based, made
+  /// already), on the output of the one before: checks it with Sequential's rules, then its own (its
+  /// weights first), keeps its output shape and adds its counts to the totals. Every model-level rule
+  /// lives here; the layer's own rules live in its compute_output_shape and weights. A layer of a known
+  /// class is checked without a visit of keras::layer's alternatives. At run time the caller's handler
+  /// passes a failure to rethrow_at.
   template <class Layer>
   constexpr void check(std::size_t position, const Layer& current) {
-    const auto index = static_cast<std::uint32_t>(position);
-    const keras_tensor_ref previous{index - 1, 0};
-    keras_sequential_step(position, current, last_state_only_, this->shape_of(previous), [&] {
-      typename keras_graph<Store>::call_type& c = this->new_call();
-      this->make_call(c, index, current, previous);
-      c.in_model = true;
-      ++this->layers_[index].calls;
+    const shape& input = this->shapes_[position - 1];
+    if (keras_holds<keras::Embedding>(current) && position != 1) {
+      // error here: an Embedding looks up integer indices, which only the model's Input holds.
+      report_invalid(keras::Embedding::who, "takes integer indices, so it must be the first layer");
+    }
+    if (keras_returns_state(current)) {
+      // error here: return_state=True adds the states as outputs; only a functional model passes them on.
+      // clang-format off
+      report_invalid(keras_who(current), "return_state=True returns the states as extra outputs, which a Sequential model cannot pass on: build a functional model (rnnparams/keras/functional.hpp)");
+      // clang-format on
+    }
+    // The cheap test first: this runs once per layer of every model, within the compiler's step budget.
+    if (input.rank() < 2 && last_state_only_ && keras_needs_a_sequence(current)) {
+      // error here: the layer named in the notes needs (batch, timesteps, features), but the recurrent
+      // layer before it outputs only its last state (batch, units). Pass return_sequences=True to that layer.
+      // clang-format off
+      report_invalid(keras_who(current), "expects a 3-D input (batch, timesteps, features), but the recurrent layer before it returns only its last state: set return_sequences=True on it");
+      // clang-format on
+    }
+    keras_apply(current, [&](const auto& x) {
+      const weight_sums sums = keras_weight_sums(x, input);
+      this->shapes_.push_back(x.compute_output_shape(input), keras_sequential_who);
+      this->add_weights(sums.all(), sums.trainable(), keras_sequential_who);
     });
-    const keras_graph_layer& l = this->layers_[index];
-    this->add_weights(l.params, l.trainable_params, keras_sequential_who);
     last_state_only_ = keras_returns_last_state_only(current);
   }
 
@@ -162,7 +203,7 @@ protected:
   template <class Cleanup>
   [[noreturn]] void rethrow_at(std::size_t position, Cleanup cleanup) const {
     const auto index = static_cast<std::uint32_t>(position);
-    const fixed_string<63> stem = keras_snake_case(keras::class_name(this->layers_[index].layer));
+    const fixed_string<63> stem = keras_snake_case(keras::class_name(this->layer_of(index)));
     const fixed_string<63> layer_name = this->name_of(index, stem.view());
     fixed_string<63> number; // the capacity the names use: one instantiation
     number.append_decimal(position);
@@ -183,15 +224,13 @@ namespace rnnparams::keras {
 /// layer that does not fit is a compile error naming its position and Keras name.
 /// `constexpr auto model = Sequential{Input{3, 1}, SimpleRNN{.units = 10}, Dense{.units = 1}};`
 template <std::size_t N>
-class Sequential
-    : public rnnparams::detail::keras_stack<
-          rnnparams::detail::keras_fixed_store<N + 1, rnnparams::detail::keras_graph_call<1, 1>>> {
+class Sequential : public rnnparams::detail::keras_stack<rnnparams::detail::keras_chain_store<N>> {
 public:
   /// A compile error naming keras_layer means an argument after the Input is not a layer of rnnparams::keras.
   template <class... Layers>
     requires(sizeof...(Layers) == N && rnnparams::detail::all_of({keras_layer<Layers>...}))
   constexpr Sequential(const Input& input, const Layers&... layers)
-      : Sequential::keras_stack{input.shape, layers...} {
+      : Sequential::keras_stack{input.shape, {layer{layers}...}} {
     build<Layers...>(std::index_sequence_for<Layers...>{}, layers...);
   }
 
