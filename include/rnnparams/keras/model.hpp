@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -22,13 +23,17 @@ struct keras_growing_store {
   template <class T>
   class list {
   public:
-    void push_back(const T& value, std::string_view /*who*/) { items_.push_back(value); }
+    list() = default;
+    list(std::initializer_list<T> values) : items_{values} {}
+
+    void push_back(const T& value) { items_.push_back(value); }
     /// Keeps the first n.
     void truncate(std::size_t n) { items_.resize(n); }
 
     [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
 
     const T& operator[](std::size_t i) const noexcept { return items_[i]; }
+    T& operator[](std::size_t i) noexcept { return items_[i]; }
 
   private:
     std::vector<T> items_;
@@ -73,9 +78,10 @@ public:
       last_state_only_ = last_state_only;
     };
     try {
-      layers_.push_back(l, {});
-      names_.push_back(rnnparams::detail::fixed_string<63>{name}, {});
-    } catch (...) { // out of memory: not added, nothing to name
+      layers_.push_back(l);
+      names_.push_back(rnnparams::detail::fixed_string<63>{name});
+      shapes_.push_back(shape{}); // the slot of its output shape
+    } catch (...) {               // out of memory: not added, nothing to name
       restore();
       throw;
     }

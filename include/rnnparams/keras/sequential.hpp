@@ -6,7 +6,6 @@
 #include <rnnparams/detail/fixed_string.hpp>
 #include <rnnparams/detail/keras_graph.hpp>
 #include <rnnparams/detail/report.hpp>
-#include <rnnparams/detail/static_vector.hpp>
 #include <rnnparams/dtype.hpp>
 #include <rnnparams/errors.hpp>
 #include <rnnparams/keras/layer.hpp>
@@ -57,13 +56,14 @@ inline constexpr auto keras_ordinals = [] {
   return ordinals;
 }();
 
-/// Where a Sequential<N> (keras_chain's Store) keeps its layers and shapes: in the object, the N layers
-/// from the start (an array, built as an aggregate: the cheapest for a deep model's constant evaluation),
-/// the shapes as they are found (the input's, then each layer's output); its layers take automatic names.
+/// Where a Sequential<N> (keras_chain's Store) keeps its layers and shapes: in the object, as arrays (the
+/// cheapest for a deep model's constant evaluation on both compilers), the N layers and N + 1 shapes (the
+/// input's, then each layer's output, filled in as the layers are checked); its layers take automatic
+/// names.
 template <std::size_t N>
 struct keras_chain_store {
   using layers = std::array<keras::layer, N>;
-  using shapes = static_vector<shape, N + 1>;
+  using shapes = std::array<shape, N + 1>;
   struct names {
     [[nodiscard]] static constexpr std::string_view of(std::size_t /*layer*/) noexcept { return {}; }
   };
@@ -79,8 +79,9 @@ class keras_chain {
 protected:
   using layers_type = typename Store::layers;
 
-  /// The chain of these layers, not yet called.
-  constexpr explicit keras_chain(layers_type&& layers) : layers_{std::move(layers)} {}
+  /// The chain of these layers on `input`, not yet called.
+  constexpr keras_chain(layers_type&& layers, const shape& input)
+      : layers_{std::move(layers)}, shapes_{input} {}
 
   // What keras_graph reads of the graph.
   [[nodiscard]] static constexpr bool is_input(std::uint32_t i) noexcept { return i == 0; }
@@ -157,13 +158,13 @@ public:
 
 protected:
   /// The model of `input` and `layers`, not yet called (check calls each).
-  constexpr keras_stack(const shape& input, typename graph::layers_type&& layers) : graph(std::move(layers)) {
-    this->shapes_.push_back(input, keras_sequential_who);
-  }
+  constexpr keras_stack(const shape& input, typename graph::layers_type&& layers)
+      : graph(std::move(layers), input) {}
 
   /// Calls `current` (a layer of a known class, or a keras::layer), the layer at `position` (1-based, made
-  /// already), on the output of the one before: checks it with Sequential's rules, then its own (its
-  /// weights first), keeps its output shape and adds its counts to the totals. Every model-level rule
+  /// already, with a slot for its output shape), on the output of the one before: checks it with
+  /// Sequential's rules, then its own (its weights first), keeps its output shape and adds its counts to
+  /// the totals. Every model-level rule
   /// lives here; the layer's own rules live in its compute_output_shape and weights. A layer of a known
   /// class is checked without a visit of keras::layer's alternatives. At run time the caller's handler
   /// passes a failure to rethrow_at.
@@ -190,7 +191,7 @@ protected:
     }
     keras_apply(current, [&](const auto& x) {
       const weight_sums sums = keras_weight_sums(x, input);
-      this->shapes_.push_back(x.compute_output_shape(input), keras_sequential_who);
+      this->shapes_[position] = x.compute_output_shape(input);
       this->add_weights(sums.all(), sums.trainable(), keras_sequential_who);
     });
     last_state_only_ = keras_returns_last_state_only(current);
