@@ -1,5 +1,5 @@
 // rnnparams/detail/keras_graph.hpp: the graph of layer calls every Keras model is (Sequential, keras::model,
-// Functional): its layers, its calls, their checks, names and per-layer queries. SPDX-License-Identifier: MIT
+// Functional): the queries every one answers (names, info, MACs, totals). SPDX-License-Identifier: MIT
 #pragma once
 
 #include <rnnparams/detail/checked.hpp>
