@@ -13,3 +13,4 @@
 #include <rnnparams/torch/named_tensor.hpp>
 #include <rnnparams/torch/pooling.hpp>
 #include <rnnparams/torch/rnn.hpp>
+#include <rnnparams/torch/rnn_cell.hpp>

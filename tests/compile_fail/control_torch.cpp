@@ -18,6 +18,9 @@ static_assert(t::RNN{.input_size = 1, .hidden_size = 10, .num_layers = 2, .dropo
 // torch_lstm_wrong_input_size
 static_assert(t::LSTM{.input_size = 10, .hidden_size = 20}.output_shape({7, 3, 10}) ==
               rnnparams::shape{7, 3, 20});
+// torch_lstm_cell_on_sequence
+static_assert(t::LSTMCell{.input_size = 10, .hidden_size = 20}.output_shape({3, 10}) ==
+              rnnparams::shape{3, 20});
 // torch_lstm_overflow
 static_assert(t::LSTM{.input_size = 1LL << 20, .hidden_size = 1LL << 20}.count_params() > 0);
 // torch_conv1d_groups_not_dividing

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 using conformance::difference;
@@ -91,10 +92,14 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
                     rnnparams::to_string(m.output_shape(input))))) {
           return d;
         }
-        // h_n for RNN, LSTM and GRU; c_n for LSTM: recorded exactly when the module has them.
+        // h_n for RNN, LSTM and GRU; c_n for LSTM; c_1 for LSTMCell: recorded exactly when the module has
+        // them. `shape_of(m)` gives the state's shape, and cannot be called on a module without it.
         const auto state = [&](const char* key, const auto& shape_of) -> std::optional<difference> {
           const bool recorded = forward.contains(key);
-          const std::optional<rnnparams::shape> ours = shape_of();
+          std::optional<rnnparams::shape> ours;
+          if constexpr (std::is_invocable_v<decltype(shape_of), decltype(m)>) {
+            ours = shape_of(m);
+          }
           if (recorded != ours.has_value()) {
             return difference{{},
                               std::string{key},
@@ -104,20 +109,11 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
           return recorded ? at(key, text(forward.at(key)), rnnparams::to_string(*ours)) : std::nullopt;
         };
         if ((d = state("h_n_shape",
-                       [&]() -> std::optional<rnnparams::shape> {
-                         if constexpr (requires { m.h_n_shape(input); }) {
-                           return m.h_n_shape(input);
-                         } else {
-                           return std::nullopt;
-                         }
-                       })) ||
-            (d = state("c_n_shape", [&]() -> std::optional<rnnparams::shape> {
-               if constexpr (requires { m.c_n_shape(input); }) {
-                 return m.c_n_shape(input);
-               } else {
-                 return std::nullopt;
-               }
-             }))) {
+                       [&](const auto& x) -> decltype(x.h_n_shape(input)) { return x.h_n_shape(input); })) ||
+            (d = state("c_n_shape",
+                       [&](const auto& x) -> decltype(x.c_n_shape(input)) { return x.c_n_shape(input); })) ||
+            (d = state("c_1_shape",
+                       [&](const auto& x) -> decltype(x.c_1_shape(input)) { return x.c_1_shape(input); }))) {
           return d;
         }
         return std::nullopt;

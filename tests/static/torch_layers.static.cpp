@@ -80,6 +80,17 @@ static_assert(buffers[2].name == "num_batches_tracked" && buffers[2].shape == sh
 static_assert(buffers[2].numel() == 1);
 static_assert(t::BatchNorm1d{.num_features = 10}.output_shape({32, 10, 7}) == shape{32, 10, 7});
 
+// The cells: one time step of RNN, LSTM, GRU, G·H·(input_size + H) + 2·G·H; LSTMCell(10, 20) is 2,560.
+static_assert(t::LSTMCell{.input_size = 10, .hidden_size = 20}.count_params() == 2'560);
+static_assert(t::GRUCell{.input_size = 10, .hidden_size = 20}.count_params() == 1'920);
+static_assert(t::RNNCell{.input_size = 10, .hidden_size = 20, .bias = false}.count_params() == 600);
+static_assert(t::LSTMCell{.input_size = 10, .hidden_size = 20}.named_parameters()[1].shape == shape{80, 20});
+static_assert(t::LSTMCell{.input_size = 10, .hidden_size = 20}.named_parameters()[3].name == "bias_hh");
+static_assert(t::GRUCell{.input_size = 8, .hidden_size = 16}.output_shape({8}) == shape{16});
+static_assert(t::LSTMCell{.input_size = 8, .hidden_size = 16}.c_1_shape({4, 8}) == shape{4, 16});
+static_assert(t::RNNCell{}.bias && t::RNNCell{}.nonlinearity == "tanh" &&
+              t::GRUCell::class_name == "GRUCell");
+
 // Only BatchNorm1d has buffers.
 static_assert(t::LSTM{.input_size = 1, .hidden_size = 10}.named_buffers().empty());
 static_assert(t::Linear{.in_features = 1, .out_features = 1}.count_buffers() == 0);

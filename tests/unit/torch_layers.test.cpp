@@ -1,5 +1,5 @@
-// tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, LayerNorm and BatchNorm1d with run-time
-// values. SPDX-License-Identifier: MIT
+// tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d and the cells
+// with run-time values. SPDX-License-Identifier: MIT
 #include "catch.hpp"
 #include "run_time.hpp"
 
@@ -20,7 +20,8 @@ using test::runtime;
 namespace {
 using listing = std::vector<std::tuple<std::string, std::vector<std::uint64_t>, std::string>>;
 
-listing describe(const t::fixed_tensor_list& tensors) {
+template <class List>
+listing describe(const List& tensors) {
   listing out;
   for (const auto& p : tensors) {
     std::vector<std::uint64_t> dims;
@@ -197,4 +198,42 @@ TEST_CASE("BatchNorm1d: 2C parameters; running_mean, running_var, num_batches_tr
                     "rnnparams::torch::BatchNorm1d: num_features must be greater than zero");
   CHECK_THROWS_WITH(t::BatchNorm1d{.num_features = runtime(-2)}.named_buffers(),
                     "rnnparams::torch::BatchNorm1d: num_features must be greater than zero");
+}
+
+TEST_CASE("RNNCell, LSTMCell, GRUCell: weight_ih (G·H, in), weight_hh (G·H, H), bias_ih and bias_hh (G·H)") {
+  const t::LSTMCell lstm{.input_size = runtime(10), .hidden_size = 20};
+  CHECK(lstm.count_params() == 80 * (10 + 20) + 2 * 80); // 2,560
+  CHECK(describe(lstm.named_parameters()) == listing{{"weight_ih", {80, 10}, "float32"},
+                                                     {"weight_hh", {80, 20}, "float32"},
+                                                     {"bias_ih", {80}, "float32"},
+                                                     {"bias_hh", {80}, "float32"}});
+  CHECK(lstm.named_buffers().empty());
+  CHECK(lstm.output_shape({3, 10}) == shape{3, 20});
+  CHECK(lstm.c_1_shape({10}) == shape{20}); // unbatched: (input_size) -> (hidden_size)
+  const t::GRUCell gru{.input_size = runtime(8), .hidden_size = 16, .bias = false};
+  CHECK(gru.count_params() == 48 * (8 + 16));
+  CHECK(describe(gru.named_parameters()) ==
+        listing{{"weight_ih", {48, 8}, "float32"}, {"weight_hh", {48, 16}, "float32"}});
+  CHECK(t::RNNCell{.input_size = runtime(1), .hidden_size = 10}.count_params() == 130); // RNN(1, 10)'s count
+  CHECK(t::LSTMCell{.input_size = runtime(0), .hidden_size = 0}.count_params() == 0);   // PyTorch allows 0
+}
+
+TEST_CASE("RNNCell, LSTMCell, GRUCell: invalid settings and inputs throw with PyTorch's reason") {
+  CHECK_THROWS_WITH(t::LSTMCell{.hidden_size = runtime(20)}.count_params(),
+                    "rnnparams::torch::LSTMCell: input_size must be given, and >= 0");
+  CHECK_THROWS_WITH(t::GRUCell{.input_size = runtime(3)}.count_params(),
+                    "rnnparams::torch::GRUCell: hidden_size must be given, and >= 0");
+  const t::RNNCell rnn{.input_size = runtime(3), .hidden_size = 4};
+  CHECK_THROWS_WITH(rnn.output_shape({2, 5, 3}),
+                    "rnnparams::torch::RNNCell: Expected input to be 1-D or 2-D: a cell takes one time step, "
+                    "(N, input_size) or (input_size)");
+  CHECK_THROWS_WITH(rnn.output_shape({2, 5}), "rnnparams::torch::RNNCell: input has inconsistent input_size: "
+                                              "input.size(-1) must be equal to input_size");
+  // PyTorch builds an RNNCell with any nonlinearity (and counts it); its forward refuses an unknown one
+  const t::RNNCell sigmoid{.input_size = 3, .hidden_size = runtime(4), .nonlinearity = "sigmoid"};
+  CHECK(sigmoid.count_params() == 4 * (3 + 4) + 8);
+  CHECK_THROWS_WITH(sigmoid.output_shape({2, 3}),
+                    "rnnparams::torch::RNNCell: Unknown nonlinearity, expected \"tanh\" or \"relu\"");
+  CHECK_THROWS_WITH((t::GRUCell{.input_size = runtime(1LL << 40), .hidden_size = 1LL << 40}.count_params()),
+                    "rnnparams::torch::GRUCell: the parameter count does not fit in std::uint64_t");
 }

@@ -116,7 +116,15 @@ TEST_CASE("torch::Sequential: the chain runs only as PyTorch would run it") {
     const std::vector<t::module> modules{lstm, linear};
     CHECK_THROWS_WITH(t::output_shapes(modules, shape{5, 2, 32}),
                       who + "module 1 (LSTM): returns a tuple that the next module cannot take: a recurrent "
-                            "module can only be the last");
+                            "module (RNN, LSTM, GRU, LSTMCell) can only be the last");
+    // LSTMCell returns (h_1, c_1); RNNCell and GRUCell return h', which the next module takes
+    const t::module lstm_cell = t::LSTMCell{.input_size = 32, .hidden_size = 16};
+    const t::module gru_cell = t::GRUCell{.input_size = 32, .hidden_size = 16};
+    CHECK_THROWS_WITH(t::output_shapes(std::vector<t::module>{lstm_cell, linear}, shape{2, 32}),
+                      who + "module 1 (LSTMCell): returns a tuple that the next module cannot take: a "
+                            "recurrent module (RNN, LSTM, GRU, LSTMCell) can only be the last");
+    CHECK(t::output_shapes(std::vector<t::module>{gru_cell, linear}, shape{2, 32}) ==
+          std::vector<shape>{shape{2, 16}, shape{2, 4}});
     // the same module last is fine: the rule is about its position
     const std::vector<t::module> last{embedding, lstm};
     CHECK(t::output_shape(last, 1, t::output_shape(last, 0, shape{5, 2}, "int64"), "float32") ==

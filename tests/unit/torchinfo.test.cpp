@@ -46,6 +46,15 @@ const std::map<std::string, golden_case>& cases() {
        {{t::GRU{.input_size = 8, .hidden_size = 16, .num_layers = 2, .batch_first = true}},
         {.input_size = shape{4, 7, 8}}}},
       {"gru.unbatched", {{t::GRU{.input_size = 1, .hidden_size = 10}}, {.input_size = shape{3, 1}}}},
+      {"rnncell",
+       {{t::RNNCell{.input_size = 10, .hidden_size = 20, .nonlinearity = "relu"}},
+        {.input_size = shape{3, 10}}}},
+      {"lstmcell", {{t::LSTMCell{.input_size = 10, .hidden_size = 20}}, {.input_size = shape{3, 10}}}},
+      {"lstmcell.no_input", {{t::LSTMCell{.input_size = 10, .hidden_size = 20, .bias = false}}, {}}},
+      {"grucell.unbatched", {{t::GRUCell{.input_size = 8, .hidden_size = 16}}, {.input_size = shape{8}}}},
+      {"sequential.grucell",
+       {{t::GRUCell{.input_size = 10, .hidden_size = 20}, t::Linear{.in_features = 20, .out_features = 5}},
+        {.input_size = shape{3, 10}}}},
       {"linear", {{t::Linear{.in_features = 10, .out_features = 1}}, {.input_size = shape{32, 10}}}},
       {"linear.3d", {{t::Linear{.in_features = 64, .out_features = 10}}, {.input_size = shape{2, 5, 64}}}},
       {"embedding",
@@ -132,7 +141,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 32);
+  CHECK(files.size() == 37);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {
@@ -210,7 +219,7 @@ TEST_CASE("torch::summary: only inputs that PyTorch can run") {
     CHECK_THROWS_WITH(
         t::summary({lstm, linear}, {.input_size = shape{5, 2, 32}}),
         who + "module 1 (LSTM): returns a tuple that the next module cannot take: a recurrent module "
-              "can only be the last");
+              "(RNN, LSTM, GRU, LSTMCell) can only be the last");
     CHECK_NOTHROW(t::summary({lstm, linear})); // without an input nothing runs
     CHECK_NOTHROW(t::summary({embedding, lstm}, {.input_size = shape{5, 2}, .dtype = "int64"}));
   }

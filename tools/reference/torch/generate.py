@@ -2,8 +2,8 @@
 """Reference-data generator for rnnparams::torch.
 
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
-LayerNorm, BatchNorm1d, and the modules without parameters: pooling, Flatten,
-activations, Dropout) and records what PyTorch reports: the constructor
+LayerNorm, BatchNorm1d, the modules without parameters: pooling, Flatten,
+activations, Dropout, and the cells RNNCell, LSTMCell, GRUCell) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -43,6 +43,7 @@ def parse_args():
     ap.add_argument("--seed", type=int, default=20240917)
     ap.add_argument("--cases", type=int, default=2400)
     ap.add_argument("--weightless", type=int, default=400, help="cases of modules without parameters")
+    ap.add_argument("--cells", type=int, default=180, help="cases of RNNCell, LSTMCell and GRUCell (a third each)")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -356,6 +357,64 @@ def weightless_case(g, case_id):
     return case
 
 
+# The cells (RNNCell, LSTMCell, GRUCell): appended after the modules without parameters with their own
+# random stream, so those stay byte for byte. Built on the meta device and, when small, on the CPU too; a
+# case PyTorch rejects on its sample input (a nonlinearity it does not know, a wrong rank or input_size)
+# is kept with the first line of PyTorch's message as "error": rnnparams must reject it as well.
+CELLS = ["RNNCell", "LSTMCell", "GRUCell"]
+
+
+def cell_kwargs(g, cls):
+    kw = {"input_size": g.size() if g.chance(0.95) else 0, "hidden_size": g.size() if g.chance(0.95) else 0}
+    if g.chance(0.5):
+        kw["bias"] = not g.chance(0.3)
+    if cls == "RNNCell" and g.chance(0.5):
+        kw["nonlinearity"] = g.pick(["tanh", "relu", "relu", "sigmoid"])  # sigmoid: refused by forward
+    return kw
+
+
+def cell_input(g, kw):
+    r = g.r.random()
+    features = kw["input_size"] if g.chance(0.95) else kw["input_size"] + g.int(1, 3)  # wrong on purpose
+    if r < 0.2:
+        return [features]
+    if r < 0.95:
+        return [g.log_int(1, 64), features]
+    return [g.log_int(1, 4), g.log_int(1, 4), features]  # a time axis: refused by forward
+
+
+def cell_forward(cls, module, shape, device):
+    with torch.no_grad():
+        out = module(torch.zeros(shape, device=device))
+    if cls == "LSTMCell":
+        h, c = out
+        return {"output_shape": shape_list(h), "c_1_shape": shape_list(c)}
+    return {"output_shape": shape_list(out)}
+
+
+def cell_case(g, case_id):
+    cls = CELLS[case_id % len(CELLS)]
+    kw = cell_kwargs(g, cls)
+    m = getattr(nn, cls)(**kw, device="meta")
+    params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
+    count = sum(p.numel() for p in m.parameters())
+    shape = cell_input(g, kw)
+    case = {"id": case_id, "class_name": cls, "kwargs": kw, "params": count, "parameters": params, "buffers": []}
+    try:
+        meta = cell_forward(cls, m, shape, "meta")
+    except Exception as e:  # noqa: BLE001 - PyTorch's rejection is the expected result
+        case["forward"] = {"input_shape": shape, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+        return case
+    cpu_ok = count <= CPU_PARAM_LIMIT and math.prod(shape) <= CPU_INPUT_LIMIT
+    if cpu_ok:
+        torch.manual_seed(0)
+        cpu = cell_forward(cls, getattr(nn, cls)(**kw, device="cpu"), shape, "cpu")
+        if cpu != meta:
+            raise SystemExit("meta and CPU disagree for %s %s on %s: %s vs %s" % (cls, kw, shape, meta, cpu))
+    case["forward"] = {"input_shape": shape, **meta, "cpu_checked": cpu_ok}
+    return case
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
@@ -364,8 +423,10 @@ def main():
     cases = [make_case(g, i) for i in range(a.cases)]
     w = Gen(a.seed + 1)
     cases += [weightless_case(w, a.cases + i) for i in range(a.weightless)]
+    cg = Gen(a.seed + 2)
+    cases += [cell_case(cg, a.cases + a.weightless + i) for i in range(a.cells)]
     head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
-            '"cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed, a.weightless))
+            '"cells": %d, "cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
