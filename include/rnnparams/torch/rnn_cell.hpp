@@ -13,6 +13,23 @@
 
 namespace rnnparams::detail {
 
+/// A cell's output for `input`, (N, input_size) -> (N, hidden_size) or (input_size) -> (hidden_size), checked
+/// as each cell's forward and its _VF kernel check it.
+constexpr shape torch_cell_output(std::string_view who, const shape& input, std::uint64_t input_size,
+                                  std::uint64_t hidden_size) {
+  if (input.rank() != 1 && input.rank() != 2) {
+    // error here: a cell takes one time step, (N, input_size) or (input_size): no time axis
+    // clang-format off
+    report_invalid(who, "Expected input to be 1-D or 2-D: a cell takes one time step, (N, input_size) or (input_size)");
+    // clang-format on
+  }
+  if (!input.back().known() || input.back().value() != input_size) {
+    // error here: the input's last axis is input_size
+    report_invalid(who, "input has inconsistent input_size: input.size(-1) must be equal to input_size");
+  }
+  return input.with_back(hidden_size);
+}
+
 /// The tensors of a cell, as RNNCellBase.__init__ makes them (G = num_chunks: 1, 4, 3; H = hidden_size):
 /// weight_ih (G·H, input_size), weight_hh (G·H, H), and with bias bias_ih (G·H) and bias_hh (G·H).
 /// The Source of its tensor_list.
@@ -44,20 +61,9 @@ struct torch_cell {
     return bias ? checked_add(weights, checked_mul(2, gate_rows, who), who) : weights;
   }
 
-  /// forward(input): (N, input_size) -> (N, H), or (input_size) -> (H) unbatched, as each cell's forward
-  /// and its _VF kernel check it.
+  /// forward(input): (N, input_size) -> (N, H), or (input_size) -> (H) unbatched.
   [[nodiscard]] constexpr shape output_shape(const shape& input) const {
-    if (input.rank() != 1 && input.rank() != 2) {
-      // error here: a cell takes one time step, (N, input_size) or (input_size): no time axis
-      // clang-format off
-      report_invalid(who, "Expected input to be 1-D or 2-D: a cell takes one time step, (N, input_size) or (input_size)");
-      // clang-format on
-    }
-    if (!input.back().known() || input.back().value() != input_size) {
-      // error here: the input's last axis is input_size
-      report_invalid(who, "input has inconsistent input_size: input.size(-1) must be equal to input_size");
-    }
-    return input.with_back(hidden_size);
+    return torch_cell_output(who, input, input_size, hidden_size);
   }
 };
 
