@@ -29,6 +29,15 @@ constexpr void check_torch_recurrent_input(std::string_view who, const shape& in
   }
 }
 
+/// The gates' parameters of one recurrent layer and direction, or of a cell: weight_ih (G·H, in), weight_hh
+/// (G·H, h) and, with bias, bias_ih and bias_hh (G·H): G·H·(in + h) + 2·G·H, with `gate_rows` = G·H.
+constexpr std::uint64_t torch_gates_count(std::string_view who, std::uint64_t gate_rows, std::uint64_t in,
+                                          std::uint64_t h, bool bias) {
+  std::uint64_t n = checked_mul(gate_rows, in, who);                     // weight_ih
+  n = checked_add(n, checked_mul(gate_rows, h, who), who);               // weight_hh
+  return bias ? checked_add(n, checked_mul(2, gate_rows, who), who) : n; // bias_ih, bias_hh
+}
+
 /// The names of a layer's tensors, before the layer number: in named_parameters() order.
 inline constexpr std::string_view torch_recurrent_stems[] = {"weight_ih_l", "weight_hh_l", "bias_ih_l",
                                                              "bias_hh_l", "weight_hr_l"};
@@ -87,12 +96,8 @@ struct torch_recurrent {
 
   /// The parameters of one layer and direction whose input has `in` features.
   [[nodiscard]] constexpr std::uint64_t count_direction(std::uint64_t in) const {
-    std::uint64_t n = checked_mul(gate_rows, in, who);                 // weight_ih
-    n = checked_add(n, checked_mul(gate_rows, real_hidden, who), who); // weight_hh
-    if (bias) {
-      n = checked_add(n, checked_mul(2, gate_rows, who), who); // bias_ih, bias_hh
-    }
-    return checked_add(n, checked_mul(proj_size, hidden_size, who), who); // weight_hr
+    return checked_add(torch_gates_count(who, gate_rows, in, real_hidden, bias),
+                       checked_mul(proj_size, hidden_size, who), who); // weight_hr
   }
 
   /// The sum of numel() over the parameters, in closed form: D·first + D·(num_layers − 1)·upper.
@@ -226,11 +231,11 @@ constexpr void describe_torch_recurrent(D& d) {
   }                                                                                                          \
   [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }            \
   /** output for an input (L, N, H_in), (N, L, H_in) with batch_first, or (L, H_in): the last axis */        \
-  /** becomes D·H_r (H_r = proj_size, or hidden_size without). */                                           \
+  /** becomes D·H_r (H_r = proj_size, or hidden_size without). */                                            \
   [[nodiscard]] constexpr shape output_shape(const shape& input) const {                                     \
     return detail::torch_recurrent_of(*this).output_shape(input);                                            \
   }                                                                                                          \
-  /** h_n: (D·num_layers, N, H_r), or (D·num_layers, H_r) for an unbatched input. */                       \
+  /** h_n: (D·num_layers, N, H_r), or (D·num_layers, H_r) for an unbatched input. */                         \
   [[nodiscard]] constexpr shape h_n_shape(const shape& input) const {                                        \
     const detail::torch_recurrent r = detail::torch_recurrent_of(*this);                                     \
     return r.state_shape(input, r.real_hidden);                                                              \

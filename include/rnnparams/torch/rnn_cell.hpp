@@ -7,6 +7,7 @@
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/named_tensor.hpp>
+#include <rnnparams/torch/rnn.hpp>
 
 #include <cstdint>
 #include <string_view>
@@ -55,10 +56,9 @@ struct torch_cell {
     return t;
   }
 
-  /// G·H·(input_size + H), plus 2·G·H with bias.
+  /// G·H·(input_size + H), plus 2·G·H with bias: one layer and direction of RNN, LSTM or GRU.
   [[nodiscard]] constexpr std::uint64_t count() const {
-    const std::uint64_t weights = checked_mul(gate_rows, checked_add(input_size, hidden_size, who), who);
-    return bias ? checked_add(weights, checked_mul(2, gate_rows, who), who) : weights;
+    return torch_gates_count(who, gate_rows, input_size, hidden_size, bias);
   }
 
   /// forward(input): (N, input_size) -> (N, H), or (input_size) -> (H) unbatched.
