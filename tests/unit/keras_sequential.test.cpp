@@ -171,6 +171,7 @@ TEST_CASE("model: layers added at run time give the Sequential numbers, and a fa
       "set return_sequences=True on it");
   CHECK(m.size() == 1);
   CHECK(m.count_params() == 120);
+  CHECK(m.output_shape() == shape{10}); // the failed layer's output slot is gone too
   // the failed add left the model's memory of its last layer: a GRU is refused for the same reason
   CHECK_THROWS_WITH(m.add(k::GRU{.units = 2}),
                     "rnnparams::keras::Sequential: layer 2 (gru): rnnparams::keras::GRU: expects a 3-D input "

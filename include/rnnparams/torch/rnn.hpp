@@ -216,6 +216,8 @@ constexpr void describe_torch_recurrent(D& d) {
 // designated initializer of LSTM's own fields (a base would need an initializer of its own, which
 // -Wmissing-field-initializers reports) and compile errors name LSTM. Undefined at the end of the file.
 #define RNNPARAMS_TORCH_RECURRENT_MEMBERS                                                                    \
+  /** forward returns (output, h_n), or (output, (h_n, c_n)): in nn.Sequential, only the last module. */     \
+  static constexpr bool returns_a_tuple = true;                                                              \
   /** sum(p.numel() for p in module.parameters()). */                                                        \
   [[nodiscard]] constexpr std::uint64_t count_params() const {                                               \
     return detail::torch_recurrent_of(*this).count();                                                        \

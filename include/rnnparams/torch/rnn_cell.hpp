@@ -163,6 +163,8 @@ struct LSTMCell {
   static constexpr std::string_view class_name = "LSTMCell";
   static constexpr std::string_view who = "rnnparams::torch::LSTMCell";
   static constexpr std::uint64_t gates = 4;
+  /// forward returns (h_1, c_1): in nn.Sequential, only the last module.
+  static constexpr bool returns_a_tuple = true;
 
   /// LSTMCell(input_size, hidden_size, bias=True, device=None, dtype=None).
   template <class D>

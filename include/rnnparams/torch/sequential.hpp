@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace rnnparams::detail {
@@ -78,9 +79,9 @@ constexpr std::uint64_t element_size(std::string_view dtype,
 /// The output shape of modules[index] in nn.Sequential(*modules), given its input's shape and dtype
 /// ("float32", or "int64" / "int32" indices): what the forward pass computes, or an invalid_model
 /// naming `who`, the module's position and its class when PyTorch would refuse. The rules of the
-/// chain: an Embedding takes the indices, so it must be first; a recurrent module (RNN, LSTM, GRU) and
-/// LSTMCell return a tuple, so they must be last; a new BatchNorm1d is in training mode, where a batch of one
-/// value per channel is refused; the rest is each module's own output_shape().
+/// chain: an Embedding takes the indices, so it must be first; a module that returns a tuple (its
+/// `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d is in training mode, where a
+/// batch of one value per channel is refused; the rest is each module's own output_shape().
 constexpr shape output_shape(std::span<const module> modules, std::size_t index, const shape& input,
                              std::string_view dtype,
                              std::string_view who = rnnparams::detail::sequential_who) {
@@ -112,14 +113,21 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
     throw invalid_model(where() + ": " + std::string{name} + " takes a float32 input, not " +
                         std::string{dtype});
   }
-  if (index + 1 < modules.size() &&
-      (rnnparams::holds_alternative<RNN>(m) || rnnparams::holds_alternative<LSTM>(m) ||
-       rnnparams::holds_alternative<GRU>(m) || rnnparams::holds_alternative<LSTMCell>(m))) {
+  const bool returns_a_tuple = rnnparams::visit(
+      [](const auto& x) {
+        if constexpr (requires { std::remove_cvref_t<decltype(x)>::returns_a_tuple; }) {
+          return std::remove_cvref_t<decltype(x)>::returns_a_tuple;
+        } else {
+          return false;
+        }
+      },
+      m);
+  if (index + 1 < modules.size() && returns_a_tuple) {
     // error here: nn.Sequential hands the (output, h_n) or (h_1, c_1) tuple to the next module, which cannot
     // take it
     throw invalid_model(where() +
-                        ": returns a tuple that the next module cannot take: a recurrent module (RNN, LSTM, "
-                        "GRU, LSTMCell) can only be the last");
+                        ": returns a tuple that the next module cannot take: a module that returns a tuple "
+                        "can only be the last");
   }
   if (rnnparams::holds_alternative<BatchNorm1d>(m) && input.rank() >= 2 &&
       rnnparams::detail::checked_mul(torch_size_product(input, 0, 1, who),
