@@ -32,6 +32,14 @@ public:
   constexpr optional(std::nullopt_t /*none*/) noexcept {}
   /// The value `value`.
   constexpr optional(T value) noexcept : value_{value}, engaged_{true} {}
+  /// A T made from `value`, for a T that is a class: `.stride = 2` for an optional int_pair.
+  template <class U>
+    requires(std::is_class_v<T> && !std::is_same_v<U, T> && std::is_convertible_v<U, T>)
+  constexpr optional(U value) noexcept : value_{value}, engaged_{true} {}
+  /// A T made from its parts, for a T that is a class: `.stride = {2, 1}` for an optional int_pair.
+  template <class... U>
+    requires(std::is_class_v<T> && sizeof...(U) > 1 && std::is_constructible_v<T, U...>)
+  constexpr optional(U... parts) noexcept : value_{parts...}, engaged_{true} {}
   /// From a std::optional whose value converts to T: `rnnparams::optional<double> m = std_optional;`.
   template <class U>
   constexpr optional(const std::optional<U>& other) noexcept

@@ -4,7 +4,7 @@
 
 #include <rnnparams/torch/activation.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
-#include <rnnparams/torch/conv1d.hpp>
+#include <rnnparams/torch/conv.hpp>
 #include <rnnparams/torch/embedding.hpp>
 #include <rnnparams/torch/flatten.hpp>
 #include <rnnparams/torch/layer_norm.hpp>

@@ -46,3 +46,11 @@ static_assert(rnnparams::torch::LSTM{.input_size = 10, .hidden_size = 20, .proj_
 static_assert(t::MaxPool1d{.kernel_size = 3}.output_shape({1, 4, 9}).rank() == 3);
 // torch_avg_pool1d_window_longer_than_input
 static_assert(t::AvgPool1d{.kernel_size = 9}.output_shape({1, 4, 9}).rank() == 3);
+// torch_conv2d_missing_channel_axis
+static_assert(
+    t::Conv2d{.in_channels = 1, .out_channels = 32, .kernel_size = 3}.output_shape({8, 1, 28, 28}).rank() ==
+    4);
+// torch_max_pool2d_padding_above_half
+static_assert(t::MaxPool2d{.kernel_size = 2, .padding = 1}.output_shape({8, 32, 28, 28}).rank() == 4);
+// torch_batch_norm2d_on_vectors
+static_assert(t::BatchNorm2d{.num_features = 16}.output_shape({8, 16, 5, 5}).rank() == 4);

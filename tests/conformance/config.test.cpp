@@ -285,6 +285,34 @@ TEST_CASE("torch_config: PyTorch's constructor keywords, checked as its construc
   CHECK(rnnparams::to_string(rnnparams::get<rnnparams::torch::Conv1d>(conv).output_shape({2, 4, 9})) ==
         "(2, 6, 9)");
 
+  // A 2-D module's sizes: an integer for both axes, or a list of two.
+  const tc::module conv2d = tc::module_from_config({{"class_name", "Conv2d"},
+                                                    {"kwargs",
+                                                     {{"in_channels", 3},
+                                                      {"out_channels", 8},
+                                                      {"kernel_size", {3, 5}},
+                                                      {"stride", {2, 1}},
+                                                      {"padding", {1, 2}},
+                                                      {"dilation", {1, 2}}}}});
+  CHECK(rnnparams::to_string(rnnparams::get<rnnparams::torch::Conv2d>(conv2d).output_shape({2, 3, 10, 11})) ==
+        "(2, 8, 5, 7)");
+  const tc::module pool =
+      tc::module_from_config({{"class_name", "MaxPool2d"},
+                              {"kwargs", {{"kernel_size", 3}, {"stride", nullptr}, {"padding", {1, 0}}}}});
+  CHECK(rnnparams::to_string(rnnparams::get<rnnparams::torch::MaxPool2d>(pool).output_shape({2, 5, 5, 6})) ==
+        "(2, 5, 2, 2)");
+  CHECK_THROWS_WITH(tc::module_from_config(
+                        {{"class_name", "Conv2d"},
+                         {"kwargs", {{"in_channels", 3}, {"out_channels", 8}, {"kernel_size", {3, 3, 3}}}}}),
+                    "rnnparams::torch_config: Conv2d: \"kernel_size\" must be an integer or a list of 2 "
+                    "integers, got array "
+                    "[3,3,3]");
+  CHECK_THROWS_WITH(
+      tc::module_from_config(
+          {{"class_name", "AvgPool2d"}, {"kwargs", {{"kernel_size", 2}, {"stride", {2, "x"}}}}}),
+      "rnnparams::torch_config: AvgPool2d: \"stride\" must be an integer or a list of 2 integers, got string "
+      "\"x\"");
+
   CHECK_THROWS_WITH(tc::module_from_config({{"class_name", "LSTM"}, {"kwargs", {{"input_size", 1}}}}),
                     "rnnparams::torch_config: LSTM: missing required argument \"hidden_size\"");
   CHECK_THROWS_WITH(

@@ -1,5 +1,5 @@
-// tests/static/torch_layers.static.cpp: compile-time facts about torch Linear, Embedding, Conv1d, LayerNorm,
-// BatchNorm1d. SPDX-License-Identifier: MIT
+// tests/static/torch_layers.static.cpp: compile-time facts about torch Linear, Embedding, Conv1d, Conv2d,
+// LayerNorm, BatchNorm1d, BatchNorm2d, MaxPool2d and AvgPool2d. SPDX-License-Identifier: MIT
 #include <rnnparams/rnnparams.hpp>
 
 namespace {
@@ -108,3 +108,37 @@ static_assert(t::LSTM::class_name == "LSTM" && t::LSTM::who == "rnnparams::torch
 static_assert(t::BatchNorm1d::class_name == "BatchNorm1d" && t::Conv1d::who == "rnnparams::torch::Conv1d");
 
 } // namespace
+
+// Conv2d: weight (out, in / groups, kH, kW), bias (out); values from PyTorch 1.13.
+static_assert(t::Conv2d{.in_channels = 1, .out_channels = 32, .kernel_size = {3, 3}}.count_params() == 320);
+static_assert(t::Conv2d{.in_channels = 32, .out_channels = 64, .kernel_size = 3, .groups = 4, .bias = false}
+                  .count_params() == 4'608);
+static_assert(t::Conv2d{.in_channels = 32, .out_channels = 64, .kernel_size = {3, 5}, .groups = 4}
+                  .named_parameters()[0]
+                  .shape == shape{64, 8, 3, 5});
+static_assert(t::Conv2d{.in_channels = 1, .out_channels = 32, .kernel_size = 3, .stride = 2, .padding = 1}
+                  .output_shape({8, 1, 28, 28}) == shape{8, 32, 14, 14});
+static_assert(t::Conv2d{.in_channels = 3,
+                        .out_channels = 8,
+                        .kernel_size = {3, 5},
+                        .stride = {2, 1},
+                        .padding = {1, 2},
+                        .dilation = {1, 2}}
+                  .output_shape({2, 3, 10, 11}) == shape{2, 8, 5, 7});
+static_assert(
+    t::Conv2d{
+        .in_channels = 3, .out_channels = 6, .kernel_size = {3, 5}, .padding = "same", .dilation = {2, 1}}
+        .output_shape({3, 9, 4}) == shape{6, 9, 4});
+
+// BatchNorm2d: BatchNorm1d's tensors, on (N, C, H, W).
+static_assert(t::BatchNorm2d{.num_features = 16}.count_params() == 32);
+static_assert(t::BatchNorm2d{.num_features = 16}.count_buffers() == 33);
+static_assert(t::BatchNorm2d{.num_features = 16}.output_shape({8, 16, 5, 5}) == shape{8, 16, 5, 5});
+
+// MaxPool2d and AvgPool2d: stride None is kernel_size; values from PyTorch 1.13.
+static_assert(t::MaxPool2d{.kernel_size = 2}.output_shape({8, 32, 28, 28}) == shape{8, 32, 14, 14});
+static_assert(
+    t::MaxPool2d{.kernel_size = {3, 2}, .stride = {2, 1}, .padding = 1, .dilation = {1, 2}, .ceil_mode = true}
+        .output_shape({8, 32, 28, 28}) == shape{8, 32, 15, 28});
+static_assert(t::AvgPool2d{.kernel_size = 3, .stride = 2, .padding = 1, .ceil_mode = true}.output_shape(
+                  {4, 15, 15}) == shape{4, 8, 8});

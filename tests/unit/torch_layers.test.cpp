@@ -1,5 +1,5 @@
-// tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, LayerNorm, BatchNorm1d and the cells
-// with run-time values. SPDX-License-Identifier: MIT
+// tests/unit/torch_layers.test.cpp: torch Linear, Embedding, Conv1d, Conv2d, LayerNorm, BatchNorm1d,
+// BatchNorm2d, the 2-D pooling modules and the cells with run-time values. SPDX-License-Identifier: MIT
 #include "catch.hpp"
 #include "run_time.hpp"
 
@@ -162,6 +162,143 @@ TEST_CASE("Conv1d: invalid settings throw invalid_model with PyTorch's reason") 
   CHECK_THROWS_WITH(conv.count_params(),
                     "rnnparams::torch::Conv1d: padding_mode must be one of {'zeros', 'reflect', "
                     "'replicate', 'circular'}");
+}
+
+TEST_CASE("Conv1d and Conv2d: padding_mode's own rules, as F.pad applies them in PyTorch 1.13") {
+  // Conv1d(3, 6, 3, padding_mode='circular') refuses an unbatched input, and takes a batched one.
+  const t::Conv1d circular{.in_channels = 3, .out_channels = 6, .kernel_size = 3, .padding_mode = "circular"};
+  CHECK_THROWS_WITH(
+      circular.output_shape({3, runtime(7)}),
+      "rnnparams::torch::Conv1d: padding_mode='circular' takes a batched input (Invalid padding "
+      "size)");
+  CHECK(circular.output_shape({2, 3, runtime(7)}) == shape{2, 6, 5});
+  // reflect pads less than the axis is long; "same" with an even kernel puts the larger half on the right.
+  const auto reflect = [](t::conv2d_padding padding, std::int64_t k) {
+    return t::Conv2d{
+        .in_channels = 3, .out_channels = 6, .kernel_size = k, .padding = padding, .padding_mode = "reflect"};
+  };
+  CHECK(reflect(1, 3).output_shape({1, 3, runtime(2), 4}) == shape{1, 6, 2, 4});
+  CHECK_THROWS_WITH(
+      reflect(1, 3).output_shape({1, 3, runtime(1), 4}),
+      "rnnparams::torch::Conv2d: Padding size should be less than the corresponding input dimension");
+  CHECK(reflect("same", 4).output_shape({1, 3, runtime(3), 4}) == shape{1, 6, 3, 4});
+  CHECK_THROWS_WITH(
+      reflect("same", 4).output_shape({1, 3, runtime(2), 4}),
+      "rnnparams::torch::Conv2d: Padding size should be less than the corresponding input dimension");
+  // circular wraps at most once: padding 2 on an axis of 2, but not 3.
+  const auto wrap = [](std::int64_t p) {
+    return t::Conv2d{.in_channels = 3,
+                     .out_channels = 6,
+                     .kernel_size = 3,
+                     .padding = runtime(p),
+                     .padding_mode = "circular"};
+  };
+  CHECK(wrap(2).output_shape({1, 3, 2, 4}) == shape{1, 6, 4, 6});
+  CHECK_THROWS_WITH(wrap(3).output_shape({1, 3, 2, 4}),
+                    "rnnparams::torch::Conv2d: Padding value causes wrapping around more than once");
+  // replicate and zeros take any padding; an unknown axis is not checked.
+  CHECK(t::Conv2d{
+            .in_channels = 3, .out_channels = 6, .kernel_size = 3, .padding = 4, .padding_mode = "replicate"}
+            .output_shape({2, 3, 3, 3}) == shape{2, 6, 9, 9});
+  CHECK(wrap(3).output_shape({1, 3, none, 4}) == shape{1, 6, none, 8});
+}
+
+TEST_CASE("Conv2d: weight (out, in / groups, kH, kW), bias (out); each axis by Conv1d's rule") {
+  // Values from PyTorch 1.13.
+  CHECK(t::Conv2d{.in_channels = runtime(1), .out_channels = 32, .kernel_size = {3, 3}}.count_params() ==
+        320);
+  CHECK(
+      t::Conv2d{.in_channels = runtime(32), .out_channels = 64, .kernel_size = 3, .groups = 4, .bias = false}
+          .count_params() == 4'608);
+  CHECK(describe(t::Conv2d{.in_channels = runtime(32), .out_channels = 64, .kernel_size = {3, 5}, .groups = 4}
+                     .named_parameters()) ==
+        listing{{"weight", {64, 8, 3, 5}, "float32"}, {"bias", {64}, "float32"}});
+  CHECK(t::Conv2d{.in_channels = 1, .out_channels = 32, .kernel_size = 3, .stride = 2, .padding = 1}
+            .output_shape({8, 1, runtime(28), 28}) == shape{8, 32, 14, 14});
+  CHECK(t::Conv2d{
+            .in_channels = 3, .out_channels = 6, .kernel_size = {3, 5}, .padding = "same", .dilation = {2, 1}}
+            .output_shape({3, runtime(9), 4}) == shape{6, 9, 4});
+  const t::Conv2d conv{.in_channels = 3,
+                       .out_channels = 8,
+                       .kernel_size = {3, 5},
+                       .stride = {2, 1},
+                       .padding = {1, 2},
+                       .dilation = {1, runtime(2)}};
+  CHECK(conv.output_shape({2, 3, 10, 11}) == shape{2, 8, 5, 7});
+  CHECK(conv.output_shape({3, none, 11}) == shape{8, none, 7});
+  CHECK_THROWS_WITH(conv.output_shape({2, 3, 1, 1}),
+                    "rnnparams::torch::Conv2d: Kernel size can't be greater than actual input size");
+  CHECK_THROWS_WITH(conv.output_shape({3, 10}),
+                    "rnnparams::torch::Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d");
+  CHECK_THROWS_WITH(conv.output_shape({2, 4, 10, 11}),
+                    "rnnparams::torch::Conv2d: expected the input to have in_channels channels");
+  auto bad = conv;
+  bad.kernel_size = {3, runtime(0)};
+  CHECK_THROWS_WITH(bad.count_params(), "rnnparams::torch::Conv2d: kernel_size must be greater than zero");
+  bad = conv;
+  bad.stride = {1, runtime(0)};
+  CHECK_THROWS_WITH(bad.count_params(), "rnnparams::torch::Conv2d: non-positive stride is not supported");
+  bad = conv;
+  bad.padding = {runtime(-1), 0};
+  CHECK_THROWS_WITH(bad.count_params(), "rnnparams::torch::Conv2d: negative padding is not supported");
+  bad = conv;
+  bad.padding = "same";
+  CHECK_THROWS_WITH(bad.count_params(),
+                    "rnnparams::torch::Conv2d: padding='same' is not supported for strided convolutions");
+  bad.stride = 1;
+  CHECK(bad.count_params() == conv.count_params());
+}
+
+TEST_CASE("MaxPool2d and AvgPool2d: no tensors; each axis by ATen's pooling_output_shape") {
+  // Values from PyTorch 1.13.
+  CHECK(t::MaxPool2d{.kernel_size = runtime(2)}.output_shape({8, 32, 28, 28}) == shape{8, 32, 14, 14});
+  CHECK(t::MaxPool2d{
+            .kernel_size = {3, 2}, .stride = {2, 1}, .padding = 1, .dilation = {1, 2}, .ceil_mode = true}
+            .output_shape({8, 32, runtime(28), 28}) == shape{8, 32, 15, 28});
+  CHECK(t::AvgPool2d{.kernel_size = 3, .stride = 2, .padding = 1, .ceil_mode = true}.output_shape(
+            {4, runtime(15), 15}) == shape{4, 8, 8});
+  CHECK(t::MaxPool2d{.kernel_size = 2}.output_shape({0, 4, 15, 15}) == shape{0, 4, 7, 7});
+  CHECK(t::MaxPool2d{.kernel_size = 2}.output_shape({none, 4, none, 15}) == shape{none, 4, none, 7});
+  CHECK(t::MaxPool2d{.kernel_size = 2}.count_params() == 0);
+  CHECK(t::AvgPool2d{.kernel_size = 2}.named_buffers().empty());
+  CHECK_THROWS_WITH((t::AvgPool2d{.kernel_size = 2, .padding = runtime(2)}.output_shape({4, 15, 15})),
+                    "rnnparams::torch::AvgPool2d: pad should be at most half of kernel size");
+  CHECK_THROWS_WITH(
+      t::MaxPool2d{.kernel_size = 2}.output_shape({4, runtime(0), 15}),
+      "rnnparams::torch::MaxPool2d: Expected 3D or 4D (batch mode) tensor with optional 0 dim batch "
+      "size for input");
+  CHECK_THROWS_WITH(
+      t::MaxPool2d{.kernel_size = runtime(4)}.output_shape({1, 4, 3, 15}),
+      "rnnparams::torch::MaxPool2d: Calculated output size is too small (Output size is too small)");
+  CHECK_THROWS_WITH(t::MaxPool2d{.kernel_size = 2}.output_shape({15, 15}),
+                    "rnnparams::torch::MaxPool2d: non-empty 3D or 4D (batch mode) tensor expected for input");
+  CHECK_THROWS_WITH((t::AvgPool2d{.kernel_size = 2, .divisor_override = runtime(0)}.output_shape({1, 4, 4})),
+                    "rnnparams::torch::AvgPool2d: divisor must be not zero");
+  CHECK(t::AvgPool2d{.kernel_size = 2, .divisor_override = runtime(3)}.output_shape({1, 4, 4}) ==
+        shape{1, 2, 2});
+  CHECK_THROWS_WITH((t::MaxPool2d{.kernel_size = 2, .stride = {1, runtime(0)}}.output_shape({1, 4, 4})),
+                    "rnnparams::torch::MaxPool2d: stride should not be zero");
+  CHECK_THROWS_WITH((t::MaxPool2d{.kernel_size = {runtime(0), 2}, .stride = 1}.output_shape({1, 4, 4})),
+                    "rnnparams::torch::MaxPool2d: kernel size should be greater than zero");
+  CHECK_THROWS_WITH((t::MaxPool2d{.kernel_size = 2, .dilation = runtime(0)}.output_shape({1, 4, 4})),
+                    "rnnparams::torch::MaxPool2d: dilation should be greater than zero");
+}
+
+TEST_CASE("BatchNorm2d: BatchNorm1d's tensors, over (N, C, H, W) only") {
+  const t::BatchNorm2d bn{.num_features = runtime(16)};
+  CHECK(bn.count_params() == 32);
+  CHECK(bn.count_buffers() == 33);
+  CHECK(describe(bn.named_buffers()) == listing{{"running_mean", {16}, "float32"},
+                                                {"running_var", {16}, "float32"},
+                                                {"num_batches_tracked", {}, "int64"}});
+  CHECK(bn.output_shape({8, 16, 5, 5}) == shape{8, 16, 5, 5});
+  CHECK_THROWS_WITH(bn.output_shape({16, 5, 5}),
+                    "rnnparams::torch::BatchNorm2d: expected 4D input (N, C, H, W)");
+  CHECK_THROWS_WITH(bn.output_shape({8, 15, 5, 5}),
+                    "rnnparams::torch::BatchNorm2d: the input's axis 1 (channels) must equal num_features");
+  CHECK(t::BatchNorm2d{.num_features = runtime(16), .affine = false, .track_running_stats = false}
+            .named_parameters()
+            .empty());
 }
 
 TEST_CASE("LayerNorm: weight and bias of normalized_shape") {

@@ -152,6 +152,12 @@ TEST_CASE("torch::Sequential: the chain runs only as PyTorch would run it") {
                       who + "module 1 (BatchNorm1d): Expected more than 1 value per channel when training, "
                             "got input size torch.Size([1, 10])");
     CHECK(t::output_shapes(bn, shape{1, 10, 2}) == std::vector<shape>{shape{1, 10, 2}});
+    // And BatchNorm2d over N·H·W values (PyTorch 1.13's words and sizes).
+    const std::vector<t::module> bn2d{t::BatchNorm2d{.num_features = 3}};
+    CHECK_THROWS_WITH(t::output_shapes(bn2d, shape{1, 3, 1, 1}),
+                      who + "module 1 (BatchNorm2d): Expected more than 1 value per channel when training, "
+                            "got input size torch.Size([1, 3, 1, 1])");
+    CHECK(t::output_shapes(bn2d, shape{1, 3, 1, 2}) == std::vector<shape>{shape{1, 3, 1, 2}});
   }
   SECTION("shapes are checked by the modules themselves, naming the module and its input") {
     CHECK_THROWS_WITH(t::output_shapes(std::vector<t::module>{linear, linear}, shape{2, 16}),

@@ -109,6 +109,32 @@ const std::map<std::string, golden_case>& cases() {
         {}}},
       {"maxpool1d",
        {{t::MaxPool1d{.kernel_size = 3, .stride = 2, .padding = 1}}, {.input_size = shape{4, 8, 21}}}},
+      {"conv2d",
+       {{t::Conv2d{.in_channels = 3,
+                   .out_channels = 16,
+                   .kernel_size = {3, 5},
+                   .stride = {2, 1},
+                   .padding = {1, 2}}},
+        {.input_size = shape{2, 3, 32, 40}}}},
+      {"conv2d.no_input",
+       {{t::Conv2d{.in_channels = 32, .out_channels = 64, .kernel_size = 3, .groups = 4, .bias = false}},
+        {}}},
+      {"batchnorm2d", {{t::BatchNorm2d{.num_features = 16}}, {.input_size = shape{2, 16, 8, 8}}}},
+      {"sequential.conv2d",
+       {{t::Conv2d{.in_channels = 1,
+                   .out_channels = 32,
+                   .kernel_size = {41, 11},
+                   .stride = {2, 2},
+                   .padding = {20, 5}},
+         t::BatchNorm2d{.num_features = 32}, t::ReLU{},
+         t::Conv2d{.in_channels = 32,
+                   .out_channels = 32,
+                   .kernel_size = {21, 11},
+                   .stride = {2, 1},
+                   .padding = {10, 5}},
+         t::BatchNorm2d{.num_features = 32}, t::ReLU{}, t::MaxPool2d{.kernel_size = 2},
+         t::AvgPool2d{.kernel_size = {1, 2}, .ceil_mode = true}},
+        {.input_size = shape{4, 1, 161, 200}}}},
       {"sequential.twelve", {twelve, {.input_size = shape{1, 4}}}},
       {"sequential.empty", {{}, {.input_size = shape{2, 3}}}},
       {"sequential.empty.no_input", {{}, {}}},
@@ -141,7 +167,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 37);
+  CHECK(files.size() == 41);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {

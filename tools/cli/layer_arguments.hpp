@@ -97,7 +97,9 @@ std::optional<OneOf> as_alternative(const keras::layer& inner) {
 /// by keyword, in its own format and with its own messages:
 ///   integer(key, fallback, one_tuple), optional_integer(key, fallback, one_tuple), boolean(key, fallback),
 ///   number(key, fallback), optional_number(key, fallback), string(key, fallback, none_as),
-///   integer_tuple(key, fallback, one_integer), holds_string(key), sizes(key, fallback) -> shape,
+///   integer_tuple(key, fallback, one_integer), integers(key, fallback, count) (an integer for `count`
+///   equal ones, or a tuple of `count`: a 2-D window's sizes), optional_integers(key, fallback, count),
+///   holds_string(key), sizes(key, fallback) -> shape,
 ///   only_true(key, why, since), float32_only(key), wrapped(key, required, inner_shape) -> optional layer
 ///   (inner_shape: what the wrapped layer sees of the input, nullptr for the same), not_wrappable(key, inner,
 ///   accepted), unsupported(key, why), only(key, value, why), last_axis(key), input_length(key),
@@ -130,10 +132,22 @@ public:
       value = source_.integer_tuple(key, fallback(value), options.one_tuple);
     } else if constexpr (std::is_same_v<T, shape>) {
       value = source_.sizes(key, fallback(value));
-    } else if constexpr (std::is_same_v<T, torch::conv_padding>) {
-      value = source_.holds_string(key)
-                  ? torch::conv_padding{source_.string(key, value.mode(), options.none_as)}
-                  : torch::conv_padding{source_.integer(key, fallback(value.amount()), options.one_tuple)};
+    } else if constexpr (is_fixed_ints<T>::value) {
+      value = fixed_of<T::size()>(source_.integers(key, fallback(tuple_of(value)), T::size()));
+    } else if constexpr (is_fixed_ints<typename optional_of<T>::type>::value) {
+      constexpr std::size_t n = optional_of<T>::type::size();
+      const std::optional<int_tuple> read =
+          source_.optional_integers(key, value ? std::optional{tuple_of(*value)} : std::nullopt, n);
+      value = read ? T{fixed_of<n>(*read)} : T{std::nullopt};
+    } else if constexpr (is_conv_padding<T>::value) {
+      constexpr std::size_t n = T::axes;
+      if (source_.holds_string(key)) {
+        value = T{source_.string(key, value.mode(), options.none_as)};
+      } else if constexpr (n == 1) {
+        value = T{source_.integer(key, fallback(value.amount()), options.one_tuple)};
+      } else {
+        value = T{fixed_of<n>(source_.integers(key, fallback(tuple_of(value.amounts())), n))};
+      }
     } else {
       const std::optional<keras::layer> inner = source_.wrapped(key, options.required, inner_shape());
       if (inner) {
@@ -176,6 +190,40 @@ public:
   }
 
 private:
+  template <class T>
+  struct is_fixed_ints : std::false_type {};
+  template <std::size_t N>
+  struct is_fixed_ints<fixed_ints<N>> : std::true_type {};
+  template <class T>
+  struct optional_of {
+    using type = void;
+  };
+  template <class T>
+  struct optional_of<rnnparams::optional<T>> {
+    using type = T;
+  };
+  template <class T>
+  struct is_conv_padding : std::false_type {};
+  template <std::size_t N>
+  struct is_conv_padding<torch::basic_conv_padding<N>> : std::true_type {};
+
+  /// A window's sizes as the tuple a Source reads and writes.
+  template <std::size_t N>
+  static int_tuple tuple_of(const fixed_ints<N>& sizes) {
+    int_tuple t;
+    for (const std::int64_t v : sizes) {
+      t.push_back(v);
+    }
+    return t;
+  }
+  /// The N integers a Source's integers() read (exactly N).
+  template <std::size_t N>
+  static fixed_ints<N> fixed_of(const int_tuple& t) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return fixed_ints<N>{t[I]...};
+    }(std::make_index_sequence<N>{});
+  }
+
   /// What a wrapper's layer sees for the wrapper's input: TimeDistributed's step_shape, or the same.
   static constexpr shape (*inner_shape())(const shape&) {
     if constexpr (requires(const shape& s) { Layer::step_shape(s); }) {

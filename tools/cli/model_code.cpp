@@ -386,6 +386,48 @@ public:
     }
     return t;
   }
+  /// An integer, standing for `count` equal ones, or a tuple or list of `count` integers (a 2-D
+  /// module's kernel_size, as PyTorch's _pair reads it).
+  [[nodiscard]] int_tuple integers(std::string_view key, const std::optional<int_tuple>& fallback,
+                                   std::size_t count) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      if (!fallback) {
+        throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
+      }
+      return *fallback;
+    }
+    int_tuple t;
+    if (v->type != value::kind::tuple && v->type != value::kind::list) {
+      const std::int64_t one = a_.integer_of(*v, key);
+      for (std::size_t i = 0; i < count; ++i) {
+        t.push_back(one);
+      }
+      return t;
+    }
+    if (v->items.size() != count) {
+      throw syntax_error(v->where, std::string{key} + " of " + std::string{cls_} +
+                                       " must be an integer or a tuple of " + std::to_string(count) +
+                                       " integers, got " + v->describe() + " of " +
+                                       std::to_string(v->items.size()));
+    }
+    for (const value& item : v->items) {
+      t.push_back(a_.integer_of(item, key));
+    }
+    return t;
+  }
+  /// integers(), or None; `fallback` when absent.
+  [[nodiscard]] std::optional<int_tuple>
+  optional_integers(std::string_view key, const std::optional<int_tuple>& fallback, std::size_t count) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      return fallback;
+    }
+    if (v->type == value::kind::none) {
+      return std::nullopt;
+    }
+    return integers(key, std::nullopt, count);
+  }
   [[nodiscard]] std::optional<keras::layer> wrapped(std::string_view key, bool required,
                                                     shape (* /*inner_shape*/)(const shape&)) const {
     const value* inner = a_.find(key);

@@ -159,6 +159,46 @@ public:
     const json* value = find(key);
     return value != nullptr && value->is_string();
   }
+  /// An integer, standing for `count` equal ones, or a list of `count` integers (a 2-D module's
+  /// kernel_size, as `_pair` reads it); `fallback` when absent (std::nullopt: the argument is required).
+  [[nodiscard]] int_tuple integers(std::string_view key, const std::optional<int_tuple>& fallback,
+                                   std::size_t count) const {
+    const json* value = find(key);
+    if (value == nullptr) {
+      if (!fallback) {
+        fail(where_, "missing required argument \"" + std::string{key} + "\"");
+      }
+      return *fallback;
+    }
+    const std::string expected = "an integer or a list of " + std::to_string(count) + " integers";
+    int_tuple out;
+    if (!value->is_array()) {
+      const std::int64_t v = to_integer(key, *value, expected);
+      for (std::size_t i = 0; i < count; ++i) {
+        out.push_back(v);
+      }
+      return out;
+    }
+    if (value->size() != count) {
+      wrong(key, expected, *value);
+    }
+    for (const json& item : *value) {
+      out.push_back(to_integer(key, item, expected));
+    }
+    return out;
+  }
+  /// integers(), or null (None); `fallback` when absent.
+  [[nodiscard]] std::optional<int_tuple>
+  optional_integers(std::string_view key, const std::optional<int_tuple>& fallback, std::size_t count) const {
+    const json* value = find(key);
+    if (value == nullptr) {
+      return fallback;
+    }
+    if (value->is_null()) {
+      return std::nullopt;
+    }
+    return integers(key, std::nullopt, count);
+  }
   /// An integer or a list of integers, each >= 0 (LayerNorm's normalized_shape).
   [[nodiscard]] shape sizes(std::string_view key, const std::optional<shape>& fallback) const {
     const json* value = find(key);

@@ -84,6 +84,14 @@ CASES = [
      " nn.AdaptiveMaxPool1d(4), nn.LeakyReLU(0.2), nn.Flatten(), nn.Sigmoid(), nn.Linear(32, 1))",
      None, "float32"),
     ("maxpool1d", "nn.MaxPool1d(3, stride=2, padding=1)", (4, 8, 21), "float32"),
+    ("conv2d", "nn.Conv2d(3, 16, (3, 5), stride=(2, 1), padding=(1, 2))", (2, 3, 32, 40), "float32"),
+    ("conv2d.no_input", "nn.Conv2d(32, 64, 3, groups=4, bias=False)", None, "float32"),
+    ("batchnorm2d", "nn.BatchNorm2d(16)", (2, 16, 8, 8), "float32"),
+    ("sequential.conv2d",
+     "nn.Sequential(nn.Conv2d(1, 32, kernel_size=(41, 11), stride=(2, 2), padding=(20, 5)), nn.BatchNorm2d(32),"
+     " nn.ReLU(), nn.Conv2d(32, 32, kernel_size=(21, 11), stride=(2, 1), padding=(10, 5)), nn.BatchNorm2d(32),"
+     " nn.ReLU(), nn.MaxPool2d(2), nn.AvgPool2d((1, 2), ceil_mode=True))",
+     (4, 1, 161, 200), "float32"),
     ("sequential.twelve", "nn.Sequential(*[nn.Linear(4, 4) for _ in range(12)])", (1, 4), "float32"),
     ("sequential.empty", "nn.Sequential()", (2, 3), "float32"),
     ("sequential.empty.no_input", "nn.Sequential()", None, "float32"),

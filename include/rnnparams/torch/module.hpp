@@ -6,7 +6,7 @@
 #include <rnnparams/one_of.hpp>
 #include <rnnparams/torch/activation.hpp>
 #include <rnnparams/torch/batch_norm.hpp>
-#include <rnnparams/torch/conv1d.hpp>
+#include <rnnparams/torch/conv.hpp>
 #include <rnnparams/torch/embedding.hpp>
 #include <rnnparams/torch/flatten.hpp>
 #include <rnnparams/torch/layer_norm.hpp>
@@ -24,9 +24,9 @@ namespace rnnparams::torch {
 /// and its entry here; `module` and the readers' dispatch are derived from it.
 using module_types =
     rnnparams::detail::type_list<RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear, Embedding, Conv1d,
-                                 LayerNorm, BatchNorm1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d,
-                                 AdaptiveMaxPool1d, Flatten, ReLU, Tanh, Sigmoid, GELU, LeakyReLU, ELU,
-                                 Softmax, Dropout>;
+                                 Conv2d, LayerNorm, BatchNorm1d, BatchNorm2d, MaxPool1d, AvgPool1d, MaxPool2d,
+                                 AvgPool2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, Flatten, ReLU, Tanh,
+                                 Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
 
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
 using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;

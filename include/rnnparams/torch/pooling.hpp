@@ -1,10 +1,11 @@
-// rnnparams/torch/pooling.hpp: PyTorch's MaxPool1d, AvgPool1d, AdaptiveAvgPool1d and AdaptiveMaxPool1d.
-// SPDX-License-Identifier: MIT
+// rnnparams/torch/pooling.hpp: PyTorch's MaxPool1d, AvgPool1d, AdaptiveAvgPool1d, AdaptiveMaxPool1d,
+// MaxPool2d and AvgPool2d. SPDX-License-Identifier: MIT
 #pragma once
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
 #include <rnnparams/detail/report.hpp>
+#include <rnnparams/int_tuple.hpp>
 #include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
 #include <rnnparams/torch/weightless.hpp>
@@ -63,6 +64,57 @@ constexpr shape torch_adaptive_output(std::string_view who, const shape& input, 
     report_invalid(who, "Expected input to have non-zero size for non-batch dimensions");
   }
   return input.with_back(static_cast<std::uint64_t>(output_size));
+}
+
+/// max_pool2d's and avg_pool2d's checks and output for (C, H, W) or (N, C, H, W), in ATen's order:
+/// pooling_output_shape for H and W (stride, then padding against the kernel), then pool2d_shape_check
+/// (kernel, stride, dilation, non-empty axes, an output of at least 1 on each axis).
+constexpr shape torch_pool2d_output(std::string_view who, const shape& input, const int_pair& kernel_size,
+                                    const int_pair& stride, const int_pair& padding, const int_pair& dilation,
+                                    bool ceil_mode) {
+  if (input.rank() != 3 && input.rank() != 4) {
+    // error here: 2-D pooling takes (C, H, W) or (N, C, H, W)
+    report_invalid(who, "non-empty 3D or 4D (batch mode) tensor expected for input");
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (stride[i] == 0) {
+      report_invalid(who, "stride should not be zero"); // error here: stride must be 1 or more
+    }
+    if (padding[i] < 0) {
+      report_invalid(who, "pad must be non-negative"); // error here: padding must be >= 0
+    }
+    if (padding[i] > kernel_size[i] / 2) {
+      // error here: padding must be at most kernel_size / 2 on each axis
+      report_invalid(who, "pad should be at most half of kernel size");
+    }
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (kernel_size[i] <= 0) {
+      report_invalid(who, "kernel size should be greater than zero"); // error here: kernel_size >= 1
+    }
+    if (stride[i] < 0) {
+      report_invalid(who, "stride should be greater than zero"); // error here: stride must be >= 1
+    }
+    if (dilation[i] <= 0) {
+      report_invalid(who, "dilation should be greater than zero"); // error here: dilation must be >= 1
+    }
+  }
+  const std::size_t first = input.rank() - 3; // the channel axis
+  for (std::size_t axis = first; axis < input.rank(); ++axis) {
+    if (input[axis].known() && input[axis].value() == 0) {
+      // error here: C, H and W must be > 0 (only the batch axis may be 0)
+      report_invalid(who, "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input");
+    }
+  }
+  shape output = input;
+  output.pop_back().pop_back();
+  for (std::size_t i = 0; i < 2; ++i) {
+    output.push_back(
+        torch_pooling_length(who, input[first + 1 + i], static_cast<std::uint64_t>(kernel_size[i]),
+                             static_cast<std::uint64_t>(stride[i]), static_cast<std::uint64_t>(padding[i]),
+                             static_cast<std::uint64_t>(dilation[i]), ceil_mode));
+  }
+  return output;
 }
 
 } // namespace rnnparams::detail
@@ -176,6 +228,82 @@ struct AvgPool1d {
     const auto s = static_cast<std::uint64_t>(step);
     return input.with_back(detail::torch_pooling_length(who, input.back(), k, s,
                                                         static_cast<std::uint64_t>(padding), 1, ceil_mode));
+  }
+};
+
+/// torch.nn.MaxPool2d: no parameters; (N, C, H, W) -> (N, C, H', W'), each axis by MaxPool1d's rule.
+struct MaxPool2d {
+  /// `3` or `{kH, kW}`.
+  int_pair kernel_size = 0;
+  /// None: kernel_size.
+  rnnparams::optional<int_pair> stride = std::nullopt;
+  int_pair padding = 0;
+  int_pair dilation = 1;
+  bool ceil_mode = false;
+
+  static constexpr std::string_view class_name = "MaxPool2d";
+  static constexpr std::string_view who = "rnnparams::torch::MaxPool2d";
+
+  /// MaxPool2d(kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("kernel_size", &MaxPool2d::kernel_size, arg{.required = true});
+    d.field("stride", &MaxPool2d::stride);
+    d.field("padding", &MaxPool2d::padding);
+    d.field("dilation", &MaxPool2d::dilation);
+    d.unsupported("return_indices", "it returns (output, indices), which rnnparams does not model");
+    d.field("ceil_mode", &MaxPool2d::ceil_mode);
+  }
+
+  RNNPARAMS_TORCH_WEIGHTLESS_MEMBERS
+
+  /// (C, H, W) -> (C, H', W') or (N, C, H, W) -> (N, C, H', W').
+  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
+    return detail::torch_pool2d_output(who, input, kernel_size, stride.value_or(kernel_size), padding,
+                                       dilation, ceil_mode);
+  }
+};
+
+/// torch.nn.AvgPool2d: no parameters; (N, C, H, W) -> (N, C, H', W'), each axis by AvgPool1d's rule.
+struct AvgPool2d {
+  /// `3` or `{kH, kW}`.
+  int_pair kernel_size = 0;
+  /// None: kernel_size.
+  rnnparams::optional<int_pair> stride = std::nullopt;
+  int_pair padding = 0;
+  bool ceil_mode = false;
+  /// No effect on shapes.
+  bool count_include_pad = true;
+  /// None: the window's size; not 0.
+  rnnparams::optional<std::int64_t> divisor_override = std::nullopt;
+
+  static constexpr std::string_view class_name = "AvgPool2d";
+  static constexpr std::string_view who = "rnnparams::torch::AvgPool2d";
+
+  /// AvgPool2d(kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+  /// divisor_override=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("kernel_size", &AvgPool2d::kernel_size, arg{.required = true});
+    d.field("stride", &AvgPool2d::stride);
+    d.field("padding", &AvgPool2d::padding);
+    d.field("ceil_mode", &AvgPool2d::ceil_mode);
+    d.field("count_include_pad", &AvgPool2d::count_include_pad);
+    d.field("divisor_override", &AvgPool2d::divisor_override);
+  }
+
+  RNNPARAMS_TORCH_WEIGHTLESS_MEMBERS
+
+  /// (C, H, W) -> (C, H', W') or (N, C, H, W) -> (N, C, H', W').
+  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
+    if (divisor_override == 0) {
+      // error here: divisor_override is None or the number each window's sum is divided by
+      detail::report_invalid(who, "divisor must be not zero");
+    }
+    return detail::torch_pool2d_output(who, input, kernel_size, stride.value_or(kernel_size), padding, 1,
+                                       ceil_mode);
   }
 };
 

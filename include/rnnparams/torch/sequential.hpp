@@ -80,8 +80,8 @@ constexpr std::uint64_t element_size(std::string_view dtype,
 /// ("float32", or "int64" / "int32" indices): what the forward pass computes, or an invalid_model
 /// naming `who`, the module's position and its class when PyTorch would refuse. The rules of the
 /// chain: an Embedding takes the indices, so it must be first; a module that returns a tuple (its
-/// `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d is in training mode, where a
-/// batch of one value per channel is refused; the rest is each module's own output_shape().
+/// `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d or BatchNorm2d is in training
+/// mode, where a batch of one value per channel is refused; the rest is each module's own output_shape().
 constexpr shape output_shape(std::span<const module> modules, std::size_t index, const shape& input,
                              std::string_view dtype,
                              std::string_view who = rnnparams::detail::sequential_who) {
@@ -129,7 +129,8 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
                         ": returns a tuple that the next module cannot take: a module that returns a tuple "
                         "can only be the last");
   }
-  if (rnnparams::holds_alternative<BatchNorm1d>(m) && input.rank() >= 2 &&
+  if ((rnnparams::holds_alternative<BatchNorm1d>(m) || rnnparams::holds_alternative<BatchNorm2d>(m)) &&
+      input.rank() >= 2 &&
       rnnparams::detail::checked_mul(torch_size_product(input, 0, 1, who),
                                      torch_size_product(input, 2, input.rank(), who), who) == 1) {
     // error here: a new module is in training mode, where a batch of one value per channel is refused

@@ -3,7 +3,8 @@
 
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
 LayerNorm, BatchNorm1d, the modules without parameters: pooling, Flatten,
-activations, Dropout, and the cells RNNCell, LSTMCell, GRUCell) and records what PyTorch reports: the constructor
+activations, Dropout, the cells RNNCell, LSTMCell, GRUCell, and the 2-D modules Conv2d, BatchNorm2d,
+MaxPool2d, AvgPool2d) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -44,6 +45,8 @@ def parse_args():
     ap.add_argument("--cases", type=int, default=2400)
     ap.add_argument("--weightless", type=int, default=400, help="cases of modules without parameters")
     ap.add_argument("--cells", type=int, default=180, help="cases of RNNCell, LSTMCell and GRUCell (a third each)")
+    ap.add_argument("--spatial", type=int, default=240,
+                    help="cases of Conv2d, BatchNorm2d, MaxPool2d and AvgPool2d (a quarter each)")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -415,6 +418,123 @@ def cell_case(g, case_id):
     return case
 
 
+# The 2-D modules (Conv2d, BatchNorm2d, MaxPool2d, AvgPool2d): appended after the cells with their own
+# random stream, so the cases above stay byte for byte. Sizes are an integer or a pair, as _pair takes
+# them. A module PyTorch's constructor refuses is drawn again; a case PyTorch rejects on its sample input
+# (an input of the wrong rank or channels, a window longer than the input, padding above half the kernel,
+# divisor_override=0) is kept with the first line of PyTorch's message as "error".
+SPATIAL = ["Conv2d", "BatchNorm2d", "MaxPool2d", "AvgPool2d"]
+
+
+def pair(g, lo, hi):
+    """An integer, or a pair of integers, each in [lo, hi]."""
+    return g.int(lo, hi) if g.chance(0.5) else [g.int(lo, hi), g.int(lo, hi)]
+
+
+def spatial_kwargs(g, cls):
+    if cls == "Conv2d":
+        cin = g.log_int(1, 64) if g.chance(0.8) else g.size()
+        cout = g.log_int(1, 256)
+        groups = 1
+        if g.chance(0.25):
+            divs = [d for d in range(2, min(cin, 32) + 1) if cin % d == 0]
+            if divs:
+                groups = g.pick(divs)
+                cout = max(1, round(cout / groups)) * groups
+        kw = {"in_channels": cin, "out_channels": cout, "kernel_size": pair(g, 1, 7)}
+        if g.chance(0.5):
+            kw["stride"] = pair(g, 1, 3)
+        r = g.r.random()
+        if r < 0.35:
+            kw["padding"] = pair(g, 0, 3)
+        elif r < 0.5:
+            kw["padding"] = "same"
+            kw.pop("stride", None)
+        elif r < 0.6:
+            kw["padding"] = "valid"
+        if g.chance(0.3):
+            kw["dilation"] = pair(g, 1, 3)
+        if groups > 1:
+            kw["groups"] = groups
+        if g.chance(0.2):
+            kw["bias"] = False
+        if g.chance(0.1):
+            kw["padding_mode"] = g.pick(["reflect", "replicate", "circular"])
+        return kw
+    if cls == "BatchNorm2d":
+        return {"num_features": g.size(), "affine": not g.chance(0.25), "track_running_stats": not g.chance(0.25)}
+    kw = {"kernel_size": pair(g, 1, 6)}
+    if g.chance(0.6):
+        kw["stride"] = g.pick([None, 1, 2, [1, 2], [2, 1], 3])
+    if g.chance(0.5):
+        k = kw["kernel_size"]
+        half = min(k) // 2 if isinstance(k, list) else k // 2
+        kw["padding"] = pair(g, 0, half) if g.chance(0.85) else pair(g, half + 1, half + 2)  # above: refused
+    if cls == "MaxPool2d" and g.chance(0.3):
+        kw["dilation"] = pair(g, 1, 2)
+    if g.chance(0.3):
+        kw["ceil_mode"] = True
+    if cls == "AvgPool2d":
+        if g.chance(0.2):
+            kw["count_include_pad"] = False
+        if g.chance(0.2):
+            kw["divisor_override"] = g.pick([None, 2, 9, 0])  # 0: refused by forward
+    return kw
+
+
+def spatial_input(g, cls, kw):
+    channels = kw.get("in_channels", kw.get("num_features", g.log_int(1, 16)))
+    if g.chance(0.05):
+        channels += g.int(1, 3)  # wrong on purpose where the module knows its channels
+    hw = [g.log_int(1, 64), g.log_int(1, 64)] if g.chance(0.2) else [g.log_int(8, 64), g.log_int(8, 64)]
+    r = g.r.random()
+    if r < 0.04:
+        return [channels, hw[0]]  # too few axes
+    if r < 0.2:
+        return [channels] + hw  # unbatched; BatchNorm2d refuses it
+    return [g.log_int(2, 8), channels] + hw  # a batch of 2 or more: BatchNorm needs 2 values per channel
+
+
+def spatial_case(g, case_id):
+    cls = SPATIAL[case_id % len(SPATIAL)]
+    for _attempt in range(100):
+        kw = spatial_kwargs(g, cls)
+        try:
+            m = getattr(nn, cls)(**kw, **({} if cls.endswith("Pool2d") else {"device": "meta"}))
+        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
+            g.skips[reason_of(cls, e)] += 1
+            continue
+        break
+    else:
+        raise SystemExit("could not make case %d" % case_id)
+    params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
+    buffers = [{"name": n, "shape": shape_list(b), "dtype": str(b.dtype).replace("torch.", "")}
+               for n, b in m.named_buffers()]
+    count = sum(p.numel() for p in m.parameters())
+    shape = spatial_input(g, cls, kw)
+    case = {"id": case_id, "class_name": cls, "kwargs": kw, "params": count, "parameters": params,
+            "buffers": buffers}
+    try:
+        meta = run_forward(cls, m, shape, "meta")
+    except Exception as e:  # noqa: BLE001 - PyTorch's rejection is the expected result
+        case["forward"] = {"input_shape": shape, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+        return case
+    # F.pad's reflect checks its sizes on the CPU only: a padding_mode other than zeros is always run there.
+    cpu_ok = (count <= CPU_PARAM_LIMIT and math.prod(shape) <= CPU_INPUT_LIMIT) or "padding_mode" in kw
+    if cpu_ok:
+        torch.manual_seed(0)
+        cm = getattr(nn, cls)(**kw, **({} if cls.endswith("Pool2d") else {"device": "cpu"}))
+        try:
+            cpu = run_forward(cls, cm, shape, "cpu")
+        except Exception as e:  # noqa: BLE001 - the CPU's rejection is PyTorch's answer
+            case["forward"] = {"input_shape": shape, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+            return case
+        if cpu != meta:
+            raise SystemExit("meta and CPU disagree for %s %s on %s: %s vs %s" % (cls, kw, shape, meta, cpu))
+    case["forward"] = {"input_shape": shape, **meta, "cpu_checked": cpu_ok}
+    return case
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
@@ -425,8 +545,12 @@ def main():
     cases += [weightless_case(w, a.cases + i) for i in range(a.weightless)]
     cg = Gen(a.seed + 2)
     cases += [cell_case(cg, a.cases + a.weightless + i) for i in range(a.cells)]
+    sg = Gen(a.seed + 3)
+    first = a.cases + a.weightless + a.cells
+    cases += [spatial_case(sg, first + i) for i in range(a.spatial)]
     head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
-            '"cells": %d, "cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells))
+            '"cells": %d, "spatial": %d, "cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed,
+                                                           a.weightless, a.cells, a.spatial))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
@@ -439,8 +563,9 @@ def main():
         a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
     for k in sorted(per):
         print("  %s: %d" % (k, per[k]), file=sys.stderr)
-    print("skipped candidates: %d" % sum(g.skips.values()), file=sys.stderr)
-    for k, v in sorted(g.skips.items(), key=lambda kv: (-kv[1], kv[0])):
+    skips = g.skips + sg.skips
+    print("skipped candidates: %d" % sum(skips.values()), file=sys.stderr)
+    for k, v in sorted(skips.items(), key=lambda kv: (-kv[1], kv[0])):
         print("  %d\t%s" % (v, k), file=sys.stderr)
 
 
