@@ -54,3 +54,5 @@ static_assert(
 static_assert(t::MaxPool2d{.kernel_size = 2, .padding = 1}.output_shape({8, 32, 28, 28}).rank() == 4);
 // torch_batch_norm2d_on_vectors
 static_assert(t::BatchNorm2d{.num_features = 16}.output_shape({8, 16, 5, 5}).rank() == 4);
+// torch_from_pretrained_3d
+static_assert(t::Embedding::from_pretrained({10, 3}).count_params() == 30);

@@ -209,6 +209,36 @@ std::string torch_listing(const rnnparams::torch::module& m) {
 
 } // namespace
 
+TEST_CASE("readers: every Embedding.from_pretrained case of torch_cases.json read as the call PyTorch ran",
+          "[readers]") {
+  const json fixture = conformance::load("torch_cases.json");
+  std::size_t read_calls = 0;
+  for (const json& c : fixture.at("cases")) {
+    if (!c.contains("from_pretrained")) {
+      continue;
+    }
+    const json& call = c.at("from_pretrained");
+    const json& rows_cols = call.at("embeddings_shape");
+    std::string code =
+        "nn.Embedding.from_pretrained(torch.zeros(" + rows_cols[0].dump() + ", " + rows_cols[1].dump() + ")";
+    for (const char* key : {"freeze", "padding_idx"}) {
+      if (call.contains(key)) {
+        code += std::string{", "} + key + "=" + python(call.at(key));
+      }
+    }
+    code += ")";
+    INFO("case " << c.at("id") << ": " << code);
+    const std::vector<cli::torch_entry> read =
+        cli::build_model(cli::parse_python(code), cli::convention::torch).torch;
+    REQUIRE(read.size() == 1);
+    CHECK(torch_listing(read[0].module) == torch_listing(rnnparams::torch_config::module_from_config(c)));
+    CHECK(rnnparams::torch::trainable_params(read[0].module) ==
+          c.at("trainable_params").get<std::uint64_t>());
+    ++read_calls;
+  }
+  CHECK(read_calls == fixture.at("pretrained").get<std::size_t>());
+}
+
 TEST_CASE("readers: every case of torch_cases.json read from JSON and from PyTorch code gives one module",
           "[readers]") {
   const json fixture = conformance::load("torch_cases.json");
@@ -254,12 +284,13 @@ TEST_CASE("readers: PyTorch settings rnnparams refuses, from code and from JSON"
         "rnnparams::torch_config: LayerNorm: \"bias\": false (PyTorch >= 2.1) is not supported: rnnparams "
         "models PyTorch 1.13's LayerNorm");
   CHECK(code_error("nn.LayerNorm(10, bias=True)") == "no error");
-  // Embedding(_freeze=True) (PyTorch >= 2.0) makes the weight non-trainable.
-  CHECK(code_error("nn.Embedding(10, 3, _freeze=True)")
-            .starts_with("Embedding: _freeze=True is not supported"));
+  // Embedding(_freeze=True) (PyTorch >= 2.0) makes the weight non-trainable, in both readers.
+  CHECK(code_error("nn.Embedding(10, 3, _freeze=True)") == "no error");
   CHECK(json_error({{"class_name", "Embedding"},
-                    {"kwargs", {{"num_embeddings", 10}, {"embedding_dim", 3}, {"_freeze", true}}}})
-            .starts_with("rnnparams::torch_config: Embedding: \"_freeze\": boolean true is not supported"));
+                    {"kwargs", {{"num_embeddings", 10}, {"embedding_dim", 3}, {"_freeze", true}}}}) ==
+        "no error");
+  CHECK(code_error("nn.Embedding(10, 3, _freeze=1)") ==
+        "_freeze of Embedding must be True or False, got an int");
   // dtype: float32 only, in both readers.
   CHECK(code_error("nn.Linear(3, 4, dtype=torch.float64)") ==
         "Linear: dtype=torch.float64 is not supported: rnnparams reports float32 parameters");

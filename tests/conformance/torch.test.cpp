@@ -90,6 +90,15 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
             (d = at("count_buffers()", std::to_string(buffer_elements), std::to_string(m.count_buffers())))) {
           return d;
         }
+        // The parameters that require gradients: recorded for Embedding.from_pretrained, all of them
+        // elsewhere.
+        const std::uint64_t trained = c.contains("trainable_params")
+                                          ? c.at("trainable_params").get<std::uint64_t>()
+                                          : c.at("params").get<std::uint64_t>();
+        if ((d = at("trainable_params()", std::to_string(trained),
+                    std::to_string(rnnparams::torch::trainable_params(rnnparams::torch::module{m}))))) {
+          return d;
+        }
         if (forward.contains("error")) {
           // PyTorch rejected the sample input: rnnparams must reject it too (its own words, same cause).
           try {
@@ -136,6 +145,21 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
 
 std::optional<difference> check_case(const json& c) {
   try {
+    if (c.contains("from_pretrained")) {
+      // Embedding.from_pretrained(torch.zeros(rows, cols), freeze=..., padding_idx=...) through the C++ call,
+      // against the same fixture (the kwargs, its constructor form, are read as every case's are).
+      const json& call = c.at("from_pretrained");
+      rnnparams::torch::from_pretrained_options options;
+      options.freeze = call.value("freeze", options.freeze);
+      if (call.contains("padding_idx")) {
+        options.padding_idx = call.at("padding_idx").get<std::int64_t>();
+      }
+      const auto made =
+          rnnparams::torch::Embedding::from_pretrained(tensor_shape(call.at("embeddings_shape")), options);
+      if (const auto d = first_difference(c, made)) {
+        return difference{{}, "from_pretrained: " + d->what, d->fixture, d->rnnparams};
+      }
+    }
     return first_difference(c, rnnparams::torch_config::module_from_config(c));
   } catch (const std::exception& e) {
     return difference{{}, "building or querying the module threw", "no exception", e.what()};

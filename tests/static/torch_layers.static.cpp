@@ -25,6 +25,14 @@ static_assert(t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}.count_pa
 static_assert(t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = -10}.count_params() ==
               30);
 static_assert(t::Embedding{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = 9}.count_params() == 30);
+// Embedding.from_pretrained(torch.zeros(1000, 64)): frozen by default, so none of its 64,000 is trainable.
+static_assert(t::Embedding::from_pretrained({1000, 64}).count_params() == 64'000);
+static_assert(t::Embedding::from_pretrained({1000, 64}).trainable_params() == 0);
+static_assert(t::Embedding::from_pretrained({1000, 64}, {.freeze = false}).trainable_params() == 64'000);
+static_assert(t::Embedding::from_pretrained({1000, 64}, {.padding_idx = -1}).padding_idx == -1);
+static_assert(t::trainable_params(t::module{
+                  t::Embedding{.num_embeddings = 10, .embedding_dim = 3, ._freeze = true}}) == 0);
+static_assert(t::trainable_params(t::module{t::Linear{.in_features = 10, .out_features = 1}}) == 11);
 static_assert(t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}.output_shape({32, 7}) ==
               shape{32, 7, 64});
 

@@ -20,6 +20,10 @@ constexpr std::array<t::module, 2> text_model{embedding, lstm};
 // The total is the sum of the modules' counts; an empty Sequential has none.
 static_assert(t::count_params(text_model) == embedding.count_params() + lstm.count_params());
 static_assert(t::count_params(std::span<const t::module>{}) == 0);
+// Every parameter is trainable, except a frozen Embedding's (from_pretrained's freeze=True).
+static_assert(t::trainable_params(text_model) == t::count_params(text_model));
+static_assert(t::trainable_params(std::array<t::module, 2>{t::Embedding::from_pretrained({1000, 64}),
+                                                           lstm}) == lstm.count_params());
 
 // An Embedding first takes the indices; anything else takes float32.
 static_assert(t::input_dtype(text_model) == "int64");
@@ -48,9 +52,7 @@ constexpr bool refused() {
   }
 }
 template <int Case>
-concept a_constant = requires {
-  typename std::bool_constant<refused<Case>()>;
-};
+concept a_constant = requires { typename std::bool_constant<refused<Case>()>; };
 static_assert(!a_constant<0>);
 static_assert(!a_constant<1>);
 static_assert(!a_constant<2>);

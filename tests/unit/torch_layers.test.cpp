@@ -164,6 +164,23 @@ TEST_CASE("Conv1d: invalid settings throw invalid_model with PyTorch's reason") 
                     "'replicate', 'circular'}");
 }
 
+TEST_CASE("Embedding.from_pretrained: the embeddings' shape, frozen unless freeze=False") {
+  const t::Embedding glove = t::Embedding::from_pretrained({runtime(400'000), 300}, {.padding_idx = 0});
+  CHECK(glove.num_embeddings == 400'000);
+  CHECK(glove.embedding_dim == 300);
+  CHECK(glove.padding_idx == 0);
+  CHECK(glove._freeze);
+  CHECK(glove.count_params() == 120'000'000);
+  CHECK(glove.trainable_params() == 0);
+  CHECK(t::Embedding::from_pretrained({10, 3}, {.freeze = false}).trainable_params() == 30);
+  CHECK_THROWS_WITH(t::Embedding::from_pretrained({runtime(10)}),
+                    "rnnparams::torch::Embedding: Embeddings parameter is expected to be 2-dimensional");
+  CHECK_THROWS_WITH(t::Embedding::from_pretrained({10, none}),
+                    "rnnparams::torch::Embedding: the embeddings' shape must be known");
+  CHECK_THROWS_WITH(t::Embedding::from_pretrained({10, 3}, {.padding_idx = runtime(10)}).count_params(),
+                    "rnnparams::torch::Embedding: Padding_idx must be within num_embeddings");
+}
+
 TEST_CASE("Conv1d and Conv2d: padding_mode's own rules, as F.pad applies them in PyTorch 1.13") {
   // Conv1d(3, 6, 3, padding_mode='circular') refuses an unbatched input, and takes a batched one.
   const t::Conv1d circular{.in_channels = 3, .out_channels = 6, .kernel_size = 3, .padding_mode = "circular"};

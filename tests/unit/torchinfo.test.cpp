@@ -63,6 +63,14 @@ const std::map<std::string, golden_case>& cases() {
       {"embedding.int32",
        {{t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}},
         {.input_size = shape{2, 50}, .dtype = "int32"}}},
+      {"embedding.from_pretrained",
+       {{t::Embedding::from_pretrained({1000, 64}),
+         t::LSTM{.input_size = 64, .hidden_size = 32, .batch_first = true}},
+        {.input_size = shape{2, 50}, .dtype = "int64"}}},
+      {"embedding.from_pretrained.no_input",
+       {{t::Embedding::from_pretrained({1000, 64}, {.freeze = false}),
+         t::Linear{.in_features = 64, .out_features = 2}},
+        {}}},
       {"conv1d",
        {{t::Conv1d{.in_channels = 16, .out_channels = 32, .kernel_size = 3}},
         {.input_size = shape{8, 16, 100}}}},
@@ -167,7 +175,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 41);
+  CHECK(files.size() == 43);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {

@@ -1417,8 +1417,69 @@ struct torch_code_entry {
   }
 };
 
+/// Tensor factories whose positional arguments, or one tuple of them, are the sizes.
+constexpr std::array<std::string_view, 7> tensor_factories{"torch.zeros",      "torch.ones",  "torch.empty",
+                                                           "torch.rand",       "torch.randn", "torch.Tensor",
+                                                           "torch.FloatTensor"};
+
+/// The shape of a tensor the code makes, as Embedding.from_pretrained needs it: torch.zeros(1000, 64),
+/// torch.randn((1000, 64)), torch.FloatTensor(1000, 64), ...; a tensor made from data has no shape here.
+shape made_tensor_shape(const value& v, std::string_view for_what, std::optional<std::int64_t> placeholder) {
+  if (v.type != value::kind::call ||
+      std::find(tensor_factories.begin(), tensor_factories.end(), v.text) == tensor_factories.end()) {
+    throw syntax_error(v.where, std::string{for_what} + ": the shape of " + v.describe() +
+                                    " is not known from the code: write it as torch.zeros(rows, cols)");
+  }
+  static const std::vector<std::string_view> positional(shape::max_rank, "size");
+  static const std::vector<std::string_view> keywords{"dtype",     "device",     "requires_grad", "layout",
+                                                      "generator", "pin_memory", "memory_format"};
+  const bool one_tuple =
+      v.items.size() == 1 && (v.items[0].type == value::kind::tuple || v.items[0].type == value::kind::list);
+  const std::vector<value>& sizes = one_tuple ? v.items[0].items : v.items;
+  const arguments a(v, v.text, positional, keywords, placeholder);
+  shape out;
+  for (const value& size : sizes) {
+    if (size.type != value::kind::integer && size.type != value::kind::placeholder) {
+      throw syntax_error(size.where, std::string{for_what} + ": the shape of " + v.text +
+                                         "(...) is not known " +
+                                         "from the code: write it as torch.zeros(rows, cols)");
+    }
+    const std::int64_t n = a.integer_of(size, "size");
+    if (n < 0) {
+      throw syntax_error(size.where, v.text + ": a size must be >= 0, got " + std::to_string(n));
+    }
+    if (out.rank() == shape::max_rank) {
+      throw syntax_error(size.where, v.text + ": more than " + std::to_string(shape::max_rank) + " sizes");
+    }
+    out.push_back(static_cast<std::uint64_t>(n));
+  }
+  return out;
+}
+
+/// nn.Embedding.from_pretrained(embeddings, freeze=True, ...), with the embeddings' shape from the code.
+torch_module pretrained_embedding(const value& call, std::optional<std::int64_t> placeholder) {
+  constexpr std::string_view cls = "Embedding.from_pretrained";
+  const signature& s = signature_of<torch::from_pretrained_options>();
+  const arguments a(call, cls, s.positional, s.keyword_only, placeholder);
+  const value* embeddings = a.find("embeddings");
+  if (embeddings == nullptr) {
+    throw syntax_error(call.where, std::string{cls} + " needs 'embeddings'");
+  }
+  const shape rows_cols = made_tensor_shape(*embeddings, cls, placeholder);
+  const auto options =
+      read_layer<torch::from_pretrained_options>(call_source{a, call, cls, placeholder, nullptr});
+  try {
+    return torch_module{torch::Embedding::from_pretrained(rows_cols, options)};
+  } catch (const invalid_model& e) {
+    throw syntax_error(call.where, e.what());
+  }
+}
+
 std::optional<torch_module> torch_module_of(const value& call, std::optional<std::int64_t> placeholder) {
   const std::string_view cls = strip_prefix(call.text, torch_prefixes);
+  if (cls == "Embedding.from_pretrained") {
+    return pretrained_embedding(call, placeholder);
+  }
   const auto& readers = torch_dispatch<torch_code_entry>();
   if (const auto reader = readers.find(cls); reader != readers.end()) {
     return reader->second(call, cls, placeholder);

@@ -193,6 +193,7 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
           ordered_json layer;
           layer["class_name"] = std::string{m.class_name};
           layer["params"] = m.count_params();
+          layer["trainable_params"] = torch::trainable_params(torch::module{m});
           layer["parameters"] = ordered_json::array();
           for (const auto& p : m.named_parameters()) {
             layer["parameters"].push_back(
@@ -208,11 +209,13 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
         },
         entry.module);
   }
-  const std::uint64_t total = torch::count_params(modules_of(modules), "rnnparams");
+  const std::vector<torch::module> all = modules_of(modules);
+  const std::uint64_t total = torch::count_params(all, "rnnparams");
+  const std::uint64_t trained = torch::trainable_params(all, "rnnparams");
   out["convention"] = "torch";
   out["total_params"] = total;
-  out["trainable_params"] = total;
-  out["non_trainable_params"] = 0;
+  out["trainable_params"] = trained;
+  out["non_trainable_params"] = total - trained;
   out["layers"] = layers;
   return out.dump() + "\n";
 }
@@ -234,6 +237,9 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
           }
           out += sum.empty() ? "  no parameters: 0\n"
                              : "  " + sum + " = " + std::to_string(m.count_params()) + "\n";
+          if (m.count_params() != 0 && torch::trainable_params(torch::module{m}) == 0) {
+            out += "  frozen (requires_grad=False): not trainable\n";
+          }
           for (const auto& b : m.named_buffers()) {
             out += fmt::format("  buffer {} {} {} (not a parameter)\n", b.name.view(), to_string(b.shape),
                                b.dtype);
@@ -242,8 +248,12 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
         },
         entry.module);
   }
-  out += fmt::format("Total: {} = {} parameters\n", totals,
-                     torch::count_params(modules_of(modules), "rnnparams"));
+  const std::vector<torch::module> all = modules_of(modules);
+  const std::uint64_t total = torch::count_params(all, "rnnparams");
+  const std::uint64_t trained = torch::trainable_params(all, "rnnparams");
+  out += fmt::format("Total: {} = {} parameters", totals, total);
+  out +=
+      trained == total ? "\n" : fmt::format(" ({} trainable, {} non-trainable)\n", trained, total - trained);
   return out;
 }
 

@@ -37,7 +37,7 @@ TORCH_FIELDS = {
     "GRU": [("input_size", None), ("hidden_size", None), ("num_layers", 1), ("bias", True),
             ("batch_first", False), ("dropout", 0.0), ("bidirectional", False)],
     "Linear": [("in_features", None), ("out_features", None), ("bias", True)],
-    "Embedding": [("num_embeddings", None), ("embedding_dim", None), ("padding_idx", None)],
+    "Embedding": [("num_embeddings", None), ("embedding_dim", None), ("padding_idx", None), ("_freeze", False)],
     "Conv1d": [("in_channels", None), ("out_channels", None), ("kernel_size", None), ("stride", 1),
                ("padding", 0), ("dilation", 1), ("groups", 1), ("bias", True)],
     "LayerNorm": [("normalized_shape", None), ("elementwise_affine", True)],
@@ -197,6 +197,8 @@ def emit_torch(case):
     lines += check(f"{name}.count_params() == {case['params']}",
                    f"{name}.named_parameters().size() == {len(case['parameters'])}",
                    f"{name}.count_buffers() == {buffers}")
+    if "trainable_params" in case:  # Embedding.from_pretrained's
+        lines += check(f"{name}.trainable_params() == {case['trainable_params']}")
     lines += check(f"{name}.output_shape({sample}) == shape{{{cpp_dims(forward['output_shape'])}}}")
     for key in ("h_n_shape", "c_n_shape"):
         if key in forward:

@@ -35,7 +35,7 @@ DEFAULT_OUT = REPO_ROOT / "tests" / "golden" / "torchinfo"
 EXPECTED_COMMIT = "5c4164f1e2e185ce33c597dbe00535bf8ed2b930"
 
 # (file stem, module expression, input_size or None, input dtype).  The expression is evaluated
-# with `nn` = torch.nn; the C++ test (tests/unit/torchinfo.test.cpp) builds the same modules.
+# with `nn` = torch.nn and `torch`; the C++ test (tests/unit/torchinfo.test.cpp) builds the same modules.
 CASES = [
     ("lstm_300_512_2", "nn.LSTM(300, 512, num_layers=2)", (100, 32, 300), "float32"),
     ("lstm_300_512_2.no_input", "nn.LSTM(300, 512, num_layers=2)", None, "float32"),
@@ -55,6 +55,12 @@ CASES = [
     ("linear.3d", "nn.Linear(64, 10)", (2, 5, 64), "float32"),
     ("embedding", "nn.Embedding(1000, 64)", (2, 50), "int64"),
     ("embedding.int32", "nn.Embedding(1000, 64)", (2, 50), "int32"),
+    ("embedding.from_pretrained",
+     "nn.Sequential(nn.Embedding.from_pretrained(torch.zeros(1000, 64)), nn.LSTM(64, 32, batch_first=True))",
+     (2, 50), "int64"),
+    ("embedding.from_pretrained.no_input",
+     "nn.Sequential(nn.Embedding.from_pretrained(torch.zeros(1000, 64), freeze=False), nn.Linear(64, 2))",
+     None, "float32"),
     ("conv1d", "nn.Conv1d(16, 32, 3)", (8, 16, 100), "float32"),
     ("conv1d.strided", "nn.Conv1d(4, 8, 5, stride=2, padding=2, groups=2)", (2, 4, 50), "float32"),
     ("batchnorm1d", "nn.BatchNorm1d(10)", (2, 10), "float32"),
@@ -138,7 +144,7 @@ def load_torchinfo(path: str, ref: str, tmp: Path):
 def render(torchinfo, torch, stem: str, expr: str, input_size, dtype: str) -> str:
     nn = torch.nn
     torch.manual_seed(0)
-    model = eval(expr, {"nn": nn})  # noqa: S307 - the expressions are the constants above
+    model = eval(expr, {"nn": nn, "torch": torch})  # noqa: S307 - the expressions are the constants above
     kwargs = {"device": torch.device("cpu")}
     if input_size is not None:
         kwargs["input_size"] = input_size

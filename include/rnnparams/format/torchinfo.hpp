@@ -154,6 +154,8 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
     std::optional<shape> output;
     std::uint64_t params = 0;
     bool leaf = true;
+    /// None of its parameters is trained: torchinfo writes its count in parentheses.
+    bool frozen = false;
   };
   const bool sequential = modules.size() != 1;
   std::vector<row> rows;
@@ -164,9 +166,10 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
     const std::string_view name = class_name(modules[i]);
     rows.push_back({sequential ? 1U : 0U,
                     sequential ? fmt::format("{}: 1-{}", name, i + 1) : std::string{name}, std::nullopt,
-                    count_params(modules[i]), true});
+                    count_params(modules[i]), true, trainable_params(modules[i]) == 0});
   }
   const std::uint64_t total_params = count_params(modules, torchinfo_who);
+  const std::uint64_t trained = trainable_params(modules, torchinfo_who);
 
   std::uint64_t mult_adds = 0;
   std::uint64_t output_bytes = 0;
@@ -239,15 +242,17 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
   for (const row& r : rows) {
     const std::string name = (r.depth == 1 ? "\u251c\u2500" : "") + r.name;
     // a leaf shows its count; the Sequential shows what its children leave over, which is nothing
-    const std::string params =
-        r.leaf && r.params != 0 ? detail::group_thousands(r.params) : std::string{"--"};
+    // (LayerInfo.num_params_to_str: a frozen leaf's count in parentheses)
+    const std::string params = !r.leaf || r.params == 0 ? std::string{"--"}
+                               : r.frozen               ? "(" + detail::group_thousands(r.params) + ")"
+                                                        : detail::group_thousands(r.params);
     out += with_input ? format_row(name, {r.output ? detail::torchinfo_shape(*r.output) : "--", params})
                       : format_row(name, {params});
   }
   out += divider + '\n';
   out += "Total params" + detail::torchinfo_number(total_params, false, false) + '\n';
-  out += "Trainable params" + detail::torchinfo_number(total_params, false, false) + '\n';
-  out += "Non-trainable params" + detail::torchinfo_number(0, false, false) + '\n';
+  out += "Trainable params" + detail::torchinfo_number(trained, false, false) + '\n';
+  out += "Non-trainable params" + detail::torchinfo_number(total_params - trained, false, false) + '\n';
   if (with_input) {
     const std::uint64_t param_bytes = weight_bytes(total_params); // float32 parameters
     const std::uint64_t total_bytes =

@@ -1,4 +1,4 @@
-// rnnparams/torch/embedding.hpp: PyTorch's Embedding module.
+// rnnparams/torch/embedding.hpp: PyTorch's Embedding module, and Embedding.from_pretrained.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -36,6 +36,33 @@ constexpr torch_tensor_array torch_embedding_parameters(std::string_view who, st
 
 namespace rnnparams::torch {
 
+/// Embedding.from_pretrained's arguments after `embeddings`, with its defaults: freeze=True,
+/// padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False.
+struct from_pretrained_options {
+  /// The weight is not trained: requires_grad = not freeze.
+  bool freeze = true;
+  rnnparams::optional<std::int64_t> padding_idx = std::nullopt;
+  rnnparams::optional<double> max_norm = std::nullopt;
+  double norm_type = 2.0;
+  bool scale_grad_by_freq = false;
+  bool sparse = false;
+
+  static constexpr std::string_view class_name = "Embedding.from_pretrained";
+
+  /// from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+  /// scale_grad_by_freq=False, sparse=False): `embeddings`, a tensor, is read by the caller.
+  template <class D>
+  static constexpr void describe(D& d) {
+    d.ignored("embeddings");
+    d.field("freeze", &from_pretrained_options::freeze);
+    d.field("padding_idx", &from_pretrained_options::padding_idx);
+    d.field("max_norm", &from_pretrained_options::max_norm);
+    d.field("norm_type", &from_pretrained_options::norm_type);
+    d.field("scale_grad_by_freq", &from_pretrained_options::scale_grad_by_freq);
+    d.field("sparse", &from_pretrained_options::sparse);
+  }
+};
+
 /// torch.nn.Embedding: one weight (num_embeddings, embedding_dim).
 struct Embedding {
   std::int64_t num_embeddings = -1;
@@ -47,6 +74,9 @@ struct Embedding {
   double norm_type = 2.0;
   bool scale_grad_by_freq = false;
   bool sparse = false;
+  /// The weight is not trained (PyTorch >= 2.0's keyword, which from_pretrained(freeze=True) sets; in
+  /// PyTorch 1.13 from_pretrained sets weight.requires_grad = False): its count is non-trainable.
+  bool _freeze = false; // NOLINT(readability-identifier-naming): PyTorch's keyword
 
   static constexpr std::string_view class_name = "Embedding";
   static constexpr std::string_view who = "rnnparams::torch::Embedding";
@@ -65,14 +95,36 @@ struct Embedding {
     d.field("scale_grad_by_freq", &Embedding::scale_grad_by_freq);
     d.field("sparse", &Embedding::sparse);
     d.unsupported("_weight", "give num_embeddings and embedding_dim");
-    d.unsupported("_freeze", "it makes the weight non-trainable, and rnnparams counts it as trainable",
-                  arg{.since = "PyTorch >= 2.0"});
+    d.field("_freeze", &Embedding::_freeze, arg{.since = "PyTorch >= 2.0"});
     d.ignored("device");
     d.float32_only("dtype");
   }
 
+  /// nn.Embedding.from_pretrained(embeddings, ...) for embeddings of shape (rows, cols): an Embedding of
+  /// rows × cols whose weight is trained unless `freeze`.
+  [[nodiscard]] static constexpr Embedding from_pretrained(const shape& embeddings,
+                                                           const from_pretrained_options& options = {}) {
+    if (embeddings.rank() != 2) {
+      // error here: the embeddings are a 2-D tensor (num_embeddings, embedding_dim)
+      detail::report_invalid(who, "Embeddings parameter is expected to be 2-dimensional");
+    }
+    if (!embeddings[0].known() || !embeddings[1].known()) {
+      detail::report_invalid(who, "the embeddings' shape must be known"); // error here: give both sizes
+    }
+    return Embedding{.num_embeddings = static_cast<std::int64_t>(embeddings[0].value()),
+                     .embedding_dim = static_cast<std::int64_t>(embeddings[1].value()),
+                     .padding_idx = options.padding_idx,
+                     .max_norm = options.max_norm,
+                     .norm_type = options.norm_type,
+                     .scale_grad_by_freq = options.scale_grad_by_freq,
+                     .sparse = options.sparse,
+                     ._freeze = options.freeze};
+  }
+
   /// sum(p.numel() for p in module.parameters()): num_embeddings·embedding_dim.
   [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }
+  /// sum(p.numel() for p in module.parameters() if p.requires_grad): 0 when frozen.
+  [[nodiscard]] constexpr std::uint64_t trainable_params() const { return _freeze ? 0 : count_params(); }
   /// weight (num_embeddings, embedding_dim).
   [[nodiscard]] constexpr fixed_tensor_list named_parameters() const {
     return fixed_tensor_list{

@@ -43,4 +43,19 @@ constexpr std::uint64_t count_params(const module& m) {
   return rnnparams::visit([](const auto& x) { return x.count_params(); }, m);
 }
 
+/// sum(p.numel() for p in m.parameters() if p.requires_grad): count_params(m), except for a frozen
+/// Embedding (from_pretrained's freeze=True), whose weight is not trained.
+template <class = void> // instantiated only where it is called
+constexpr std::uint64_t trainable_params(const module& m) {
+  return rnnparams::visit(
+      [](const auto& x) {
+        if constexpr (requires { x.trainable_params(); }) {
+          return x.trainable_params();
+        } else {
+          return x.count_params();
+        }
+      },
+      m);
+}
+
 } // namespace rnnparams::torch

@@ -40,6 +40,16 @@ constexpr std::uint64_t torch_size_product(const shape& s, std::size_t first, st
   return n;
 }
 
+/// The sum of `of(m)` over the modules, checked against overflow (an overflow_error naming `who`).
+template <class Of>
+constexpr std::uint64_t torch_sum(std::span<const torch::module> modules, std::string_view who, Of of) {
+  std::uint64_t total = 0;
+  for (const torch::module& m : modules) {
+    total = checked_add(total, of(m), who);
+  }
+  return total;
+}
+
 } // namespace rnnparams::detail
 
 namespace rnnparams::torch {
@@ -48,11 +58,14 @@ namespace rnnparams::torch {
 /// against overflow (an overflow_error naming `who`).
 constexpr std::uint64_t count_params(std::span<const module> modules,
                                      std::string_view who = rnnparams::detail::sequential_who) {
-  std::uint64_t total = 0;
-  for (const module& m : modules) {
-    total = rnnparams::detail::checked_add(total, count_params(m), who);
-  }
-  return total;
+  return rnnparams::detail::torch_sum(modules, who, [](const module& m) { return count_params(m); });
+}
+
+/// sum(p.numel() for p in nn.Sequential(*modules).parameters() if p.requires_grad), checked as
+/// count_params() is: a frozen Embedding's weight is not counted.
+constexpr std::uint64_t trainable_params(std::span<const module> modules,
+                                         std::string_view who = rnnparams::detail::sequential_who) {
+  return rnnparams::detail::torch_sum(modules, who, [](const module& m) { return trainable_params(m); });
 }
 
 /// The dtype nn.Sequential(*modules) must be given: "int64" (torch.long) when the first module is an

@@ -4,7 +4,7 @@
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
 LayerNorm, BatchNorm1d, the modules without parameters: pooling, Flatten,
 activations, Dropout, the cells RNNCell, LSTMCell, GRUCell, and the 2-D modules Conv2d, BatchNorm2d,
-MaxPool2d, AvgPool2d) and records what PyTorch reports: the constructor
+MaxPool2d, AvgPool2d, and Embedding.from_pretrained) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -47,6 +47,7 @@ def parse_args():
     ap.add_argument("--cells", type=int, default=180, help="cases of RNNCell, LSTMCell and GRUCell (a third each)")
     ap.add_argument("--spatial", type=int, default=240,
                     help="cases of Conv2d, BatchNorm2d, MaxPool2d and AvgPool2d (a quarter each)")
+    ap.add_argument("--pretrained", type=int, default=60, help="cases of Embedding.from_pretrained")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -535,6 +536,40 @@ def spatial_case(g, case_id):
     return case
 
 
+# Embedding.from_pretrained(embeddings, freeze=..., padding_idx=...): appended after the 2-D modules with its
+# own random stream. The embeddings are zeros of a random shape on the meta device. Each case records the
+# call ("from_pretrained": the embeddings' shape and the arguments), the module it builds in PyTorch 2's
+# constructor form (kwargs num_embeddings, embedding_dim, padding_idx, _freeze, which from_pretrained
+# passes there), and which parameters require gradients ("trainable_params": their elements).
+def pretrained_case(g, case_id):
+    for _attempt in range(100):
+        rows, cols = g.log_int(1, 50_000), g.log_int(1, 1024)
+        call = {"embeddings_shape": [rows, cols]}
+        if g.chance(0.7):
+            call["freeze"] = g.chance(0.5)
+        if g.chance(0.3):
+            call["padding_idx"] = g.int(-rows - 1, rows)  # out of range at times: refused, drawn again
+        args = {k: v for k, v in call.items() if k != "embeddings_shape"}
+        try:
+            m = nn.Embedding.from_pretrained(torch.zeros(rows, cols, device="meta"), **args)
+        except Exception as e:  # noqa: BLE001 - a call PyTorch refuses is drawn again
+            g.skips[reason_of("Embedding.from_pretrained", e)] += 1
+            continue
+        break
+    else:
+        raise SystemExit("could not make case %d" % case_id)
+    kw = {"num_embeddings": rows, "embedding_dim": cols, "_freeze": not m.weight.requires_grad}
+    if "padding_idx" in call:
+        kw["padding_idx"] = call["padding_idx"]  # as given: the constructor normalizes it
+    params = [{"name": n, "shape": shape_list(p), "requires_grad": p.requires_grad} for n, p in m.named_parameters()]
+    shape = [g.log_int(1, 64) for _ in range(g.pick([0, 1, 2, 2, 3]))]
+    forward = run_forward("Embedding", m, shape, "meta")
+    return {"id": case_id, "class_name": "Embedding", "from_pretrained": call, "kwargs": kw,
+            "params": sum(p.numel() for p in m.parameters()),
+            "trainable_params": sum(p.numel() for p in m.parameters() if p.requires_grad),
+            "parameters": params, "buffers": [], "forward": {"input_shape": shape, **forward, "cpu_checked": False}}
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
@@ -548,9 +583,11 @@ def main():
     sg = Gen(a.seed + 3)
     first = a.cases + a.weightless + a.cells
     cases += [spatial_case(sg, first + i) for i in range(a.spatial)]
+    pg = Gen(a.seed + 4)
+    cases += [pretrained_case(pg, first + a.spatial + i) for i in range(a.pretrained)]
     head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
-            '"cells": %d, "spatial": %d, "cases": [\n' % (json.dumps("torch " + torch.__version__), a.seed,
-                                                           a.weightless, a.cells, a.spatial))
+            '"cells": %d, "spatial": %d, "pretrained": %d, "cases": [\n' % (
+                json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells, a.spatial, a.pretrained))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
@@ -563,7 +600,7 @@ def main():
         a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
     for k in sorted(per):
         print("  %s: %d" % (k, per[k]), file=sys.stderr)
-    skips = g.skips + sg.skips
+    skips = g.skips + sg.skips + pg.skips
     print("skipped candidates: %d" % sum(skips.values()), file=sys.stderr)
     for k, v in sorted(skips.items(), key=lambda kv: (-kv[1], kv[0])):
         print("  %d\t%s" % (v, k), file=sys.stderr)
