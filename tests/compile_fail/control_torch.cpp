@@ -56,3 +56,5 @@ static_assert(t::MaxPool2d{.kernel_size = 2, .padding = 1}.output_shape({8, 32, 
 static_assert(t::BatchNorm2d{.num_features = 16}.output_shape({8, 16, 5, 5}).rank() == 4);
 // torch_from_pretrained_3d
 static_assert(t::Embedding::from_pretrained({10, 3}).count_params() == 30);
+// torch_embeddingbag_without_offsets
+static_assert(t::EmbeddingBag{.num_embeddings = 1000, .embedding_dim = 64}.output_shape({8, 20}).rank() == 2);

@@ -33,6 +33,16 @@ static_assert(t::Embedding::from_pretrained({1000, 64}, {.padding_idx = -1}).pad
 static_assert(t::trainable_params(t::module{
                   t::Embedding{.num_embeddings = 10, .embedding_dim = 3, ._freeze = true}}) == 0);
 static_assert(t::trainable_params(t::module{t::Linear{.in_features = 10, .out_features = 1}}) == 11);
+
+// EmbeddingBag: Embedding's weight; a (B, N) input of B bags gives (B, embedding_dim), B - 1 bags with
+// include_last_offset (values from PyTorch 1.13).
+static_assert(t::EmbeddingBag{.num_embeddings = 1000, .embedding_dim = 64, .mode = "sum"}.count_params() ==
+              64'000);
+static_assert(t::EmbeddingBag{.num_embeddings = 10, .embedding_dim = 3}.output_shape({4, 5}) == shape{4, 3});
+static_assert(t::EmbeddingBag{.num_embeddings = 10, .embedding_dim = 3, .include_last_offset = true}
+                  .output_shape({4, 5}) == shape{3, 3});
+static_assert(t::EmbeddingBag{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = -10}.count_params() ==
+              30);
 static_assert(t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}.output_shape({32, 7}) ==
               shape{32, 7, 64});
 

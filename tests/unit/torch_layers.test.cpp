@@ -181,6 +181,43 @@ TEST_CASE("Embedding.from_pretrained: the embeddings' shape, frozen unless freez
                     "rnnparams::torch::Embedding: Padding_idx must be within num_embeddings");
 }
 
+TEST_CASE("EmbeddingBag: Embedding's weight; (B, N) bags -> (B, embedding_dim), checked as F.embedding_bag") {
+  // Values and refusals from PyTorch 1.13.
+  const t::EmbeddingBag bag{.num_embeddings = runtime(10), .embedding_dim = 3};
+  CHECK(describe(bag.named_parameters()) == listing{{"weight", {10, 3}, "float32"}});
+  CHECK(bag.output_shape({4, 5}) == shape{4, 3});
+  CHECK(bag.output_shape({0, 5}) == shape{0, 3});
+  CHECK(bag.output_shape({none, 5}) == shape{none, 3});
+  auto last = bag;
+  last.include_last_offset = true;
+  CHECK(last.output_shape({4, 5}) == shape{3, 3});
+  CHECK(last.output_shape({1, 5}) == shape{0, 3});
+  CHECK_THROWS_WITH(
+      last.output_shape({0, 5}),
+      "rnnparams::torch::EmbeddingBag: include_last_offset: number of offset should be at least 1");
+  CHECK_THROWS_WITH(bag.output_shape({5}),
+                    "rnnparams::torch::EmbeddingBag: offsets has to be a 1D Tensor but got None");
+  CHECK_THROWS_WITH(bag.output_shape({2, 5, 2}),
+                    "rnnparams::torch::EmbeddingBag: input has to be 1D or 2D Tensor");
+  CHECK_THROWS_WITH(bag.output_shape({4, 0}), "rnnparams::torch::EmbeddingBag: step must be nonzero");
+  auto mode = bag;
+  mode.mode = "min";
+  CHECK_THROWS_WITH(mode.output_shape({4, 5}),
+                    "rnnparams::torch::EmbeddingBag: mode has to be one of sum, mean or max");
+  mode.mode = "max";
+  mode.sparse = true;
+  CHECK_THROWS_WITH(mode.output_shape({4, 5}),
+                    "rnnparams::torch::EmbeddingBag: max mode does not support sparse weights");
+  mode.sparse = false;
+  mode.scale_grad_by_freq = true;
+  CHECK_THROWS_WITH(
+      mode.output_shape({4, 5}),
+      "rnnparams::torch::EmbeddingBag: max mode does not support scaling the gradient by the frequency");
+  CHECK_THROWS_WITH(
+      (t::EmbeddingBag{.num_embeddings = 10, .embedding_dim = 3, .padding_idx = runtime(10)}.count_params()),
+      "rnnparams::torch::EmbeddingBag: Padding_idx must be within num_embeddings");
+}
+
 TEST_CASE("Conv1d and Conv2d: padding_mode's own rules, as F.pad applies them in PyTorch 1.13") {
   // Conv1d(3, 6, 3, padding_mode='circular') refuses an unbatched input, and takes a batched one.
   const t::Conv1d circular{.in_channels = 3, .out_channels = 6, .kernel_size = 3, .padding_mode = "circular"};

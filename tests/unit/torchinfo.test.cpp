@@ -63,6 +63,13 @@ const std::map<std::string, golden_case>& cases() {
       {"embedding.int32",
        {{t::Embedding{.num_embeddings = 1000, .embedding_dim = 64}},
         {.input_size = shape{2, 50}, .dtype = "int32"}}},
+      {"embeddingbag",
+       {{t::EmbeddingBag{.num_embeddings = 1000, .embedding_dim = 64, .mode = "sum"},
+         t::Linear{.in_features = 64, .out_features = 4}},
+        {.input_size = shape{8, 20}, .dtype = "int64"}}},
+      {"embeddingbag.last_offset",
+       {{t::EmbeddingBag{.num_embeddings = 500, .embedding_dim = 16, .include_last_offset = true}},
+        {.input_size = shape{8, 20}, .dtype = "int64"}}},
       {"embedding.from_pretrained",
        {{t::Embedding::from_pretrained({1000, 64}),
          t::LSTM{.input_size = 64, .hidden_size = 32, .batch_first = true}},
@@ -175,7 +182,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 43);
+  CHECK(files.size() == 45);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {

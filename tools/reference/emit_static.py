@@ -44,14 +44,17 @@ TORCH_FIELDS = {
     "BatchNorm1d": [("num_features", None), ("affine", True), ("track_running_stats", True)],
     "Conv2d": [("in_channels", None), ("out_channels", None), ("kernel_size", None), ("stride", 1),
                ("padding", 0), ("dilation", 1), ("groups", 1), ("bias", True), ("padding_mode", "zeros")],
+    "EmbeddingBag": [("num_embeddings", None), ("embedding_dim", None), ("scale_grad_by_freq", False),
+                     ("mode", "mean"), ("sparse", False), ("include_last_offset", False), ("padding_idx", None)],
     "BatchNorm2d": [("num_features", None), ("affine", True), ("track_running_stats", True)],
     "MaxPool2d": [("kernel_size", None), ("stride", None), ("padding", 0), ("dilation", 1), ("ceil_mode", False)],
     "AvgPool2d": [("kernel_size", None), ("stride", None), ("padding", 0), ("ceil_mode", False),
                   ("count_include_pad", True), ("divisor_override", None)],
 }
 
-# The modules of the generator's 2-D part, which takes them in turn.
+# The modules of the generator's 2-D part, which takes them in turn, and of its parts of one module.
 SPATIAL = {"Conv2d", "BatchNorm2d", "MaxPool2d", "AvgPool2d"}
+ONE_MODULE_PARTS = {"EmbeddingBag"}
 
 FLOAT_FIELDS = {"rate", "dropout"}
 
@@ -229,6 +232,8 @@ def main():
     def sampled(c):
         if c["class_name"] in SPATIAL:
             return c["id"] // 4 % args.spatial_every == 0
+        if c["class_name"] in ONE_MODULE_PARTS:
+            return c["id"] % args.spatial_every == 0
         return c["id"] % args.torch_every == 0
     torch_cases = [c for c in torch["cases"] if c["class_name"] in TORCH_FIELDS and sampled(c)
                    and "error" not in c["forward"]]
@@ -240,7 +245,8 @@ def main():
         f"// ({keras['framework']}) and torch_cases.json ({torch['framework']}): do not edit; rerun it.",
         f"// {len(keras_cases)} Keras cases (id % {args.keras_every} == 0) and {len(torch_cases)} PyTorch cases "
         f"(id % {args.torch_every} == 0;",
-        f"// the 2-D modules id // 4 % {args.spatial_every} == 0), each on the sample input PyTorch ran.",
+        f"// the 2-D modules id // 4 % {args.spatial_every} == 0, EmbeddingBag id % {args.spatial_every} == 0), each on",
+        "// the sample input PyTorch ran.",
         "// Generated, one case per line: not formatted.",
         "// clang-format off",
         "#include <rnnparams/rnnparams.hpp>",

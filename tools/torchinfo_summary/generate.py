@@ -58,6 +58,8 @@ CASES = [
     ("embedding.from_pretrained",
      "nn.Sequential(nn.Embedding.from_pretrained(torch.zeros(1000, 64)), nn.LSTM(64, 32, batch_first=True))",
      (2, 50), "int64"),
+    ("embeddingbag", "nn.Sequential(nn.EmbeddingBag(1000, 64, mode='sum'), nn.Linear(64, 4))", (8, 20), "int64"),
+    ("embeddingbag.last_offset", "nn.EmbeddingBag(500, 16, include_last_offset=True)", (8, 20), "int64"),
     ("embedding.from_pretrained.no_input",
      "nn.Sequential(nn.Embedding.from_pretrained(torch.zeros(1000, 64), freeze=False), nn.Linear(64, 2))",
      None, "float32"),

@@ -1,4 +1,4 @@
-// rnnparams/torch/embedding.hpp: PyTorch's Embedding module, and Embedding.from_pretrained.
+// rnnparams/torch/embedding.hpp: PyTorch's Embedding module, Embedding.from_pretrained, and EmbeddingBag.
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -33,6 +33,22 @@ constexpr torch_tensor_array torch_embedding_parameters(std::string_view who, st
 }
 
 } // namespace rnnparams::detail
+
+// The one tensor of Embedding and EmbeddingBag, weight (num_embeddings, embedding_dim), and its counts.
+#define RNNPARAMS_TORCH_EMBEDDING_TENSORS                                                                    \
+  /** sum(p.numel() for p in module.parameters()): num_embeddings·embedding_dim. */                          \
+  [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }          \
+  /** weight (num_embeddings, embedding_dim). */                                                             \
+  [[nodiscard]] constexpr fixed_tensor_list named_parameters() const {                                       \
+    return fixed_tensor_list{                                                                                \
+        detail::torch_embedding_parameters(who, num_embeddings, embedding_dim, padding_idx)};                \
+  }                                                                                                          \
+  /** None. */                                                                                               \
+  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {                                          \
+    static_cast<void>(named_parameters());                                                                   \
+    return fixed_tensor_list{{who, {}}};                                                                     \
+  }                                                                                                          \
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
 
 namespace rnnparams::torch {
 
@@ -80,6 +96,8 @@ struct Embedding {
 
   static constexpr std::string_view class_name = "Embedding";
   static constexpr std::string_view who = "rnnparams::torch::Embedding";
+  /// It looks up int64 or int32 indices: in nn.Sequential, the first module.
+  static constexpr bool takes_indices = true;
 
   /// Embedding(num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0,
   /// scale_grad_by_freq=False, sparse=False, _weight=None, _freeze=False (PyTorch >= 2.0), device=None,
@@ -121,25 +139,95 @@ struct Embedding {
                      ._freeze = options.freeze};
   }
 
-  /// sum(p.numel() for p in module.parameters()): num_embeddings·embedding_dim.
-  [[nodiscard]] constexpr std::uint64_t count_params() const { return named_parameters().numel(); }
+  RNNPARAMS_TORCH_EMBEDDING_TENSORS
   /// sum(p.numel() for p in module.parameters() if p.requires_grad): 0 when frozen.
   [[nodiscard]] constexpr std::uint64_t trainable_params() const { return _freeze ? 0 : count_params(); }
-  /// weight (num_embeddings, embedding_dim).
-  [[nodiscard]] constexpr fixed_tensor_list named_parameters() const {
-    return fixed_tensor_list{
-        detail::torch_embedding_parameters(who, num_embeddings, embedding_dim, padding_idx)};
-  }
-  /// None.
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(named_parameters());
-    return fixed_tensor_list{{who, {}}};
-  }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
   /// Indices of any shape (*) -> (*, embedding_dim).
   [[nodiscard]] constexpr shape output_shape(const shape& input) const {
     shape output = input;
     return output.push_back(named_parameters()[0].shape[1]);
+  }
+};
+
+/// torch.nn.EmbeddingBag: Embedding's weight (num_embeddings, embedding_dim), whose rows each bag of
+/// indices sums, averages or maxes into one.
+struct EmbeddingBag {
+  std::int64_t num_embeddings = -1;
+  std::int64_t embedding_dim = -1;
+  /// Accepted as in PyTorch; no effect on counts.
+  rnnparams::optional<double> max_norm = std::nullopt;
+  double norm_type = 2.0;
+  bool scale_grad_by_freq = false;
+  /// "sum", "mean" or "max" (checked by forward, as PyTorch does).
+  std::string_view mode = "mean";
+  bool sparse = false;
+  /// The last offset ends the last bag: a (B, N) input makes B − 1 bags.
+  bool include_last_offset = false;
+  /// The row that gets no gradient and is left out of each bag; in [-num_embeddings, num_embeddings).
+  rnnparams::optional<std::int64_t> padding_idx = std::nullopt;
+
+  static constexpr std::string_view class_name = "EmbeddingBag";
+  static constexpr std::string_view who = "rnnparams::torch::EmbeddingBag";
+  /// It looks up int64 or int32 indices: in nn.Sequential, the first module.
+  static constexpr bool takes_indices = true;
+
+  /// EmbeddingBag(num_embeddings, embedding_dim, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+  /// mode='mean', sparse=False, _weight=None, include_last_offset=False, padding_idx=None, device=None,
+  /// dtype=None).
+  template <class D>
+  static constexpr void describe(D& d) {
+    using rnnparams::detail::arg;
+    d.field("num_embeddings", &EmbeddingBag::num_embeddings, arg{.required = true});
+    d.field("embedding_dim", &EmbeddingBag::embedding_dim, arg{.required = true});
+    d.field("max_norm", &EmbeddingBag::max_norm);
+    d.field("norm_type", &EmbeddingBag::norm_type);
+    d.field("scale_grad_by_freq", &EmbeddingBag::scale_grad_by_freq);
+    d.field("mode", &EmbeddingBag::mode);
+    d.field("sparse", &EmbeddingBag::sparse);
+    d.unsupported("_weight", "give num_embeddings and embedding_dim");
+    d.field("include_last_offset", &EmbeddingBag::include_last_offset);
+    d.field("padding_idx", &EmbeddingBag::padding_idx);
+    d.ignored("device");
+    d.float32_only("dtype");
+  }
+
+  RNNPARAMS_TORCH_EMBEDDING_TENSORS
+  /// B bags of N indices, (B, N) -> (B, embedding_dim), or (B − 1, embedding_dim) with
+  /// include_last_offset; checked in F.embedding_bag's order. A 1-D input needs offsets, which a module
+  /// of nn.Sequential is not given.
+  [[nodiscard]] constexpr shape output_shape(const shape& input) const {
+    const shape weight = named_parameters()[0].shape;
+    if (input.rank() == 1) {
+      // error here: give the bags as a 2-D input (B, N); a 1-D input needs offsets, which nn.Sequential does
+      // not pass
+      detail::report_invalid(who, "offsets has to be a 1D Tensor but got None");
+    }
+    if (input.rank() != 2) {
+      detail::report_invalid(who, "input has to be 1D or 2D Tensor"); // error here: the input is (B, N)
+    }
+    if (mode != "sum" && mode != "mean" && mode != "max") {
+      detail::report_invalid(who, "mode has to be one of sum, mean or max"); // error here: fix .mode
+    }
+    if (mode == "max" && scale_grad_by_freq) {
+      // error here: use mode "sum" or "mean", or scale_grad_by_freq = false
+      detail::report_invalid(who, "max mode does not support scaling the gradient by the frequency");
+    }
+    if (mode == "max" && sparse) {
+      detail::report_invalid(who, "max mode does not support sparse weights"); // error here: sparse = false
+    }
+    if (input[1].known() && input[1].value() == 0) {
+      // error here: a bag of the 2-D input has N >= 1 indices
+      detail::report_invalid(who, "step must be nonzero");
+    }
+    dim bags = input[0];
+    if (include_last_offset && bags.known()) {
+      if (bags.value() == 0) {
+        // error here: with include_last_offset, B offsets make B - 1 bags, so B >= 1
+        detail::report_invalid(who, "include_last_offset: number of offset should be at least 1");
+      }
+      bags = bags.value() - 1;
+    }
+    return shape{bags, weight[1]};
   }
 };
 

@@ -23,10 +23,10 @@ namespace rnnparams::torch {
 /// Every PyTorch module class of rnnparams: the one list. A new module is its header, included above,
 /// and its entry here; `module` and the readers' dispatch are derived from it.
 using module_types =
-    rnnparams::detail::type_list<RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear, Embedding, Conv1d,
-                                 Conv2d, LayerNorm, BatchNorm1d, BatchNorm2d, MaxPool1d, AvgPool1d, MaxPool2d,
-                                 AvgPool2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, Flatten, ReLU, Tanh,
-                                 Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
+    rnnparams::detail::type_list<RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear, Embedding, EmbeddingBag,
+                                 Conv1d, Conv2d, LayerNorm, BatchNorm1d, BatchNorm2d, MaxPool1d, AvgPool1d,
+                                 MaxPool2d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, Flatten, ReLU,
+                                 Tanh, Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
 
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
 using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;

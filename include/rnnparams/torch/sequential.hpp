@@ -54,6 +54,19 @@ constexpr std::uint64_t torch_sum(std::span<const torch::module> modules, std::s
 
 namespace rnnparams::torch {
 
+/// Whether the module looks up int64 or int32 indices (its `takes_indices`: Embedding, EmbeddingBag).
+constexpr bool takes_indices(const module& m) noexcept {
+  return rnnparams::visit(
+      [](const auto& x) {
+        if constexpr (requires { std::remove_cvref_t<decltype(x)>::takes_indices; }) {
+          return std::remove_cvref_t<decltype(x)>::takes_indices;
+        } else {
+          return false;
+        }
+      },
+      m);
+}
+
 /// sum(p.numel() for p in nn.Sequential(*modules).parameters()): every module's count, checked
 /// against overflow (an overflow_error naming `who`).
 constexpr std::uint64_t count_params(std::span<const module> modules,
@@ -68,10 +81,10 @@ constexpr std::uint64_t trainable_params(std::span<const module> modules,
   return rnnparams::detail::torch_sum(modules, who, [](const module& m) { return trainable_params(m); });
 }
 
-/// The dtype nn.Sequential(*modules) must be given: "int64" (torch.long) when the first module is an
-/// Embedding, which takes indices; "float32" otherwise.
+/// The dtype nn.Sequential(*modules) must be given: "int64" (torch.long) when the first module takes
+/// indices (Embedding, EmbeddingBag); "float32" otherwise.
 constexpr std::string_view input_dtype(std::span<const module> modules) noexcept {
-  return !modules.empty() && rnnparams::holds_alternative<Embedding>(modules.front()) ? "int64" : "float32";
+  return !modules.empty() && takes_indices(modules.front()) ? "int64" : "float32";
 }
 
 /// tensor.element_size() of the input dtypes the modules take: "float32" and "int32" 4, "int64" 8.
@@ -92,9 +105,10 @@ constexpr std::uint64_t element_size(std::string_view dtype,
 /// The output shape of modules[index] in nn.Sequential(*modules), given its input's shape and dtype
 /// ("float32", or "int64" / "int32" indices): what the forward pass computes, or an invalid_model
 /// naming `who`, the module's position and its class when PyTorch would refuse. The rules of the
-/// chain: an Embedding takes the indices, so it must be first; a module that returns a tuple (its
-/// `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d or BatchNorm2d is in training
-/// mode, where a batch of one value per channel is refused; the rest is each module's own output_shape().
+/// chain: an Embedding or EmbeddingBag takes the indices, so it must be first; a module that returns a tuple
+/// (its `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d or BatchNorm2d is in
+/// training mode, where a batch of one value per channel is refused; the rest is each module's own
+/// output_shape().
 constexpr shape output_shape(std::span<const module> modules, std::size_t index, const shape& input,
                              std::string_view dtype,
                              std::string_view who = rnnparams::detail::sequential_who) {
@@ -111,15 +125,24 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
   }
   static_cast<void>(element_size(dtype, who)); // throws for a dtype the modules cannot take
   const bool indices = dtype != "float32";
-  if (rnnparams::holds_alternative<Embedding>(m)) {
+  if (takes_indices(m)) {
     if (!indices) {
       // error here: give the indices (dtype "int64", torchinfo's dtypes=[torch.long]); an Embedding after
       // another module gets that module's float32 output, which PyTorch refuses
-      throw invalid_model(where() +
-                          ": Embedding takes int64 or int32 indices, not float32: make it the first module "
+      throw invalid_model(where() + ": " + std::string{name} +
+                          " takes int64 or int32 indices, not float32: make it the first module "
                           "and set dtype = \"int64\"");
     }
-    if (rnnparams::get<Embedding>(m).num_embeddings == 0) {
+    const std::int64_t rows = rnnparams::visit(
+        [](const auto& x) -> std::int64_t {
+          if constexpr (requires { x.num_embeddings; }) {
+            return x.num_embeddings;
+          } else {
+            return 1;
+          }
+        },
+        m);
+    if (rows == 0) {
       throw invalid_model(where() + ": index out of range in self (the input's indices are 0)");
     }
   } else if (indices) {

@@ -4,7 +4,7 @@
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
 LayerNorm, BatchNorm1d, the modules without parameters: pooling, Flatten,
 activations, Dropout, the cells RNNCell, LSTMCell, GRUCell, and the 2-D modules Conv2d, BatchNorm2d,
-MaxPool2d, AvgPool2d, and Embedding.from_pretrained) and records what PyTorch reports: the constructor
+MaxPool2d, AvgPool2d, Embedding.from_pretrained, and EmbeddingBag) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -48,6 +48,7 @@ def parse_args():
     ap.add_argument("--spatial", type=int, default=240,
                     help="cases of Conv2d, BatchNorm2d, MaxPool2d and AvgPool2d (a quarter each)")
     ap.add_argument("--pretrained", type=int, default=60, help="cases of Embedding.from_pretrained")
+    ap.add_argument("--bags", type=int, default=60, help="cases of EmbeddingBag")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -206,7 +207,7 @@ def shape_list(t):
 
 
 def make_input(cls, shape, device):
-    if cls == "Embedding":
+    if cls in ("Embedding", "EmbeddingBag"):
         return torch.zeros(shape, dtype=torch.long, device=device)
     return torch.zeros(shape, device=device)
 
@@ -570,6 +571,66 @@ def pretrained_case(g, case_id):
             "parameters": params, "buffers": [], "forward": {"input_shape": shape, **forward, "cpu_checked": False}}
 
 
+# EmbeddingBag: appended after from_pretrained's cases with its own random stream. Only the keywords it sets
+# are written. A module PyTorch's constructor refuses (padding_idx out of range) is drawn again; a case
+# PyTorch rejects on its sample input (a 1-D input without offsets, a 3-D one, empty bags, a mode it does
+# not know, max with scale_grad_by_freq or sparse) is kept with PyTorch's first line as "error".
+def bag_kwargs(g):
+    rows = g.log_int(1, 50_000)
+    kw = {"num_embeddings": rows, "embedding_dim": g.log_int(1, 1024)}
+    if g.chance(0.6):
+        kw["mode"] = g.pick(["sum", "mean", "max", "max", "min"])  # min: refused by forward
+    if g.chance(0.3):
+        kw["include_last_offset"] = True
+    if g.chance(0.3):
+        kw["padding_idx"] = g.int(-rows - 1, rows)  # out of range at times: refused, drawn again
+    if g.chance(0.15):
+        kw["scale_grad_by_freq"] = True  # refused with mode="max"
+    if g.chance(0.15):
+        kw["sparse"] = True  # refused with mode="max"
+    return kw
+
+
+def bag_case(g, case_id):
+    for _attempt in range(100):
+        kw = bag_kwargs(g)
+        try:
+            m = nn.EmbeddingBag(**kw, device="meta")
+        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
+            g.skips[reason_of("EmbeddingBag", e)] += 1
+            continue
+        break
+    else:
+        raise SystemExit("could not make case %d" % case_id)
+    r = g.r.random()
+    if r < 0.06:
+        shape = [g.log_int(1, 64)]  # no offsets: refused
+    elif r < 0.1:
+        shape = [g.log_int(1, 8), g.log_int(1, 8), g.log_int(1, 8)]  # 3-D: refused
+    else:
+        shape = [g.log_int(1, 64), 0 if g.chance(0.04) else g.log_int(1, 64)]  # empty bags: refused
+    params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
+    count = sum(p.numel() for p in m.parameters())
+    case = {"id": case_id, "class_name": "EmbeddingBag", "kwargs": kw, "params": count, "parameters": params,
+            "buffers": []}
+    try:
+        meta = run_forward("EmbeddingBag", m, shape, "meta")
+    except Exception as e:  # noqa: BLE001 - PyTorch's rejection is the expected result
+        case["forward"] = {"input_shape": shape, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+        return case
+    # PyTorch 1.13's CPU kernel corrupts the heap for mode="max" with include_last_offset (fixed later), so
+    # those cases keep the meta device's shapes only.
+    cpu_ok = (count <= CPU_PARAM_LIMIT and math.prod(shape) <= CPU_INPUT_LIMIT and
+              not (kw.get("mode") == "max" and kw.get("include_last_offset")))
+    if cpu_ok:
+        torch.manual_seed(0)
+        cpu = run_forward("EmbeddingBag", nn.EmbeddingBag(**kw, device="cpu"), shape, "cpu")
+        if cpu != meta:
+            raise SystemExit("meta and CPU disagree for EmbeddingBag %s on %s: %s vs %s" % (kw, shape, meta, cpu))
+    case["forward"] = {"input_shape": shape, **meta, "cpu_checked": cpu_ok}
+    return case
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
@@ -585,9 +646,12 @@ def main():
     cases += [spatial_case(sg, first + i) for i in range(a.spatial)]
     pg = Gen(a.seed + 4)
     cases += [pretrained_case(pg, first + a.spatial + i) for i in range(a.pretrained)]
+    bg = Gen(a.seed + 5)
+    cases += [bag_case(bg, first + a.spatial + a.pretrained + i) for i in range(a.bags)]
     head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
-            '"cells": %d, "spatial": %d, "pretrained": %d, "cases": [\n' % (
-                json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells, a.spatial, a.pretrained))
+            '"cells": %d, "spatial": %d, "pretrained": %d, "bags": %d, "cases": [\n' % (
+                json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells, a.spatial, a.pretrained,
+                a.bags))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
@@ -600,7 +664,7 @@ def main():
         a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
     for k in sorted(per):
         print("  %s: %d" % (k, per[k]), file=sys.stderr)
-    skips = g.skips + sg.skips + pg.skips
+    skips = g.skips + sg.skips + pg.skips + bg.skips
     print("skipped candidates: %d" % sum(skips.values()), file=sys.stderr)
     for k, v in sorted(skips.items(), key=lambda kv: (-kv[1], kv[0])):
         print("  %d\t%s" % (v, k), file=sys.stderr)
