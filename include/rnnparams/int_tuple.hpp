@@ -1,5 +1,5 @@
 // rnnparams/int_tuple.hpp: tuples of integers: Reshape's target_shape and Permute's dims (int_tuple), and
-// the per-axis sizes of 2-D and 3-D windows (int_pair, int_triple).
+// the per-axis sizes of a window over several axes (fixed_ints, int_pair).
 // SPDX-License-Identifier: MIT
 #pragma once
 
@@ -57,7 +57,7 @@ public:
   }
   /// One integer per axis: `{3, 5}`.
   template <class... T>
-    requires(N > 1 && sizeof...(T) == N && (std::is_integral_v<T> && ...))
+    requires(N > 1 && sizeof...(T) == N && ((std::is_integral_v<T> && !std::is_same_v<T, bool>) && ...))
   constexpr fixed_ints(T... values) noexcept : values_{static_cast<std::int64_t>(values)...} {}
 
   [[nodiscard]] static constexpr std::size_t size() noexcept { return N; }
@@ -73,7 +73,5 @@ private:
 
 /// A 2-D window's sizes: `3` or `{3, 5}`.
 using int_pair = fixed_ints<2>;
-/// A 3-D window's sizes: `3` or `{3, 3, 5}`.
-using int_triple = fixed_ints<3>;
 
 } // namespace rnnparams
