@@ -235,8 +235,11 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
             sum += (sum.empty() ? "" : " + ") + std::string{p.name.view()} + " " +
                    product(p.shape, p.shape.num_elements("rnnparams"));
           }
+          // One tensor of several dimensions is already "1000·64 = 64000"; the others end in their sum.
+          const auto parameters = m.named_parameters();
+          const bool summed = parameters.size() == 1 && parameters[0].shape.rank() > 1;
           out += sum.empty() ? "  no parameters: 0\n"
-                             : "  " + sum + " = " + std::to_string(m.count_params()) + "\n";
+                             : "  " + sum + (summed ? "" : " = " + std::to_string(m.count_params())) + "\n";
           if (m.count_params() != 0 && torch::trainable_params(torch::module{m}) == 0) {
             out += "  frozen (requires_grad=False): not trainable\n";
           }
