@@ -1435,25 +1435,17 @@ shape made_tensor_shape(const value& v, std::string_view for_what, std::optional
                                                       "generator", "pin_memory", "memory_format"};
   const bool one_tuple =
       v.items.size() == 1 && (v.items[0].type == value::kind::tuple || v.items[0].type == value::kind::list);
-  const std::vector<value>& sizes = one_tuple ? v.items[0].items : v.items;
-  const arguments a(v, v.text, positional, keywords, placeholder);
-  shape out;
-  for (const value& size : sizes) {
+  const arguments keywords_checked(v, v.text, positional, keywords, placeholder);
+  value sizes = one_tuple ? v.items[0] : v;
+  sizes.type = value::kind::tuple;
+  for (const value& size : sizes.items) {
     if (size.type != value::kind::integer && size.type != value::kind::placeholder) {
-      throw syntax_error(size.where, std::string{for_what} + ": the shape of " + v.text +
-                                         "(...) is not known " +
-                                         "from the code: write it as torch.zeros(rows, cols)");
+      throw syntax_error(size.where,
+                         std::string{for_what} + ": the shape of " + v.text +
+                             "(...) is not known from the code: write it as torch.zeros(rows, cols)");
     }
-    const std::int64_t n = a.integer_of(size, "size");
-    if (n < 0) {
-      throw syntax_error(size.where, v.text + ": a size must be >= 0, got " + std::to_string(n));
-    }
-    if (out.rank() == shape::max_rank) {
-      throw syntax_error(size.where, v.text + ": more than " + std::to_string(shape::max_rank) + " sizes");
-    }
-    out.push_back(static_cast<std::uint64_t>(n));
   }
-  return out;
+  return shape_of(sizes, false, placeholder); // the sizes as any shape in the code is read
 }
 
 /// nn.Embedding.from_pretrained(embeddings, freeze=True, ...), with the embeddings' shape from the code.
