@@ -14,3 +14,4 @@
 #include <rnnparams/torch/pooling.hpp>
 #include <rnnparams/torch/rnn.hpp>
 #include <rnnparams/torch/rnn_cell.hpp>
+#include <rnnparams/torch/transformer.hpp>

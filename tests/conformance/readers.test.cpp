@@ -149,7 +149,8 @@ TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[re
 
 namespace {
 
-/// A JSON value as Python writes it: true -> True, null -> None, [3] -> (3,), "same" -> 'same'.
+/// A JSON value as Python writes it: true -> True, null -> None, [3] -> (3,), "same" -> 'same', and a nested
+/// construction {"class_name": "LayerNorm", "kwargs": {...}} -> nn.LayerNorm(...).
 std::string python(const json& v) {
   if (v.is_boolean()) {
     return v.get<bool>() ? "True" : "False";
@@ -159,6 +160,14 @@ std::string python(const json& v) {
   }
   if (v.is_string()) {
     return "'" + v.get<std::string>() + "'";
+  }
+  if (v.is_object() &&
+      v.contains("class_name")) { // a module made in the call: nn.LayerNorm(normalized_shape=16)
+    std::string text = "nn." + v.at("class_name").get<std::string>() + "(";
+    for (const auto& [key, value] : v.at("kwargs").items()) {
+      text += key + "=" + python(value) + ", ";
+    }
+    return text + ")";
   }
   if (v.is_array()) {
     std::string text = "(";

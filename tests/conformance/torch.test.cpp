@@ -14,9 +14,11 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 using conformance::difference;
 using nlohmann::json;
@@ -62,6 +64,29 @@ std::optional<difference> compare_tensors(std::string_view what, const json& wan
   return std::nullopt;
 }
 
+/// The module's forward on the fixture's inputs (one; tgt and memory; query, key and value): its output's
+/// shape, and MultiheadAttention's attn_output_weights' for the recorded average_attn_weights.
+template <class M>
+std::pair<rnnparams::shape, std::optional<rnnparams::shape>>
+forward_of(const M& m, const std::vector<rnnparams::shape>& in, bool average) {
+  const auto need = [&](std::size_t n) {
+    if (in.size() != n) {
+      throw std::runtime_error("fixture: " + std::to_string(n) + " inputs expected");
+    }
+  };
+  if constexpr (requires { m.forward_shapes(in[0], in[0], in[0], average); }) {
+    need(3);
+    const auto out = m.forward_shapes(in[0], in[1], in[2], average);
+    return {out.attn_output, out.attn_output_weights};
+  } else if constexpr (requires { m.output_shape(in[0], in[0]); }) {
+    need(2);
+    return {m.output_shape(in[0], in[1]), std::nullopt};
+  } else {
+    need(1);
+    return {m.output_shape(in[0]), std::nullopt};
+  }
+}
+
 /// The first place where the module rnnparams built differs from what PyTorch recorded, or nothing.
 std::optional<difference> first_difference(const json& c, const rnnparams::torch_config::module& module) {
   return rnnparams::visit(
@@ -78,7 +103,20 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
           buffer_elements += tensor_shape(b.at("shape")).num_elements("fixture");
         }
         const json& forward = c.at("forward");
-        const rnnparams::shape input = tensor_shape(forward.at("input_shape"));
+        std::vector<rnnparams::shape> inputs;
+        if (forward.contains("input_shapes")) {
+          for (const json& i : forward.at("input_shapes")) {
+            inputs.push_back(tensor_shape(i));
+          }
+        } else {
+          inputs.push_back(tensor_shape(forward.at("input_shape")));
+        }
+        const rnnparams::shape input = inputs.front();
+        std::string inputs_text;
+        for (const rnnparams::shape& i : inputs) {
+          inputs_text += (inputs_text.empty() ? "" : ", ") + rnnparams::to_string(i);
+        }
+        const bool average = forward.value("average_attn_weights", true);
         std::optional<difference> d;
         if ((d = at("class_name", c.at("class_name").get<std::string>(), std::string{m.class_name})) ||
             (d = at("count_params()", std::to_string(c.at("params").get<std::uint64_t>()),
@@ -103,15 +141,26 @@ std::optional<difference> first_difference(const json& c, const rnnparams::torch
           // PyTorch rejected the sample input: rnnparams must reject it too (its own words, same cause).
           try {
             return difference{{},
-                              "output_shape" + rnnparams::to_string(input),
+                              "output_shape(" + inputs_text + ")",
                               forward.at("error").get<std::string>(),
-                              rnnparams::to_string(m.output_shape(input))};
+                              rnnparams::to_string(forward_of(m, inputs, average).first)};
           } catch (const rnnparams::invalid_model&) {
             return std::nullopt;
           }
         }
-        if ((d = at("output_shape" + rnnparams::to_string(input), text(forward.at("output_shape")),
-                    rnnparams::to_string(m.output_shape(input))))) {
+        const auto [output, weights] = forward_of(m, inputs, average);
+        if ((d = at("output_shape(" + inputs_text + ")", text(forward.at("output_shape")),
+                    rnnparams::to_string(output)))) {
+          return d;
+        }
+        if (forward.contains("attn_output_weights_shape") != weights.has_value()) {
+          return difference{{},
+                            "attn_output_weights_shape",
+                            forward.contains("attn_output_weights_shape") ? "recorded" : "not recorded",
+                            weights ? "modelled" : "not modelled"};
+        }
+        if (weights && (d = at("attn_output_weights_shape", text(forward.at("attn_output_weights_shape")),
+                               rnnparams::to_string(*weights)))) {
           return d;
         }
         // h_n for RNN, LSTM and GRU; c_n for LSTM; c_1 for LSTMCell: recorded exactly when the module has

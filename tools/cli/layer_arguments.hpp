@@ -103,7 +103,9 @@ std::optional<OneOf> as_alternative(const keras::layer& inner) {
 ///   only_true(key, why, since), float32_only(key), wrapped(key, required, inner_shape) -> optional layer
 ///   (inner_shape: what the wrapped layer sees of the input, nullptr for the same), not_wrappable(key, inner,
 ///   accepted), unsupported(key, why), only(key, value, why), last_axis(key), input_length(key),
-///   different_backward_layer(key, what) (what: "class", a keyword or "trainable").
+///   different_backward_layer(key, what) (what: "class", a keyword or "trainable"), and for PyTorch modules
+///   made of modules module(key, required) -> optional torch::module and not_module(key, module,
+///   expected_class).
 /// A std::nullopt fallback means the argument is required.
 template <class Layer, class Source>
 class argument_reader : public detail::argument_probe { // ignored() and alias() set nothing
@@ -148,6 +150,22 @@ public:
       } else {
         value = T{fixed_of<n>(source_.integers(key, fallback(tuple_of(value.amounts())), n))};
       }
+    } else if constexpr (detail::contains<T, torch::module_types>) {
+      // a module made of modules takes one (TransformerEncoder's encoder_layer)
+      if (const std::optional<torch::module> inner = source_.module(key, options.required)) {
+        if (!rnnparams::holds_alternative<T>(*inner)) {
+          source_.not_module(key, *inner, T::class_name);
+        }
+        value = rnnparams::get<T>(*inner);
+      }
+    } else if constexpr (detail::contains<typename optional_of<T>::type, torch::module_types>) {
+      // None or a module (TransformerEncoder's norm)
+      using held = typename optional_of<T>::type;
+      const std::optional<torch::module> inner = source_.module(key, false);
+      if (inner && !rnnparams::holds_alternative<held>(*inner)) {
+        source_.not_module(key, *inner, held::class_name);
+      }
+      value = inner ? T{rnnparams::get<held>(*inner)} : T{std::nullopt};
     } else {
       const std::optional<keras::layer> inner = source_.wrapped(key, options.required, inner_shape());
       if (inner) {

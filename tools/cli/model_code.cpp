@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <set>
 #include <string_view>
 
 namespace rnnparams::cli {
@@ -275,14 +276,30 @@ std::string python_literal(const value& v) {
   }
 }
 
+/// The modules PyTorch code has bound to names (`layer = nn.TransformerEncoderLayer(...)`), for a module
+/// that takes one by name (`nn.TransformerEncoder(layer, num_layers=6)`): the call each name was bound
+/// to and the entry it made, which a module that takes it consumes.
+struct torch_scope {
+  struct binding {
+    const value* call = nullptr;
+    std::size_t entry = 0;
+  };
+  std::map<std::string, binding, std::less<>> names;
+  mutable std::set<std::size_t> consumed;
+};
+
+std::optional<torch_module> torch_module_of(const value& call, std::optional<std::int64_t> placeholder,
+                                            const torch_scope* scope);
+
 /// One Keras layer or PyTorch module call as the Source of cli::read_layer: its arguments matched
 /// against the class's signature, each read with the code reader's messages. `out` receives what a
 /// Keras layer says of the model's input (nullptr for PyTorch).
 class call_source {
 public:
   call_source(const arguments& a, const value& call, std::string_view cls,
-              std::optional<std::int64_t> placeholder, std::optional<shape>* input_shape)
-      : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, input_shape_{input_shape} {}
+              std::optional<std::int64_t> placeholder, std::optional<shape>* input_shape,
+              const torch_scope* scope = nullptr)
+      : a_{a}, call_{call}, cls_{cls}, placeholder_{placeholder}, input_shape_{input_shape}, scope_{scope} {}
 
   [[nodiscard]] std::int64_t integer(std::string_view key, std::optional<std::int64_t> fallback,
                                      bool /*one_tuple*/) const {
@@ -356,7 +373,64 @@ public:
     if (v != nullptr && v->type == value::kind::none && !none_as.empty()) {
       return none_as;
     }
+    if (v != nullptr && v->type == value::kind::name && key == "activation") {
+      // a Transformer layer's activation=F.relu or F.gelu: the functions its strings name
+      for (const std::string_view prefix : {"F.", "nn.functional.", "torch.nn.functional.", "functional."}) {
+        for (const std::string_view name : {"relu", "gelu"}) {
+          if (v->text.size() == prefix.size() + name.size() && v->text.starts_with(prefix) &&
+              v->text.ends_with(name)) {
+            return name;
+          }
+        }
+      }
+      throw syntax_error(v->where,
+                         std::string{cls_} + ": activation=" + v->text +
+                             " is not supported: rnnparams reads \"relu\", \"gelu\", F.relu or F.gelu");
+    }
+    if (v != nullptr && v->type == value::kind::call && key == "activation") {
+      throw syntax_error(v->where,
+                         std::string{cls_} + ": activation=" + v->text +
+                             "() is not supported: a module as the activation adds a submodule; write "
+                             "activation=\"relu\" or \"gelu\" (the same parameters)");
+    }
     return a_.string(key, fallback);
+  }
+  /// A module made in the call (`nn.TransformerEncoderLayer(512, 8)`) or bound to a name before, which this
+  /// module then holds (the name's own entry is consumed); None or absent: nullopt.
+  [[nodiscard]] std::optional<torch::module> module(std::string_view key, bool required) const {
+    const value* v = a_.find(key);
+    if (v == nullptr || v->type == value::kind::none) {
+      if (required) {
+        throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "'");
+      }
+      return std::nullopt;
+    }
+    module_at_ = v;
+    if (v->type == value::kind::name && scope_ != nullptr) {
+      const auto bound = scope_->names.find(v->text);
+      if (bound == scope_->names.end()) {
+        throw syntax_error(v->where, std::string{cls_} + ": " + std::string{key} + "=" + v->text +
+                                         " is not a module the code made before");
+      }
+      scope_->consumed.insert(bound->second.entry);
+      return torch_module_of(*bound->second.call, placeholder_, scope_);
+    }
+    if (v->type != value::kind::call) {
+      throw syntax_error(v->where, std::string{cls_} + ": " + std::string{key} + " must be a module, got " +
+                                       v->describe());
+    }
+    std::optional<torch::module> m = torch_module_of(*v, placeholder_, scope_);
+    if (!m) {
+      throw syntax_error(v->where,
+                         std::string{cls_} + ": " + std::string{key} + " must be a module rnnparams models");
+    }
+    return m;
+  }
+  [[noreturn]] void not_module(std::string_view key, const torch::module& got,
+                               std::string_view expected) const {
+    throw syntax_error(module_at_->where, std::string{cls_} + ": " + std::string{key} + " must be a " +
+                                              std::string{expected} + ", got " +
+                                              std::string{torch::class_name(got)});
   }
   /// A tuple or list of integers (Reshape's target_shape, Permute's dims), as Python's tuple() reads it.
   /// With `one_integer`, an integer is a tuple of one (Dot's axes=-1).
@@ -490,7 +564,9 @@ private:
   std::string_view cls_;
   std::optional<std::int64_t> placeholder_;
   std::optional<shape>* input_shape_;
+  const torch_scope* scope_;
   mutable const value* wrapped_at_ = nullptr;
+  mutable const value* module_at_ = nullptr;
 };
 
 /// Reads a call of class T into a layer_read<Layer>: its arguments against T's signature, then the
@@ -1406,13 +1482,15 @@ bool skipped_torch_module(std::string_view cls) {
 
 /// Reads a call of module class T against T's signature.
 struct torch_code_entry {
-  using function = torch_module (*)(const value&, std::string_view, std::optional<std::int64_t>);
+  using function = torch_module (*)(const value&, std::string_view, std::optional<std::int64_t>,
+                                    const torch_scope*);
   template <class T>
   static function of() {
-    return [](const value& call, std::string_view cls, std::optional<std::int64_t> placeholder) {
+    return [](const value& call, std::string_view cls, std::optional<std::int64_t> placeholder,
+              const torch_scope* scope) {
       const signature& s = signature_of<T>();
       const arguments a(call, cls, s.positional, s.keyword_only, placeholder);
-      return torch_module{read_layer<T>(call_source{a, call, cls, placeholder, nullptr})};
+      return torch_module{read_layer<T>(call_source{a, call, cls, placeholder, nullptr, scope})};
     };
   }
 };
@@ -1467,14 +1545,15 @@ torch_module pretrained_embedding(const value& call, std::optional<std::int64_t>
   }
 }
 
-std::optional<torch_module> torch_module_of(const value& call, std::optional<std::int64_t> placeholder) {
+std::optional<torch_module> torch_module_of(const value& call, std::optional<std::int64_t> placeholder,
+                                            const torch_scope* scope) {
   const std::string_view cls = strip_prefix(call.text, torch_prefixes);
   if (cls == "Embedding.from_pretrained") {
     return pretrained_embedding(call, placeholder);
   }
   const auto& readers = torch_dispatch<torch_code_entry>();
   if (const auto reader = readers.find(cls); reader != readers.end()) {
-    return reader->second(call, cls, placeholder);
+    return reader->second(call, cls, placeholder, scope);
   }
   if (skipped_torch_module(cls)) {
     return std::nullopt;
@@ -1489,7 +1568,8 @@ std::optional<torch_module> torch_module_of(const value& call, std::optional<std
                      "unknown PyTorch module '" + std::string{cls} + "'" + suggestion(cls, known));
 }
 
-void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<std::int64_t> placeholder) {
+void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<std::int64_t> placeholder,
+               const torch_scope& scope) {
   if (call.type != value::kind::call) {
     throw syntax_error(call.where, "expected a module, got " + call.describe());
   }
@@ -1498,11 +1578,11 @@ void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<s
       throw syntax_error(call.where, "nn.Sequential takes modules as positional arguments");
     }
     for (const value& m : call.items) {
-      add_torch(out, m, placeholder);
+      add_torch(out, m, placeholder, scope);
     }
     return;
   }
-  std::optional<torch_module> module = torch_module_of(call, placeholder);
+  std::optional<torch_module> module = torch_module_of(call, placeholder, &scope);
   if (!module) {
     return;
   }
@@ -1517,17 +1597,38 @@ void add_torch(std::vector<torch_entry>& out, const value& call, std::optional<s
 std::vector<torch_entry> build_torch(const std::vector<statement>& code,
                                      std::optional<std::int64_t> placeholder) {
   std::vector<torch_entry> out;
+  torch_scope scope;
   location last{};
   for (const statement& s : code) {
     last = s.where;
-    if (!s.is_import) {
-      add_torch(out, s.expression, placeholder);
+    if (s.is_import) {
+      continue;
+    }
+    const value& e = s.expression;
+    // Data the code makes (src = torch.rand(10, 32, 512)) and a module it runs (out = encoder(src)) change
+    // no count.
+    if (e.type == value::kind::call &&
+        (std::find(tensor_factories.begin(), tensor_factories.end(), e.text) != tensor_factories.end() ||
+         scope.names.contains(e.text))) {
+      continue;
+    }
+    const std::size_t before = out.size();
+    add_torch(out, e, placeholder, scope);
+    if (!s.target.empty() && out.size() == before + 1) {
+      scope.names.insert_or_assign(s.target, torch_scope::binding{&e, before});
     }
   }
-  if (out.empty()) {
+  // A module another one holds (the encoder_layer of nn.TransformerEncoder(layer, 6)) is counted there.
+  std::vector<torch_entry> kept;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!scope.consumed.contains(i)) {
+      kept.push_back(out[i]);
+    }
+  }
+  if (kept.empty()) {
     throw syntax_error(last, "no PyTorch module found");
   }
-  return out;
+  return kept;
 }
 
 bool mentions_placeholder(const value& v) {

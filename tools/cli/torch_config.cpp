@@ -262,6 +262,24 @@ public:
     }
   }
 
+  /// A module given as {"class_name": ..., "kwargs": ...} (TransformerEncoder's encoder_layer), or null
+  /// (None).
+  [[nodiscard]] std::optional<rnnparams::torch::module> module(std::string_view key, bool required) const {
+    const json* value = find(key);
+    if (value == nullptr || value->is_null()) {
+      if (required) {
+        fail(where_, "missing required argument \"" + std::string{key} + "\"");
+      }
+      return std::nullopt;
+    }
+    return module_from_config(*value);
+  }
+  [[noreturn]] void not_module(std::string_view key, const rnnparams::torch::module& got,
+                               std::string_view expected) const {
+    fail(where_, "\"" + std::string{key} + "\" must be a " + std::string{expected} + ", got " +
+                     std::string{rnnparams::torch::class_name(got)});
+  }
+
 private:
   [[nodiscard]] std::int64_t to_integer(std::string_view key, const json& value,
                                         std::string_view expected) const {

@@ -29,6 +29,9 @@ from collections import Counter
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 # PyTorch 1.13 constructor keywords per class, in rnnparams's field order, with PyTorch's default.
+TRANSFORMER_LAYER_FIELDS = [("d_model", None), ("nhead", None), ("dim_feedforward", 2048), ("dropout", 0.1),
+                            ("activation", "relu"), ("layer_norm_eps", 1e-5), ("batch_first", False),
+                            ("norm_first", False)]
 TORCH_FIELDS = {
     "RNN": [("input_size", None), ("hidden_size", None), ("num_layers", 1), ("nonlinearity", "tanh"),
             ("bias", True), ("batch_first", False), ("dropout", 0.0), ("bidirectional", False)],
@@ -40,7 +43,7 @@ TORCH_FIELDS = {
     "Embedding": [("num_embeddings", None), ("embedding_dim", None), ("padding_idx", None), ("_freeze", False)],
     "Conv1d": [("in_channels", None), ("out_channels", None), ("kernel_size", None), ("stride", 1),
                ("padding", 0), ("dilation", 1), ("groups", 1), ("bias", True)],
-    "LayerNorm": [("normalized_shape", None), ("elementwise_affine", True)],
+    "LayerNorm": [("normalized_shape", None), ("eps", 1e-5), ("elementwise_affine", True)],
     "BatchNorm1d": [("num_features", None), ("affine", True), ("track_running_stats", True)],
     "Conv2d": [("in_channels", None), ("out_channels", None), ("kernel_size", None), ("stride", 1),
                ("padding", 0), ("dilation", 1), ("groups", 1), ("bias", True), ("padding_mode", "zeros")],
@@ -50,13 +53,26 @@ TORCH_FIELDS = {
     "MaxPool2d": [("kernel_size", None), ("stride", None), ("padding", 0), ("dilation", 1), ("ceil_mode", False)],
     "AvgPool2d": [("kernel_size", None), ("stride", None), ("padding", 0), ("ceil_mode", False),
                   ("count_include_pad", True), ("divisor_override", None)],
+    "MultiheadAttention": [("embed_dim", None), ("num_heads", None), ("dropout", 0.0), ("bias", True),
+                           ("add_bias_kv", False), ("add_zero_attn", False), ("kdim", None), ("vdim", None),
+                           ("batch_first", False)],
+    "TransformerEncoderLayer": TRANSFORMER_LAYER_FIELDS,
+    "TransformerDecoderLayer": TRANSFORMER_LAYER_FIELDS,
+    "TransformerEncoder": [("encoder_layer", None), ("num_layers", None), ("norm", None),
+                           ("enable_nested_tensor", True)],
+    "TransformerDecoder": [("decoder_layer", None), ("num_layers", None), ("norm", None)],
 }
+# Arguments PyTorch takes that change nothing rnnparams counts: not fields of the C++ module.
+IGNORED_FIELDS = {"enable_nested_tensor"}
 
 # The modules of the generator's 2-D part, which takes them in turn, and of its parts of one module.
 SPATIAL = {"Conv2d", "BatchNorm2d", "MaxPool2d", "AvgPool2d"}
 ONE_MODULE_PARTS = {"EmbeddingBag"}
+# The generator's attention part, which takes them in turn.
+ATTENTION = {"MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
+             "TransformerDecoder"}
 
-FLOAT_FIELDS = {"rate", "dropout"}
+FLOAT_FIELDS = {"rate", "dropout", "layer_norm_eps", "eps"}
 
 
 def cpp_value(key, value):
@@ -108,9 +124,12 @@ def torch_parts(case):
         if name not in kwargs:  # the generator left it out, so PyTorch took its default: so must rnnparams
             continue
         value = kwargs[name]
-        if value == default and isinstance(value, bool) == isinstance(default, bool):
+        if name in IGNORED_FIELDS or (value == default and isinstance(value, bool) == isinstance(default, bool)):
             continue
-        if name == "normalized_shape":
+        if isinstance(value, dict):  # a module made in the call: TransformerEncoder's encoder_layer, norm
+            inner, inner_parts = torch_parts(value)
+            parts.append(f".{name} = t::{inner}{{{', '.join(inner_parts)}}}")
+        elif name == "normalized_shape":
             dims = value if isinstance(value, list) else [value]
             parts.append(f".normalized_shape = {{{cpp_dims(dims)}}}")
         else:
@@ -188,7 +207,10 @@ def emit_torch(case):
     cid = case["id"]
     name = f"torch_{cid}"
     forward = case["forward"]
-    sample = f"{{{cpp_dims(forward['input_shape'])}}}"
+    if "input_shapes" in forward:  # several tensors: tgt and memory; query, key and value
+        sample = ", ".join(f"shape{{{cpp_dims(i)}}}" for i in forward["input_shapes"])
+    else:
+        sample = f"{{{cpp_dims(forward['input_shape'])}}}"
     buffers = 0
     for b in case["buffers"]:
         n = 1
@@ -203,6 +225,10 @@ def emit_torch(case):
     if "trainable_params" in case:  # Embedding.from_pretrained's
         lines += check(f"{name}.trainable_params() == {case['trainable_params']}")
     lines += check(f"{name}.output_shape({sample}) == shape{{{cpp_dims(forward['output_shape'])}}}")
+    if "attn_output_weights_shape" in forward:
+        average = "true" if forward["average_attn_weights"] else "false"
+        lines += check(f"{name}.forward_shapes({sample}, {average}).attn_output_weights == "
+                       f"shape{{{cpp_dims(forward['attn_output_weights_shape'])}}}")
     for key in ("h_n_shape", "c_n_shape"):
         if key in forward:
             lines += check(f"{name}.{key}({sample}) == shape{{{cpp_dims(forward[key])}}}")
@@ -232,6 +258,8 @@ def main():
     def sampled(c):
         if c["class_name"] in SPATIAL:
             return c["id"] // 4 % args.spatial_every == 0
+        if c["class_name"] in ATTENTION:
+            return c["id"] // 5 % args.spatial_every == 0
         if c["class_name"] in ONE_MODULE_PARTS:
             return c["id"] % args.spatial_every == 0
         return c["id"] % args.torch_every == 0
@@ -245,7 +273,8 @@ def main():
         f"// ({keras['framework']}) and torch_cases.json ({torch['framework']}): do not edit; rerun it.",
         f"// {len(keras_cases)} Keras cases (id % {args.keras_every} == 0) and {len(torch_cases)} PyTorch cases "
         f"(id % {args.torch_every} == 0;",
-        f"// the 2-D modules id // 4 % {args.spatial_every} == 0, EmbeddingBag id % {args.spatial_every} == 0), each on",
+        f"// the 2-D modules id // 4 % {args.spatial_every} == 0, EmbeddingBag id % {args.spatial_every} == 0, the attention",
+        f"// modules id // 5 % {args.spatial_every} == 0), each on",
         "// the sample input PyTorch ran.",
         "// Generated, one case per line: not formatted.",
         "// clang-format off",

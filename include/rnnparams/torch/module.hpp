@@ -14,6 +14,7 @@
 #include <rnnparams/torch/pooling.hpp>
 #include <rnnparams/torch/rnn.hpp>
 #include <rnnparams/torch/rnn_cell.hpp>
+#include <rnnparams/torch/transformer.hpp>
 
 #include <cstdint>
 #include <string_view>
@@ -26,7 +27,9 @@ using module_types =
     rnnparams::detail::type_list<RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, Linear, Embedding, EmbeddingBag,
                                  Conv1d, Conv2d, LayerNorm, BatchNorm1d, BatchNorm2d, MaxPool1d, AvgPool1d,
                                  MaxPool2d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveMaxPool1d, Flatten, ReLU,
-                                 Tanh, Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout>;
+                                 Tanh, Sigmoid, GELU, LeakyReLU, ELU, Softmax, Dropout, MultiheadAttention,
+                                 TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder,
+                                 TransformerDecoder>;
 
 /// Any one of the modules, e.g. an entry of a model read from a file: `torch::module m = LSTM{...};`.
 using module = rnnparams::detail::apply_list_t<rnnparams::one_of, module_types>;

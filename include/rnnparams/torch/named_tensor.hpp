@@ -15,7 +15,7 @@
 namespace rnnparams::torch {
 
 /// A tensor's name ("weight_ih_l0_reverse"); converts to and compares with std::string_view.
-using tensor_name = detail::fixed_string<40>;
+using tensor_name = detail::fixed_string<63>;
 
 /// One parameter or buffer: its name, shape and dtype, as module.named_parameters() lists it.
 struct named_tensor {

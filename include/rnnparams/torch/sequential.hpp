@@ -106,9 +106,10 @@ constexpr std::uint64_t element_size(std::string_view dtype,
 /// ("float32", or "int64" / "int32" indices): what the forward pass computes, or an invalid_model
 /// naming `who`, the module's position and its class when PyTorch would refuse. The rules of the
 /// chain: an Embedding or EmbeddingBag takes the indices, so it must be first; a module that returns a tuple
-/// (its `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; a new BatchNorm1d or BatchNorm2d is in
-/// training mode, where a batch of one value per channel is refused; the rest is each module's own
-/// output_shape().
+/// (its `returns_a_tuple`: RNN, LSTM, GRU, LSTMCell) must be last; one whose forward takes several tensors
+/// (its `forward_inputs`: MultiheadAttention, TransformerDecoderLayer, TransformerDecoder) cannot be a step;
+/// a new BatchNorm1d or BatchNorm2d is in training mode, where a batch of one value per channel is refused;
+/// the rest is each module's own output_shape().
 constexpr shape output_shape(std::span<const module> modules, std::size_t index, const shape& input,
                              std::string_view dtype,
                              std::string_view who = rnnparams::detail::sequential_who) {
@@ -149,6 +150,21 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
     throw invalid_model(where() + ": " + std::string{name} + " takes a float32 input, not " +
                         std::string{dtype});
   }
+  const std::string_view forward_inputs = rnnparams::visit(
+      [](const auto& x) -> std::string_view {
+        if constexpr (requires { std::remove_cvref_t<decltype(x)>::forward_inputs; }) {
+          return std::remove_cvref_t<decltype(x)>::forward_inputs;
+        } else {
+          return {};
+        }
+      },
+      m);
+  if (!forward_inputs.empty()) {
+    // error here: nn.Sequential calls each module on one tensor; MultiheadAttention, TransformerDecoderLayer
+    // and TransformerDecoder take several (forward() missing required positional arguments)
+    throw invalid_model(where() + ": its forward() takes " + std::string{forward_inputs} +
+                        ": nn.Sequential gives it one tensor");
+  }
   const bool returns_a_tuple = rnnparams::visit(
       [](const auto& x) {
         if constexpr (requires { std::remove_cvref_t<decltype(x)>::returns_a_tuple; }) {
@@ -175,7 +191,15 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
                         torch_size_list(input) + ")");
   }
   try {
-    return rnnparams::visit([&](const auto& x) { return x.output_shape(input); }, m);
+    return rnnparams::visit(
+        [&](const auto& x) -> shape {
+          if constexpr (requires { x.output_shape(input); }) {
+            return x.output_shape(input);
+          } else {
+            return input; // not reached: forward_inputs is refused above
+          }
+        },
+        m);
   } catch (const invalid_model& e) {
     throw invalid_model(where() + " on input " + torch_size_list(input) + ": " + e.what());
   }

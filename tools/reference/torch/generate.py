@@ -4,7 +4,8 @@
 Builds random torch.nn modules (RNN, LSTM, GRU, Linear, Embedding, Conv1d,
 LayerNorm, BatchNorm1d, the modules without parameters: pooling, Flatten,
 activations, Dropout, the cells RNNCell, LSTMCell, GRUCell, and the 2-D modules Conv2d, BatchNorm2d,
-MaxPool2d, AvgPool2d, Embedding.from_pretrained, and EmbeddingBag) and records what PyTorch reports: the constructor
+MaxPool2d, AvgPool2d, Embedding.from_pretrained, EmbeddingBag, and MultiheadAttention,
+TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder and TransformerDecoder) and records what PyTorch reports: the constructor
 kwargs, the parameter count, named_parameters() and named_buffers() in order,
 and the output shapes of a forward pass on a sample input.
 
@@ -49,6 +50,8 @@ def parse_args():
                     help="cases of Conv2d, BatchNorm2d, MaxPool2d and AvgPool2d (a quarter each)")
     ap.add_argument("--pretrained", type=int, default=60, help="cases of Embedding.from_pretrained")
     ap.add_argument("--bags", type=int, default=60, help="cases of EmbeddingBag")
+    ap.add_argument("--attention", type=int, default=300,
+                    help="cases of MultiheadAttention and the Transformer modules (a fifth each)")
     ap.add_argument("--out", default=DEFAULT_OUT)
     return ap.parse_args()
 
@@ -631,6 +634,178 @@ def bag_case(g, case_id):
     return case
 
 
+# MultiheadAttention and the Transformer modules: appended after EmbeddingBag with their own random stream,
+# one class after the other. A module made of others is recorded with them as nested constructions
+# ({"class_name": ..., "kwargs": ...}: TransformerEncoder's encoder_layer and norm). Their forward takes
+# several tensors: "input_shapes" holds them in order (query, key, value; tgt, memory; src), and
+# MultiheadAttention also records attn_output_weights' shape for its average_attn_weights.
+ATTENTION = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
+             "TransformerDecoder"]
+
+
+def heads_and_dim(g):
+    heads = g.pick([1, 1, 2, 4, 4, 8, 8, 12, 16])
+    head_dim = g.log_int(1, 64)
+    if g.chance(0.03):
+        return heads, heads * head_dim + g.int(1, heads)  # not divisible: refused
+    return heads, heads * head_dim
+
+
+def mha_kwargs(g):
+    heads, embed = heads_and_dim(g)
+    kw = {"embed_dim": embed, "num_heads": heads}
+    if g.chance(0.3):
+        kw["dropout"] = g.pick([0.0, 0.1, 0.25])
+    if g.chance(0.25):
+        kw["bias"] = False
+    if g.chance(0.25):
+        kw["add_bias_kv"] = True
+    if g.chance(0.2):
+        kw["add_zero_attn"] = True
+    for key in ("kdim", "vdim"):
+        if g.chance(0.3):
+            kw[key] = None if g.chance(0.2) else g.log_int(1, 256)
+    if g.chance(0.4):
+        kw["batch_first"] = g.chance(0.6)
+    return kw
+
+
+def layer_kwargs(g):
+    heads, d = heads_and_dim(g)
+    kw = {"d_model": d, "nhead": heads}
+    if g.chance(0.6):
+        kw["dim_feedforward"] = g.log_int(1, 4096)
+    if g.chance(0.3):
+        kw["dropout"] = g.pick([0.0, 0.1, 0.5])
+    if g.chance(0.3):
+        kw["activation"] = g.pick(["relu", "gelu"])
+    if g.chance(0.2):
+        kw["layer_norm_eps"] = g.pick([1e-6, 1e-5, 1e-12])
+    if g.chance(0.4):
+        kw["batch_first"] = g.chance(0.6)
+    if g.chance(0.4):
+        kw["norm_first"] = g.chance(0.6)
+    return kw
+
+
+def stack_kwargs(g, cls):
+    layer_cls = cls + "Layer"
+    kw = {"encoder_layer" if cls == "TransformerEncoder" else "decoder_layer":
+          {"class_name": layer_cls, "kwargs": layer_kwargs(g)},
+          "num_layers": 0 if g.chance(0.04) else g.int(1, 6)}
+    d = kw[next(iter(kw))]["kwargs"]["d_model"]
+    if g.chance(0.5):
+        norm = {"normalized_shape": d if g.chance(0.95) else d + 1}  # a wrong size: refused by forward
+        if g.chance(0.3):
+            norm["eps"] = g.pick([1e-6, 1e-12])
+        kw["norm"] = {"class_name": "LayerNorm", "kwargs": norm}
+    elif g.chance(0.2):
+        kw["norm"] = None
+    if cls == "TransformerEncoder" and g.chance(0.2):
+        kw["enable_nested_tensor"] = g.chance(0.5)
+    return kw
+
+
+def construct(spec, device):
+    """A module from {"class_name": ..., "kwargs": ...}, its nested constructions built first."""
+    kw = {}
+    for key, value in spec["kwargs"].items():
+        if isinstance(value, dict) and "class_name" in value:
+            value = construct(value, device)
+        kw[key] = value
+    if spec["class_name"] not in ("TransformerEncoder", "TransformerDecoder"):
+        kw["device"] = device
+    return getattr(nn, spec["class_name"])(**kw)
+
+
+def sequence_shape(g, batched, batch_first, length, batch, features):
+    if not batched:
+        return [length, features]
+    return [batch, length, features] if batch_first else [length, batch, features]
+
+
+def attention_inputs(g, cls, kw):
+    """The forward's tensors: mostly valid, sometimes of a wrong rank, width or batch."""
+    if cls == "MultiheadAttention":
+        e, kdim, vdim, bf = kw["embed_dim"], kw.get("kdim") or kw["embed_dim"], kw.get("vdim") or kw["embed_dim"], \
+            kw.get("batch_first", False)
+    else:
+        layer = kw.get("encoder_layer", kw.get("decoder_layer", {"kwargs": kw}))["kwargs"]
+        e, bf = layer["d_model"], layer.get("batch_first", False)
+        kdim = vdim = e
+    batched = g.chance(0.8)
+    length, source, batch = g.log_int(1, 32), g.log_int(1, 32), g.log_int(1, 8)
+    key_batch = batch
+    r = g.r.random()
+    if r < 0.04:
+        e_in = e + g.int(1, 3)  # the query's width is not embed_dim
+    else:
+        e_in = e
+    if 0.04 <= r < 0.08 and batched:
+        key_batch = batch + 1  # the key's batch differs
+    q = sequence_shape(g, batched, bf, length, batch, e_in)
+    if 0.08 <= r < 0.11:
+        q = [length] if g.chance(0.5) else [length, batch, e_in, 2]  # neither 2-D nor 3-D
+    if cls in ("TransformerEncoderLayer", "TransformerEncoder"):
+        return [q]
+    k = sequence_shape(g, batched, bf, source, key_batch, kdim if not 0.11 <= r < 0.14 else kdim + 1)
+    if cls in ("TransformerDecoderLayer", "TransformerDecoder"):
+        return [q, k]
+    v = sequence_shape(g, batched, bf, source if not 0.14 <= r < 0.17 else source + 1, key_batch, vdim)
+    return [q, k, v]
+
+
+def attention_forward(cls, module, shapes, device, average):
+    tensors = [torch.zeros(s, device=device) for s in shapes]
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if cls == "MultiheadAttention":
+            out, weights = module(*tensors, average_attn_weights=average)
+            return {"output_shape": shape_list(out), "attn_output_weights_shape": shape_list(weights)}
+        return {"output_shape": shape_list(module(*tensors))}
+
+
+def attention_case(g, case_id):
+    cls = ATTENTION[case_id % len(ATTENTION)]
+    for _attempt in range(100):
+        if cls == "MultiheadAttention":
+            kw = mha_kwargs(g)
+        elif cls.endswith("Layer"):
+            kw = layer_kwargs(g)
+        else:
+            kw = stack_kwargs(g, cls)
+        try:
+            m = construct({"class_name": cls, "kwargs": kw}, "meta")
+        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
+            g.skips[reason_of(cls, e)] += 1
+            continue
+        break
+    else:
+        raise SystemExit("could not make case %d" % case_id)
+    params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
+    count = sum(p.numel() for p in m.parameters())
+    shapes = attention_inputs(g, cls, kw)
+    case = {"id": case_id, "class_name": cls, "kwargs": kw, "params": count, "parameters": params, "buffers": []}
+    forward = {"input_shapes": shapes}
+    average = True
+    if cls == "MultiheadAttention":
+        average = g.chance(0.7)
+        forward["average_attn_weights"] = average
+    try:
+        meta = attention_forward(cls, m, shapes, "meta", average)
+    except Exception as e:  # noqa: BLE001 - PyTorch's rejection is the expected result
+        case["forward"] = {**forward, "error": "%s: %s" % (type(e).__name__, str(e).splitlines()[0])}
+        return case
+    cpu_ok = count <= CPU_PARAM_LIMIT and sum(math.prod(s) for s in shapes) <= CPU_INPUT_LIMIT
+    if cpu_ok:
+        torch.manual_seed(0)
+        cpu = attention_forward(cls, construct({"class_name": cls, "kwargs": kw}, "cpu"), shapes, "cpu", average)
+        if cpu != meta:
+            raise SystemExit("meta and CPU disagree for %s %s on %s: %s vs %s" % (cls, kw, shapes, meta, cpu))
+    case["forward"] = {**forward, **meta, "cpu_checked": cpu_ok}
+    return case
+
+
 def main():
     a = parse_args()
     torch.set_num_threads(1)
@@ -648,10 +823,12 @@ def main():
     cases += [pretrained_case(pg, first + a.spatial + i) for i in range(a.pretrained)]
     bg = Gen(a.seed + 5)
     cases += [bag_case(bg, first + a.spatial + a.pretrained + i) for i in range(a.bags)]
+    ag = Gen(a.seed + 6)
+    cases += [attention_case(ag, first + a.spatial + a.pretrained + a.bags + i) for i in range(a.attention)]
     head = ('{"generator": "tools/reference/torch/generate.py", "framework": %s, "seed": %d, "weightless": %d, '
-            '"cells": %d, "spatial": %d, "pretrained": %d, "bags": %d, "cases": [\n' % (
+            '"cells": %d, "spatial": %d, "pretrained": %d, "bags": %d, "attention": %d, "cases": [\n' % (
                 json.dumps("torch " + torch.__version__), a.seed, a.weightless, a.cells, a.spatial, a.pretrained,
-                a.bags))
+                a.bags, a.attention))
     body = ",\n".join(json.dumps(c, separators=(",", ":")) for c in cases)
     doc = head + body + "\n]}\n"
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
@@ -664,7 +841,7 @@ def main():
         a.out, len(cases), len(doc.encode()), secs, cpu), file=sys.stderr)
     for k in sorted(per):
         print("  %s: %d" % (k, per[k]), file=sys.stderr)
-    skips = g.skips + sg.skips + pg.skips + bg.skips
+    skips = g.skips + sg.skips + pg.skips + bg.skips + ag.skips
     print("skipped candidates: %d" % sum(skips.values()), file=sys.stderr)
     for k, v in sorted(skips.items(), key=lambda kv: (-kv[1], kv[0])):
         print("  %d\t%s" % (v, k), file=sys.stderr)
