@@ -159,6 +159,43 @@ const std::map<std::string, golden_case>& cases() {
       {"units.ties",
        {{t::Embedding{.num_embeddings = 1125, .embedding_dim = 250}},
         {.input_size = shape{4, 1}, .dtype = "int64"}}},
+      {"transformer_encoder_layer",
+       {{t::TransformerEncoderLayer{.d_model = 16, .nhead = 4, .dim_feedforward = 32}},
+        {.input_size = shape{5, 3, 16}}}},
+      {"transformer_encoder_layer.norm_first",
+       {{t::TransformerEncoderLayer{.d_model = 16,
+                                    .nhead = 4,
+                                    .dim_feedforward = 32,
+                                    .activation = "gelu",
+                                    .batch_first = true,
+                                    .norm_first = true}},
+        {.input_size = shape{3, 5, 16}}}},
+      {"transformer_encoder_layer.no_input", {{t::TransformerEncoderLayer{.d_model = 512, .nhead = 8}}, {}}},
+      {"transformer_encoder",
+       {{t::TransformerEncoder{.encoder_layer = {.d_model = 16, .nhead = 4, .dim_feedforward = 32},
+                               .num_layers = 2,
+                               .norm = t::LayerNorm{.normalized_shape = {16}}}},
+        {.input_size = shape{5, 3, 16}}}},
+      {"transformer_encoder.no_input",
+       {{t::TransformerEncoder{.encoder_layer = {.d_model = 64, .nhead = 8, .dim_feedforward = 128},
+                               .num_layers = 3}},
+        {}}},
+      {"sequential.transformer_encoder",
+       {{t::Embedding{.num_embeddings = 1000, .embedding_dim = 16},
+         t::TransformerEncoder{
+             .encoder_layer = {.d_model = 16, .nhead = 4, .dim_feedforward = 32, .batch_first = true},
+             .num_layers = 2},
+         t::Linear{.in_features = 16, .out_features = 2}},
+        {.input_size = shape{2, 7}, .dtype = "int64"}}},
+      {"multihead_attention.no_input",
+       {{t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .add_bias_kv = true, .kdim = 8}}, {}}},
+      {"transformer_decoder_layer.no_input",
+       {{t::TransformerDecoderLayer{.d_model = 16, .nhead = 4, .dim_feedforward = 32}}, {}}},
+      {"transformer_decoder.no_input",
+       {{t::TransformerDecoder{.decoder_layer = {.d_model = 16, .nhead = 4, .dim_feedforward = 32},
+                               .num_layers = 2,
+                               .norm = t::LayerNorm{.normalized_shape = {16}}}},
+        {}}},
       {"units.large",
        {{t::Embedding{.num_embeddings = 3000000, .embedding_dim = 128}},
         {.input_size = shape{4000, 2}, .dtype = "int64"}}},
@@ -182,7 +219,7 @@ TEST_CASE("torch::summary: every golden text from torchinfo, byte for byte") {
     covered.insert(name);
   }
   CHECK(covered == files); // every golden file has a case here
-  CHECK(files.size() == 45);
+  CHECK(files.size() == 54);
 }
 
 TEST_CASE("torch::summary: numbers print as ModelStatistics.format_output_num prints them") {

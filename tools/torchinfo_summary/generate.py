@@ -107,6 +107,26 @@ CASES = [
     # (1.125 -> "1.12"), and T / GB units.
     ("units.exact", "nn.Embedding(1000, 250)", (4, 5), "int64"),
     ("units.ties", "nn.Embedding(1125, 250)", (4, 1), "int64"),
+    ("transformer_encoder_layer", "nn.TransformerEncoderLayer(16, 4, dim_feedforward=32)", (5, 3, 16), "float32"),
+    ("transformer_encoder_layer.norm_first",
+     "nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, activation='gelu', batch_first=True, norm_first=True)",
+     (3, 5, 16), "float32"),
+    ("transformer_encoder_layer.no_input", "nn.TransformerEncoderLayer(512, 8)", None, "float32"),
+    ("transformer_encoder",
+     "nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, dim_feedforward=32), 2, norm=nn.LayerNorm(16))",
+     (5, 3, 16), "float32"),
+    ("transformer_encoder.no_input",
+     "nn.TransformerEncoder(nn.TransformerEncoderLayer(64, 8, dim_feedforward=128), 3)", None, "float32"),
+    ("sequential.transformer_encoder",
+     "nn.Sequential(nn.Embedding(1000, 16), nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4,"
+     " dim_feedforward=32, batch_first=True), 2), nn.Linear(16, 2))",
+     (2, 7), "int64"),
+    ("multihead_attention.no_input", "nn.MultiheadAttention(16, 4, kdim=8, add_bias_kv=True)", None, "float32"),
+    ("transformer_decoder_layer.no_input", "nn.TransformerDecoderLayer(16, 4, dim_feedforward=32)", None,
+     "float32"),
+    ("transformer_decoder.no_input",
+     "nn.TransformerDecoder(nn.TransformerDecoderLayer(16, 4, dim_feedforward=32), 2, norm=nn.LayerNorm(16))",
+     None, "float32"),
     ("units.large", "nn.Embedding(3000000, 128)", (4000, 2), "int64"),
 ]
 

@@ -11,6 +11,7 @@
 #include <rnnparams/torch/named_tensor.hpp>
 #include <rnnparams/torch/rnn.hpp>
 #include <rnnparams/torch/sequential.hpp>
+#include <rnnparams/torch/transformer.hpp>
 
 #include <fmt/format.h>
 
@@ -138,43 +139,198 @@ std::uint64_t torchinfo_macs(const Module& m, const shape& output) {
 
 } // namespace rnnparams::detail
 
+namespace rnnparams::detail {
+
+/// One row of torchinfo's summary_list: a module (or a container it runs through) at its depth.
+struct torchinfo_row {
+  std::size_t depth = 0;
+  std::string class_name;
+  std::optional<shape> output;
+  /// LayerInfo.num_params and trainable_params: every parameter of the module, its submodules' included.
+  std::uint64_t params = 0;
+  std::uint64_t trainable = 0;
+  /// LayerInfo.is_leaf_layer: the module has no submodules. Only leaves count mult-adds and outputs.
+  bool leaf = true;
+  std::uint64_t macs = 0;
+  std::uint64_t output_elements = 0;
+};
+
+/// Whether a module holds others (its `children`), and whether its forward runs them (its `forward`).
+template <class M>
+constexpr bool torch_has_children = requires(const M& m, torch_count_walk& w) { m.children(w); };
+
+/// Counts a module's submodules (children(v) without its own tensors).
+struct torch_submodule_probe {
+  std::uint64_t modules = 0;
+  constexpr void tensor(std::string_view /*name*/, const shape& /*s*/) {}
+  template <class M>
+  constexpr void module(std::string_view /*name*/, const M& /*m*/, std::string_view /*class_name*/ = {}) {
+    ++modules;
+  }
+  template <class M>
+  constexpr void repeated(std::string_view /*name*/, std::string_view /*class_name*/, std::uint64_t /*n*/,
+                          const M& /*m*/) {
+    ++modules;
+  }
+};
+
+template <class M>
+bool torchinfo_leaf(const M& m) {
+  if constexpr (torch_has_children<M>) {
+    torch_submodule_probe probe;
+    m.children(probe);
+    return probe.modules == 0;
+  } else {
+    return true;
+  }
+}
+
+template <class M>
+torchinfo_row torchinfo_row_of(const M& m, std::size_t depth, std::string_view class_name) {
+  torchinfo_row r;
+  r.depth = depth;
+  r.class_name = std::string{class_name.empty() ? M::class_name : class_name};
+  r.params = m.count_params();
+  if constexpr (requires { m.trainable_params(); }) {
+    r.trainable = m.trainable_params();
+  } else {
+    r.trainable = r.params;
+  }
+  r.leaf = torchinfo_leaf(m);
+  return r;
+}
+
+/// The rows without a forward pass: every module in the order __init__ registers it (named_modules()).
+struct torchinfo_tree {
+  std::vector<torchinfo_row>& rows;
+  std::size_t depth = 0;
+
+  template <class M>
+  void add(const M& m, std::string_view class_name = {}) {
+    rows.push_back(torchinfo_row_of(m, depth, class_name));
+    if constexpr (torch_has_children<M>) {
+      torchinfo_tree inner{rows, depth + 1};
+      m.children(inner);
+    }
+  }
+  void tensor(std::string_view /*name*/, const shape& /*s*/) {}
+  template <class M>
+  void module(std::string_view /*name*/, const M& m, std::string_view class_name = {}) {
+    add(m, class_name);
+  }
+  template <class M>
+  void repeated(std::string_view /*name*/, std::string_view class_name, std::uint64_t n, const M& m) {
+    torchinfo_row container;
+    container.depth = depth;
+    container.class_name = std::string{class_name};
+    container.params = checked_mul(n, m.count_params(), torchinfo_who);
+    container.trainable = container.params;
+    container.leaf = n == 0;
+    rows.push_back(container);
+    torchinfo_tree inner{rows, depth + 1};
+    for (std::uint64_t i = 0; i < n; ++i) {
+      inner.add(m);
+    }
+  }
+};
+
+/// The rows of a forward pass: each module its forward calls, in the order it calls it (torchinfo's
+/// hooks), with its output; a container it runs through (ModuleList) is listed before the first module
+/// run in it, as add_missing_container_layers inserts it.
+struct torchinfo_run {
+  std::vector<torchinfo_row>& rows;
+  std::size_t depth = 0;
+  std::optional<torchinfo_row> pending{};
+
+  template <class M, class... Inputs>
+  shape call(const M& m, const Inputs&... inputs) {
+    if (pending) {
+      rows.push_back(*pending);
+      pending.reset();
+    }
+    const std::size_t at = rows.size();
+    rows.push_back(torchinfo_row_of(m, depth, {}));
+    shape out;
+    if constexpr (requires(torchinfo_run& v) { m.forward(v, inputs...); }) {
+      torchinfo_run inner{rows, depth + 1};
+      out = m.forward(inner, inputs...);
+    } else {
+      out = m.output_shape(inputs...);
+    }
+    torchinfo_row& r = rows[at];
+    r.output = out;
+    if (r.leaf) {
+      r.macs = torchinfo_macs(m, out);
+      r.output_elements = out.num_elements(torchinfo_who);
+    }
+    return out;
+  }
+  void enter(std::string_view class_name, std::uint64_t params) {
+    torchinfo_row container;
+    container.depth = depth;
+    container.class_name = std::string{class_name};
+    container.params = params;
+    container.trainable = params;
+    container.leaf = false;
+    pending = container;
+    ++depth;
+  }
+  void leave() {
+    pending.reset();
+    --depth;
+  }
+};
+
+/// torchinfo's default max_depth: deeper rows are counted but not printed.
+inline constexpr std::size_t torchinfo_max_depth = 3;
+
+/// LayerInfo._leftover("num_params") for rows[i]: its count less what the rows below it show.
+inline std::uint64_t torchinfo_leftover(const std::vector<torchinfo_row>& rows, std::size_t i) {
+  std::uint64_t total = rows[i].params;
+  for (std::size_t j = i + 1; j < rows.size() && rows[j].depth > rows[i].depth; ++j) {
+    const std::uint64_t shown = rows[j].leaf ? rows[j].params : torchinfo_leftover(rows, j);
+    total = shown > total ? 0 : total - shown;
+  }
+  return total;
+}
+
+} // namespace rnnparams::detail
+
 namespace rnnparams::torch {
 
 /// What torchinfo.summary(module, input_size=..., dtypes=[...]) prints for one module, or for
 /// nn.Sequential(*modules) for none or several (rows `├─LSTM: 1-2`), byte for byte with its final
-/// newline. With an input size the modules must really run one after the other, as PyTorch would:
-/// an invalid_model says why not.
+/// newline. A module made of modules (TransformerEncoder) lists them below it, to torchinfo's depth of
+/// 3: the modules its forward runs with an input size, all it registers without one. With an input size
+/// the modules must really run one after the other, as PyTorch would: an invalid_model says why not.
 inline std::string summary(const std::vector<module>& modules, const summary_options& options = {}) {
   using detail::checked_add;
   using detail::checked_mul;
+  using detail::torchinfo_row;
   using detail::torchinfo_who;
-  struct row {
-    std::size_t depth = 0;
-    std::string name;
-    std::optional<shape> output;
-    std::uint64_t params = 0;
-    bool leaf = true;
-    /// None of its parameters is trained: torchinfo writes its count in parentheses.
-    bool frozen = false;
-  };
   const bool sequential = modules.size() != 1;
-  std::vector<row> rows;
+  const bool with_input = options.input_size.has_value();
+  std::vector<torchinfo_row> rows;
   if (sequential) {
-    rows.push_back({0, "Sequential", std::nullopt, 0, modules.empty()});
+    torchinfo_row root;
+    root.class_name = "Sequential";
+    root.params = count_params(modules, torchinfo_who);
+    root.trainable = trainable_params(modules, torchinfo_who);
+    root.leaf = modules.empty();
+    rows.push_back(root);
   }
-  for (std::size_t i = 0; i < modules.size(); ++i) {
-    const std::string_view name = class_name(modules[i]);
-    rows.push_back({sequential ? 1U : 0U,
-                    sequential ? fmt::format("{}: 1-{}", name, i + 1) : std::string{name}, std::nullopt,
-                    count_params(modules[i]), true, trainable_params(modules[i]) == 0});
-  }
-  const std::uint64_t total_params = count_params(modules, torchinfo_who);
-  const std::uint64_t trained = trainable_params(modules, torchinfo_who);
-
-  std::uint64_t mult_adds = 0;
-  std::uint64_t output_bytes = 0;
+  const std::size_t depth = sequential ? 1 : 0;
   std::uint64_t input_bytes = 0;
-  if (options.input_size) {
+  if (!with_input) {
+    for (const module& m : modules) {
+      rnnparams::visit(
+          [&](const auto& x) {
+            detail::torchinfo_tree tree{rows, depth};
+            tree.add(x);
+          },
+          m);
+    }
+  } else {
     const shape& input = *options.input_size;
     bool valid = input.rank() != 0;
     for (const dim d : input) {
@@ -191,36 +347,56 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
     shape x = input;
     std::string_view dtype = options.dtype;
     for (std::size_t i = 0; i < modules.size(); ++i) {
+      // the chain's rules and each module's checks first, with their messages; then the rows
+      const shape in = x;
       x = output_shape(modules, i, x, dtype, torchinfo_who);
       dtype = "float32";
-      row& r = rows[sequential ? i + 1 : 0];
-      r.output = x;
-      mult_adds = checked_add(
-          mult_adds,
-          rnnparams::visit([&](const auto& m) { return detail::torchinfo_macs(m, x); }, modules[i]),
-          torchinfo_who);
-      if (r.params > 0) { // x2 for gradients; every output here is float32
-        output_bytes = checked_add(output_bytes,
-                                   checked_mul(2, weight_bytes(x.num_elements(torchinfo_who)), torchinfo_who),
-                                   torchinfo_who);
-      }
+      rnnparams::visit(
+          [&](const auto& m) {
+            if constexpr (requires { m.output_shape(in); }) {
+              detail::torchinfo_run run{rows, depth};
+              static_cast<void>(run.call(m, in));
+            }
+          },
+          modules[i]);
     }
     if (sequential) {
       rows[0].output = x;
     }
   }
+  std::uint64_t mult_adds = 0;
+  std::uint64_t output_bytes = 0;
+  for (const torchinfo_row& r : rows) {
+    if (r.leaf) {
+      mult_adds = checked_add(mult_adds, r.macs, torchinfo_who);
+      if (r.params > 0) { // x2 for gradients; every output here is float32
+        output_bytes = checked_add(
+            output_bytes, checked_mul(2, weight_bytes(r.output_elements), torchinfo_who), torchinfo_who);
+      }
+    }
+  }
+  const std::uint64_t total_params = rows.empty() ? 0 : rows.front().params;
+  const std::uint64_t trained = rows.empty() ? 0 : rows.front().trainable;
 
-  // FormattingOptions: a 40-wide name column (wider if a name needs it), 25-wide value columns.
+  // LayerInfo.get_layer_name and FormattingOptions: "Linear: 2-3" (depth-index counted per depth over the
+  // whole list), a 40-wide name column (wider if any row's name needs it, printed or not), 25-wide values.
+  std::vector<std::string> names;
+  std::vector<std::size_t> per_depth;
   std::size_t name_width = 40;
   std::size_t longest = 0;
-  for (const row& r : rows) {
-    const std::size_t length = r.depth * 5 + 1 + r.name.size();
+  for (const torchinfo_row& r : rows) {
+    if (per_depth.size() <= r.depth) {
+      per_depth.resize(r.depth + 1, 0);
+    }
+    ++per_depth[r.depth];
+    names.push_back(r.depth == 0 ? r.class_name
+                                 : fmt::format("{}: {}-{}", r.class_name, r.depth, per_depth[r.depth]));
+    const std::size_t length = r.depth * 5 + 1 + names.back().size();
     longest = length > longest ? length : longest;
   }
   if (longest >= name_width) {
     name_width = (longest + 4) / 5 * 5;
   }
-  const bool with_input = options.input_size.has_value();
   const std::string divider(name_width + (with_input ? 2U : 1U) * 25U, '=');
   const auto format_row = [&](std::string_view name, std::initializer_list<std::string_view> values) {
     const std::size_t length = detail::utf8_length(name);
@@ -239,15 +415,34 @@ inline std::string summary(const std::vector<module>& modules, const summary_opt
   out += with_input ? format_row("Layer (type:depth-idx)", {"Output Shape", "Param #"})
                     : format_row("Layer (type:depth-idx)", {"Param #"});
   out += divider + '\n';
-  for (const row& r : rows) {
-    const std::string name = (r.depth == 1 ? "\u251c\u2500" : "") + r.name;
-    // a leaf shows its count; the Sequential shows what its children leave over, which is nothing
-    // (LayerInfo.num_params_to_str: a frozen leaf's count in parentheses)
-    const std::string params = !r.leaf || r.params == 0 ? std::string{"--"}
-                               : r.frozen               ? "(" + detail::group_thousands(r.params) + ")"
-                                                        : detail::group_thousands(r.params);
-    out += with_input ? format_row(name, {r.output ? detail::torchinfo_shape(*r.output) : "--", params})
-                      : format_row(name, {params});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const torchinfo_row& r = rows[i];
+    if (r.depth > detail::torchinfo_max_depth) {
+      continue;
+    }
+    std::string prefix;
+    if (r.depth == 1) {
+      prefix = "\u251c\u2500";
+    } else if (r.depth > 1) {
+      for (std::size_t d = 1; d < r.depth; ++d) {
+        prefix += "\u2502    ";
+      }
+      prefix += "\u2514\u2500";
+    }
+    // LayerInfo.num_params_to_str: a leaf (or a row at the deepest printed level) shows its count, in
+    // parentheses when none of it is trained; another row what its rows below leave over
+    std::string params = "--";
+    if (r.params != 0) {
+      if (r.leaf || r.depth == detail::torchinfo_max_depth) {
+        params = r.trainable == 0 ? "(" + detail::group_thousands(r.params) + ")"
+                                  : detail::group_thousands(r.params);
+      } else if (const std::uint64_t leftover = detail::torchinfo_leftover(rows, i); leftover > 0) {
+        params = detail::group_thousands(leftover);
+      }
+    }
+    out += with_input
+               ? format_row(prefix + names[i], {r.output ? detail::torchinfo_shape(*r.output) : "--", params})
+               : format_row(prefix + names[i], {params});
   }
   out += divider + '\n';
   out += "Total params" + detail::torchinfo_number(total_params, false, false) + '\n';

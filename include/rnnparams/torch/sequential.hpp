@@ -163,7 +163,7 @@ constexpr shape output_shape(std::span<const module> modules, std::size_t index,
     // error here: nn.Sequential calls each module on one tensor; MultiheadAttention, TransformerDecoderLayer
     // and TransformerDecoder take several (forward() missing required positional arguments)
     throw invalid_model(where() + ": its forward() takes " + std::string{forward_inputs} +
-                        ": nn.Sequential gives it one tensor");
+                        ", not the one tensor nn.Sequential (or torchinfo's input_size) gives it");
   }
   const bool returns_a_tuple = rnnparams::visit(
       [](const auto& x) {
