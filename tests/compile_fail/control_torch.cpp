@@ -58,3 +58,17 @@ static_assert(t::BatchNorm2d{.num_features = 16}.output_shape({8, 16, 5, 5}).ran
 static_assert(t::Embedding::from_pretrained({10, 3}).count_params() == 30);
 // torch_embeddingbag_without_offsets
 static_assert(t::EmbeddingBag{.num_embeddings = 1000, .embedding_dim = 64}.output_shape({8, 20}).rank() == 2);
+// torch_mha_heads_not_dividing
+static_assert(t::MultiheadAttention{.embed_dim = 12, .num_heads = 3}.count_params() == 624);
+// torch_mha_key_width
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .kdim = 8}
+                  .output_shape({5, 3, 16}, {7, 3, 8}, {7, 3, 16})
+                  .rank() == 3);
+// torch_transformer_layer_width
+static_assert(t::TransformerEncoderLayer{.d_model = 16, .nhead = 4}.output_shape({5, 3, 16}).rank() == 3);
+// torch_transformer_activation
+static_assert(t::TransformerEncoderLayer{.d_model = 16, .nhead = 4, .activation = "gelu"}.count_params() > 0);
+// torch_transformer_encoder_no_layers
+static_assert(t::TransformerEncoder{.encoder_layer = {.d_model = 16, .nhead = 4}, .num_layers = 2}
+                  .output_shape({5, 3, 16})
+                  .rank() == 3);

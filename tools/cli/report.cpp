@@ -10,7 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace rnnparams::cli {
 namespace {
@@ -220,6 +227,62 @@ std::string torch_json(const std::vector<torch_entry>& modules) {
   return out.dump() + "\n";
 }
 
+namespace {
+
+/// The arithmetic of a module made of modules, one line for it and one for each part with parameters:
+/// "self_attn 1050624 + linear1 1050624 + ... = 3152384", then "  self_attn (MultiheadAttention):
+/// in_proj_weight 1536·512 = 786432 + ...". A ModuleList of copies is "layers 6·3152384", its copy once.
+struct explain_parts {
+  std::string& out;
+  std::string indent;
+  std::string sum;
+  std::vector<std::function<void()>> parts;
+
+  void add(const std::string& term) { sum += (sum.empty() ? "" : " + ") + term; }
+  void tensor(std::string_view name, const shape& s) {
+    add(std::string{name} + " " + product(s, s.num_elements("rnnparams")));
+  }
+  template <class M>
+  void module(std::string_view name, const M& m, std::string_view class_name = {}) {
+    if (m.count_params() == 0) {
+      return;
+    }
+    add(std::string{name} + " " + std::to_string(m.count_params()));
+    const std::string title =
+        std::string{name} + " (" + std::string{class_name.empty() ? M::class_name : class_name} + ")";
+    parts.emplace_back([this, title, m] { explain(out, indent + "  ", title, m); });
+  }
+  template <class M>
+  void repeated(std::string_view name, std::string_view /*class_name*/, std::uint64_t n, const M& m) {
+    add(std::string{name} + " " + std::to_string(n) + "\u00b7" + std::to_string(m.count_params()));
+    const std::string title = std::string{name} + ".0 to " + std::string{name} + "." + std::to_string(n - 1) +
+                              " (" + std::string{M::class_name} + ", each)";
+    if (n != 0 && m.count_params() != 0) {
+      parts.emplace_back([this, title, m] { explain(out, indent + "  ", title, m); });
+    }
+  }
+
+  /// "<indent><title>: <terms> = <count>", then each part's own line below it.
+  template <class M>
+  static void explain(std::string& out, const std::string& indent, const std::string& title, const M& m) {
+    explain_parts v{out, indent, {}, {}};
+    if constexpr (requires { m.children(v); }) {
+      m.children(v);
+    } else {
+      for (const auto& p : m.named_parameters()) {
+        v.tensor(p.name.view(), p.shape);
+      }
+    }
+    out += indent + title + (title.empty() ? "" : ": ") + v.sum + " = " + std::to_string(m.count_params()) +
+           "\n";
+    for (const auto& part : v.parts) {
+      part();
+    }
+  }
+};
+
+} // namespace
+
 std::string torch_explain(const std::vector<torch_entry>& modules) {
   std::string out;
   std::string totals;
@@ -228,18 +291,28 @@ std::string torch_explain(const std::vector<torch_entry>& modules) {
         [&](const auto& m) {
           out += fmt::format("{}: {} parameters\n", m.class_name,
                              rnnparams::detail::group_thousands(m.count_params()));
+          std::size_t width =
+              24; // the name column, wider for nested names (layers.0.self_attn.in_proj_weight)
+          for (const auto& p : m.named_parameters()) {
+            width = std::max(width, p.name.size() + 2);
+          }
           std::string sum;
           for (const auto& p : m.named_parameters()) {
-            out += fmt::format("  {:<24}{:<16}{:>14}\n", p.name.view(), to_string(p.shape),
+            out += fmt::format("  {:<{}}{:<16}{:>14}\n", p.name.view(), width, to_string(p.shape),
                                rnnparams::detail::group_thousands(p.shape.num_elements("rnnparams")));
             sum += (sum.empty() ? "" : " + ") + std::string{p.name.view()} + " " +
                    product(p.shape, p.shape.num_elements("rnnparams"));
           }
-          // One tensor of several dimensions is already "1000·64 = 64000"; the others end in their sum.
+          // One tensor of several dimensions is already "1000·64 = 64000"; the others end in their sum;
+          // a module made of modules sums its parts, and each part its own.
           const auto parameters = m.named_parameters();
           const bool summed = parameters.size() == 1 && parameters[0].shape.rank() > 1;
-          out += sum.empty() ? "  no parameters: 0\n"
-                             : "  " + sum + (summed ? "" : " = " + std::to_string(m.count_params())) + "\n";
+          if constexpr (rnnparams::detail::torch_has_children<std::remove_cvref_t<decltype(m)>>) {
+            explain_parts::explain(out, "  ", "", m);
+          } else {
+            out += sum.empty() ? "  no parameters: 0\n"
+                               : "  " + sum + (summed ? "" : " = " + std::to_string(m.count_params())) + "\n";
+          }
           if (m.count_params() != 0 && torch::trainable_params(torch::module{m}) == 0) {
             out += "  frozen (requires_grad=False): not trainable\n";
           }

@@ -155,10 +155,6 @@ struct torchinfo_row {
   std::uint64_t output_elements = 0;
 };
 
-/// Whether a module holds others (its `children`), and whether its forward runs them (its `forward`).
-template <class M>
-constexpr bool torch_has_children = requires(const M& m, torch_count_walk& w) { m.children(w); };
-
 /// Counts a module's submodules (children(v) without its own tensors).
 struct torch_submodule_probe {
   std::uint64_t modules = 0;

@@ -109,6 +109,10 @@ struct torch_shape_walk {
   constexpr void leave() const {}
 };
 
+/// Whether a module is made of modules: it lists them with `children`.
+template <class M>
+constexpr bool torch_has_children = requires(const M& m, torch_count_walk& w) { m.children(w); };
+
 /// The Source of named_parameters() for a module made of modules: entry i is found by walking its
 /// children, so a TransformerEncoder of any num_layers needs no storage.
 template <class M>
