@@ -160,3 +160,33 @@ static_assert(
         .output_shape({8, 32, 28, 28}) == shape{8, 32, 15, 28});
 static_assert(t::AvgPool2d{.kernel_size = 3, .stride = 2, .padding = 1, .ceil_mode = true}.output_shape(
                   {4, 15, 15}) == shape{4, 8, 8});
+
+// MultiheadAttention: in_proj_weight (3E, E), or q/k/v_proj_weight when kdim or vdim differs; values from
+// PyTorch 1.13 (torchinfo's totals of tests/golden/torchinfo).
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .kdim = 8}.count_params() == 960);
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .add_bias_kv = true, .kdim = 8}
+                  .count_params() == 992);
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4}.named_parameters()[0].name ==
+              "in_proj_weight");
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .vdim = 4}.named_parameters()[2].shape ==
+              shape{16, 4}); // v_proj_weight (E, vdim)
+static_assert(t::MultiheadAttention{.embed_dim = 16, .num_heads = 4, .batch_first = true}
+                  .forward_shapes({3, 5, 16}, {3, 7, 16}, {3, 7, 16}, false)
+                  .attn_output_weights == shape{3, 4, 5, 7});
+
+// The Transformer modules: nested names, num_layers copies.
+constexpr t::TransformerEncoderLayer small_layer{.d_model = 16, .nhead = 4, .dim_feedforward = 32};
+static_assert(small_layer.count_params() == 2224);
+static_assert(t::TransformerDecoderLayer{.d_model = 16, .nhead = 4, .dim_feedforward = 32}.count_params() ==
+              3344);
+constexpr t::TransformerEncoder small_encoder{
+    .encoder_layer = small_layer, .num_layers = 2, .norm = t::LayerNorm{.normalized_shape = {16}}};
+static_assert(small_encoder.count_params() == 4480);
+static_assert(small_encoder.named_parameters().size() == 26);
+static_assert(small_encoder.named_parameters()[12].name == "layers.1.self_attn.in_proj_weight");
+static_assert(small_encoder.named_parameters()[25].name == "norm.bias");
+static_assert(small_encoder.output_shape({5, 3, 16}) == shape{5, 3, 16});
+static_assert(t::TransformerEncoder{.encoder_layer = {.d_model = 512, .nhead = 8}, .num_layers = 6}
+                  .count_params() == 18914304);
+static_assert(t::TransformerDecoder{.decoder_layer = {.d_model = 16, .nhead = 4}, .num_layers = 0}
+                  .output_shape({5, 3, 16}, {7, 3, 16}) == shape{5, 3, 16});

@@ -4,6 +4,7 @@
 #include "run_time.hpp"
 
 #include <rnnparams/rnnparams.hpp>
+#include <rnnparams/torch/sequential.hpp>
 
 #include <cstdint>
 #include <stdexcept>
@@ -427,4 +428,37 @@ TEST_CASE("RNNCell, LSTMCell, GRUCell: invalid settings and inputs throw with Py
                     "rnnparams::torch::RNNCell: Unknown nonlinearity, expected \"tanh\" or \"relu\"");
   CHECK_THROWS_WITH((t::GRUCell{.input_size = runtime(1LL << 40), .hidden_size = 1LL << 40}.count_params()),
                     "rnnparams::torch::GRUCell: the parameter count does not fit in std::uint64_t");
+}
+
+TEST_CASE("MultiheadAttention and the Transformer modules: at run time, in torch::module and nn.Sequential") {
+  const t::TransformerEncoder encoder{
+      .encoder_layer = {.d_model = runtime(16), .nhead = 4, .dim_feedforward = 32}, .num_layers = 2};
+  const t::module m = encoder;
+  CHECK(t::class_name(m) == "TransformerEncoder");
+  CHECK(t::count_params(m) == 4448);
+  CHECK(t::trainable_params(m) == 4448);
+  std::vector<std::string> names;
+  for (const t::named_tensor& p : encoder.named_parameters()) {
+    names.emplace_back(p.name.view());
+  }
+  REQUIRE(names.size() == 24);
+  CHECK(names[4] == "layers.0.linear1.weight");
+  CHECK(names[23] == "layers.1.norm2.bias");
+  const std::vector<t::module> chain{encoder, t::Linear{.in_features = 16, .out_features = 2}};
+  CHECK(t::output_shapes(chain, {5, 3, 16}).back() == rnnparams::shape{5, 3, 2});
+  const std::vector<t::module> attention{t::MultiheadAttention{.embed_dim = runtime(16), .num_heads = 4}};
+  CHECK_THROWS_WITH(
+      t::output_shapes(attention, {5, 3, 16}),
+      "rnnparams::torch::Sequential: module 1 (MultiheadAttention): its forward() takes query, key "
+      "and value, not the one tensor nn.Sequential (or torchinfo's input_size) gives it");
+  CHECK_THROWS_WITH((t::MultiheadAttention{.embed_dim = runtime(10), .num_heads = 3}.count_params()),
+                    "rnnparams::torch::MultiheadAttention: embed_dim must be divisible by num_heads");
+  CHECK_THROWS_WITH(
+      (t::MultiheadAttention{.embed_dim = runtime(16), .num_heads = 4}.output_shape({5, 3, 16}, {7, 2, 16},
+                                                                                    {7, 2, 16})),
+      "rnnparams::torch::MultiheadAttention: the key's and value's batch size must equal the query's");
+  CHECK_THROWS_WITH(
+      (t::TransformerEncoder{.encoder_layer = {.d_model = runtime(16), .nhead = 4}, .num_layers = -1}
+           .count_params()),
+      "rnnparams::torch::TransformerEncoder: num_layers must be given, and >= 0");
 }

@@ -238,8 +238,16 @@ struct explain_parts {
   std::string sum;
   std::vector<std::function<void()>> parts;
 
-  void add(const std::string& term) { sum += (sum.empty() ? "" : " + ") + term; }
+  /// The number of terms; a lone tensor of several dimensions is already "weight 64·64 = 4096".
+  std::size_t terms = 0;
+  bool lone_product = false;
+
+  void add(const std::string& term) {
+    sum += (sum.empty() ? "" : " + ") + term;
+    ++terms;
+  }
   void tensor(std::string_view name, const shape& s) {
+    lone_product = terms == 0 && s.rank() > 1;
     add(std::string{name} + " " + product(s, s.num_elements("rnnparams")));
   }
   template <class M>
@@ -265,7 +273,7 @@ struct explain_parts {
   /// "<indent><title>: <terms> = <count>", then each part's own line below it.
   template <class M>
   static void explain(std::string& out, const std::string& indent, const std::string& title, const M& m) {
-    explain_parts v{out, indent, {}, {}};
+    explain_parts v{out, indent, {}, {}, 0, false};
     if constexpr (requires { m.children(v); }) {
       m.children(v);
     } else {
@@ -273,8 +281,9 @@ struct explain_parts {
         v.tensor(p.name.view(), p.shape);
       }
     }
-    out += indent + title + (title.empty() ? "" : ": ") + v.sum + " = " + std::to_string(m.count_params()) +
-           "\n";
+    const bool summed = v.terms == 1 && v.lone_product;
+    out += indent + title + (title.empty() ? "" : ": ") + v.sum +
+           (summed ? "" : " = " + std::to_string(m.count_params())) + "\n";
     for (const auto& part : v.parts) {
       part();
     }
