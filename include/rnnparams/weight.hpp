@@ -29,8 +29,9 @@ struct weight {
 /// A layer's weights in the framework's order, with the counts derived from them.
 class weight_list {
 public:
-  /// MultiHeadAttention with use_gate has the most: five kernel and bias pairs.
-  static constexpr std::size_t max_weights = 10;
+  /// Bidirectional(RNN(StackedRNNCells)) of four cells has the most: 2 · 4 · 3 (MultiHeadAttention with
+  /// use_gate has ten).
+  static constexpr std::size_t max_weights = 24;
 
   constexpr weight_list() = default;
   /// `owner` names the layer in error messages ("rnnparams::keras::LSTM").
@@ -137,8 +138,26 @@ private:
   weight_list list_;
 };
 
-/// Passes a wrapped layer's tensors on to `out`: in `scope` ("forward", "backward"; empty keeps the
-/// wrapped layer's own), and frozen when the wrapper is not trainable.
+/// A wrapper's scope around a wrapped layer's own: "forward" and "cells[1]" are "forward/cells[1]" (a
+/// Bidirectional RNN of stacked cells); either alone is itself.
+constexpr std::string_view nested_scope(std::string_view outer, std::string_view inner) noexcept {
+  if (inner.empty() || outer.empty()) {
+    return inner.empty() ? outer : inner;
+  }
+  constexpr std::string_view combined[] = {"forward/cells[0]",  "forward/cells[1]",  "forward/cells[2]",
+                                           "forward/cells[3]",  "backward/cells[0]", "backward/cells[1]",
+                                           "backward/cells[2]", "backward/cells[3]"};
+  for (const std::string_view c : combined) {
+    if (c.size() == outer.size() + 1 + inner.size() && c.substr(0, outer.size()) == outer &&
+        c[outer.size()] == '/' && c.substr(outer.size() + 1) == inner) {
+      return c;
+    }
+  }
+  return inner;
+}
+
+/// Passes a wrapped layer's tensors on to `out`: in `scope` ("forward", "backward", around the wrapped
+/// layer's own: nested_scope), and frozen when the wrapper is not trainable.
 template <class Out>
 class weight_wrapper {
 public:
@@ -151,10 +170,10 @@ public:
   }
   template <class... Dims>
   constexpr void add_in(std::string_view scope, const char* name, bool trainable, Dims... dims) {
-    out_.add_in(scope.empty() ? scope_ : scope, name, trainable && trainable_, dims...);
+    out_.add_in(nested_scope(scope_, scope), name, trainable && trainable_, dims...);
   }
   constexpr void add_tensor(std::string_view scope, const char* name, bool trainable, const shape& dims) {
-    out_.add_tensor(scope.empty() ? scope_ : scope, name, trainable && trainable_, dims);
+    out_.add_tensor(nested_scope(scope_, scope), name, trainable && trainable_, dims);
   }
 
 private:

@@ -56,3 +56,9 @@ constexpr auto reshape_sizes_do_not_divide = k::Sequential{
 static_assert(k::Permute{.dims = {2, 1}}.compute_output_shape({10, 64}).rank() == 2);
 // optional_dereference_none: known timesteps, so macs() holds a value (4 · (2·4 + 4·4) per step).
 static_assert(*k::LSTM{.units = 4}.macs({3, 2}) == 3 * 4 * (2 * 4 + 4 * 4));
+// keras_rnn_on_vectors, keras_stacked_cells_empty, keras_cell_zero_units
+constexpr auto keras_rnn_on_vectors = k::Sequential{k::Input{5, 10}, k::RNN{.cell = k::LSTMCell{.units = 8}}};
+static_assert(keras_rnn_on_vectors.count_params() > 0);
+static_assert(k::RNN{.cell = k::StackedRNNCells{.cells = {k::LSTMCell{.units = 8}}}}.count_params({5, 3}) >
+              0);
+static_assert(k::RNN{.cell = k::GRUCell{.units = 4}}.count_params({5, 3}) > 0);

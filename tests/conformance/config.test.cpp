@@ -232,7 +232,7 @@ TEST_CASE("keras_config: what rnnparams cannot represent, or a wrong type, is an
       kc::layer_from_config(layer("BatchNormalization", {{"axis", {2}}}), seq)));
   CHECK_THROWS_WITH(
       kc::layer_from_config(layer("Bidirectional", {{"layer", layer("Dense", {{"units", 2}})}})),
-      "rnnparams::keras_config: Bidirectional: rnnparams wraps SimpleRNN, LSTM or GRU in "
+      "rnnparams::keras_config: Bidirectional: rnnparams wraps SimpleRNN, LSTM, GRU or RNN in "
       "Bidirectional, got Dense");
   CHECK_THROWS_WITH(
       kc::layer_from_config(layer("TimeDistributed", {{"layer", layer("LSTM", {{"units", "x"}})}})),

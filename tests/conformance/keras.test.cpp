@@ -126,9 +126,11 @@ std::optional<difference> check_case(const json& c) {
 
 } // namespace
 
-TEST_CASE("Keras conformance: every case of keras_cases.json (TensorFlow.js 4.22) through keras::model",
-          "[keras][conformance]") {
-  const json fixture = conformance::load("keras_cases.json");
+namespace {
+/// Every case of a fixture of keras_cases.json's layout through keras::model: each passes, or is skipped
+/// for the reason below.
+void check_fixture(const std::string& file) {
+  const json fixture = conformance::load(file);
   const json& cases = fixture.at("cases");
   REQUIRE(cases.size() > 0);
   conformance::tally tally;
@@ -158,18 +160,31 @@ TEST_CASE("Keras conformance: every case of keras_cases.json (TensorFlow.js 4.22
     tally.pass();
     for (const json& l : c.at("layers")) {
       ++layers_checked[l.at("class_name").get<std::string>()];
-      if (const auto inner = l.at("config").find("layer"); inner != l.at("config").end()) {
-        ++layers_checked[l.at("class_name").get<std::string>() + "(" +
-                         inner->at("class_name").get<std::string>() + ")"];
+      for (const char* key : {"layer", "cell"}) {
+        if (const auto inner = l.at("config").find(key); inner != l.at("config").end()) {
+          ++layers_checked[l.at("class_name").get<std::string>() + "(" +
+                           inner->at("class_name").get<std::string>() + ")"];
+        }
       }
     }
   }
-  std::cout << "keras_cases.json: " << tally.summary() << "\n  layers checked:";
+  std::cout << file << ": " << tally.summary() << "\n  layers checked:";
   for (const auto& [name, n] : layers_checked) {
     std::cout << ' ' << name << ' ' << n;
   }
   std::cout << '\n';
   CHECK(tally.passed + tally.skipped == cases.size());
+}
+} // namespace
+
+TEST_CASE("Keras conformance: every case of keras_cases.json (TensorFlow.js 4.22) through keras::model",
+          "[keras][conformance]") {
+  check_fixture("keras_cases.json");
+}
+
+TEST_CASE("Keras conformance: every case of keras_cell_cases.json (RNN and its cells, TensorFlow.js 4.22)",
+          "[keras][conformance]") {
+  check_fixture("keras_cell_cases.json");
 }
 
 TEST_CASE("Keras conformance: a value changed in a case is reported with its layer and both values",

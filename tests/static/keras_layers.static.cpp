@@ -194,5 +194,5 @@ static_assert(k::returns_last_state_only(k::layer{k::Bidirectional{.layer = k::G
 // the recurrent ones.
 static_assert(k::layer::size == k::layer_types::size);
 static_assert(k::time_distributed_layer::size == k::layer_types::size - 1);
-static_assert(std::is_same_v<k::recurrent_layer, rnnparams::one_of<k::SimpleRNN, k::LSTM, k::GRU>>);
+static_assert(std::is_same_v<k::recurrent_layer, rnnparams::one_of<k::SimpleRNN, k::LSTM, k::GRU, k::RNN>>);
 static_assert(k::needs_a_sequence(k::layer{k::MaxPooling1D{}}) && !k::needs_a_sequence(k::layer{k::Dense{}}));

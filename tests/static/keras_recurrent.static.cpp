@@ -64,4 +64,27 @@ static_assert(k::LSTM{.units = 1LL << 20}.count_params({3, 1LL << 20}) ==
 // The descriptors are aggregates with Keras's defaults.
 static_assert(k::GRU{}.use_bias && k::GRU{}.reset_after && !k::GRU{}.return_sequences && k::GRU{}.trainable);
 
+// RNN(cell): the cell's weights on the input's features; a stack builds each cell on the one before. Values
+// from TensorFlow.js 4.22 (a stack of LSTMCell(8) and GRUCell(4, reset_after=False) on 3 features: 540).
+constexpr k::RNN stacked{.cell = k::StackedRNNCells{.cells = {k::LSTMCell{.units = 8},
+                                                              k::GRUCell{.units = 4, .reset_after = false}}},
+                         .return_sequences = true};
+static_assert(stacked.count_params({5, 3}) == 4 * 8 * (3 + 8) + 32 + 3 * 4 * (8 + 4) + 12);
+static_assert(stacked.count_params({5, 3}) == 540);
+static_assert(stacked.compute_output_shape({5, 3}) == shape{5, 4});
+static_assert(stacked.weights({5, 3})[3].scope == "cells[1]");
+// The seed's answer, through the generic layer: RNN(SimpleRNNCell(10)) counts as SimpleRNN(10).
+static_assert(k::RNN{.cell = k::SimpleRNNCell{.units = 10}}.count_params({3, 1}) ==
+              k::SimpleRNN{.units = 10}.count_params({3, 1}));
+static_assert(k::RNN{.cell = k::GRUCell{.units = 4}}.count_params({5, 3}) ==
+              k::GRU{.units = 4}.count_params({5, 3}));
+static_assert(k::Sequential{k::Input{5, 3}, stacked,
+                            k::RNN{.cell = k::SimpleRNNCell{.units = 6, .use_bias = false}}}
+                  .count_params() == 600);
+// A frozen cell's weights are not trained (Keras 3 and TensorFlow.js).
+static_assert(k::RNN{.cell = k::StackedRNNCells{.cells = {k::LSTMCell{.units = 2, .trainable = false},
+                                                          k::LSTMCell{.units = 2}}}}
+                  .weights({5, 3})
+                  .trainable_count() == 4 * 2 * (2 + 2) + 8);
+
 } // namespace

@@ -54,6 +54,23 @@ using input_context = std::optional<shape>;
 
 k::layer read_entry(const json& entry, const std::string& outer, const input_context& input);
 
+/// An entry's class name and config ({} when absent), checked for their types.
+std::pair<std::string, const json&> class_and_config(const json& entry) {
+  if (!entry.is_object()) {
+    fail("cell", "expected {\"class_name\": ..., \"config\": {...}}, got " + describe(entry));
+  }
+  const auto class_name = entry.find("class_name");
+  if (class_name == entry.end() || !class_name->is_string()) {
+    fail("cell", "\"class_name\" must be a string");
+  }
+  static const json empty = json::object();
+  const auto config = entry.find("config");
+  if (config != entry.end() && !config->is_object()) {
+    fail(class_name->get<std::string>(), "\"config\" must be an object, got " + describe(*config));
+  }
+  return {class_name->get<std::string>(), config == entry.end() ? empty : *config};
+}
+
 /// One layer's `config` object, read key by key; `where` names the layer in messages ("LSTM",
 /// "Bidirectional > LSTM"). A key that is absent takes the given default. It is the Source of
 /// cli::read_layer, which reads the keys each layer's describe() names.
@@ -210,6 +227,54 @@ public:
       s.push_back(d);
     }
     return s;
+  }
+  /// RNN's cell: {"class_name": "LSTMCell", "config": {...}}, or StackedRNNCells with "cells": [...] (a list
+  /// of cells is read as one too).
+  [[nodiscard]] k::rnn_cell rnn_cell(std::string_view key) const {
+    const json* cell = find(key);
+    if (cell == nullptr) {
+      fail(where_, "\"" + std::string{key} + "\" (the cell) is missing");
+    }
+    const auto one = [&](const json& entry) -> k::keras_cell {
+      const auto [name, config] = class_and_config(entry);
+      const config_reader r{where_ + " > " + name, config};
+      const auto read = [&]<class Cell>(std::type_identity<Cell> /*cell*/) -> k::keras_cell {
+        return cli::read_layer<Cell>(r);
+      };
+      const std::optional<k::keras_cell> c = cli::read_keras_cell(name, read);
+      if (!c) {
+        fail(where_,
+             "\"" + std::string{key} + "\" must be a " + cli::keras_cell_names_text() + ", got " + name);
+      }
+      return *c;
+    };
+    const auto stack = [&](const json& list) {
+      if (!list.is_array()) {
+        wrong("cells", "a list of cells", list);
+      }
+      k::StackedRNNCells s;
+      if (list.size() > k::StackedRNNCells::max_cells) {
+        fail(where_, "rnnparams stacks up to 4 cells in StackedRNNCells, got " + std::to_string(list.size()));
+      }
+      for (const json& c : list) {
+        s.cells.push_back(one(c));
+      }
+      return s;
+    };
+    if (cell->is_array()) {
+      return stack(*cell);
+    }
+    const auto [name, config] = class_and_config(*cell);
+    if (name == "StackedRNNCells") {
+      const auto cells = config.find("cells");
+      if (cells == config.end()) {
+        fail(where_ + " > StackedRNNCells", "\"cells\" is missing");
+      }
+      k::StackedRNNCells s = stack(*cells);
+      s.trainable = config_reader{where_ + " > StackedRNNCells", config}.boolean("trainable", true);
+      return s;
+    }
+    return rnnparams::visit([](const auto& c) -> k::rnn_cell { return c; }, one(*cell));
   }
   /// The layer a wrapper holds under `key`; nullopt when absent (or null) and not required.
   [[nodiscard]] std::optional<k::layer> wrapped(std::string_view key, bool required,

@@ -150,6 +150,8 @@ public:
       } else {
         value = T{fixed_of<n>(source_.integers(key, fallback(tuple_of(value.amounts())), n))};
       }
+    } else if constexpr (std::is_same_v<T, keras::rnn_cell>) {
+      value = source_.rnn_cell(key); // RNN's cell: one cell, a list of them or StackedRNNCells
     } else if constexpr (detail::contains<T, torch::module_types>) {
       // a module made of modules takes one (TransformerEncoder's encoder_layer)
       if (const std::optional<torch::module> inner = source_.module(key, options.required)) {
@@ -289,6 +291,22 @@ private:
   const Source& source_;
   Layer& layer_;
 };
+
+/// A cell of Keras's RNN by its class name ("LSTMCell"), read by read(std::type_identity<Cell>{}) (a function
+/// of the Source); nullopt for a name that is not a cell.
+template <class Read>
+std::optional<keras::keras_cell> read_keras_cell(std::string_view class_name, const Read& read) {
+  std::optional<keras::keras_cell> out;
+  [&]<class... Cells>(detail::type_list<Cells...> /*cells*/) {
+    ((class_name == Cells::class_name ? static_cast<void>(out = read(std::type_identity<Cells>{}))
+                                      : static_cast<void>(0)),
+     ...);
+  }(typename keras::keras_cell::types{});
+  return out;
+}
+
+/// "SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells": what RNN runs, for messages.
+inline std::string keras_cell_names_text() { return alternatives_text<keras::rnn_cell>(); }
 
 /// A Layer read from a Source: its described arguments, then `trainable` (Keras layers).
 template <class Layer, class Source>

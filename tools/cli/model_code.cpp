@@ -395,6 +395,53 @@ public:
     }
     return a_.string(key, fallback);
   }
+  /// Keras RNN's cell: a cell call (`LSTMCell(8)`), a list of them, or `StackedRNNCells([...])`.
+  [[nodiscard]] keras::rnn_cell rnn_cell(std::string_view key) const {
+    const value* v = a_.find(key);
+    if (v == nullptr) {
+      throw syntax_error(call_.where, std::string{cls_} + " needs '" + std::string{key} + "' (a cell)");
+    }
+    const auto one = [&](const value& c) -> keras::keras_cell {
+      const std::string_view name = c.type == value::kind::call ? strip_prefix(c.text, keras_prefixes) : "";
+      const auto read = [&]<class Cell>(std::type_identity<Cell> /*cell*/) -> keras::keras_cell {
+        const signature& s = signature_of<Cell>();
+        std::vector<std::string_view> accepted = s.keyword_only; // a cell is a layer: name, trainable, ...
+        accepted.insert(accepted.end(), {"name", "trainable", "dtype", "autocast"});
+        const arguments a(c, name, s.positional, accepted, placeholder_);
+        return read_layer<Cell>(call_source{a, c, name, placeholder_, nullptr});
+      };
+      const std::optional<keras::keras_cell> cell = read_keras_cell(name, read);
+      if (!cell) {
+        throw syntax_error(c.where, std::string{cls_} + ": " + std::string{key} + " must be a " +
+                                        keras_cell_names_text() + ", got " + c.describe());
+      }
+      return *cell;
+    };
+    const auto stack = [&](const value& list) {
+      keras::StackedRNNCells s;
+      if (list.items.size() > keras::StackedRNNCells::max_cells) {
+        throw syntax_error(list.where, std::string{cls_} + ": rnnparams stacks up to 4 cells, got " +
+                                           std::to_string(list.items.size()));
+      }
+      for (const value& c : list.items) {
+        s.cells.push_back(one(c));
+      }
+      return s;
+    };
+    if (v->type == value::kind::list || v->type == value::kind::tuple) {
+      return stack(*v);
+    }
+    if (v->type == value::kind::call && strip_prefix(v->text, keras_prefixes) == "StackedRNNCells") {
+      const signature& s = signature_of<keras::StackedRNNCells>();
+      const arguments a(*v, "StackedRNNCells", s.positional, s.keyword_only, placeholder_);
+      const value* cells = a.find("cells");
+      if (cells == nullptr || (cells->type != value::kind::list && cells->type != value::kind::tuple)) {
+        throw syntax_error(v->where, "StackedRNNCells needs a list of cells");
+      }
+      return stack(*cells);
+    }
+    return rnnparams::visit([](const auto& c) -> keras::rnn_cell { return c; }, one(*v));
+  }
   /// A module made in the call (`nn.TransformerEncoderLayer(512, 8)`) or bound to a name before, which this
   /// module then holds (the name's own entry is consumed); None or absent: nullopt.
   [[nodiscard]] std::optional<torch::module> module(std::string_view key, bool required) const {

@@ -20,6 +20,9 @@ namespace rnnparams::detail {
 /// argument whose value differs from its default, by keyword: "LSTM(64, return_sequences=True)",
 /// "Bidirectional(GRU(8), merge_mode=\"sum\")". Walks the layer's describe(), as the readers do.
 inline std::string keras_call(const keras::layer& l);
+/// The same for any class with a describe(): a layer, or a cell of RNN ("LSTMCell(8)").
+template <class T>
+std::string keras_call_of(const T& x);
 
 template <class Layer>
 class keras_call_writer : public argument_probe { // the other words write nothing
@@ -31,7 +34,8 @@ public:
     const T& value = layer_.*member;
     if (options.required && !options.keyword_only) {
       write({}, value);
-    } else if constexpr (!requires { value.index(); }) { // a wrapped layer is always required
+    } else if constexpr (!requires { value.index(); } && requires { value == value; }) {
+      // (a wrapped layer and a list of cells are always required)
       if (!(value == Layer{}.*member)) {
         write(key, value);
       }
@@ -59,8 +63,15 @@ private:
       args_ += value ? fmt::format("{}", *value) : std::string{"None"};
     } else if constexpr (std::is_same_v<T, int_tuple>) { // Reshape's target_shape, Permute's dims
       args_ += to_string(value);
-    } else if constexpr (requires { value.index(); }) { // a wrapped layer
-      args_ += rnnparams::visit([](const auto& inner) { return keras_call(keras::layer{inner}); }, value);
+    } else if constexpr (requires { value.index(); }) { // a wrapped layer, RNN's cell
+      args_ += rnnparams::visit([](const auto& inner) { return keras_call_of(inner); }, value);
+    } else if constexpr (std::is_same_v<T, keras::cell_list>) { // StackedRNNCells's cells
+      std::string cells;
+      for (const keras::keras_cell& c : value) {
+        cells +=
+            (cells.empty() ? "" : ", ") + rnnparams::visit([](const auto& x) { return keras_call_of(x); }, c);
+      }
+      args_ += "[" + cells + "]";
     } else {
       args_ += fmt::format("{}", value);
     }
@@ -70,14 +81,15 @@ private:
   std::string args_;
 };
 
+template <class T>
+std::string keras_call_of(const T& x) {
+  keras_call_writer<T> writer{x};
+  T::describe(writer);
+  return writer.text();
+}
+
 inline std::string keras_call(const keras::layer& l) {
-  return rnnparams::visit(
-      [](const auto& x) {
-        keras_call_writer<std::remove_cvref_t<decltype(x)>> writer{x};
-        std::remove_cvref_t<decltype(x)>::describe(writer);
-        return writer.text();
-      },
-      l);
+  return rnnparams::visit([](const auto& x) { return keras_call_of(x); }, l);
 }
 
 } // namespace rnnparams::detail

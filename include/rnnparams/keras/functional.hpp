@@ -63,11 +63,17 @@ inline constexpr std::string_view keras_functional_who = "rnnparams::keras::Func
 /// SimpleRNN and GRU, [h, c] for LSTM, each (units,); a Bidirectional layer has the wrapped layer's
 /// states for each direction. Empty for other layers.
 template <class Layer>
-constexpr static_vector<shape, 4> keras_state_shapes(const Layer& l) {
-  static_vector<shape, 4> states;
+constexpr static_vector<shape, 16> keras_state_shapes(const Layer& l) {
+  static_vector<shape, 16> states;
   const auto of = [&](const auto& rnn, std::size_t copies) {
     using type = std::remove_cvref_t<decltype(rnn)>;
-    if constexpr (requires { rnn.return_state; }) {
+    if constexpr (requires { rnn.state_sizes(); }) { // RNN(cell): each cell's h (and c)
+      for (std::size_t i = 0; i < copies; ++i) {
+        for (const std::uint64_t size : rnn.state_sizes()) {
+          states.push_back(shape{size}, type::who);
+        }
+      }
+    } else if constexpr (requires { rnn.return_state; }) {
       const std::uint64_t u = keras_units(type::who, rnn.units);
       const std::size_t per_copy = std::is_same_v<type, keras::LSTM> ? 2 : 1;
       for (std::size_t i = 0; i < copies * per_copy; ++i) {

@@ -20,6 +20,7 @@
 #include <rnnparams/keras/pooling.hpp>
 #include <rnnparams/keras/repeat_vector.hpp>
 #include <rnnparams/keras/reshape.hpp>
+#include <rnnparams/keras/rnn.hpp>
 #include <rnnparams/keras/simple_rnn.hpp>
 #include <rnnparams/keras/spatial_dropout.hpp>
 
@@ -36,7 +37,7 @@ using layer_types =
     rnnparams::detail::type_list<SimpleRNN, LSTM, GRU, Dense, Embedding, Conv1D, BatchNormalization,
                                  LayerNormalization, Dropout, Flatten, RepeatVector, GlobalAveragePooling1D,
                                  GlobalMaxPooling1D, MaxPooling1D, AveragePooling1D, Masking, Activation,
-                                 SpatialDropout1D, Reshape, Permute, Bidirectional, TimeDistributed>;
+                                 SpatialDropout1D, Reshape, Permute, RNN, Bidirectional, TimeDistributed>;
 
 } // namespace rnnparams::keras
 
