@@ -50,6 +50,17 @@ constexpr void keras_cell_arguments(D& d) {
   d.ignored("recurrent_dropout");
 }
 
+/// What RNN needs of one cell, whatever its class: its class's gates and states, its settings.
+struct keras_cell_spec {
+  std::string_view who;
+  std::int64_t units = 0;
+  std::uint64_t gates = 1;
+  std::size_t states = 1;
+  bool use_bias = true;
+  bool two_biases = false;
+  bool trainable = true;
+};
+
 } // namespace rnnparams::detail
 
 // The members the three cells share, written once (a macro for the reason keras_layer.hpp gives): the
@@ -69,6 +80,10 @@ constexpr void keras_cell_arguments(D& d) {
   /** The output (and each state) size: units, which must be > 0. */                                         \
   [[nodiscard]] constexpr std::uint64_t output_size() const {                                                \
     return ::rnnparams::detail::keras_units(who, units);                                                     \
+  }                                                                                                          \
+  /** What RNN reads of the cell. */                                                                         \
+  [[nodiscard]] constexpr ::rnnparams::detail::keras_cell_spec spec() const {                                \
+    return {who, units, gates, states, use_bias, two_biases, trainable};                                     \
   }
 
 namespace rnnparams::keras {
@@ -255,11 +270,48 @@ struct RNN {
                   arg{.keyword_only = true});
   }
 
-  /// The cell's weights (kernel, recurrent_kernel, bias), a stack's cell by cell in scope "cells[k]".
+  /// The cells RNN runs, in order (one, or a stack's).
+  [[nodiscard]] constexpr detail::static_vector<detail::keras_cell_spec, StackedRNNCells::max_cells>
+  cells() const {
+    detail::static_vector<detail::keras_cell_spec, StackedRNNCells::max_cells> specs;
+    if (stacked()) {
+      const StackedRNNCells& stack = rnnparams::get<StackedRNNCells>(cell);
+      stack.check();
+      for (const keras_cell& c : stack.cells) {
+        specs.push_back(rnnparams::visit([](const auto& x) { return x.spec(); }, c), who);
+        specs.back().trainable = specs.back().trainable && stack.trainable;
+      }
+      return specs;
+    }
+    specs.push_back(rnnparams::visit(
+                        [](const auto& x) -> detail::keras_cell_spec {
+                          if constexpr (requires { x.spec(); }) {
+                            return x.spec();
+                          } else {
+                            return {}; // the stack, above
+                          }
+                        },
+                        cell),
+                    who);
+    return specs;
+  }
+  /// True when the cell is a StackedRNNCells, whose weights are scoped "cells[k]".
+  [[nodiscard]] constexpr bool stacked() const noexcept {
+    return rnnparams::holds_alternative<StackedRNNCells>(cell);
+  }
+
+  /// The cell's weights (kernel, recurrent_kernel, bias), a stack's cell by cell in scope "cells[k]", each on
+  /// the output of the cell before it.
   template <class Out>
   constexpr void for_each_weight(const shape& input, Out& out) const {
-    const std::uint64_t f = detail::keras_rnn_features(who, input);
-    rnnparams::visit([&](const auto& c) { c.for_each_weight(f, {}, trainable, out); }, cell);
+    std::uint64_t f = detail::keras_rnn_features(who, input);
+    const auto specs = cells();
+    for (std::size_t k = 0; k < specs.size(); ++k) {
+      const detail::keras_cell_spec& c = specs[k];
+      detail::keras_cell_weights(c.who, stacked() ? StackedRNNCells::scope(k) : std::string_view{}, f,
+                                 c.units, c.gates, c.use_bias, c.two_biases, c.trainable && trainable, out);
+      f = detail::keras_units(c.who, c.units);
+    }
   }
   RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (U) or (timesteps, U), U the last cell's output size.
@@ -272,52 +324,29 @@ struct RNN {
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     std::uint64_t f = detail::keras_rnn_features(who, input);
     std::uint64_t per_step = 0;
-    const auto add = [&](const auto& c) {
-      const std::uint64_t u = c.output_size();
+    for (const detail::keras_cell_spec& c : cells()) {
+      const std::uint64_t u = detail::keras_units(c.who, c.units);
       const std::uint64_t products =
           detail::checked_add(detail::checked_mul(f, u, who), detail::checked_mul(u, u, who), who);
       per_step = detail::checked_add(per_step, detail::checked_mul(c.gates, products, who), who);
       f = u;
-    };
-    rnnparams::visit(
-        [&](const auto& c) {
-          if constexpr (requires { c.cells; }) {
-            c.check();
-            for (const keras_cell& one : c.cells) {
-              rnnparams::visit(add, one);
-            }
-          } else {
-            add(c);
-          }
-        },
-        cell);
+    }
     return detail::keras_times(input[0], per_step, who);
   }
   /// The last cell's output size.
   [[nodiscard]] constexpr std::uint64_t output_size() const {
-    return rnnparams::visit([](const auto& c) { return c.output_size(); }, cell);
+    const auto specs = cells();
+    return detail::keras_units(specs.back().who, specs.back().units);
   }
   /// The sizes of the states return_state returns, in order: each cell's h (and c), each (U,).
   [[nodiscard]] constexpr detail::static_vector<std::uint64_t, 2 * StackedRNNCells::max_cells>
   state_sizes() const {
     detail::static_vector<std::uint64_t, 2 * StackedRNNCells::max_cells> sizes;
-    const auto add = [&](const auto& c) {
+    for (const detail::keras_cell_spec& c : cells()) {
       for (std::size_t i = 0; i < c.states; ++i) {
-        sizes.push_back(c.output_size(), who);
+        sizes.push_back(detail::keras_units(c.who, c.units), who);
       }
-    };
-    rnnparams::visit(
-        [&](const auto& c) {
-          if constexpr (requires { c.cells; }) {
-            c.check();
-            for (const keras_cell& one : c.cells) {
-              rnnparams::visit(add, one);
-            }
-          } else {
-            add(c);
-          }
-        },
-        cell);
+    }
     return sizes;
   }
 };

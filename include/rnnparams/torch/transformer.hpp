@@ -5,6 +5,7 @@
 
 #include <rnnparams/detail/arguments.hpp>
 #include <rnnparams/detail/checked.hpp>
+#include <rnnparams/detail/lazy.hpp>
 #include <rnnparams/detail/report.hpp>
 #include <rnnparams/optional.hpp>
 #include <rnnparams/shape.hpp>
@@ -14,7 +15,6 @@
 #include <rnnparams/torch/named_tensor.hpp>
 
 #include <cstdint>
-#include <limits>
 #include <string_view>
 
 // =================================================================================================
@@ -33,23 +33,28 @@
 namespace rnnparams::detail {
 
 /// `prefix.name` (or `prefix.k.name`) as named_parameters() writes a submodule's tensor.
+template <class = void> // instantiated only where it is called
 constexpr torch::named_tensor
 torch_prefixed(std::string_view prefix, const torch::named_tensor& inner,
-               std::uint64_t index = std::numeric_limits<std::uint64_t>::max()) {
+               std::uint64_t index = max_count) {
   torch::named_tensor t = inner;
   t.name = torch::tensor_name{prefix};
   t.name.push_back('.');
-  if (index != std::numeric_limits<std::uint64_t>::max()) {
+  if (index != max_count) {
     t.name.append_decimal(index).push_back('.');
   }
   t.name.append(inner.name.view());
   return t;
 }
 
+/// The number of entries of m.named_parameters(), without making their names.
+template <class M>
+constexpr std::uint64_t torch_tensor_count(const M& m);
+
 /// children(v) walked for entry `wanted` of named_parameters(), counting the entries on the way.
 struct torch_tensor_walk {
   std::string_view who;
-  std::uint64_t wanted = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t wanted = max_count;
   std::uint64_t seen = 0;
   torch::named_tensor found{};
 
@@ -61,22 +66,39 @@ struct torch_tensor_walk {
   }
   template <class M>
   constexpr void module(std::string_view name, const M& m, std::string_view /*class_name*/ = {}) {
-    const auto list = m.named_parameters();
-    if (wanted >= seen && wanted - seen < list.size()) {
-      found = torch_prefixed(name, list[wanted - seen]);
+    const std::uint64_t count = torch_tensor_count(m);
+    if (wanted >= seen && wanted - seen < count) {
+      found = torch_prefixed(name, m.named_parameters()[wanted - seen]);
     }
-    seen = checked_add(seen, list.size(), who);
+    seen = checked_add(seen, count, who);
   }
   template <class M>
   constexpr void repeated(std::string_view name, std::string_view /*class_name*/, std::uint64_t n,
                           const M& m) {
-    const auto list = m.named_parameters();
-    const std::uint64_t all = checked_mul(n, list.size(), who);
+    const std::uint64_t count = torch_tensor_count(m);
+    const std::uint64_t all = checked_mul(n, count, who);
     if (wanted >= seen && wanted - seen < all) {
-      const std::uint64_t i = wanted - seen;
-      found = torch_prefixed(name, list[i % list.size()], i / list.size());
+      const std::uint64_t k = wanted - seen;
+      found = torch_prefixed(name, m.named_parameters()[k % count], k / count);
     }
     seen = checked_add(seen, all, who);
+  }
+};
+
+/// children(v) walked for the number of tensors alone.
+struct torch_tensor_counter {
+  std::string_view who;
+  std::uint64_t count = 0;
+
+  constexpr void tensor(std::string_view /*name*/, const shape& /*s*/) { count = checked_add(count, 1, who); }
+  template <class M>
+  constexpr void module(std::string_view /*name*/, const M& m, std::string_view /*class_name*/ = {}) {
+    count = checked_add(count, torch_tensor_count(m), who);
+  }
+  template <class M>
+  constexpr void repeated(std::string_view /*name*/, std::string_view /*class_name*/, std::uint64_t n,
+                          const M& m) {
+    count = checked_add(count, checked_mul(n, torch_tensor_count(m), who), who);
   }
 };
 
@@ -113,6 +135,17 @@ struct torch_shape_walk {
 template <class M>
 constexpr bool torch_has_children = requires(const M& m, torch_count_walk& w) { m.children(w); };
 
+template <class M>
+constexpr std::uint64_t torch_tensor_count(const M& m) {
+  if constexpr (torch_has_children<M>) {
+    torch_tensor_counter c{M::who};
+    m.children(c);
+    return c.count;
+  } else {
+    return m.named_parameters().size();
+  }
+}
+
 /// The Source of named_parameters() for a module made of modules: entry i is found by walking its
 /// children, so a TransformerEncoder of any num_layers needs no storage.
 template <class M>
@@ -120,17 +153,20 @@ struct torch_nested_tensors {
   std::string_view who;
   M module;
 
-  [[nodiscard]] constexpr std::uint64_t size() const {
-    torch_tensor_walk w{who};
-    module.children(w);
-    return w.seen;
-  }
+  [[nodiscard]] constexpr std::uint64_t size() const { return torch_tensor_count(module); }
   [[nodiscard]] constexpr torch::named_tensor at(std::uint64_t i) const {
     torch_tensor_walk w{who, i};
     module.children(w);
     return w.found;
   }
 };
+
+/// named_parameters() of a module made of modules, once its settings are checked.
+template <class M>
+constexpr torch::tensor_list<torch_nested_tensors<M>> torch_nested_list(const M& m) {
+  static_cast<void>(m.count_params());
+  return torch::tensor_list<torch_nested_tensors<M>>{{M::who, m}};
+}
 
 /// Python's `a // b` for b != 0 (rounding towards minus infinity).
 constexpr std::int64_t floor_divide(std::int64_t a, std::int64_t b) noexcept {
@@ -147,6 +183,7 @@ struct torch_attention_sizes {
   std::uint64_t batch = 1;         // N
 };
 
+template <class = void> // instantiated only where it is called
 constexpr torch_attention_sizes torch_attention_check(std::string_view who, const shape& query,
                                                       const shape& key, const shape& value,
                                                       std::uint64_t embed_dim, std::uint64_t kdim,
@@ -341,24 +378,29 @@ struct MultiheadAttention {
 
   /// sum(p.numel() for p in module.parameters()): E·(E + kdim + vdim) (3E² when they are E) + E² + 4E with
   /// bias, + 2E with add_bias_kv.
+  template <class Lazy = void>
   [[nodiscard]] constexpr std::uint64_t count_params() const {
     detail::torch_count_walk w{who};
-    children(w);
+    detail::lazy<Lazy>(*this).children(w);
     return w.total;
   }
   /// in_proj_weight (or q_proj_weight, k_proj_weight, v_proj_weight), in_proj_bias, bias_k, bias_v,
   /// out_proj.weight, out_proj.bias.
+  template <class Lazy = void>
   [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<MultiheadAttention>>
   named_parameters() const {
-    constructor_checks();
-    return tensor_list<detail::torch_nested_tensors<MultiheadAttention>>{{who, *this}};
+    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
   }
   /// None.
+  template <class Lazy = void>
   [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    constructor_checks();
+    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
     return fixed_tensor_list{{who, {}}};
   }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  template <class Lazy = void>
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
+    return detail::lazy<Lazy>(*this).named_buffers().numel();
+  }
 
   /// forward(query, key, value, need_weights=True, average_attn_weights=True): attn_output and
   /// attn_output_weights, with PyTorch's checks of the three shapes.
@@ -382,8 +424,9 @@ struct MultiheadAttention {
     return out;
   }
   /// attn_output's shape: the query's.
+  template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& query, const shape& key, const shape& value) const {
-    return forward_shapes(query, key, value).attn_output;
+    return detail::lazy<Lazy>(*this).forward_shapes(query, key, value).attn_output;
   }
 };
 
@@ -432,9 +475,15 @@ struct TransformerEncoderLayer {
     detail::check_torch_transformer_activation(who, activation);
   }
 
+  /// The checks of its own arguments; each module it holds checks its own where it is walked.
+  constexpr void own_checks() const {
+    dropout_module().constructor_checks();
+    detail::check_torch_transformer_activation(who, activation);
+  }
+
   template <class V>
   constexpr void children(V& v) const {
-    constructor_checks();
+    own_checks();
     v.module("self_attn", self_attn());
     v.module("linear1", linear1());
     v.module("dropout", dropout_module());
@@ -470,29 +519,35 @@ struct TransformerEncoderLayer {
 
   /// sum(p.numel() for p in module.parameters()): 4·d²+4·d (self_attn) + 2·d·ff + ff + d (linear1, linear2)
   /// + 4·d (norm1, norm2).
+  template <class Lazy = void>
   [[nodiscard]] constexpr std::uint64_t count_params() const {
     detail::torch_count_walk w{who};
-    children(w);
+    detail::lazy<Lazy>(*this).children(w);
     return w.total;
   }
   /// self_attn.in_proj_weight, self_attn.in_proj_bias, self_attn.out_proj.weight, self_attn.out_proj.bias,
   /// linear1.weight, linear1.bias, linear2.weight, linear2.bias, norm1.weight, norm1.bias, norm2.weight,
   /// norm2.bias.
+  template <class Lazy = void>
   [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerEncoderLayer>>
   named_parameters() const {
-    constructor_checks();
-    return tensor_list<detail::torch_nested_tensors<TransformerEncoderLayer>>{{who, *this}};
+    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
   }
   /// None.
+  template <class Lazy = void>
   [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    constructor_checks();
+    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
     return fixed_tensor_list{{who, {}}};
   }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  template <class Lazy = void>
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
+    return detail::lazy<Lazy>(*this).named_buffers().numel();
+  }
   /// (S, N, d_model), (N, S, d_model) with batch_first, or unbatched (S, d_model): the same shape.
+  template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& src) const {
     detail::torch_shape_walk v;
-    return forward(v, src);
+    return detail::lazy<Lazy>(*this).forward(v, src);
   }
 };
 
@@ -543,9 +598,15 @@ struct TransformerDecoderLayer {
     detail::check_torch_transformer_activation(who, activation);
   }
 
+  /// The checks of its own arguments; each module it holds checks its own where it is walked.
+  constexpr void own_checks() const {
+    dropout_module().constructor_checks();
+    detail::check_torch_transformer_activation(who, activation);
+  }
+
   template <class V>
   constexpr void children(V& v) const {
-    constructor_checks();
+    own_checks();
     v.module("self_attn", self_attn());
     v.module("multihead_attn", self_attn());
     v.module("linear1", linear1());
@@ -586,28 +647,34 @@ struct TransformerDecoderLayer {
 
   /// sum(p.numel() for p in module.parameters()): 2·(4·d²+4·d) (self_attn, multihead_attn) + 2·d·ff + ff + d
   /// (linear1, linear2) + 6·d (norm1, norm2, norm3).
+  template <class Lazy = void>
   [[nodiscard]] constexpr std::uint64_t count_params() const {
     detail::torch_count_walk w{who};
-    children(w);
+    detail::lazy<Lazy>(*this).children(w);
     return w.total;
   }
   /// self_attn.*, multihead_attn.*, linear1.*, linear2.*, norm1.*, norm2.*, norm3.*.
+  template <class Lazy = void>
   [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerDecoderLayer>>
   named_parameters() const {
-    constructor_checks();
-    return tensor_list<detail::torch_nested_tensors<TransformerDecoderLayer>>{{who, *this}};
+    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
   }
   /// None.
+  template <class Lazy = void>
   [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    constructor_checks();
+    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
     return fixed_tensor_list{{who, {}}};
   }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  template <class Lazy = void>
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
+    return detail::lazy<Lazy>(*this).named_buffers().numel();
+  }
   /// forward(tgt, memory): tgt's shape, (T, N, d_model), (N, T, d_model) with batch_first, or (T, d_model);
   /// memory is (S, N, d_model) in the same layout.
+  template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& tgt, const shape& memory) const {
     detail::torch_shape_walk v;
-    return forward(v, tgt, memory);
+    return detail::lazy<Lazy>(*this).forward(v, tgt, memory);
   }
 };
 
@@ -660,27 +727,33 @@ struct TransformerEncoder {
   }
 
   /// sum(p.numel() for p in module.parameters()): num_layers · encoder_layer's + norm's.
+  template <class Lazy = void>
   [[nodiscard]] constexpr std::uint64_t count_params() const {
     detail::torch_count_walk w{who};
-    children(w);
+    detail::lazy<Lazy>(*this).children(w);
     return w.total;
   }
   /// layers.0.self_attn.in_proj_weight, ..., layers.{num_layers-1}.norm2.bias, then norm.weight, norm.bias.
+  template <class Lazy = void>
   [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerEncoder>>
   named_parameters() const {
-    static_cast<void>(count_params());
-    return tensor_list<detail::torch_nested_tensors<TransformerEncoder>>{{who, *this}};
+    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
   }
   /// None.
+  template <class Lazy = void>
   [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(count_params());
+    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
     return fixed_tensor_list{{who, {}}};
   }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  template <class Lazy = void>
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
+    return detail::lazy<Lazy>(*this).named_buffers().numel();
+  }
   /// src's shape, after the checks of every layer and of norm.
+  template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& src) const {
     detail::torch_shape_walk v;
-    return forward(v, src);
+    return detail::lazy<Lazy>(*this).forward(v, src);
   }
 };
 
@@ -729,27 +802,33 @@ struct TransformerDecoder {
   }
 
   /// sum(p.numel() for p in module.parameters()): num_layers · decoder_layer's + norm's.
+  template <class Lazy = void>
   [[nodiscard]] constexpr std::uint64_t count_params() const {
     detail::torch_count_walk w{who};
-    children(w);
+    detail::lazy<Lazy>(*this).children(w);
     return w.total;
   }
   /// layers.0.self_attn.in_proj_weight, ..., then norm.weight, norm.bias.
+  template <class Lazy = void>
   [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerDecoder>>
   named_parameters() const {
-    static_cast<void>(count_params());
-    return tensor_list<detail::torch_nested_tensors<TransformerDecoder>>{{who, *this}};
+    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
   }
   /// None.
+  template <class Lazy = void>
   [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(count_params());
+    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
     return fixed_tensor_list{{who, {}}};
   }
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const { return named_buffers().numel(); }
+  template <class Lazy = void>
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
+    return detail::lazy<Lazy>(*this).named_buffers().numel();
+  }
   /// tgt's shape, after the checks of every layer and of norm.
+  template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& tgt, const shape& memory) const {
     detail::torch_shape_walk v;
-    return forward(v, tgt, memory);
+    return detail::lazy<Lazy>(*this).forward(v, tgt, memory);
   }
 };
 
