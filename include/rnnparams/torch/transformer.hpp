@@ -34,9 +34,8 @@ namespace rnnparams::detail {
 
 /// `prefix.name` (or `prefix.k.name`) as named_parameters() writes a submodule's tensor.
 template <class = void> // instantiated only where it is called
-constexpr torch::named_tensor
-torch_prefixed(std::string_view prefix, const torch::named_tensor& inner,
-               std::uint64_t index = max_count) {
+constexpr torch::named_tensor torch_prefixed(std::string_view prefix, const torch::named_tensor& inner,
+                                             std::uint64_t index = max_count) {
   torch::named_tensor t = inner;
   t.name = torch::tensor_name{prefix};
   t.name.push_back('.');
@@ -268,6 +267,58 @@ constexpr std::uint64_t torch_num_layers(std::string_view who, std::int64_t num_
 
 } // namespace rnnparams::detail
 
+// The queries of a module made of modules, all derived from its children(v), and the members the two
+// Transformer layers share: macros rather than a base class, for the reason weightless.hpp gives. They are
+// templates whose bodies depend on their parameter (detail/lazy.hpp): a TU instantiates only what it calls.
+// Undefined at the end of the file.
+#define RNNPARAMS_TORCH_NESTED_MEMBERS                                                                       \
+  /** sum(p.numel() for p in module.parameters()), walking children(v). */                                   \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr std::uint64_t count_params() const {                                               \
+    ::rnnparams::detail::torch_count_walk w{who};                                                            \
+    ::rnnparams::detail::lazy<Lazy>(*this).children(w);                                                      \
+    return w.total;                                                                                          \
+  }                                                                                                          \
+  /** named_parameters(): each submodule's tensors under its name, computed entry by entry. */               \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr auto named_parameters() const {                                                    \
+    return ::rnnparams::detail::torch_nested_list(::rnnparams::detail::lazy<Lazy>(*this));                   \
+  }                                                                                                          \
+  /** None: the modules it holds have no buffers. */                                                         \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr ::rnnparams::torch::fixed_tensor_list named_buffers() const {                      \
+    static_cast<void>(::rnnparams::detail::lazy<Lazy>(*this).count_params());                                \
+    return ::rnnparams::torch::fixed_tensor_list{{who, {}}};                                                 \
+  }                                                                                                          \
+  template <class Lazy = void>                                                                               \
+  [[nodiscard]] constexpr std::uint64_t count_buffers() const {                                              \
+    return ::rnnparams::detail::lazy<Lazy>(*this).named_buffers().numel();                                   \
+  }
+
+#define RNNPARAMS_TORCH_TRANSFORMER_LAYER_MEMBERS                                                            \
+  /** self_attn (and the decoder's multihead_attn): MultiheadAttention(d_model, nhead, dropout). */          \
+  [[nodiscard]] constexpr MultiheadAttention self_attn() const {                                             \
+    return MultiheadAttention{                                                                               \
+        .embed_dim = d_model, .num_heads = nhead, .dropout = dropout, .batch_first = batch_first};           \
+  }                                                                                                          \
+  [[nodiscard]] constexpr Linear linear1() const { return Linear{d_model, dim_feedforward}; }                \
+  [[nodiscard]] constexpr Linear linear2() const { return Linear{dim_feedforward, d_model}; }                \
+  /** norm1, norm2 (and norm3): LayerNorm(d_model, eps=layer_norm_eps). */                                   \
+  [[nodiscard]] constexpr LayerNorm norm() const {                                                           \
+    return LayerNorm{{static_cast<std::uint64_t>(d_model)}, layer_norm_eps};                                 \
+  }                                                                                                          \
+  [[nodiscard]] constexpr Dropout dropout_module() const { return Dropout{dropout}; }                        \
+  /** The checks of its own arguments; each module it holds checks its own where it is walked or run. */     \
+  constexpr void own_checks() const {                                                                        \
+    dropout_module().constructor_checks();                                                                   \
+    ::rnnparams::detail::check_torch_transformer_activation(who, activation);                                \
+  }                                                                                                          \
+  /** _ff_block: linear1, the activation (a function, not a module), dropout, linear2, the last dropout. */  \
+  template <class V>                                                                                         \
+  constexpr shape feed_forward(V& v, const shape& x) const {                                                 \
+    return v.call(dropout_module(), v.call(linear2(), v.call(dropout_module(), v.call(linear1(), x))));      \
+  }
+
 namespace rnnparams::torch {
 
 /// attn_output and attn_output_weights, as MultiheadAttention's forward returns them.
@@ -376,31 +427,10 @@ struct MultiheadAttention {
     v.module("out_proj", out_proj(), "NonDynamicallyQuantizableLinear");
   }
 
-  /// sum(p.numel() for p in module.parameters()): E·(E + kdim + vdim) (3E² when they are E) + E² + 4E with
-  /// bias, + 2E with add_bias_kv.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_params() const {
-    detail::torch_count_walk w{who};
-    detail::lazy<Lazy>(*this).children(w);
-    return w.total;
-  }
-  /// in_proj_weight (or q_proj_weight, k_proj_weight, v_proj_weight), in_proj_bias, bias_k, bias_v,
-  /// out_proj.weight, out_proj.bias.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<MultiheadAttention>>
-  named_parameters() const {
-    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
-  }
-  /// None.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
-    return fixed_tensor_list{{who, {}}};
-  }
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
-    return detail::lazy<Lazy>(*this).named_buffers().numel();
-  }
+  /// count_params(): E·(E + kdim + vdim) (3E² when they are E) + E² + 4E with bias, + 2E with add_bias_kv.
+  /// named_parameters(): in_proj_weight (or q_proj_weight, k_proj_weight, v_proj_weight), in_proj_bias,
+  /// bias_k, bias_v, out_proj.weight, out_proj.bias.
+  RNNPARAMS_TORCH_NESTED_MEMBERS
 
   /// forward(query, key, value, need_weights=True, average_attn_weights=True): attn_output and
   /// attn_output_weights, with PyTorch's checks of the three shapes.
@@ -455,31 +485,7 @@ struct TransformerEncoderLayer {
     detail::describe_torch_transformer_layer<TransformerEncoderLayer>(d);
   }
 
-  [[nodiscard]] constexpr MultiheadAttention self_attn() const {
-    return MultiheadAttention{
-        .embed_dim = d_model, .num_heads = nhead, .dropout = dropout, .batch_first = batch_first};
-  }
-  [[nodiscard]] constexpr Linear linear1() const { return Linear{d_model, dim_feedforward}; }
-  [[nodiscard]] constexpr Linear linear2() const { return Linear{dim_feedforward, d_model}; }
-  [[nodiscard]] constexpr LayerNorm norm() const {
-    return LayerNorm{{static_cast<std::uint64_t>(d_model)}, layer_norm_eps};
-  }
-  [[nodiscard]] constexpr Dropout dropout_module() const { return Dropout{dropout}; }
-
-  /// __init__'s checks: its modules', then the activation's name.
-  constexpr void constructor_checks() const {
-    self_attn().constructor_checks();
-    static_cast<void>(linear1().named_parameters());
-    static_cast<void>(linear2().named_parameters());
-    dropout_module().constructor_checks();
-    detail::check_torch_transformer_activation(who, activation);
-  }
-
-  /// The checks of its own arguments; each module it holds checks its own where it is walked.
-  constexpr void own_checks() const {
-    dropout_module().constructor_checks();
-    detail::check_torch_transformer_activation(who, activation);
-  }
+  RNNPARAMS_TORCH_TRANSFORMER_LAYER_MEMBERS
 
   template <class V>
   constexpr void children(V& v) const {
@@ -498,7 +504,7 @@ struct TransformerEncoderLayer {
   /// it (norm_first) or after its residual sum.
   template <class V>
   constexpr shape forward(V& v, const shape& src) const {
-    constructor_checks();
+    own_checks();
     shape x = src;
     if (norm_first) { // x = x + _sa_block(norm1(x)); x = x + _ff_block(norm2(x))
       x = v.call(norm(), x);
@@ -511,38 +517,12 @@ struct TransformerEncoderLayer {
     x = v.call(norm(), x);
     return v.call(norm(), feed_forward(v, x));
   }
-  /// _ff_block: linear1, the activation (a function, not a module), dropout, linear2, dropout2.
-  template <class V>
-  constexpr shape feed_forward(V& v, const shape& x) const {
-    return v.call(dropout_module(), v.call(linear2(), v.call(dropout_module(), v.call(linear1(), x))));
-  }
 
-  /// sum(p.numel() for p in module.parameters()): 4·d²+4·d (self_attn) + 2·d·ff + ff + d (linear1, linear2)
-  /// + 4·d (norm1, norm2).
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_params() const {
-    detail::torch_count_walk w{who};
-    detail::lazy<Lazy>(*this).children(w);
-    return w.total;
-  }
-  /// self_attn.in_proj_weight, self_attn.in_proj_bias, self_attn.out_proj.weight, self_attn.out_proj.bias,
-  /// linear1.weight, linear1.bias, linear2.weight, linear2.bias, norm1.weight, norm1.bias, norm2.weight,
-  /// norm2.bias.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerEncoderLayer>>
-  named_parameters() const {
-    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
-  }
-  /// None.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
-    return fixed_tensor_list{{who, {}}};
-  }
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
-    return detail::lazy<Lazy>(*this).named_buffers().numel();
-  }
+  /// count_params(): 4·d²+4·d (self_attn) + 2·d·ff + ff + d (linear1, linear2) + 4·d (norm1, norm2).
+  /// named_parameters(): self_attn.in_proj_weight, self_attn.in_proj_bias, self_attn.out_proj.weight,
+  /// self_attn.out_proj.bias, linear1.weight, linear1.bias, linear2.weight, linear2.bias, norm1.weight,
+  /// norm1.bias, norm2.weight, norm2.bias.
+  RNNPARAMS_TORCH_NESTED_MEMBERS
   /// (S, N, d_model), (N, S, d_model) with batch_first, or unbatched (S, d_model): the same shape.
   template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& src) const {
@@ -578,31 +558,7 @@ struct TransformerDecoderLayer {
   }
 
   /// self_attn and multihead_attn: the same MultiheadAttention(d_model, nhead).
-  [[nodiscard]] constexpr MultiheadAttention self_attn() const {
-    return MultiheadAttention{
-        .embed_dim = d_model, .num_heads = nhead, .dropout = dropout, .batch_first = batch_first};
-  }
-  [[nodiscard]] constexpr Linear linear1() const { return Linear{d_model, dim_feedforward}; }
-  [[nodiscard]] constexpr Linear linear2() const { return Linear{dim_feedforward, d_model}; }
-  [[nodiscard]] constexpr LayerNorm norm() const {
-    return LayerNorm{{static_cast<std::uint64_t>(d_model)}, layer_norm_eps};
-  }
-  [[nodiscard]] constexpr Dropout dropout_module() const { return Dropout{dropout}; }
-
-  /// __init__'s checks: its modules', then the activation's name.
-  constexpr void constructor_checks() const {
-    self_attn().constructor_checks();
-    static_cast<void>(linear1().named_parameters());
-    static_cast<void>(linear2().named_parameters());
-    dropout_module().constructor_checks();
-    detail::check_torch_transformer_activation(who, activation);
-  }
-
-  /// The checks of its own arguments; each module it holds checks its own where it is walked.
-  constexpr void own_checks() const {
-    dropout_module().constructor_checks();
-    detail::check_torch_transformer_activation(who, activation);
-  }
+  RNNPARAMS_TORCH_TRANSFORMER_LAYER_MEMBERS
 
   template <class V>
   constexpr void children(V& v) const {
@@ -623,7 +579,7 @@ struct TransformerDecoderLayer {
   /// forward(tgt, memory): self-attention on tgt, attention over memory, the feed-forward block.
   template <class V>
   constexpr shape forward(V& v, const shape& tgt, const shape& memory) const {
-    constructor_checks();
+    own_checks();
     shape x = tgt;
     if (norm_first) {
       x = v.call(norm(), x);
@@ -639,36 +595,11 @@ struct TransformerDecoderLayer {
     x = v.call(norm(), x);
     return v.call(norm(), feed_forward(v, x));
   }
-  /// _ff_block: linear1, the activation, dropout, linear2, dropout3.
-  template <class V>
-  constexpr shape feed_forward(V& v, const shape& x) const {
-    return v.call(dropout_module(), v.call(linear2(), v.call(dropout_module(), v.call(linear1(), x))));
-  }
 
-  /// sum(p.numel() for p in module.parameters()): 2·(4·d²+4·d) (self_attn, multihead_attn) + 2·d·ff + ff + d
-  /// (linear1, linear2) + 6·d (norm1, norm2, norm3).
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_params() const {
-    detail::torch_count_walk w{who};
-    detail::lazy<Lazy>(*this).children(w);
-    return w.total;
-  }
-  /// self_attn.*, multihead_attn.*, linear1.*, linear2.*, norm1.*, norm2.*, norm3.*.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerDecoderLayer>>
-  named_parameters() const {
-    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
-  }
-  /// None.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
-    return fixed_tensor_list{{who, {}}};
-  }
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
-    return detail::lazy<Lazy>(*this).named_buffers().numel();
-  }
+  /// count_params(): 2·(4·d²+4·d) (self_attn, multihead_attn) + 2·d·ff + ff + d (linear1, linear2) + 6·d
+  /// (norm1, norm2, norm3). named_parameters(): self_attn.*, multihead_attn.*, linear1.*, linear2.*, norm1.*,
+  /// norm2.*, norm3.*.
+  RNNPARAMS_TORCH_NESTED_MEMBERS
   /// forward(tgt, memory): tgt's shape, (T, N, d_model), (N, T, d_model) with batch_first, or (T, d_model);
   /// memory is (S, N, d_model) in the same layout.
   template <class Lazy = void>
@@ -726,29 +657,9 @@ struct TransformerEncoder {
     return norm ? v.call(*norm, x) : x;
   }
 
-  /// sum(p.numel() for p in module.parameters()): num_layers · encoder_layer's + norm's.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_params() const {
-    detail::torch_count_walk w{who};
-    detail::lazy<Lazy>(*this).children(w);
-    return w.total;
-  }
+  /// count_params(): num_layers · encoder_layer's + norm's. named_parameters():
   /// layers.0.self_attn.in_proj_weight, ..., layers.{num_layers-1}.norm2.bias, then norm.weight, norm.bias.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerEncoder>>
-  named_parameters() const {
-    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
-  }
-  /// None.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
-    return fixed_tensor_list{{who, {}}};
-  }
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
-    return detail::lazy<Lazy>(*this).named_buffers().numel();
-  }
+  RNNPARAMS_TORCH_NESTED_MEMBERS
   /// src's shape, after the checks of every layer and of norm.
   template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& src) const {
@@ -801,29 +712,9 @@ struct TransformerDecoder {
     return norm ? v.call(*norm, x) : x;
   }
 
-  /// sum(p.numel() for p in module.parameters()): num_layers · decoder_layer's + norm's.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_params() const {
-    detail::torch_count_walk w{who};
-    detail::lazy<Lazy>(*this).children(w);
-    return w.total;
-  }
+  /// count_params(): num_layers · decoder_layer's + norm's. named_parameters():
   /// layers.0.self_attn.in_proj_weight, ..., then norm.weight, norm.bias.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr tensor_list<detail::torch_nested_tensors<TransformerDecoder>>
-  named_parameters() const {
-    return detail::torch_nested_list(detail::lazy<Lazy>(*this));
-  }
-  /// None.
-  template <class Lazy = void>
-  [[nodiscard]] constexpr fixed_tensor_list named_buffers() const {
-    static_cast<void>(detail::lazy<Lazy>(*this).count_params());
-    return fixed_tensor_list{{who, {}}};
-  }
-  template <class Lazy = void>
-  [[nodiscard]] constexpr std::uint64_t count_buffers() const {
-    return detail::lazy<Lazy>(*this).named_buffers().numel();
-  }
+  RNNPARAMS_TORCH_NESTED_MEMBERS
   /// tgt's shape, after the checks of every layer and of norm.
   template <class Lazy = void>
   [[nodiscard]] constexpr shape output_shape(const shape& tgt, const shape& memory) const {
@@ -833,3 +724,6 @@ struct TransformerDecoder {
 };
 
 } // namespace rnnparams::torch
+
+#undef RNNPARAMS_TORCH_NESTED_MEMBERS
+#undef RNNPARAMS_TORCH_TRANSFORMER_LAYER_MEMBERS
