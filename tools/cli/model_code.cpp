@@ -373,7 +373,8 @@ public:
     if (v != nullptr && v->type == value::kind::none && !none_as.empty()) {
       return none_as;
     }
-    if (v != nullptr && v->type == value::kind::name && key == "activation") {
+    const bool torch_activation = scope_ != nullptr && key == "activation"; // a Transformer layer's
+    if (v != nullptr && v->type == value::kind::name && torch_activation) {
       // a Transformer layer's activation=F.relu or F.gelu: the functions its strings name
       for (const std::string_view prefix : {"F.", "nn.functional.", "torch.nn.functional.", "functional."}) {
         for (const std::string_view name : {"relu", "gelu"}) {
@@ -387,7 +388,7 @@ public:
                          std::string{cls_} + ": activation=" + v->text +
                              " is not supported: rnnparams reads \"relu\", \"gelu\", F.relu or F.gelu");
     }
-    if (v != nullptr && v->type == value::kind::call && key == "activation") {
+    if (v != nullptr && v->type == value::kind::call && torch_activation) {
       throw syntax_error(v->where,
                          std::string{cls_} + ": activation=" + v->text +
                              "() is not supported: a module as the activation adds a submodule; write "
