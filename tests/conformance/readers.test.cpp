@@ -145,8 +145,9 @@ TEST_CASE("readers: what both Keras readers refuse, each in its own words", "[re
                                 "extra outputs, which a Sequential model cannot pass on"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nLSTM(4, time_major=True)"),
                     Catch::Matchers::Contains("time_major=True is not supported"));
-  CHECK_THROWS_WITH(from_code("Input((5, 3))\nBidirectional(Dense(2))"),
-                    Catch::Matchers::Contains("Bidirectional wraps a SimpleRNN, LSTM, GRU or RNN, not Dense"));
+  CHECK_THROWS_WITH(
+      from_code("Input((5, 3))\nBidirectional(Dense(2))"),
+      Catch::Matchers::Contains("Bidirectional wraps a SimpleRNN, LSTM, GRU or RNN, not Dense"));
   CHECK_THROWS_WITH(from_code("Input((5, 3))\nTimeDistributed(TimeDistributed(Dense(2)))"),
                     Catch::Matchers::Contains("TimeDistributed inside TimeDistributed is not supported"));
   // The same backward copy as the forward layer is what rnnparams counts twice; another is refused.
