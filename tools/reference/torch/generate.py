@@ -500,18 +500,22 @@ def spatial_input(g, cls, kw):
     return [g.log_int(2, 8), channels] + hw  # a batch of 2 or more: BatchNorm needs 2 values per channel
 
 
+def draw_module(g, cls, case_id, kwargs_of, build):
+    """Draws kwargs until PyTorch builds the module: (kwargs, module). A module PyTorch refuses to build is
+    counted in the skips and drawn again."""
+    for _attempt in range(100):
+        kw = kwargs_of()
+        try:
+            return kw, build(kw)
+        except Exception as e:  # noqa: BLE001 - PyTorch's refusal is the reason to draw again
+            g.skips[reason_of(cls, e)] += 1
+    raise SystemExit("could not make case %d" % case_id)
+
+
 def spatial_case(g, case_id):
     cls = SPATIAL[case_id % len(SPATIAL)]
-    for _attempt in range(100):
-        kw = spatial_kwargs(g, cls)
-        try:
-            m = getattr(nn, cls)(**kw, **({} if cls.endswith("Pool2d") else {"device": "meta"}))
-        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
-            g.skips[reason_of(cls, e)] += 1
-            continue
-        break
-    else:
-        raise SystemExit("could not make case %d" % case_id)
+    kw, m = draw_module(g, cls, case_id, lambda: spatial_kwargs(g, cls),
+                        lambda kw: getattr(nn, cls)(**kw, **({} if cls.endswith("Pool2d") else {"device": "meta"})))
     params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
     buffers = [{"name": n, "shape": shape_list(b), "dtype": str(b.dtype).replace("torch.", "")}
                for n, b in m.named_buffers()]
@@ -595,16 +599,8 @@ def bag_kwargs(g):
 
 
 def bag_case(g, case_id):
-    for _attempt in range(100):
-        kw = bag_kwargs(g)
-        try:
-            m = nn.EmbeddingBag(**kw, device="meta")
-        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
-            g.skips[reason_of("EmbeddingBag", e)] += 1
-            continue
-        break
-    else:
-        raise SystemExit("could not make case %d" % case_id)
+    kw, m = draw_module(g, "EmbeddingBag", case_id, lambda: bag_kwargs(g),
+                        lambda kw: nn.EmbeddingBag(**kw, device="meta"))
     r = g.r.random()
     if r < 0.06:
         shape = [g.log_int(1, 64)]  # no offsets: refused
@@ -767,21 +763,9 @@ def attention_forward(cls, module, shapes, device, average):
 
 def attention_case(g, case_id):
     cls = ATTENTION[case_id % len(ATTENTION)]
-    for _attempt in range(100):
-        if cls == "MultiheadAttention":
-            kw = mha_kwargs(g)
-        elif cls.endswith("Layer"):
-            kw = layer_kwargs(g)
-        else:
-            kw = stack_kwargs(g, cls)
-        try:
-            m = construct({"class_name": cls, "kwargs": kw}, "meta")
-        except Exception as e:  # noqa: BLE001 - a module PyTorch refuses to build is drawn again
-            g.skips[reason_of(cls, e)] += 1
-            continue
-        break
-    else:
-        raise SystemExit("could not make case %d" % case_id)
+    kwargs_of = (lambda: mha_kwargs(g)) if cls == "MultiheadAttention" else \
+        (lambda: layer_kwargs(g)) if cls.endswith("Layer") else (lambda: stack_kwargs(g, cls))
+    kw, m = draw_module(g, cls, case_id, kwargs_of, lambda kw: construct({"class_name": cls, "kwargs": kw}, "meta"))
     params = [{"name": n, "shape": shape_list(p)} for n, p in m.named_parameters()]
     count = sum(p.numel() for p in m.parameters())
     shapes = attention_inputs(g, cls, kw)
