@@ -142,14 +142,35 @@ constexpr rnnparams::optional<std::uint64_t> keras_times(dim steps, std::uint64_
   return checked_mul(steps.value(), per_step, who);
 }
 
+/// gates·(F·U + U·U): one time step's matrix products of a recurrent layer or cell on F inputs.
+constexpr std::uint64_t keras_rnn_step_macs(std::string_view who, std::uint64_t f, std::uint64_t u,
+                                            std::uint64_t gates) {
+  return checked_mul(gates, checked_add(checked_mul(f, u, who), checked_mul(u, u, who), who), who);
+}
+
 /// timesteps × gates·(F·U + U·U): the matrix products of SimpleRNN (1 gate), GRU (3) and LSTM (4).
 constexpr rnnparams::optional<std::uint64_t> keras_rnn_macs(std::string_view who, std::int64_t units,
                                                             std::uint64_t gates, const shape& input) {
   const std::uint64_t f = keras_rnn_features(who, input);
   const std::uint64_t u = keras_units(who, units);
-  const std::uint64_t per_step =
-      checked_mul(gates, checked_add(checked_mul(f, u, who), checked_mul(u, u, who), who), who);
-  return keras_times(input[0], per_step, who);
+  return keras_times(input[0], keras_rnn_step_macs(who, f, u, gates), who);
+}
+
+/// A cell's weights on `features` inputs, as each cell's build() makes them: kernel (F, G·U),
+/// recurrent_kernel (U, G·U), then bias (G·U), or GRUCell's (2, 3U) with reset_after.
+template <class Out>
+constexpr void keras_cell_weights(std::string_view who, std::string_view scope, std::uint64_t features,
+                                  std::int64_t units, std::uint64_t gates, bool use_bias, bool two_biases,
+                                  bool trainable, Out& out) {
+  const std::uint64_t u = keras_units(who, units);
+  const std::uint64_t g = checked_mul(gates, u, who);
+  out.add_in(scope, "kernel", trainable, features, g);
+  out.add_in(scope, "recurrent_kernel", trainable, u, g);
+  if (use_bias && two_biases) {
+    out.add_in(scope, "bias", trainable, 2, g);
+  } else if (use_bias) {
+    out.add_in(scope, "bias", trainable, g);
+  }
 }
 
 /// The channel axis of a 1-D pooling input (steps, channels): pooling keeps it, so None stays None, as

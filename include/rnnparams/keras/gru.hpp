@@ -58,16 +58,8 @@ struct GRU {
   /// here.
   template <class Out>
   constexpr void for_each_weight(const shape& input, Out& out) const {
-    const std::uint64_t f = detail::keras_rnn_features(who, input);
-    const std::uint64_t u = detail::keras_units(who, units);
-    const std::uint64_t gates = detail::checked_mul(3, u, who);
-    out.add("kernel", trainable, f, gates);
-    out.add("recurrent_kernel", trainable, u, gates);
-    if (use_bias && reset_after) {
-      out.add("bias", trainable, 2, gates); // separate input and recurrent biases, as cuDNN keeps them
-    } else if (use_bias) {
-      out.add("bias", trainable, gates);
-    }
+    detail::keras_cell_weights(who, {}, detail::keras_rnn_features(who, input), units, 3, use_bias,
+                               reset_after, trainable, out);
   }
   RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (units), or (timesteps, units) with return_sequences.

@@ -56,14 +56,8 @@ struct LSTM {
   /// here.
   template <class Out>
   constexpr void for_each_weight(const shape& input, Out& out) const {
-    const std::uint64_t f = detail::keras_rnn_features(who, input);
-    const std::uint64_t u = detail::keras_units(who, units);
-    const std::uint64_t gates = detail::checked_mul(4, u, who);
-    out.add("kernel", trainable, f, gates);
-    out.add("recurrent_kernel", trainable, u, gates);
-    if (use_bias) {
-      out.add("bias", trainable, gates);
-    }
+    detail::keras_cell_weights(who, {}, detail::keras_rnn_features(who, input), units, 4, use_bias, false,
+                               trainable, out);
   }
   RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (units), or (timesteps, units) with return_sequences.

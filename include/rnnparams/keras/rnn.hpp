@@ -20,23 +20,6 @@
 
 namespace rnnparams::detail {
 
-/// A cell's weights on `features` inputs, as each cell's build() makes them: kernel (F, G·U),
-/// recurrent_kernel (U, G·U), then bias (G·U), or GRUCell's (2, 3U) with reset_after.
-template <class Out>
-constexpr void keras_cell_weights(std::string_view who, std::string_view scope, std::uint64_t features,
-                                  std::int64_t units, std::uint64_t gates, bool use_bias, bool two_biases,
-                                  bool trainable, Out& out) {
-  const std::uint64_t u = keras_units(who, units);
-  const std::uint64_t g = checked_mul(gates, u, who);
-  out.add_in(scope, "kernel", trainable, features, g);
-  out.add_in(scope, "recurrent_kernel", trainable, u, g);
-  if (use_bias && two_biases) {
-    out.add_in(scope, "bias", trainable, 2, g);
-  } else if (use_bias) {
-    out.add_in(scope, "bias", trainable, g);
-  }
-}
-
 /// The arguments every cell takes after its initializers: regularizers, constraints, dropouts, seed.
 template <class D>
 constexpr void keras_cell_arguments(D& d) {
@@ -70,17 +53,6 @@ struct keras_cell_spec {
   static constexpr std::uint64_t gates = gate_count;                                                         \
   /** h, or h and c for LSTMCell: what RNN's return_state returns for this cell. */                          \
   static constexpr std::size_t states = state_count;                                                         \
-  /** The weights of this cell on `features` inputs, in `scope`, frozen unless both flags are set. */        \
-  template <class Out>                                                                                       \
-  constexpr void for_each_weight(std::uint64_t features, std::string_view scope, bool trainable_above,       \
-                                 Out& out) const {                                                           \
-    ::rnnparams::detail::keras_cell_weights(who, scope, features, units, gates, use_bias, two_biases,        \
-                                            trainable&& trainable_above, out);                               \
-  }                                                                                                          \
-  /** The output (and each state) size: units, which must be > 0. */                                         \
-  [[nodiscard]] constexpr std::uint64_t output_size() const {                                                \
-    return ::rnnparams::detail::keras_units(who, units);                                                     \
-  }                                                                                                          \
   /** What RNN reads of the cell. */                                                                         \
   [[nodiscard]] constexpr ::rnnparams::detail::keras_cell_spec spec() const {                                \
     return {who, units, gates, states, use_bias, two_biases, trainable};                                     \
@@ -210,26 +182,6 @@ struct StackedRNNCells {
     constexpr std::string_view names[max_cells] = {"cells[0]", "cells[1]", "cells[2]", "cells[3]"};
     return names[k];
   }
-  /// Each cell's weights in turn, cell k in scope "cells[k]" and on the output of cell k - 1.
-  template <class Out>
-  constexpr void for_each_weight(std::uint64_t features, std::string_view /*scope*/, bool trainable_above,
-                                 Out& out) const {
-    check();
-    std::uint64_t f = features;
-    for (std::size_t k = 0; k < cells.size(); ++k) {
-      rnnparams::visit(
-          [&](const auto& c) {
-            c.for_each_weight(f, scope(k), trainable && trainable_above, out);
-            f = c.output_size();
-          },
-          cells[k]);
-    }
-  }
-  /// The last cell's output size.
-  [[nodiscard]] constexpr std::uint64_t output_size() const {
-    check();
-    return rnnparams::visit([](const auto& c) { return c.output_size(); }, cells[cells.size() - 1]);
-  }
   constexpr void check() const {
     if (cells.empty()) {
       // error here: give .cells = {LSTMCell{...}, ...}
@@ -316,19 +268,15 @@ struct RNN {
   RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (U) or (timesteps, U), U the last cell's output size.
   [[nodiscard]] constexpr shape compute_output_shape(const shape& input) const {
-    detail::keras_rnn_features(who, input);
-    const std::uint64_t u = output_size();
-    return return_sequences ? shape{input[0], u} : shape{u};
+    return detail::keras_rnn_output(who, static_cast<std::int64_t>(output_size()), return_sequences, input);
   }
-  /// Multiply-accumulates per sample: timesteps × Σ over the cells of G·(F·U + U·U).
+  /// Multiply-accumulates per sample: timesteps × Σ over the cells of G·(F·U + U·U), F the cell's input.
   [[nodiscard]] constexpr rnnparams::optional<std::uint64_t> macs(const shape& input) const {
     std::uint64_t f = detail::keras_rnn_features(who, input);
     std::uint64_t per_step = 0;
     for (const detail::keras_cell_spec& c : cells()) {
       const std::uint64_t u = detail::keras_units(c.who, c.units);
-      const std::uint64_t products =
-          detail::checked_add(detail::checked_mul(f, u, who), detail::checked_mul(u, u, who), who);
-      per_step = detail::checked_add(per_step, detail::checked_mul(c.gates, products, who), who);
+      per_step = detail::checked_add(per_step, detail::keras_rnn_step_macs(who, f, u, c.gates), who);
       f = u;
     }
     return detail::keras_times(input[0], per_step, who);

@@ -52,13 +52,8 @@ struct SimpleRNN {
   /// dims...) for each weight in Keras's order. weights() and count_params() are both read from here.
   template <class Out>
   constexpr void for_each_weight(const shape& input, Out& out) const {
-    const std::uint64_t f = detail::keras_rnn_features(who, input);
-    const std::uint64_t u = detail::keras_units(who, units);
-    out.add("kernel", trainable, f, u);
-    out.add("recurrent_kernel", trainable, u, u);
-    if (use_bias) {
-      out.add("bias", trainable, u);
-    }
+    detail::keras_cell_weights(who, {}, detail::keras_rnn_features(who, input), units, 1, use_bias, false,
+                               trainable, out);
   }
   RNNPARAMS_KERAS_WEIGHT_QUERIES
   /// (units), or (timesteps, units) with return_sequences.
